@@ -8,7 +8,6 @@ decides whether a code exists in a year's framework.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ita_report.thai import to_arabic_digits
 
@@ -17,17 +16,6 @@ _SPACES = re.compile(r"[\s\u200b\u00a0]+")
 _ITEM = re.compile(r"^(?P<tool>[ieo])(?P<n>\d{1,3})$")
 _INDICATOR = re.compile(r"^(?:ind|indicator|ตัวชี้วัดที่|ตัวชี้วัด)(?P<n>\d{1,2})(?:\.(?P<sub>\d))?$")
 _PREFIX = re.compile(r"^(?:ข้อคำถาม|ข้อที่|ข้อ)")
-
-
-@dataclass(frozen=True, order=True)
-class Code:
-    """A normalised code: an item (``i14``), an indicator (``ind9``) or a sub-indicator (``ind9.1``)."""
-
-    kind: str  # "item" or "indicator"
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
 
 
 def normalize_code(raw: object) -> str | None:

@@ -8,6 +8,7 @@ validates a file and names what is wrong; it never guesses a missing part.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -187,9 +188,11 @@ def _check(fw: Framework) -> Iterator[str]:
     bands = sorted((lv for lv in fw.levels if lv.min_each_tool is None), key=lambda lv: lv.min)
     if not bands or bands[0].min != 0 or bands[-1].max != 100:
         yield "levels without a per-tool floor must cover 0–100 (ระดับต้องครอบคลุม 0–100)"
-    for low, high in zip(bands, bands[1:], strict=False):
+    for low, high in itertools.pairwise(bands):
         if round(low.max + 0.01, 2) != high.min:
-            yield f"levels {low.name} ({low.max}) and {high.name} ({high.min}) leave a gap or overlap"
+            yield (
+                f"levels {low.name} ({low.max}) and {high.name} ({high.min}) leave a gap or overlap"
+            )
 
 
 def available_years() -> list[int]:
@@ -227,7 +230,8 @@ def _load_cached(year: int, path_text: str | None) -> Framework:
         framework = Framework.model_validate(raw)
     except ValidationError as exc:
         details = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(file)'}: {err['msg']}" for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc']) or '(file)'}: {err['msg']}"
+            for err in exc.errors()
         )
         raise FrameworkError(f"{path}: invalid framework file: {details}") from None
     if framework.fiscal_year != year:
