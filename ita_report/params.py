@@ -1,0 +1,195 @@
+"""The parameters of one report (papermill ``-f`` YAML), validated before anything runs.
+
+A missing or mistyped field or an unknown key is an ``InputError`` naming the file and line,
+in Thai and English. This module never runs a notebook and never reads score files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ita_report.codes import normalize_code
+from ita_report.errors import InputError, Problem, file_problem
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+#: Thai descriptions of each field, used in error messages and by ``ita-report new``.
+FIELD_HELP_TH: dict[str, str] = {
+    "org_id": "รหัสหน่วยงาน ใช้เป็นชื่อไฟล์รายงาน (ตัวอักษรอังกฤษ ตัวเลข - _ .)",
+    "org_name": "ชื่อเต็มของหน่วยงาน",
+    "short_name": "ชื่อย่อที่ใช้ในข้อความวิเคราะห์ เช่น ทม.แฉะแม่",
+    "org_type": "ประเภทหน่วยงาน เช่น ทน. ทม. ทต. อบต. อบจ.",
+    "district": "อำเภอ",
+    "province": "จังหวัด",
+    "fiscal_year": "ปีงบประมาณ พ.ศ. ของผลการประเมิน เช่น 2566",
+    "scores_file": "ไฟล์คะแนน CSV หรือ XLSX (อ้างอิงจากโฟลเดอร์ของไฟล์นี้)",
+    "target": "คะแนนเป้าหมาย (ปกติ 85)",
+    "thai_digits": "ใช้เลขไทยในรายงาน (true/false)",
+    "extra_codes": "รหัสข้อที่อ้างถึงแต่อยู่นอกกรอบการประเมินของปีนั้น เช่น [i37, i48]",
+    "theme_overrides": "แก้ไขประเด็นตามรหัสประเด็น: measure_th, steps_th, quarter_th, unit_th, drop",
+    "added_themes": "ประเด็นที่เพิ่มเอง",
+    "limitations": "ข้อจำกัดที่เขียนเอง",
+    "derive_limitations": "ให้โปรแกรมเสนอข้อจำกัดจากผลคะแนน (true/false)",
+}
+
+
+class ReportParams(BaseModel):
+    """Everything one agency's report needs (พารามิเตอร์ของรายงาน)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    org_id: str
+    org_name: str = Field(min_length=1)
+    short_name: str = Field(min_length=1)
+    org_type: str = ""
+    district: str = ""
+    province: str = ""
+    fiscal_year: int = Field(ge=2500, le=2700)
+    scores_file: str = Field(min_length=1)
+    target: float = Field(default=85.0, ge=0, le=100)
+    thai_digits: bool = True
+    extra_codes: tuple[str, ...] = ()
+    theme_overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    added_themes: tuple[dict[str, Any], ...] = ()
+    limitations: tuple[str, ...] = ()
+    derive_limitations: bool = True
+    #: Folder that relative paths (scores_file) are read from: the params file's own folder.
+    base_dir: str = "."
+
+    @field_validator("org_id")
+    @classmethod
+    def _safe_org_id(cls, value: str) -> str:
+        # org_id names the output file, so it must not be able to point outside the folder.
+        if not _SAFE_ID.match(value) or ".." in value:
+            raise ValueError("org_id may use only A–Z a–z 0–9 - _ . and must not contain '..'")
+        return value
+
+    @field_validator("extra_codes")
+    @classmethod
+    def _codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        normalised = []
+        for raw in value:
+            code = normalize_code(raw)
+            if code is None:
+                raise ValueError(f"{raw!r} is not an item code like i37 or o12")
+            normalised.append(code)
+        return tuple(normalised)
+
+    @property
+    def scores_path(self) -> Path:
+        path = Path(self.scores_file)
+        return path if path.is_absolute() else Path(self.base_dir) / path
+
+    def notebook_parameters(self) -> dict[str, Any]:
+        """The values papermill injects into the notebook's parameters cell."""
+        data = self.model_dump(mode="json")
+        data["scores_file"] = str(self.scores_path.resolve())
+        data["base_dir"] = str(Path(self.base_dir).resolve())
+        return data
+
+
+PARAM_FIELDS = tuple(ReportParams.model_fields)
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line (1-based) of each top-level key, so errors can point at it."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def load_params(path: str | Path, **overrides: Any) -> ReportParams:
+    """Read and validate a params YAML; relative paths in it are relative to its folder.
+
+    ``overrides`` replace values from the file (the batch runner's defaults and roster).
+    """
+    source = Path(path)
+    if not source.exists():
+        raise InputError(file_problem(source, "ไม่พบไฟล์พารามิเตอร์", "parameters file not found"))
+    text = source.read_text(encoding="utf-8-sig")
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else None
+        raise InputError(
+            file_problem(
+                source,
+                "เขียนรูปแบบ YAML ไม่ถูกต้อง",
+                f"is not valid YAML ({exc})",
+                where=where,
+                expected_th="รูปแบบ key: value",
+                expected_en="key: value lines",
+            )
+        ) from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise InputError(
+            file_problem(source, "ต้องเป็นรายการ key: value", "must be key: value pairs")
+        )
+    values = {**raw, **overrides}
+    values.setdefault("base_dir", str(source.parent))
+    return validate_params(values, source=source, lines=_key_lines(text))
+
+
+def validate_params(
+    values: Mapping[str, Any],
+    *,
+    source: str | Path = "<params>",
+    lines: Mapping[str, int] | None = None,
+) -> ReportParams:
+    """Validate parameter values (from a file, a notebook's namespace or the batch roster)."""
+    try:
+        return ReportParams.model_validate(dict(values))
+    except ValidationError as exc:
+        raise InputError([_problem(err, source, lines or {}) for err in exc.errors()]) from None
+
+
+def _problem(err: Any, source: str | Path, lines: Mapping[str, int]) -> Problem:
+    loc = [str(p) for p in err["loc"]]
+    key = loc[0] if loc else ""
+    where = f"line {lines[key]}" if key in lines else None
+    field = ".".join(loc)
+    kind = err["type"]
+    if kind == "missing":
+        return file_problem(
+            source,
+            f"ไม่มีค่า {key} ซึ่งต้องระบุ ({FIELD_HELP_TH.get(key, '')})",
+            f"required field {key!r} is missing",
+            column=field,
+            expected_th=f"เพิ่มบรรทัด {key}: ...",
+            expected_en=f"a line '{key}: ...'",
+        )
+    if kind == "extra_forbidden":
+        known = ", ".join(PARAM_FIELDS[:-1])
+        return file_problem(
+            source,
+            f"ไม่รู้จักชื่อ {key} (อาจพิมพ์ผิด)",
+            f"unknown key {key!r} (a typo?)",
+            where=where,
+            column=field,
+            expected_th=f"ชื่อใดชื่อหนึ่งต่อไปนี้: {known}",
+            expected_en=f"one of: {known}",
+        )
+    value = err.get("input")
+    return file_problem(
+        source,
+        f"ค่าไม่ถูกต้อง: {err['msg']}",
+        f"invalid value: {err['msg']}",
+        where=where,
+        column=field,
+        value=value,
+        expected_th=FIELD_HELP_TH.get(key),
+        expected_en=None,
+    )
