@@ -45,6 +45,23 @@ def _summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    from ita_report.run import run_report
+
+    result = run_report(args.params, args.out)
+    print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
+    print(f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from ita_report.synth import synthesize
+
+    for path in synthesize(args.agencies, args.years, args.seed, args.out):
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ita-report",
@@ -68,6 +85,26 @@ def build_parser() -> argparse.ArgumentParser:
                            help="รหัสข้อที่อยู่นอกกรอบการประเมินของปีนั้น เช่น i37 "
                            "(a code outside the year's framework to accept; repeatable)")
     summarize.set_defaults(handler=_summarize)
+
+    run = sub.add_parser(
+        "run",
+        help="สร้างรายงานมาตรการจากไฟล์พารามิเตอร์ (run the measures report for a params file)",
+    )
+    run.add_argument("params", type=Path, metavar="PARAMS",
+                     help="ไฟล์พารามิเตอร์ YAML เช่น params/chaemae-2566.yaml")
+    run.add_argument("--out", type=Path, default=Path("reports"),
+                     help="โฟลเดอร์ผลลัพธ์ (output folder; default: reports)")
+    run.set_defaults(handler=_run)
+
+    synth = sub.add_parser(
+        "synth",
+        help="สร้างข้อมูลสังเคราะห์ระดับประเทศ (write synthetic national data, clearly marked)",
+    )
+    synth.add_argument("--agencies", type=int, default=8300, help="จำนวนหน่วยงาน (default 8300)")
+    synth.add_argument("--years", type=int, nargs="+", default=[2566, 2567, 2568])
+    synth.add_argument("--seed", type=int, default=1)
+    synth.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ผลลัพธ์ (output folder)")
+    synth.set_defaults(handler=_synth)
     return parser
 
 

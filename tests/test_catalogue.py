@@ -1,0 +1,451 @@
+"""The theme catalogue: the seed's themes and notes come from data; overrides and errors."""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from ita_report.catalogue import (
+    OVERRIDE_KEYS,
+    Catalogue,
+    Condition,
+    LimitationRule,
+    Theme,
+    apply_overrides,
+    load_catalogue,
+)
+from ita_report.errors import InputError
+from ita_report.framework import Framework, load_framework
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLES = ROOT / "data" / "samples"
+
+SEED_NOTES = (
+    "ขาดบุคลากรที่มีความรู้ความสามารถด้านไอที",
+    "เจ้าหน้าที่ที่เกี่ยวข้องไม่ให้ความร่วมมือในการให้ข้อมูลบนเว็บไซต์ของหน่วยงาน",
+    "บุคลากรในหน่วยงานไม่เข้าใจถึงหน้าที่ที่ต้องร่วมมือเพื่อยกระดับคะแนน ITA",
+)
+SEED_THEMES_2566 = (
+    ("กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ", ("e1", "o17")),
+    ("การให้บริการและระบบ E-Service", ("o17",)),
+    (
+        "ช่องทางและรูปแบบการประชาสัมพันธ์เผยแพร่ข้อมูลข่าวสารภาครัฐ",
+        tuple(f"o{n}" for n in range(1, 11)),
+    ),
+    ("กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ", ("i19", "i20")),
+    ("กระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง", ("i37", "i48")),
+    ("กระบวนการควบคุมตรวจสอบการใช้อำนาจและการบริหารงานบุคคล", ("i14", "i15", "i27")),
+    (
+        "กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน",
+        ("i25", "i26", "i28", "i29", "i30", "o32"),
+    ),
+)
+
+
+def read_scores(path: Path) -> dict[str, float | None]:
+    # Read directly: the real score loader is another module's job.
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: float(row["score"]) for row in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def fw2566() -> Framework:
+    return load_framework(2566)
+
+
+@pytest.fixture(scope="module")
+def chaemae() -> dict[str, float | None]:
+    return read_scores(SAMPLES / "chaemae-2566-scores.csv")
+
+
+def all_items(framework: Framework, score: float) -> dict[str, float | None]:
+    return {item.code: score for item in framework.items()}
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+def test_seven_seed_themes_in_order_for_2566(catalogue: Catalogue) -> None:
+    themes = catalogue.themes_for(2566)
+    assert [(t.title_th, t.items_for(2566)) for t in themes] == list(SEED_THEMES_2566)
+
+
+@pytest.mark.parametrize("year", [2564, 2566, 2567, 2568])
+def test_every_theme_has_both_variants_complete(catalogue: Catalogue, year: int) -> None:
+    themes = catalogue.themes_for(year)
+    assert themes
+    for theme in themes:
+        assert theme.items_for(year)
+        for variant in (theme.below_target, theme.all_passing):
+            assert variant.measure_th and variant.quarter_th and variant.unit_th
+            assert variant.steps_th and all(variant.steps_th)
+
+
+@pytest.mark.parametrize("year", [2564, 2566, 2567, 2568])
+def test_theme_items_exist_in_the_years_framework(catalogue: Catalogue, year: int) -> None:
+    framework = load_framework(year)
+    for theme in catalogue.themes_for(year):
+        for code in theme.items_for(year):
+            assert framework.item(code) is not None or code in theme.extra_items, (theme.id, code)
+
+
+def test_theme_ids_are_unique_slugs(catalogue: Catalogue) -> None:
+    ids = [t.id for t in catalogue.themes]
+    assert len(ids) == len(set(ids))
+    assert all(i.isascii() and i == i.lower() for i in ids)
+
+
+def test_seed_wording_is_kept_and_agency_named_only_by_placeholder(catalogue: Catalogue) -> None:
+    themes = {t.id: t for t in catalogue.themes_for(2566)}
+    assert themes["work_process"].below_target.finding_th == (
+        "ซึ่งประชาชนที่มาใช้บริการเห็นว่าควรปรับปรุงขั้นตอนและระยะเวลาการให้บริการ"
+    )
+    assert themes["e_service"].below_target.finding_th == (
+        "ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ"
+    )
+    assert themes["information_disclosure"].all_passing.finding_th.startswith("{short_name}")
+    assert themes["information_disclosure"].all_passing.quarter_th == "ไตรมาส ๒"
+    assert themes["state_assets"].below_target.unit_th == "งานพัสดุ กองคลัง"
+    assert themes["state_assets"].below_target.recommendation_th.startswith(
+        "ควรมีการจัดทำสื่อประชาสัมพันธ์และเผยแพร่ให้บุคลากร"
+    )
+    budget = themes["budget_procurement"].below_target.recommendation_th
+    assert "<p>" not in budget and "  " not in budget and "\n" not in budget
+    assert "อินโฟกราฟิก" in budget and budget.endswith("เกิดผลประโยชน์สูงสุดต่อประชาชน")
+    assert themes["budget_procurement"].item_text("i48").startswith("ท่านเคยเข้าไปมีส่วนร่วม")
+    steps = themes["anti_corruption"].below_target.steps_th
+    assert "{next_fiscal_year}" in steps[0] and "{org_name}" in steps[1]
+    assert themes["authority_personnel"].below_target.quarter_th == "ไตรมาส ๑–๔"
+    for theme in catalogue.themes:
+        for variant in (theme.below_target, theme.all_passing):
+            for text in (variant.measure_th, variant.finding_th, *variant.steps_th):
+                assert "แฉะแม" not in text and "๒๕๖" not in text, text
+            # Steps are numbered by the renderer, never in the data.
+            assert not any(step[:1].isdigit() for step in variant.steps_th)
+
+
+def test_by_year_wording_replaces_variants_for_that_year_only(catalogue: Catalogue) -> None:
+    in_2566 = {t.id: t for t in catalogue.themes_for(2566)}["e_service"]
+    in_2567 = {t.id: t for t in catalogue.themes_for(2567)}["e_service"]
+    assert "สำรวจความพึงพอใจ" in in_2566.below_target.measure_th
+    assert "คู่มือการให้บริการ" in in_2567.below_target.measure_th
+    # Fields a year does not rewrite keep the theme's default.
+    assert in_2567.below_target.unit_th == in_2566.below_target.unit_th
+
+
+def test_year_without_items_leaves_theme_out(catalogue: Catalogue) -> None:
+    ids = [t.id for t in catalogue.themes_for(2564)]
+    assert "information_disclosure" not in ids and "work_process" in ids
+    assert catalogue.themes_for(2599) == ()
+
+
+# -- sample data --------------------------------------------------------------------------------
+
+
+def test_chaemae_sample_agrees_with_every_number_the_seed_states(
+    chaemae: dict[str, float | None], fw2566: Framework
+) -> None:
+    assert set(chaemae) == {i.code for i in fw2566.items()} | {"i37", "i48"}
+    assert chaemae["e1"] == 84.77
+    assert chaemae["o17"] == 0 and chaemae["o32"] == 0
+    assert math.fsum(chaemae[f"o{n}"] or 0 for n in range(1, 11)) / 10 == 100
+    below = {"e1", "o17", "o32", "i14", "i15", "i19", "i20", "i27", "i37", "i48"}
+    below |= {f"i{n}" for n in range(25, 31)}
+    assert {c for c, v in chaemae.items() if v is not None and v < 85} == below
+
+
+def test_sample_files_share_one_agency_and_year_each() -> None:
+    for name, org, year in (
+        ("chaemae-2566-scores.csv", "chaemae", "2566"),
+        ("other-2567-scores.csv", "sample-tambon", "2567"),
+    ):
+        with (SAMPLES / name).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert list(rows[0]) == ["org_id", "org_name", "fiscal_year", "code", "score"]
+        assert {(r["org_id"], r["fiscal_year"]) for r in rows} == {(org, year)}
+
+
+# -- limitation rules ---------------------------------------------------------------------------
+
+
+def test_seed_notes_come_from_rules_in_order(
+    catalogue: Catalogue, chaemae: dict[str, float | None], fw2566: Framework
+) -> None:
+    assert catalogue.limitations_for(chaemae, fw2566, 85) == SEED_NOTES
+
+
+def test_second_sample_gets_different_notes(catalogue: Catalogue) -> None:
+    scores = read_scores(SAMPLES / "other-2567-scores.csv")
+    notes = catalogue.limitations_for(scores, load_framework(2567), 85)
+    assert notes[:2] == SEED_NOTES[:2]
+    assert SEED_NOTES[2] not in notes  # every IIT item passes
+    assert any("ประชาชน" in n for n in notes)  # EIT below target
+
+
+@pytest.mark.parametrize("year", [2564, 2566, 2567, 2568])
+def test_all_passing_agency_gets_no_rule_note(catalogue: Catalogue, year: int) -> None:
+    framework = load_framework(year)
+    scores = all_items(framework, 100.0)
+    scores |= {ind.code: 100.0 for ind in framework.indicators()}
+    assert catalogue.limitations_for(scores, framework) == ()
+    assert catalogue.limitations_for(all_items(framework, 85.0), framework, 85) == ()
+
+
+def test_missing_scores_never_count_as_zero(
+    catalogue: Catalogue, chaemae: dict[str, float | None], fw2566: Framework
+) -> None:
+    blanked: dict[str, float | None] = {**chaemae, "o17": None, "o32": math.nan}
+    notes = catalogue.limitations_for(blanked, fw2566, 85)
+    assert SEED_NOTES[0] not in notes and SEED_NOTES[1] not in notes
+    absent = {c: v for c, v in chaemae.items() if c not in ("o17", "o32")}
+    assert catalogue.limitations_for(absent, fw2566, 85) == (SEED_NOTES[2],)
+    nothing: dict[str, float | None] = dict.fromkeys(chaemae)
+    assert catalogue.limitations_for(nothing, fw2566, 85) == ()
+    assert catalogue.limitations_for({}, fw2566, 85) == ()
+
+
+def test_condition_vocabulary(fw2566: Framework) -> None:
+    scores: Mapping[str, float | None] = all_items(fw2566, 90.0) | {
+        "i25": 70.0,
+        "i26": 70.0,
+        "i27": 70.0,
+        "i28": 70.0,
+        "o5": 0.0,
+    }
+    zero_oit = Condition(test="items_at_zero_at_least", tool="OIT", count=1)
+    three_iit = Condition(test="items_below_target_at_least", tool="IIT", count=3)
+    five_iit = Condition(test="items_below_target_at_least", tool="IIT", count=5)
+    ind5 = Condition(test="below_target", indicator=5)
+    ind1 = Condition(test="below_target", indicator=1)
+    listed = Condition(test="below_target", items=("i25", "i26"))
+    assert zero_oit.holds(scores, fw2566, 85)
+    assert three_iit.holds(scores, fw2566, 85) and not five_iit.holds(scores, fw2566, 85)
+    assert ind5.holds(scores, fw2566, 85) and not ind1.holds(scores, fw2566, 85)
+    assert listed.holds(scores, fw2566, 85)
+    # Indicator 9 is the mean of its sub-indicators: one 0 in 9.1 (10 items) lowers 9.1 to 90,
+    # so the indicator stays above target.
+    assert not Condition(test="below_target", indicator=9).holds(scores, fw2566, 85)
+    any_rule = LimitationRule("x", "x", (five_iit, zero_oit), mode="any")
+    all_rule = LimitationRule("x", "x", (five_iit, zero_oit), mode="all")
+    assert any_rule.applies(scores, fw2566, 85) and not all_rule.applies(scores, fw2566, 85)
+
+
+def test_indicator_score_given_directly_is_used_when_items_are_absent() -> None:
+    fw2564 = load_framework(2564)
+    condition = Condition(test="below_target", indicator=9)
+    assert condition.holds({"ind9": 70.0}, fw2564, 85)
+    assert not condition.holds({"ind9": 90.0}, fw2564, 85)
+    assert not condition.holds({}, fw2564, 85)
+
+
+# -- overrides ------------------------------------------------------------------------------------
+
+
+def _ids(themes: tuple[Theme, ...]) -> list[str]:
+    return [t.id for t in themes]
+
+
+def test_theme_level_override_changes_both_variants(catalogue: Catalogue) -> None:
+    themes = catalogue.themes_for(2566)
+    out = apply_overrides(
+        themes,
+        {
+            "state_assets": {
+                "measure_th": "มาตรการใหม่",
+                "steps_th": ["ขั้นที่หนึ่ง", "ขั้นที่สอง"],
+                "quarter_th": "ไตรมาส ๒",
+                "unit_th": "กองคลัง",
+                "title_th": "ทรัพย์สินของราชการ",
+            }
+        },
+        [],
+        2566,
+    )
+    theme = {t.id: t for t in out}["state_assets"]
+    assert theme.title_th == "ทรัพย์สินของราชการ"
+    for variant in (theme.below_target, theme.all_passing):
+        assert variant.measure_th == "มาตรการใหม่"
+        assert variant.steps_th == ("ขั้นที่หนึ่ง", "ขั้นที่สอง")
+        assert (variant.quarter_th, variant.unit_th) == ("ไตรมาส ๒", "กองคลัง")
+    # Untouched fields keep the catalogue's text.
+    original = {t.id: t for t in themes}["state_assets"]
+    assert theme.below_target.recommendation_th == original.below_target.recommendation_th
+    assert _ids(out) == _ids(themes)
+
+
+def test_variant_override_items_and_finding(catalogue: Catalogue) -> None:
+    themes = catalogue.themes_for(2566)
+    out = apply_overrides(
+        themes,
+        {
+            "budget_procurement": {
+                "items": ["i7", "ข้อ i ๘", "i12"],
+                "below_target": {"unit_th": "กองคลัง", "finding_th": ""},
+            }
+        },
+        [],
+        2566,
+    )
+    theme = {t.id: t for t in out}["budget_procurement"]
+    assert theme.items_for(2566) == ("i7", "i8", "i12")
+    assert theme.below_target.unit_th == "กองคลัง"
+    assert theme.all_passing.unit_th == "งานนโยบายและแผน สำนักปลัด"
+    assert theme.items_for(2567) == catalogue.theme("budget_procurement").items_for(2567)
+
+
+def test_drop_and_add_themes(catalogue: Catalogue) -> None:
+    themes = catalogue.themes_for(2566)
+    added: list[Mapping[str, object]] = [
+        {
+            "id": "complaints",
+            "title_th": "การจัดการเรื่องร้องเรียน",
+            "items": ["o27", "o28"],
+            "measure_th": "ปรับปรุงช่องทางร้องเรียน",
+            "steps_th": ["ทบทวนแนวปฏิบัติ"],
+            "quarter_th": "ไตรมาส ๒",
+            "unit_th": "สำนักปลัด",
+        },
+        {
+            "title_th": "ประเด็นที่สอง",
+            "items": ["i1"],
+            "below_target": {
+                "measure_th": "ปรับปรุง",
+                "steps_th": "ขั้นเดียว",
+                "quarter_th": "ไตรมาส ๑",
+                "unit_th": "สำนักปลัด",
+            },
+        },
+    ]
+    out = apply_overrides(themes, {"e_service": {"drop": True}}, added, 2566)
+    assert _ids(out) == [t.id for t in themes if t.id != "e_service"] + ["complaints", "added_2"]
+    complaints, second = out[-2], out[-1]
+    assert complaints.items_for(2566) == ("o27", "o28")
+    assert complaints.below_target == complaints.all_passing
+    # Only one variant given: it serves both.
+    assert second.all_passing.measure_th == "ปรับปรุง"
+    assert second.below_target.steps_th == ("ขั้นเดียว",)
+
+
+def test_no_overrides_return_the_themes_unchanged(catalogue: Catalogue) -> None:
+    themes = catalogue.themes_for(2567)
+    assert apply_overrides(themes, {}, [], 2567) == themes
+
+
+def test_unknown_override_key_is_named_with_the_valid_ones(catalogue: Catalogue) -> None:
+    with pytest.raises(InputError) as caught:
+        apply_overrides(
+            catalogue.themes_for(2566),
+            {"state_assets": {"colour": "แดง"}},
+            [],
+            2566,
+            source="params/chaemae-2566.yaml",
+        )
+    message = str(caught.value)
+    assert "colour" in message and "params/chaemae-2566.yaml" in message
+    assert all(key in message for key in OVERRIDE_KEYS)
+    assert "แก้ไขหัวข้อนี้ไม่ได้" in message and "overridden" in message
+
+
+def test_unknown_theme_id_is_named_with_the_valid_ones(catalogue: Catalogue) -> None:
+    themes = catalogue.themes_for(2566)
+    with pytest.raises(InputError) as caught:
+        apply_overrides(themes, {"assets": {"unit_th": "กองคลัง"}}, [], 2566)
+    message = str(caught.value)
+    assert "assets" in message and "ไม่มีประเด็น" in message and "no theme" in message
+    assert all(t.id in message for t in themes)
+
+
+def test_bad_override_values_are_reported(catalogue: Catalogue) -> None:
+    themes = catalogue.themes_for(2566)
+    with pytest.raises(InputError) as caught:
+        apply_overrides(
+            themes,
+            {"state_assets": {"items": ["x9"], "measure_th": 5, "unit_th": "{boss}"}},
+            [{"title_th": "ขาดมาตรการ", "items": ["i1"]}],
+            2566,
+        )
+    message = str(caught.value)
+    assert "x9" in message and "measure_th" in message and "{boss}" in message
+    assert "added_themes[1]" in message and "quarter_th" in message
+    assert len(caught.value.problems) >= 4
+
+
+def test_known_codes_reject_codes_outside_the_year(catalogue: Catalogue, fw2566: Framework) -> None:
+    with pytest.raises(InputError, match="i99"):
+        apply_overrides(
+            catalogue.themes_for(2566),
+            {"state_assets": {"items": ["i19", "i99"]}},
+            [],
+            2566,
+            known_codes=fw2566.known_codes() | {"i37", "i48"},
+        )
+
+
+# -- broken catalogue files ---------------------------------------------------------------------
+
+
+def test_missing_variant_names_theme_and_field() -> None:
+    with pytest.raises(InputError) as caught:
+        load_catalogue(FIXTURES / "catalogue_missing_variant.yaml")
+    message = str(caught.value)
+    assert "catalogue_missing_variant.yaml" in message
+    assert "state_assets" in message
+    assert "all_passing" in message and "below_target.unit_th" in message
+
+
+def test_item_outside_framework_names_theme_year_and_code() -> None:
+    with pytest.raises(InputError) as caught:
+        load_catalogue(FIXTURES / "catalogue_unknown_item.yaml")
+    message = str(caught.value)
+    assert "budget_procurement" in message and "items.2566" in message and "i37" in message
+    assert "extra_items" in message
+    assert "i7" not in message.replace("i37", "")
+
+
+def test_bad_rules_and_duplicates_are_all_reported() -> None:
+    with pytest.raises(InputError) as caught:
+        load_catalogue(FIXTURES / "catalogue_bad_rule.yaml")
+    message = str(caught.value)
+    assert "limitation vague" in message and "exactly one test" in message
+    assert "limitation wrong_tool" in message and "XIT" in message
+    assert "theme state_assets" in message and "used twice" in message
+    assert "{agency}" in message and "leading number" in message
+
+
+def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        load_catalogue(tmp_path / "nope.yaml")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("themes:\n  - id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line"):
+        load_catalogue(broken)
+
+
+def test_themes_for_applies_params_overrides(catalogue: Catalogue) -> None:
+    themes = catalogue.themes_for(
+        2567, {"anti_corruption": {"unit_th": "พนักงานส่วนตำบล"}}, [], source="p.yaml"
+    )
+    theme = {t.id: t for t in themes}["anti_corruption"]
+    assert theme.below_target.unit_th == theme.all_passing.unit_th == "พนักงานส่วนตำบล"
+    with pytest.raises(InputError, match=r"p\.yaml"):
+        catalogue.themes_for(2567, {"nope": {"drop": True}}, source="p.yaml")
+
+
+def test_variant_by_year_and_records_are_frozen(catalogue: Catalogue) -> None:
+    theme = catalogue.theme("e_service")
+    assert theme.variant(False) is theme.below_target
+    assert theme.variant(True, 2567) == catalogue.themes_for(2567)[1].all_passing
+    budget = catalogue.theme("budget_procurement")
+    hash(budget)  # usable as a key although it carries item wording
+    with pytest.raises(TypeError):
+        budget.item_texts["i37"] = "แก้ไม่ได้"  # type: ignore[index]

@@ -1,0 +1,223 @@
+"""Charts: Thai labels set in Sarabun, the 85 line, missing data never drawn as zero, no leaks."""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import matplotlib
+import pytest
+from matplotlib.figure import Figure
+
+from ita_report import charts
+
+matplotlib.use("Agg")  # before pyplot: tests must never try to open a window
+import matplotlib.pyplot as plt
+
+INDICATORS: list[tuple[str, float | None]] = [
+    ("๑ การปฏิบัติหน้าที่", 92.4),
+    ("๒ การใช้งบประมาณ", 84.77),
+    ("๓ การใช้อำนาจ", None),
+    ("๙ การเปิดเผยข้อมูล", 0.0),
+]
+
+
+@pytest.fixture(autouse=True)
+def _no_figures_left() -> Iterator[None]:
+    plt.close("all")
+    yield
+    assert plt.get_fignums() == []
+
+
+def _texts(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def _all_text(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+
+
+def test_indicator_chart_svg_has_thai_text_in_sarabun() -> None:
+    svg = charts.figure_to_svg(charts.indicator_chart(INDICATORS))
+    texts = _texts(svg)
+    for label, _ in INDICATORS:
+        assert label in texts
+    assert "เป้าหมาย ๘๕" in texts
+    assert "๘๔.๗๗" in texts and "๙๒.๔" in texts
+    styles = re.findall(r"<text[^>]*style=\"([^\"]*)\"", svg)
+    assert styles and all("Sarabun" in s for s in styles)  # tick labels too
+    assert "DejaVu" not in svg
+    assert "<path" in svg and "glyph" not in svg.lower()  # text kept as text, not outlines
+
+
+def test_target_line_at_85() -> None:
+    fig = charts.indicator_chart(INDICATORS)
+    (ax,) = fig.axes
+    lines = [line for line in ax.get_lines() if line.get_gid() == "target-line"]
+    assert len(lines) == 1
+    assert list(lines[0].get_xdata()) == [85, 85]
+    assert lines[0].get_linestyle() == "--"
+    assert 'id="target-line"' in charts.figure_to_svg(fig)
+
+
+def test_missing_is_labelled_not_zero() -> None:
+    fig = charts.indicator_chart(INDICATORS)
+    (ax,) = fig.axes
+    bars = [p for p in ax.patches if p.get_gid() is None]
+    assert len(bars) == 3  # no bar for the indicator without data
+    labels = [t.get_text() for t in ax.texts]
+    assert labels.count("ไม่มีข้อมูล") == 1
+    assert labels.count("๐") == 1  # the real zero is labelled; the missing one is not
+    charts.close_figure(fig)
+
+
+def test_below_target_is_warm_and_hatched() -> None:
+    fig = charts.indicator_chart([("ก", 90.0), ("ข", 60.0)])
+    (ax,) = fig.axes
+    met, below = ax.patches[:2]
+    assert matplotlib.colors.to_hex(met.get_facecolor()) == charts.MET_COLOUR
+    assert matplotlib.colors.to_hex(below.get_facecolor()) == charts.BELOW_COLOUR
+    assert below.get_hatch() and not met.get_hatch()
+    charts.close_figure(fig)
+
+
+def test_arabic_digits_when_asked() -> None:
+    svg = charts.figure_to_svg(charts.indicator_chart(INDICATORS, thai_digits=False))
+    texts = _texts(svg)
+    assert "84.77" in texts and "เป้าหมาย 85" in texts and "100" in texts
+    assert not any(re.search("[๐-๙]", t) for t in texts if not t.startswith(("๑", "๒", "๓", "๙")))
+
+
+def test_gaps_chart_sorted_by_gap_and_shows_zero() -> None:
+    items = [("e๑", 80.0), ("o๑๗", 0.0), ("i๒๑", 72.33), ("o๕", 90.0), ("o๓๒", 84.99)]
+    fig = charts.gaps_chart(items)
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["o๑๗", "i๒๑", "e๑", "o๓๒"]
+    texts = _all_text(fig)
+    assert "๐ (ขาด ๘๕)" in texts
+    assert "๘๔.๙๙ (ขาด ๐.๐๑)" in texts
+    assert not any(t.startswith("๙๐") for t in texts)  # at or above target: not a gap
+    svg = charts.figure_to_svg(fig)
+    assert 'id="target-line"' in svg and "o๑๗" in _texts(svg)
+
+
+def test_gaps_chart_all_met() -> None:
+    for items in ([], [("o๑", 85.0), ("o๒", 100.0)]):
+        fig = charts.gaps_chart(items)
+        assert fig.axes == []
+        assert charts.ALL_MET_TEXT in charts.figure_to_svg(fig)
+
+
+def test_gaps_chart_caps_rows_and_says_so() -> None:
+    items = [(f"o{i}", float(i)) for i in range(45)]
+    fig = charts.gaps_chart(items, max_items=30)
+    assert len(fig.axes[0].get_yticklabels()) == 30
+    assert fig.get_figheight() <= charts.MAX_HEIGHT_IN
+    assert any("จาก ๔๕ ข้อ" in t for t in _all_text(fig))
+    charts.close_figure(fig)
+
+
+def test_tools_chart() -> None:
+    fig = charts.tools_chart({"IIT": 91.2, "EIT": None, "OIT": 78.4}, 84.1, "B")
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["IIT", "EIT", "OIT", "ITA"]
+    texts = _all_text(fig)
+    assert "๘๔.๑ ระดับ B" in texts
+    assert "ไม่มีข้อมูล" in texts
+    assert 'id="target-line"' in charts.figure_to_svg(fig)
+
+    fig = charts.tools_chart({"IIT": 90.0}, 88.0, "ผ่าน", thai_digits=False)
+    assert "88 ผ่าน" in _all_text(fig)
+    charts.close_figure(fig)
+
+    fig = charts.tools_chart({"IIT": 90.0}, None, None)
+    assert _all_text(fig).count("ไม่มีข้อมูล") == 1
+    charts.close_figure(fig)
+
+
+def test_a4_landscape_size() -> None:
+    for fig in (
+        charts.indicator_chart(INDICATORS * 3),
+        charts.gaps_chart([("o๑", 50.0)]),
+        charts.tools_chart({"IIT": 90.0, "EIT": 80.0, "OIT": 70.0}, 80.0, "B"),
+    ):
+        width, height = fig.get_size_inches()
+        assert width <= 273 / 25.4 and height <= 186 / 25.4
+        charts.close_figure(fig)
+
+
+def test_png() -> None:
+    png = charts.figure_to_png(charts.indicator_chart(INDICATORS), dpi=100)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_svg_is_reproducible() -> None:
+    first = charts.figure_to_svg(charts.indicator_chart(INDICATORS))
+    second = charts.figure_to_svg(charts.indicator_chart(INDICATORS))
+    assert first == second
+
+
+def test_conversion_closes_pyplot_figures() -> None:
+    fig = plt.figure()
+    fig.add_subplot().plot([1, 2])
+    assert plt.get_fignums() != []
+    charts.figure_to_png(fig)
+    assert plt.get_fignums() == []
+
+
+def test_show_displays_and_closes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import IPython.display
+
+    shown: list[tuple[dict[str, Any], dict[str, Any]]] = []
+
+    def fake_display(obj: dict[str, Any], *, raw: bool, metadata: Any = None) -> None:
+        assert raw
+        shown.append((obj, metadata or {}))
+
+    monkeypatch.setattr(IPython.display, "display", fake_display)
+    fig = charts.indicator_chart(INDICATORS)
+    charts.show(fig)
+    assert fig.axes == []  # cleared: its memory goes now, not at the next GC
+    fig = charts.tools_chart({"IIT": 90.0}, 90.0, "A")
+    charts.show(fig, fmt="png")
+    (svg_bundle, _), (png_bundle, png_meta) = shown
+    assert "๑ การปฏิบัติหน้าที่" in svg_bundle["image/svg+xml"]
+    assert "ITA" in png_bundle["text/plain"] and png_meta["image/png"]["width"] == 960
+
+
+def test_no_global_state_changed() -> None:
+    before = dict(matplotlib.rcParams)
+    charts.figure_to_svg(charts.indicator_chart(INDICATORS))
+    with charts.use_sarabun():
+        assert matplotlib.rcParams["font.family"] == ["Sarabun"]
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_fonts_registered_once() -> None:
+    from matplotlib import font_manager
+
+    def entries() -> int:
+        return sum("Sarabun" in e.fname for e in font_manager.fontManager.ttflist)
+
+    charts.indicator_chart(INDICATORS)
+    registered = entries()
+    charts._register_fonts.cache_clear()
+    charts.indicator_chart(INDICATORS)
+    assert registered > 0 and entries() == registered
+
+
+def test_memory_stays_flat() -> None:
+    # Charts are bare Figures, never registered with pyplot: once dropped, they are gone.
+    def live_figures() -> int:
+        gc.collect()
+        return sum(isinstance(o, Figure) for o in gc.get_objects())
+
+    baseline = live_figures()
+    for _ in range(15):
+        charts.figure_to_svg(charts.indicator_chart(INDICATORS))
+        charts.figure_to_png(charts.gaps_chart([("o๑", 10.0)]), dpi=50)
+        charts.tools_chart({"IIT": 90.0}, 90.0, "A")  # dropped without conversion
+    assert live_figures() <= baseline
+    assert plt.get_fignums() == []
