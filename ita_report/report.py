@@ -244,10 +244,7 @@ def _row_html(row: MeasureRow, *, thai: bool) -> str:
         f'<span class="code">{_e(display_code(i.code, thai=thai))}</span> {_e(i.text_th)}</div>'
         for i in row.items
     )
-    steps = "".join(
-        f'<div class="step">{_e(digits(str(n), thai=thai))}. {_e(step)}</div>'
-        for n, step in enumerate(row.steps_th, start=1)
-    )
+    steps = "".join(f'<div class="step">{_e(step)}</div>' for step in numbered_steps(row, thai))
     state = "all-passing" if row.all_passing else "below-target"
     return (
         f'<tr class="theme {state}" data-theme="{_e(row.theme_id)}">'
@@ -260,6 +257,13 @@ def _row_html(row: MeasureRow, *, thai: bool) -> str:
         f'<td class="unit">{_e(row.unit_th)}</td>'
         "</tr>"
     )
+
+
+def numbered_steps(row: MeasureRow, thai: bool) -> list[str]:
+    """Steps as the seed writes them: ``๑. …``, ``๒. …``; a single step is not numbered."""
+    if len(row.steps_th) == 1:
+        return list(row.steps_th)
+    return [f"{digits(str(n), thai=thai)}. {step}" for n, step in enumerate(row.steps_th, 1)]
 
 
 def limitations_html(doc: MeasuresDocument) -> str:

@@ -1,0 +1,140 @@
+"""``ita-report summarize`` as a user runs it: published results, readable output, clean errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ita_report.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INDICATORS_2564 = FIXTURES / "scores_wide_indicators_2564.csv"
+SAMPLE_2566 = (
+    Path(__file__).resolve().parent.parent / "data" / "samples" / "chaemae-2566-scores.csv"
+)
+
+
+def test_published_fy2564_province_is_reproduced(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", str(INDICATORS_2564), "--year", "2564", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    province = next(r for r in rows if r["org_id"] == "PROV-52")
+    assert province["ita"] == 81.45
+    assert province["level"] == "B"
+    assert province["weakest_indicator"] == "ind10"
+    assert province["items_below_target"] is None  # indicator scores only: no item count
+    assert set(province) == {
+        "org_id",
+        "fiscal_year",
+        "iit",
+        "eit",
+        "oit",
+        "ita",
+        "level",
+        "items_below_target",
+        "weakest_indicator",
+    }
+
+
+def test_missing_indicator_is_not_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["summarize", str(INDICATORS_2564), "--year", "2564", "--format", "json"])
+    rows = {r["org_id"]: r for r in json.loads(capsys.readouterr().out)}
+    # 5520101 has ind3 empty and ind5 "-": IIT is the mean of the three it has.
+    assert rows["5520101"]["iit"] == round((90 + 85 + 88.2) / 3, 2)
+
+
+def test_table_is_readable_with_thai_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            [
+                "summarize",
+                str(SAMPLE_2566),
+                "--year",
+                "2566",
+                "--extra-code",
+                "i37",
+                "--extra-code",
+                "i48",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "รหัสหน่วยงาน" in out and "ระดับ" in out
+    assert "chaemae" in out and "ผ่าน" in out
+
+
+def test_csv_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "summary.csv"
+    assert (
+        main(
+            [
+                "summarize",
+                str(INDICATORS_2564),
+                "--year",
+                "2564",
+                "--format",
+                "csv",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == (
+        "org_id,fiscal_year,iit,eit,oit,ita,level,items_below_target,weakest_indicator"
+    )
+    assert any(line.startswith("PROV-52,2564,") and ",81.45,B," in line for line in lines)
+
+
+BAD_FILES = [
+    ("scores_out_of_range.csv", "0–100"),
+    ("scores_not_a_number.csv", "ตัวเลข"),
+    ("scores_duplicate_conflict.csv", "row"),
+    ("scores_unknown_code.csv", "framework"),
+    ("scores_missing_columns.csv", "column"),
+    ("scores_empty.csv", "empty"),
+    ("scores_not_a_table.pdf", "CSV"),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), BAD_FILES)
+def test_bad_files_exit_2_with_a_message_and_write_nothing(
+    name: str, expected: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "summary.json"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ita_report.cli",
+            "summarize",
+            str(FIXTURES / name),
+            "--year",
+            "2566",
+            "--format",
+            "json",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert name in proc.stderr
+    assert expected in proc.stderr
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in proc.stderr)  # Thai
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_unknown_year_lists_the_years(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", str(SAMPLE_2566), "--year", "2570"]) == 2
+    err = capsys.readouterr().err
+    assert "2564, 2566, 2567, 2568" in err
