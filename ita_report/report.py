@@ -172,20 +172,34 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def title_block_html(doc: MeasuresDocument) -> str:
-    """The title block: document title, agency, place, fiscal year and the date generated."""
+def title_lines(doc: MeasuresDocument) -> tuple[str, ...]:
+    """The title block's lines: title, subtitle with the year, agency, place (if any), date.
+
+    One source for the HTML, Word and Excel outputs, so they cannot drift apart.
+    """
     p, thai = doc.params, doc.thai
     year = digits(str(p.fiscal_year), thai=thai)
     place = " ".join(x for x in (p.district, f"จังหวัด{p.province}" if p.province else "") if x)
     return (
+        TITLE_TH,
+        "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
+        f"ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {year}",
+        p.org_name,
+        *((place,) if place else ()),
+        f"จัดทำเมื่อ {thai_date(doc.generated_on, thai_digits=thai)} ด้วย ita-report",
+    )
+
+
+def title_block_html(doc: MeasuresDocument) -> str:
+    """The title block: document title, agency, place, fiscal year and the date generated."""
+    title, subtitle, org_name, *place, generated = title_lines(doc)
+    return (
         '<header class="title-block">'
-        f"<h1>{_e(TITLE_TH)}</h1>"
-        '<p class="subtitle">แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน'
-        f"ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {_e(year)}</p>"
-        f'<p class="org-name">{_e(p.org_name)}</p>'
-        + (f'<p class="org-place">{_e(place)}</p>' if place else "")
-        + f'<p class="generated">จัดทำเมื่อ {_e(thai_date(doc.generated_on, thai_digits=thai))}'
-        " ด้วย ita-report</p>"
+        f"<h1>{_e(title)}</h1>"
+        f'<p class="subtitle">{_e(subtitle)}</p>'
+        f'<p class="org-name">{_e(org_name)}</p>'
+        + "".join(f'<p class="org-place">{_e(line)}</p>' for line in place)
+        + f'<p class="generated">{_e(generated)}</p>'
         "</header>"
     )
 
@@ -214,15 +228,20 @@ def result_summary_html(doc: MeasuresDocument) -> str:
     )
 
 
+def measures_heading(doc: MeasuresDocument) -> str:
+    """The heading above the measures table, as the seed words it."""
+    year = digits(str(doc.params.fiscal_year), thai=doc.thai)
+    return f"{TITLE_TH}ของ{doc.params.org_name} ในปี พ.ศ. {year}"
+
+
 def measures_table_html(doc: MeasuresDocument) -> str:
     """``<table class="measures">``: the seven columns of the seed, one body row per theme."""
-    p, thai = doc.params, doc.thai
-    year = digits(str(p.fiscal_year), thai=thai)
+    thai = doc.thai
     head = "".join(f'<th scope="col">{_e(c)}</th>' for c in COLUMNS_TH)
     body = "".join(_row_html(row, thai=thai) for row in doc.rows)
     return (
         '<section class="measures-section">'
-        f"<h2>{_e(TITLE_TH)}ของ{_e(p.org_name)} ในปี พ.ศ. {_e(year)}</h2>"
+        f"<h2>{_e(measures_heading(doc))}</h2>"
         '<table class="measures">'
         '<colgroup><col class="c-theme"><col class="c-items"><col class="c-analysis">'
         '<col class="c-measure"><col class="c-steps"><col class="c-quarter">'
@@ -271,8 +290,10 @@ def limitations_html(doc: MeasuresDocument) -> str:
     if not doc.limitations:
         return '<section class="limitations-section"><h2>ข้อจำกัด</h2><p>ไม่มี</p></section>'
     items = "".join(f"<li>{_e(note)}</li>" for note in doc.limitations)
+    # The seed numbers its limitations ๑. ๒. ๓.: CSS's "thai" counter style does the same.
+    numerals = " thai-digits" if doc.thai else ""
     return (
-        '<section class="limitations-section"><h2>ข้อจำกัด</h2>'
+        f'<section class="limitations-section{numerals}"><h2>ข้อจำกัด</h2>'
         f'<ol class="limitations">{items}</ol></section>'
     )
 

@@ -1,0 +1,113 @@
+"""The sample report in a real browser: Sarabun loaded, offline, seven columns, A4 landscape print.
+
+Uses Debian's chromium (``.ci/run`` installs it when missing) driven by Playwright; no network.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ita_report.run import run_report
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)"),
+    pytest.mark.slow,
+]
+# The flags this machine's closed network needs (no background lookups, no sandbox as root).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def plain(text: str) -> str:
+    """PDF text extraction splits ำ and drops some marks: compare letters and digits only."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    return run_report(ROOT / "params" / "chaemae-2566.yaml", out).html_path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def test_opens_offline_with_sarabun_and_no_errors(report: Path, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(report.as_uri())
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.fonts.check('16px Sarabun')")
+    assert page.evaluate("document.documentElement.lang") == "th"
+    headers = page.eval_on_selector_all(
+        "table.measures thead tr.column-names th", "els => els.map(e => e.textContent.trim())"
+    )
+    assert headers == [
+        "ประเด็น",
+        "ข้อคำถาม ITA",
+        "ผลการวิเคราะห์ข้อมูล",
+        "มาตรการ",
+        "ขั้นตอน/วิธีการปฏิบัติ",
+        "ระยะเวลาดำเนินการ",
+        "ส่วนงานที่รับผิดชอบ",
+    ]
+    assert page.eval_on_selector_all("table.measures tbody tr", "els => els.length") == 7
+    # Thai marks are shaped onto their base letters: a word with stacked marks is not wider
+    # than its bare consonants would make it (unshaped marks would each take a cell).
+    width = page.evaluate(
+        "(() => { const c = document.createElement('canvas').getContext('2d');"
+        " c.font = '20px Sarabun'; return [c.measureText('ที่นี่').width,"
+        " c.measureText('ทน').width]; })()"
+    )
+    assert width[0] <= width[1] * 1.3
+    assert errors == []
+    assert all(url.startswith(("file:", "data:", "about:")) for url in requests), requests
+    page.close()
+
+
+def test_prints_a4_landscape_with_the_header_on_every_table_page(
+    report: Path, browser: object
+) -> None:
+    from pypdf import PdfReader
+
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(report.as_uri())
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    page.close()
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pdf.pages}
+    assert sizes == {(842, 595)}  # A4 landscape, in points
+    texts = [plain(p.extract_text()) for p in pdf.pages]
+    header = plain("ประเด็น ข้อคำถาม ITA ผลการวิเคราะห์ข้อมูล")
+    themes = [plain(t) for t in ("กระบวนการปฏิบัติงานที่โปร่งใส", "กลไกและมาตรการในการแก้ไข")]
+    first = next(i for i, t in enumerate(texts) if themes[0] in t)
+    last = next(i for i, t in enumerate(texts) if themes[1] in t)
+    assert last > first  # the table runs over several pages...
+    for text in texts[first : last + 1]:
+        assert header in text  # ...and each of them starts with the header row
