@@ -15,10 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from ita_report.catalogue import Catalogue, load_catalogue
-from ita_report.errors import InputError, file_problem
 from ita_report.framework import Framework, load_framework
 from ita_report.limitations import assemble, data_caveats
-from ita_report.measures import MeasureRow, ThemeText, build_row, display_code, themes_all_passing
+from ita_report.measures import (
+    MeasureRow,
+    ThemeText,
+    build_row,
+    display_code,
+    fill,
+    themes_all_passing,
+)
 from ita_report.params import PARAM_FIELDS, ReportParams, load_params
 from ita_report.scores import ScoreTable, load_scores
 from ita_report.scoring import Assessment, assess
@@ -84,18 +90,7 @@ def build_document(
     year = params.fiscal_year
     framework = load_framework(year)
     table = scores or load_scores(params.scores_path, year=year, extra_codes=params.extra_codes)
-    if (params.org_id, year) not in set(table.agencies()):
-        found = ", ".join(sorted({org for org, _ in table.agencies()})[:10])
-        raise InputError(
-            file_problem(
-                table.path,
-                f"ไม่มีคะแนนของหน่วยงาน {params.org_id} ปีงบประมาณ {year}",
-                f"has no scores for org_id {params.org_id!r} in fiscal year {year}",
-                column="org_id",
-                expected_th=f"org_id ในไฟล์ params ต้องตรงกับในไฟล์คะแนน (เช่น {found})",
-                expected_en=f"the params' org_id to match the score file (e.g. {found})",
-            )
-        )
+    # for_agency names the file and suggests the nearest org_id when the agency is absent.
     agency = table.for_agency(params.org_id, year)
     assessment = assess(
         framework,
@@ -156,7 +151,7 @@ def build_document(
         framework=framework,
         assessment=assessment,
         rows=tuple(rows),
-        limitations=tuple(digits(n, thai=True) if params.thai_digits else n for n in limitations),
+        limitations=tuple(fill(note, values, thai=params.thai_digits) for note in limitations),
         generated_on=today or _dt.date.today(),
     )
 
