@@ -21,6 +21,7 @@ import yaml
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import Framework, Indicator, data_dir, load_framework
+from ita_report.text import strip_stray_tags
 
 #: Placeholders a catalogue or override text may use; the renderer fills them.
 PLACEHOLDERS = frozenset(
@@ -333,6 +334,15 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
     except FileNotFoundError:
         raise InputError(
             file_problem(source, "ไม่พบไฟล์แคตตาล็อก", "the catalogue file does not exist")
+        ) from None
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        # Not UTF-8, or a value safe_load's constructors cannot build ("!!int abc", 2566-13-45).
+        raise InputError(
+            file_problem(
+                source,
+                f"รูปแบบ YAML ไม่ถูกต้อง ({type(exc).__name__})",
+                f"is not valid YAML ({type(exc).__name__}: {str(exc)[:200]})",
+            )
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -689,6 +699,7 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(at, "ต้องเป็นข้อความ", "must be text", value=value)
             return ""
+        value = strip_stray_tags(value)  # wording pasted from the seed's PDF extraction
         self._placeholders(at, value)
         return value.strip()
 
@@ -715,6 +726,8 @@ class _Reader:
         steps: list[str] = []
         for n, step in enumerate(value, 1):
             at = f"{where}[{n}]"
+            if isinstance(step, str):
+                step = strip_stray_tags(step)
             if not isinstance(step, str) or not step.strip():
                 self.fail(at, "ขั้นตอนต้องเป็นข้อความ", "a step must be text", value=step)
                 continue
@@ -831,10 +844,10 @@ class _Reader:
             at = f"{label}, field item_texts_th.{raw_code}"
             if code is None or not _ITEM_CODE.match(code):
                 self.fail(at, "ไม่ใช่รหัสข้อคำถาม", "is not an item code", value=raw_code)
-            elif not isinstance(text, str) or not text.strip():
+            elif not isinstance(text, str) or not strip_stray_tags(text).strip():
                 self.fail(at, "ต้องเป็นข้อความ", "must be text", value=text)
             else:
-                out[code] = text.strip()
+                out[code] = strip_stray_tags(text).strip()
         return out
 
 

@@ -10,9 +10,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ita_report import __version__
-from ita_report.errors import FrameworkError, InputError
+from ita_report.errors import FrameworkError, InputError, ItaReportError, NotebookFailed
 from ita_report.iorw import atomic_write_text
 
 EXIT_INPUT = 2
@@ -48,10 +49,102 @@ def _summarize(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from ita_report.run import run_report
 
-    result = run_report(args.params, args.out)
+    result = run_report(args.params, args.out, formats=args.formats)
     print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
+    for label, path in (("Word", result.docx_path), ("Excel", result.xlsx_path)):
+        if path is not None:
+            print(f"เขียนไฟล์ {label} แล้ว ({label} written): {path}")
     print(f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
     return 0
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from ita_report.run import check_formats
+
+    try:
+        return check_formats(text.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# -- officers' files: score template and a new params file (issue 5) --------------------------
+def _template(args: argparse.Namespace) -> int:
+    from ita_report.template import TemplateAgency, write_template
+
+    agency = TemplateAgency(
+        org_id=args.org_id or "",
+        org_name=args.org_name or "",
+        short_name=args.short_name or "",
+    )
+    path = write_template(args.year, args.out, agency, force=args.force)
+    print(f"เขียนแม่แบบกรอกคะแนนแล้ว (score template written): {path}")
+    print("กรอกช่องสีเหลืองในชีต หน่วยงาน, IIT, EIT, OIT แล้วบันทึก (fill the yellow cells, save)")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from ita_report.new_params import NewAgency, new_params
+
+    agency = NewAgency(
+        org_name=args.org_name,
+        short_name=args.short_name,
+        fiscal_year=args.year,
+        org_id=args.org_id or "",
+        org_type=args.org_type or "",
+        district=args.district or "",
+        province=args.province or "",
+    )
+    made = new_params(agency, scores=args.scores, out=args.out, force=args.force)
+    print(f"เขียนไฟล์พารามิเตอร์แล้ว (params written): {made.params_path}")
+    if made.template_written:
+        print(f"เขียนแม่แบบกรอกคะแนนแล้ว (score template written): {made.scores_path}")
+    elif not made.scores_path.exists():
+        print(f"ยังไม่มีไฟล์คะแนน (scores file not there yet): {made.scores_path}")
+    if made.org_id_source == "default":
+        print(f"หมายเหตุ: ใช้รหัสหน่วยงาน {made.org_id} ไว้ก่อน เปลี่ยนได้ด้วย --org-id "
+              f"(note: org_id defaulted to {made.org_id!r}; pass --org-id to choose one)")
+    print(f"ขั้นต่อไป (next): กรอกคะแนนใน {made.scores_path} แล้วสั่ง "
+          f"ita-report run {made.params_path} --formats html,docx,xlsx")
+    return 0
+
+
+def _add_officer_commands(sub: Any) -> None:
+    template = sub.add_parser(
+        "template",
+        help="สร้างแม่แบบ Excel สำหรับกรอกคะแนน (write an Excel score template to fill in)",
+    )
+    template.add_argument("--year", type=int, required=True,
+                          help="ปีงบประมาณ พ.ศ. เช่น 2566 (fiscal year, Buddhist Era)")
+    template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx",
+                          help="ไฟล์แม่แบบที่จะเขียน (the workbook to write)")
+    template.add_argument("--org-id", help="รหัสหน่วยงาน (อักษรอังกฤษ) ใส่ไว้ในชีตหน่วยงาน")
+    template.add_argument("--org-name", help="ชื่อหน่วยงาน (agency name)")
+    template.add_argument("--short-name", help="ชื่อย่อ เช่น ทม.แฉะแม่ (short name)")
+    template.add_argument("--force", action="store_true",
+                          help="เขียนทับไฟล์เดิม (replace an existing file)")
+    template.set_defaults(handler=_template)
+
+    new = sub.add_parser(
+        "new",
+        help="สร้างไฟล์พารามิเตอร์พร้อมคำอธิบายภาษาไทย (write a commented params file)",
+    )
+    new.add_argument("--org-name", required=True, help="ชื่อเต็มของหน่วยงาน (agency name)")
+    new.add_argument("--short-name", required=True, help="ชื่อย่อ เช่น ทม.แฉะแม่ (short name)")
+    new.add_argument("--year", type=int, required=True,
+                     help="ปีงบประมาณ พ.ศ. ของผลการประเมิน (fiscal year, Buddhist Era)")
+    new.add_argument("--org-id", help="รหัสหน่วยงาน อักษรอังกฤษ ตัวเลข - _ . (ASCII id); "
+                     "ถ้าไม่ใส่ อ่านจากไฟล์คะแนน หรือใช้ agency")
+    new.add_argument("--org-type", help="ประเภทหน่วยงาน เช่น ทม. (agency type)")
+    new.add_argument("--district", help="อำเภอ (district)")
+    new.add_argument("--province", help="จังหวัด (province)")
+    new.add_argument("--scores", type=Path, metavar="FILE",
+                     help="ไฟล์คะแนน (แม่แบบที่กรอกแล้ว CSV หรือ XLSX); ถ้าไม่ใส่ "
+                     "จะสร้างแม่แบบ <org_id>-<ปี>-scores.xlsx ให้ข้างไฟล์พารามิเตอร์")
+    new.add_argument("--out", type=Path, metavar="FILE.yaml",
+                     help="ไฟล์ที่จะเขียน (default: params/<org_id>-<year>.yaml)")
+    new.add_argument("--force", action="store_true",
+                     help="เขียนทับไฟล์เดิม (replace an existing file)")
+    new.set_defaults(handler=_new)
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -60,6 +153,26 @@ def _synth(args: argparse.Namespace) -> int:
     for path in synthesize(args.agencies, args.years, args.seed, args.out):
         print(path)
     return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from ita_report.batch import BatchOptions, failures_summary, run_batch
+
+    outcome = run_batch(
+        BatchOptions(
+            scores=args.scores,
+            year=args.year,
+            agencies=args.agencies,
+            params_defaults=args.params_defaults,
+            out=args.out,
+            workers=args.workers,
+            dask_scheduler=args.dask_scheduler,
+            force=args.force,
+            quiet=args.quiet,
+        )
+    )
+    print(failures_summary(outcome))
+    return outcome.exit_code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,7 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="ไฟล์พารามิเตอร์ YAML เช่น params/chaemae-2566.yaml")
     run.add_argument("--out", type=Path, default=Path("reports"),
                      help="โฟลเดอร์ผลลัพธ์ (output folder; default: reports)")
+    run.add_argument("--formats", type=_formats, default=("html",), metavar="LIST",
+                     help="รูปแบบไฟล์ คั่นด้วยจุลภาค: html,docx,xlsx (HTML ทุกครั้ง; "
+                     "output formats, comma-separated; HTML is always written)")
     run.set_defaults(handler=_run)
+    _add_officer_commands(sub)
 
     synth = sub.add_parser(
         "synth",
@@ -105,6 +222,31 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=int, default=1)
     synth.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ผลลัพธ์ (output folder)")
     synth.set_defaults(handler=_synth)
+
+    batch = sub.add_parser(
+        "batch",
+        help="สร้างรายงานของทุกหน่วยงานในปีงบประมาณ (every agency's report for a fiscal year)",
+    )
+    batch.add_argument("--scores", type=Path, required=True,
+                       help="ไฟล์คะแนนของทุกหน่วยงาน (score file holding every agency)")
+    batch.add_argument("--year", type=int, required=True,
+                       help="ปีงบประมาณ พ.ศ. เช่น 2568 (fiscal year, Buddhist Era)")
+    batch.add_argument("--agencies", type=Path,
+                       help="รายชื่อหน่วยงาน CSV: org_id, org_name, short_name, org_type, "
+                       "province, district, params_file (default: every agency in --scores)")
+    batch.add_argument("--params-defaults", type=Path,
+                       help="ไฟล์พารามิเตอร์ค่าเริ่มต้นของทุกหน่วยงาน (defaults params YAML)")
+    batch.add_argument("--out", type=Path, default=Path("reports"),
+                       help="โฟลเดอร์ผลลัพธ์ (output folder; default: reports)")
+    batch.add_argument("--workers", type=int,
+                       help="จำนวนโปรเซส (worker processes; default: number of cores)")
+    batch.add_argument("--dask-scheduler", metavar="ADDRESS",
+                       help="รันบนคลัสเตอร์ dask เช่น tcp://host:8786 (run on a dask cluster)")
+    batch.add_argument("--force", action="store_true",
+                       help="สร้างใหม่ทั้งหมดแม้เป็นปัจจุบันแล้ว (redo up-to-date reports)")
+    batch.add_argument("--quiet", action="store_true",
+                       help="ไม่แสดงแถบความคืบหน้า (plain log lines instead of a progress bar)")
+    batch.set_defaults(handler=_batch)
     return parser
 
 
@@ -117,6 +259,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, FrameworkError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
+    except NotebookFailed as exc:
+        # The traceback is in the kept notebook and log; the terminal gets what to fix.
+        print(exc.render(), file=sys.stderr)
+        return exc.exit_status
+    except ItaReportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("หยุดโดยผู้ใช้ (interrupted)", file=sys.stderr)
         return 130

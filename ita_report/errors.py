@@ -114,3 +114,71 @@ class FrameworkError(ItaReportError):
 
 class UnknownYearError(InputError):
     """No framework exists for the fiscal year asked for."""
+
+
+def input_error_names() -> frozenset[str]:
+    """Class names of ``InputError`` and its subclasses: how a kernel reports them (``ename``)."""
+    names: set[str] = set()
+    todo: list[type[InputError]] = [InputError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class NotebookFailure:
+    """Where and how a report notebook stopped (the fields of papermill's execution error)."""
+
+    notebook: str  # the notebook that was run
+    cell: int | None  # 1-based, as a person counts cells
+    ename: str
+    evalue: str
+    failed_notebook: Path | None  # the executed notebook kept for whoever investigates
+    log: Path | None  # the full traceback
+
+
+class NotebookFailed(ItaReportError):
+    """A report notebook stopped with an error: one short paragraph saying what to do.
+
+    When the error inside the kernel was an ``InputError`` (a wrong value in a params or score
+    file), its own message is the paragraph and the exit status is 2, as for any input error.
+    Otherwise the paragraph names the kept notebook and log, and the exit status is 1.
+    """
+
+    def __init__(self, failure: NotebookFailure) -> None:
+        self.failure = failure
+        super().__init__(self.render())
+
+    @property
+    def is_input_error(self) -> bool:
+        return self.failure.ename in input_error_names()
+
+    @property
+    def exit_status(self) -> int:
+        return 2 if self.is_input_error else 1
+
+    def render(self) -> str:
+        f = self.failure
+        kept = [str(p) for p in (f.failed_notebook, f.log) if p is not None]
+        where_th = f" (รายละเอียดทางเทคนิคอยู่ใน {' และ '.join(kept)})" if kept else ""
+        where_en = f" (technical details: {', '.join(kept)})" if kept else ""
+        if self.is_input_error:
+            return (
+                "สร้างรายงานไม่สำเร็จเพราะข้อมูลนำเข้าไม่ถูกต้อง แก้ตามข้อความด้านล่างแล้วสั่งใหม่"
+                f"{where_th}\n"
+                f"The report was not made because of an input error; fix what follows and run"
+                f" again{where_en}.\n\n{f.evalue}"
+            )
+        cell_th = f"เซลล์ที่ {f.cell} ของ" if f.cell is not None else ""
+        cell_en = f"cell {f.cell} of " if f.cell is not None else ""
+        reason = f"{f.ename}: {f.evalue}" if f.evalue else f.ename
+        return (
+            f"สร้างรายงานไม่สำเร็จ: {cell_th}สมุดงาน {f.notebook} หยุดทำงาน ({reason})"
+            " จึงไม่ได้เขียนรายงาน ถ้าไม่ได้แก้ไขสมุดงานเอง ให้ส่งไฟล์"
+            f" {' และ '.join(kept) or 'ข้อความนี้'} ให้ผู้ดูแลระบบ\n"
+            f"The report was not made: {cell_en}notebook {f.notebook} stopped ({reason}), so no"
+            " report was written. Unless you edited the notebook yourself, send"
+            f" {' and '.join(kept) or 'this message'} to whoever maintains ita-report."
+        )

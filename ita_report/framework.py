@@ -225,7 +225,11 @@ def _load_cached(year: int, path_text: str | None) -> Framework:
             )
         )
     with path.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+        try:
+            raw = yaml.safe_load(handle)
+        # Broken YAML, a tag safe_load refuses, or a value its constructors cannot build.
+        except (yaml.YAMLError, ValueError, KeyError, TypeError, RecursionError) as exc:
+            raise FrameworkError(f"{path}: invalid framework file: bad YAML ({exc})") from None
     try:
         framework = Framework.model_validate(raw)
     except ValidationError as exc:

@@ -16,8 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
+from ita_report.text import clean_texts
 
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+# Device names Windows will not create as files, whatever the extension (con.html is CON).
+_RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
 
 #: Thai descriptions of each field, used in error messages and by ``ita-report new``.
 FIELD_HELP_TH: dict[str, str] = {
@@ -66,9 +71,31 @@ class ReportParams(BaseModel):
     @classmethod
     def _safe_org_id(cls, value: str) -> str:
         # org_id names the output file, so it must not be able to point outside the folder.
-        if not _SAFE_ID.match(value) or ".." in value:
-            raise ValueError("org_id may use only A–Z a–z 0–9 - _ . and must not contain '..'")
+        if not is_safe_org_id(value):
+            raise ValueError(
+                "org_id may use only A–Z a–z 0–9 - _ . (at most 100, starting with a letter or"
+                " digit), must not contain '..' and must not be a Windows device name such as"
+                " con or nul"
+            )
         return value
+
+    @field_validator(
+        "org_name",
+        "short_name",
+        "org_type",
+        "district",
+        "province",
+        "theme_overrides",
+        "added_themes",
+        "limitations",
+        mode="before",
+    )
+    @classmethod
+    def _clean_text(cls, value: Any) -> Any:
+        # Wording pasted from the seed's PDF extraction carries stray <p> tags: shown as clean
+        # text. Everything else is kept as written and escaped when shown. Before validation,
+        # so "<p></p>" as a name is still refused as empty.
+        return clean_texts(value)
 
     @field_validator("extra_codes")
     @classmethod
@@ -97,6 +124,20 @@ class ReportParams(BaseModel):
 PARAM_FIELDS = tuple(ReportParams.model_fields)
 
 
+def is_safe_org_id(value: str) -> bool:
+    """Whether ``value`` may be an org_id (it names output files, so it must stay inside).
+
+    Refused: path separators of any system, ``..``, a leading dot (a hidden file), anything but
+    ASCII letters, digits, ``-``, ``_`` and ``.``, and Windows device names (``con``, ``nul``).
+    """
+    return (
+        # fullmatch, not match with $: "$" also matches before a final newline.
+        _SAFE_ID.fullmatch(value) is not None
+        and ".." not in value
+        and value.split(".")[0].lower() not in _RESERVED_NAMES
+    )
+
+
 def _key_lines(text: str) -> dict[str, int]:
     """Line (1-based) of each top-level key, so errors can point at it."""
     try:
@@ -116,9 +157,32 @@ def load_params(path: str | Path, **overrides: Any) -> ReportParams:
     source = Path(path)
     if not source.exists():
         raise InputError(file_problem(source, "ไม่พบไฟล์พารามิเตอร์", "parameters file not found"))
-    text = source.read_text(encoding="utf-8-sig")
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            file_problem(
+                source,
+                "ไม่ใช่ข้อความ UTF-8",
+                f"is not UTF-8 text (byte {exc.start})",
+                expected_th="ไฟล์ข้อความ UTF-8 (บันทึกจาก Notepad หรือโปรแกรมแก้ไขข้อความ)",
+                expected_en="a UTF-8 text file",
+            )
+        ) from None
     try:
         raw = yaml.safe_load(text)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        # safe_load's constructors raise bare errors for a value they cannot build (a date like
+        # 2566-13-45, "!!int abc", "!!bool maybe"); nesting thousands deep exhausts the stack.
+        raise InputError(
+            file_problem(
+                source,
+                "เขียนรูปแบบ YAML ไม่ถูกต้อง",
+                f"is not valid YAML ({type(exc).__name__}: {str(exc)[:200]})",
+                expected_th="รูปแบบ key: value",
+                expected_en="key: value lines",
+            )
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None

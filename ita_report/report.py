@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ita_report.catalogue import Catalogue, load_catalogue
+from ita_report.errors import InputError, file_problem
 from ita_report.framework import Framework, load_framework
 from ita_report.limitations import assemble, data_caveats
 from ita_report.measures import (
@@ -25,7 +27,7 @@ from ita_report.measures import (
     fill,
     themes_all_passing,
 )
-from ita_report.params import PARAM_FIELDS, ReportParams, load_params
+from ita_report.params import PARAM_FIELDS, ReportParams, is_safe_org_id, load_params
 from ita_report.scores import ScoreTable, load_scores
 from ita_report.scoring import Assessment, assess
 from ita_report.thai import digits, format_score, thai_date
@@ -317,8 +319,30 @@ def tool_series(doc: MeasuresDocument) -> dict[str, float | None]:
 
 
 def output_path(out_dir: Path, params: ReportParams, suffix: str) -> Path:
-    """``<out>/<fiscal_year>/<org_id><suffix>``; org_id is validated to stay inside."""
-    return Path(out_dir) / str(params.fiscal_year) / f"{params.org_id}{suffix}"
+    """``<out>/<fiscal_year>/<org_id><suffix>``; ``InputError`` if that is not inside ``out``.
+
+    org_id is validated when params are read, but a ReportParams built in code
+    (``model_construct``, ``model_copy``) skips validation: every output path is checked here,
+    where all of them are made.
+    """
+    folder = Path(out_dir) / str(params.fiscal_year)
+    path = folder / f"{params.org_id}{suffix}"
+    # abspath folds "..", "/" and absolute names without following links an operator may have
+    # made on purpose (reports/ on another disk).
+    outside = os.path.dirname(os.path.abspath(path)) != os.path.abspath(folder)
+    if not is_safe_org_id(str(params.org_id)) or outside:
+        raise InputError(
+            file_problem(
+                "org_id",
+                "รหัสหน่วยงานนี้ใช้เป็นชื่อไฟล์รายงานไม่ได้ เพราะจะเขียนออกนอกโฟลเดอร์ผลลัพธ์"
+                f" {out_dir}",
+                f"cannot name a report file: it would write outside the output folder {out_dir}",
+                value=repr(params.org_id),
+                expected_th="อักษรอังกฤษ ตัวเลข - _ . เท่านั้น เช่น chaemae",
+                expected_en="only A–Z a–z 0–9 - _ . such as chaemae",
+            )
+        )
+    return path
 
 
 def show_html(fragment: str) -> None:

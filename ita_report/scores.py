@@ -105,7 +105,7 @@ class ScoreTable:
     frame: pd.DataFrame  # columns: COLUMNS; score is float with NaN for an explicit blank
     ignored_columns: tuple[str, ...] = ()
     extra_codes: frozenset[str] = frozenset()
-    layout: str = "long"  # "long" or "wide"
+    layout: str = "long"  # "long", "wide" or "template" (ita_report.template)
     encoding: str | None = None  # None for XLSX
 
     def agencies(self) -> list[tuple[str, int]]:
@@ -226,6 +226,12 @@ def load_scores(
     if year is not None:
         year = int(year)
         _framework_codes(year, file)
+    if file.suffix.lower() in (".xlsx", ".xlsm") and file.is_file():
+        # The officers' template (ita-report template): a sheet per tool plus an agency sheet.
+        from ita_report import template
+
+        if template.is_template(file):
+            return template.read_template(file, year=year, extra_codes=extras)
     table = _read_table(file)
     return _Loader(table, year, extras).run()
 

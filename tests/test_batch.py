@@ -1,0 +1,267 @@
+"""``ita-report batch`` as an officer running the whole province (or country) would see it.
+
+Real kernels, real nbconvert export, real worker processes, a real dask LocalCluster; a few
+synthetic agencies keep it quick.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from ita_report.batch import (
+    BatchOptions,
+    cache_key,
+    load_roster,
+    run_batch,
+    static_digest,
+)
+from ita_report.errors import InputError
+from ita_report.export import external_references
+from ita_report.params import validate_params
+from ita_report.scores import AgencyScores
+from ita_report.synth import synthesize
+
+YEAR = 2568
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("batch")]
+
+
+def _batch(*args: str | Path, check: int | None = None) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "ita_report.cli", "batch", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if check is not None:
+        assert done.returncode == check, done.stderr + done.stdout
+    return done
+
+
+def _status(year_dir: Path) -> dict[str, dict[str, object]]:
+    rows = json.loads((year_dir / "status.json").read_text(encoding="utf-8"))
+    return {r["agency"]: r for r in rows}
+
+
+def _measures(html_path: Path) -> str:
+    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("table.measures")
+    summary = soup.select_one("section.result-summary")
+    assert table is not None and summary is not None
+    return str(summary) + str(table)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("synthetic")
+    synthesize(8, [YEAR], seed=7, out_dir=folder)
+    roster = pd.read_csv(folder / "agencies.csv", dtype=str).head(6)
+    # An agency on the roster with no scores at all: it fails, the others must not.
+    ghost = roster.iloc[[0]].assign(org_id="ghost01", org_name="หน่วยงานที่ไม่มีคะแนน")
+    pd.concat([roster, ghost]).to_csv(folder / "roster.csv", index=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def first_run(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    done = _batch(
+        "--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
+        data / "roster.csv", "--out", out, "--workers", "2", "--quiet",
+        check=1,  # one agency failed
+    )
+    assert "ghost01" in done.stdout  # the failures summary names it
+    return out / str(YEAR)
+
+
+def test_every_agency_has_a_report_and_one_failure_stops_nothing(first_run: Path) -> None:
+    status = _status(first_run)
+    assert len(status) == 7
+    assert status["ghost01"]["status"] == "failed"
+    assert "ghost01" in str(status["ghost01"]["error"])
+    assert "ไม่มี" in str(status["ghost01"]["error"])  # Thai and English
+    ok = [a for a, r in status.items() if r["status"] == "ok"]
+    assert len(ok) == 6
+    for agency in ok:
+        assert (first_run / f"{agency}.html").is_file()
+    csv_rows = pd.read_csv(first_run / "status.csv", dtype=str, encoding="utf-8-sig")
+    assert list(csv_rows["agency"]) == list(status)
+    assert not list(first_run.glob(".*.part*"))
+
+
+def test_index_lists_every_agency_with_working_links(first_run: Path) -> None:
+    page = (first_run / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.html is not None and soup.html.get("lang") == "th"
+    rows = soup.select("table.agencies tbody tr")
+    assert len(rows) == 7
+    links = [a["href"] for a in soup.select("table.agencies a")]
+    assert len(links) == 6
+    assert all((first_run / str(href)).is_file() for href in links)
+    assert len(soup.select("section.charts svg")) == 2
+    assert "@font-face" in page
+    # Nothing fetched from the network; the only script is the page's own inline one.
+    assert [f for f in external_references(page) if not f.startswith("<script")] == []
+    assert soup.select_one("script[src]") is None
+
+
+def test_report_is_what_ita_report_run_gives(data: Path, first_run: Path, tmp_path: Path) -> None:
+    from ita_report.run import run_report
+
+    roster = pd.read_csv(data / "roster.csv", dtype=str).iloc[2]
+    params = tmp_path / "agency.yaml"
+    params.write_text(
+        json.dumps(
+            {
+                "org_id": roster.org_id,
+                "org_name": roster.org_name,
+                "short_name": roster.short_name,
+                "org_type": roster.org_type,
+                "province": roster.province,
+                "fiscal_year": YEAR,
+                "scores_file": str(data / f"scores-{YEAR}.csv"),
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    single = run_report(params, tmp_path / "run")
+    assert _measures(single.html_path) == _measures(first_run / f"{roster.org_id}.html")
+
+
+def test_rerun_skips_and_a_changed_score_redoes_only_that_agency(
+    data: Path, first_run: Path, tmp_path: Path
+) -> None:
+    scores = pd.read_csv(data / f"scores-{YEAR}.csv", dtype=str)
+    changed_id = scores.loc[1, "org_id"]
+    scores.loc[1, "e1"] = "12.5"
+    changed = tmp_path / "scores-changed.csv"
+    scores.to_csv(changed, index=False)
+    # Work on a copy: other tests compare against the shared first run.
+    out = tmp_path / "out"
+    shutil.copytree(first_run.parent, out)
+    _batch("--scores", changed, "--year", YEAR, "--agencies", data / "roster.csv",
+           "--out", out, "--quiet", check=1)
+    status = _status(out / first_run.name)
+    assert status[changed_id]["status"] == "ok"
+    others = {a: r["status"] for a, r in status.items() if a not in (changed_id, "ghost01")}
+    assert set(others.values()) == {"skipped"}
+    # The skipped keep their results in the index and status.
+    assert all(r["ita"] is not None for a, r in status.items() if a != "ghost01")
+
+
+def test_force_redoes_everything(data: Path, tmp_path: Path) -> None:
+    roster = pd.read_csv(data / "roster.csv", dtype=str).head(2)
+    roster.to_csv(tmp_path / "two.csv", index=False)
+    args = ("--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
+            tmp_path / "two.csv", "--out", tmp_path, "--workers", "1", "--quiet")
+    _batch(*args, check=0)
+    _batch(*args, check=0)
+    assert {r["status"] for r in _status(tmp_path / str(YEAR)).values()} == {"skipped"}
+    _batch(*args, "--force", check=0)
+    assert {r["status"] for r in _status(tmp_path / str(YEAR)).values()} == {"ok"}
+
+
+def test_interrupted_batch_leaves_nothing_partial_and_resumes(data: Path, tmp_path: Path) -> None:
+    args = ["--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--out", tmp_path,
+            "--workers", "1", "--quiet"]
+    year_dir = tmp_path / str(YEAR)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ita_report.cli", "batch", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 180
+    while not list(year_dir.glob("*.html")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert not [p for p in year_dir.rglob("*") if ".part" in p.name]
+    status = _status(year_dir)
+    assert 1 <= len(status) < 8
+    assert {r["status"] for r in status.values()} == {"ok"}
+    # The same command again finishes the rest and redoes nothing.
+    _batch(*args, check=0)
+    status = _status(year_dir)
+    assert len(status) == 8
+    assert sum(r["status"] == "skipped" for r in status.values()) >= 1
+    assert {r["status"] for r in status.values()} == {"ok", "skipped"}
+
+
+def test_dask_cluster_writes_the_same_outputs(data: Path, first_run: Path, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    roster = pd.read_csv(data / "roster.csv", dtype=str).head(3)
+    roster.to_csv(tmp_path / "three.csv", index=False)
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        outcome = run_batch(
+            BatchOptions(
+                scores=data / f"scores-{YEAR}.csv",
+                year=YEAR,
+                agencies=tmp_path / "three.csv",
+                out=tmp_path,
+                dask_scheduler=cluster.scheduler_address,
+                quiet=True,
+            )
+        )
+    assert outcome.exit_code == 0
+    year_dir = tmp_path / str(YEAR)
+    assert [r.status for r in outcome.results] == ["ok"] * 3
+    for agency in roster.org_id:
+        assert _measures(year_dir / f"{agency}.html") == _measures(first_run / f"{agency}.html")
+    assert set(_status(year_dir)) == set(roster.org_id)
+    assert (year_dir / "index.html").is_file()
+
+
+def test_bad_input_exits_2_and_writes_nothing(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    missing = _batch("--scores", tmp_path / "nope.csv", "--year", YEAR, "--out", out, check=2)
+    assert "nope.csv" in missing.stderr and "Traceback" not in missing.stderr
+    unknown = _batch("--scores", data / f"scores-{YEAR}.csv", "--year", 2999, "--out", out,
+                     check=2)
+    assert "2999" in unknown.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("org_id,org_name\nok1,หน่วยงาน\n,ไม่มีรหัส\n", encoding="utf-8")
+    roster = _batch("--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies", bad,
+                    "--out", out, check=2)
+    assert "row 3" in roster.stderr and "org_id" in roster.stderr
+    assert not out.exists()
+
+
+def test_roster_errors_name_file_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_text("org_id,org_name\na1,หนึ่ง\na1,สอง\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_roster(path)
+    text = str(info.value)
+    assert "dup.csv" in text and "row 3" in text and "แถว 3" in text and "a1" in text
+
+
+def test_cache_key_follows_the_scores_and_params_not_the_file_path(tmp_path: Path) -> None:
+    static = static_digest(YEAR, Path(__file__).parents[1] / "notebooks/measures_report.ipynb")
+    p = validate_params(
+        {"org_id": "a1", "org_name": "ก", "short_name": "ก", "fiscal_year": YEAR,
+         "scores_file": "/x/scores.csv"}
+    )
+    s = AgencyScores("a1", "ก", YEAR, {"i1": 90.0, "i2": None})
+    key = cache_key(p, s, static)
+    moved = p.model_copy(update={"scores_file": "/elsewhere/scores.csv"})
+    assert cache_key(moved, s, static) == key
+    assert cache_key(p, AgencyScores("a1", "ก", YEAR, {"i1": 90.5, "i2": None}), static) != key
+    assert cache_key(p.model_copy(update={"target": 80.0}), s, static) != key
+    assert cache_key(p, s, "another notebook") != key
+    assert os.path.basename(str(p.scores_file)) == "scores.csv"

@@ -1,0 +1,257 @@
+"""Officers' path end to end: fill the template, ``new``, ``run --formats html,docx,xlsx``.
+
+Then open the Word and Excel files again and compare them with the HTML table, and check that a
+notebook failing inside the kernel prints a paragraph to act on instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import nbformat
+import openpyxl
+import pytest
+from bs4 import BeautifulSoup
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from nbformat.v4 import new_code_cell, new_notebook
+
+# pytest puts tests/ on sys.path: the template tests' way of filling a workbook, reused.
+from test_template import fill_from_sample, set_cells
+
+from ita_report import run as run_module
+from ita_report.cli import main
+from ita_report.errors import NotebookFailed
+from ita_report.params import load_params
+from ita_report.report import COLUMNS_TH, build_document
+from ita_report.run import check_formats, run_report
+from ita_report.scores import load_scores
+from ita_report.xlsx_report import GAPS_SHEET, MEASURES_SHEET
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("formats")]
+
+
+@dataclass(frozen=True)
+class Officer:
+    """What an officer ends up with after the three commands."""
+
+    folder: Path
+    params: Path
+    scores: Path
+    html: Path
+    docx: Path
+    xlsx: Path
+    stdout: str
+
+
+@pytest.fixture(scope="module")
+def officer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Officer]:
+    folder = tmp_path_factory.mktemp("officer")
+    scores = folder / "คะแนน-2566.xlsx"
+    assert main(["template", "--year", "2566", "--out", str(scores), "--org-id", "chaemae"]) == 0
+    fill_from_sample(scores)
+    params = folder / "params" / "chaemae-2566.yaml"
+    assert main(["new", "--org-name", "เทศบาลเมืองแฉะแม่", "--short-name", "ทม.แฉะแม่",
+                 "--year", "2566", "--scores", str(scores), "--out", str(params),
+                 "--district", "อำเภอเมืองอุบลราชธานี", "--province", "อุบลราชธานี"]) == 0
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(["run", str(params), "--out", str(folder / "reports"),
+                       "--formats", "html,docx,xlsx"])
+    assert status == 0, out.getvalue()
+    base = folder / "reports" / "2566" / "chaemae"
+    yield Officer(folder, params, scores, base.with_suffix(".html"), base.with_suffix(".docx"),
+                  base.with_suffix(".xlsx"), out.getvalue())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@functools.cache
+def _html_rows(path: Path) -> list[list[str]]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    table = soup.find("table", class_="measures")
+    assert table is not None
+    body = table.find("tbody")
+    return [[squash(td.get_text(" ")) for td in tr.find_all("td")] for tr in body.find_all("tr")]
+
+
+def html_rows(officer: Officer) -> list[list[str]]:
+    return _html_rows(officer.html)
+
+
+def test_run_says_where_everything_is(officer: Officer) -> None:
+    for path in (officer.html, officer.docx, officer.xlsx):
+        assert path.is_file() and str(path) in officer.stdout
+    assert len(html_rows(officer)) == 7  # the seven themes of FY2566
+    leftovers = [p.name for p in officer.html.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []  # atomic writes: no temporary files left behind
+
+
+def test_docx_is_a4_landscape(officer: Officer) -> None:
+    section = docx.Document(str(officer.docx)).sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert round(section.page_width.cm, 1) == 29.7 and round(section.page_height.cm, 1) == 21.0
+
+
+def measures_table(officer: Officer) -> docx.table.Table:
+    document = docx.Document(str(officer.docx))
+    return next(t for t in document.tables if len(t.columns) == len(COLUMNS_TH))
+
+
+def test_docx_table_seven_columns_repeating_header_one_row_per_theme(officer: Officer) -> None:
+    table = measures_table(officer)
+    assert len(table.columns) == 7
+    assert [c.text for c in table.rows[1].cells] == list(COLUMNS_TH)
+    repeated = [
+        row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+        for row in table.rows
+    ]
+    assert repeated[:2] == [True, True] and not any(repeated[2:])
+    assert len(table.rows) - 2 == len(html_rows(officer))
+
+
+def test_docx_rows_are_the_html_rows(officer: Officer) -> None:
+    rows = [[squash(c.text) for c in row.cells] for row in measures_table(officer).rows[2:]]
+    assert rows == html_rows(officer)
+    assert "ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน" in rows[0][2]  # Thai digits, as in the HTML
+    assert rows[0][0].startswith("๑. ")
+
+
+def test_docx_thai_font_set_for_complex_script(officer: Officer) -> None:
+    styles = zipfile.ZipFile(officer.docx).read("word/styles.xml").decode()
+    normal = styles[styles.index('w:styleId="Normal"'):]
+    normal = normal[: normal.index("</w:style>")]
+    fonts = re.search(r"<w:rFonts [^>]*>", normal)
+    assert fonts is not None
+    assert re.search(r'w:cs="(Sarabun|TH Sarabun New)"', fonts.group(0))
+    assert 'w:hint="cs"' in fonts.group(0) and "<w:szCs " in normal
+    assert 'w:bidi="th-TH"' in normal
+
+
+def test_docx_has_title_charts_and_limitations(officer: Officer) -> None:
+    document = docx.Document(str(officer.docx))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    assert "เทศบาลเมืองแฉะแม่" in texts and "อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี" in texts
+    assert len(document.inline_shapes) == 3  # indicator, gaps and tools charts
+    after = texts[texts.index("ข้อจำกัด") + 1 :]
+    assert after[0] == "๑. ขาดบุคลากรที่มีความรู้ความสามารถด้านไอที"
+    soup = BeautifulSoup(officer.html.read_text(encoding="utf-8"), "html.parser")
+    listed = [squash(li.get_text()) for li in soup.select("ol.limitations li")]
+    assert [re.sub(r"^[๐-๙]+\. ", "", t) for t in after] == listed
+
+
+def test_xlsx_measures_sheet_holds_the_html_rows(officer: Officer) -> None:
+    workbook = openpyxl.load_workbook(officer.xlsx)
+    assert workbook.sheetnames == [MEASURES_SHEET, GAPS_SHEET]
+    sheet = workbook[MEASURES_SHEET]
+    values = list(sheet.iter_rows(values_only=True))
+    assert list(values[0]) == list(COLUMNS_TH)
+    assert [[squash(str(v or "")) for v in row] for row in values[1:]] == html_rows(officer)
+    assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
+
+
+def test_xlsx_gaps_sheet_lists_items_below_target(officer: Officer) -> None:
+    sheet = openpyxl.load_workbook(officer.xlsx)[GAPS_SHEET]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    doc = build_document(load_params(officer.params))
+    below = [i for i in doc.assessment.items if i.below_target and i.score is not None]
+    assert len(rows) == len(below)
+    by_code = {row[2]: row for row in rows}
+    assert by_code["e๑"][4] == 84.77 and by_code["e๑"][5] == 85  # numbers stay numbers
+    assert by_code["o๑๗"][4] == 0 and by_code["o๑๗"][7] == "ไม่ได้คะแนน"
+    assert "๑. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ" in by_code["e๑"][8]
+
+
+def test_formats_are_checked() -> None:
+    assert check_formats(["html"]) == ("html",)
+    assert check_formats(["DOCX", " xlsx"]) == ("docx", "xlsx")
+    with pytest.raises(ValueError, match="pdf"):
+        check_formats(["pdf"])
+    with pytest.raises(SystemExit) as caught:
+        main(["run", "x.yaml", "--formats", "html,pdf"])
+    assert caught.value.code == 2
+
+
+# -- failures inside the kernel -----------------------------------------------------------------
+
+
+def test_input_error_inside_the_kernel_is_a_paragraph(
+    officer: Officer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The score file goes bad after the in-process check (someone saves it mid-run): the
+    # kernel's own build_document meets the bad cell.
+    scores = tmp_path / "scores.xlsx"
+    scores.write_bytes(officer.scores.read_bytes())
+    params = tmp_path / "p.yaml"
+    text = officer.params.read_text(encoding="utf-8")
+    params.write_text(re.sub(r"^scores_file: .*$", "scores_file: scores.xlsx", text, flags=re.M),
+                      encoding="utf-8")
+    good = load_scores(officer.scores, year=2566)
+    real = run_module.build_document
+
+    def checked_before_the_file_went_bad(p: object, **kw: object) -> object:
+        set_cells(scores, {"IIT!D17": 185})
+        return real(p, scores=good)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_module, "build_document", checked_before_the_file_went_bad)
+    out = tmp_path / "reports"
+    assert main(["run", str(params), "--out", str(out), "--formats", "docx"]) == 2
+    err = capsys.readouterr().err
+    assert "IIT!D17" in err and '"185"' in err and "ข้อมูลนำเข้าไม่ถูกต้อง" in err
+    assert "Traceback" not in err and "File \"" not in err
+    folder = out / "2566"
+    assert (folder / "chaemae.failed.ipynb").is_file()
+    assert "Traceback" in (folder / "chaemae.failed.log").read_text(encoding="utf-8")
+    assert not (folder / "chaemae.html").exists() and not (folder / "chaemae.docx").exists()
+    assert not (folder / "chaemae.ipynb").exists()
+
+
+def broken_notebook(path: Path) -> Path:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    params = new_code_cell("params_file = None")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, new_code_cell("x = 1"), new_code_cell("1 / 0")]
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_other_failure_names_the_kept_notebook_and_log(
+    officer: Officer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    notebook = broken_notebook(tmp_path / "broken.ipynb")
+    with pytest.raises(NotebookFailed) as caught:
+        run_report(officer.params, tmp_path / "r", notebook=notebook)
+    failure = caught.value.failure
+    assert (failure.ename, caught.value.exit_status) == ("ZeroDivisionError", 1)
+    assert failure.failed_notebook is not None and failure.failed_notebook.is_file()
+    kept = nbformat.read(str(failure.failed_notebook), as_version=4)
+    outputs = [o for c in kept.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert any(o.get("ename") == "ZeroDivisionError" for o in outputs)
+
+    monkeypatch.setattr(run_module, "run_report",
+                        functools.partial(run_report, notebook=notebook))
+    assert main(["run", str(officer.params), "--out", str(tmp_path / "r")]) == 1
+    err = capsys.readouterr().err
+    assert "สร้างรายงานไม่สำเร็จ" in err and "ZeroDivisionError" in err
+    assert "chaemae.failed.ipynb" in err and "chaemae.failed.log" in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 2  # one paragraph, Thai then English

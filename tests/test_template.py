@@ -1,0 +1,187 @@
+"""The officers' score template: written for a year, filled in Excel, read back as scores."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from ita_report.cli import main
+from ita_report.errors import InputError
+from ita_report.scores import load_scores
+from ita_report.template import (
+    AGENCY_SHEET,
+    INSTRUCTIONS_SHEET,
+    TemplateAgency,
+    is_template,
+    read_agency,
+    write_template,
+)
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "chaemae-2566-scores.csv"
+
+
+def fill_from_sample(path: Path, *, skip: frozenset[str] = frozenset()) -> dict[str, float]:
+    """Type the sample agency's scores into a template, as an officer would (numbers)."""
+    sample = pd.read_csv(SAMPLE)
+    scores = {str(c): float(s) for c, s in zip(sample["code"], sample["score"], strict=True)}
+    workbook = openpyxl.load_workbook(path)
+    typed: dict[str, float] = {}
+    for name in ("IIT", "EIT", "OIT"):
+        sheet = workbook[name]
+        for row in range(2, sheet.max_row + 1):
+            code = sheet.cell(row=row, column=1).value
+            if code in scores and code not in skip:
+                sheet.cell(row=row, column=4).value = scores[code]
+                typed[code] = scores[code]
+    workbook.save(path)
+    return typed
+
+
+def set_cells(path: Path, values: dict[str, object]) -> None:
+    workbook = openpyxl.load_workbook(path)
+    for ref, value in values.items():
+        sheet, cell = ref.split("!")
+        workbook[sheet][cell] = value
+    workbook.save(path)
+
+
+@pytest.fixture
+def blank(tmp_path: Path) -> Path:
+    return write_template(2566, tmp_path / "scores.xlsx", TemplateAgency(org_id="chaemae",
+                                                                          org_name="เทศบาลเมืองแฉะแม่"))
+
+
+@pytest.fixture
+def filled(blank: Path) -> Path:
+    fill_from_sample(blank)
+    return blank
+
+
+def error_text(path: Path, **kwargs: object) -> str:
+    with pytest.raises(InputError) as caught:
+        load_scores(path, **kwargs)  # type: ignore[arg-type]
+    return str(caught.value)
+
+
+def test_sheets_a_tool_each_with_every_item(blank: Path) -> None:
+    workbook = openpyxl.load_workbook(blank)
+    assert workbook.sheetnames == [INSTRUCTIONS_SHEET, AGENCY_SHEET, "IIT", "EIT", "OIT"]
+    iit = workbook["IIT"]
+    assert [c.value for c in iit[1]] == [
+        "รหัสข้อ (code)", "ข้อคำถาม (wording)", "ตัวชี้วัด (indicator)", "คะแนน (score)"
+    ]
+    codes = [iit.cell(row=r, column=1).value for r in range(2, 32)]
+    assert codes == [f"i{n}" for n in range(1, 31)]
+    assert iit["A17"].value == "i16"
+    assert iit["C17"].value.startswith("3 ")  # indicator 3 การใช้อำนาจ
+    assert iit["D17"].value is None  # empty: to be filled in
+    oit = workbook["OIT"]
+    assert oit["A44"].value == "o43"  # FY2566 has o1–o43
+    assert "9.1" in str(oit["C2"].value)  # OIT items show their sub-indicator
+    assert oit.protection.sheet and not oit["D2"].protection.locked and oit["A2"].protection.locked
+
+
+def test_score_cells_are_validated_0_to_100_with_a_thai_message(blank: Path) -> None:
+    sheet = openpyxl.load_workbook(blank)["IIT"]
+    rules = sheet.data_validations.dataValidation
+    score_rules = [r for r in rules if "D17" in r.sqref]
+    assert len(score_rules) == 1
+    rule = score_rules[0]
+    assert (rule.type, rule.operator, rule.formula1, rule.formula2) == ("decimal", "between",
+                                                                         "0", "100")
+    assert rule.allow_blank and rule.showErrorMessage
+    assert "0 ถึง 100" in rule.error
+
+
+def test_agency_and_instructions_sheets(blank: Path) -> None:
+    workbook = openpyxl.load_workbook(blank)
+    agency = workbook[AGENCY_SHEET]
+    labels = [agency.cell(row=r, column=1).value for r in range(2, 9)]
+    assert labels[0] == "รหัสหน่วยงาน (org_id)"
+    assert labels[-1] == "ปีงบประมาณ พ.ศ. (fiscal_year)"
+    assert agency["B2"].value == "chaemae" and agency["B8"].value == 2566
+    text = " ".join(str(c.value) for c in workbook[INSTRUCTIONS_SHEET]["A"] if c.value)
+    for needed in ("org_id", "ไม่มีข้อมูล", "ita-report new", "ita-report run", "IIT!D17"):
+        assert needed in text
+    assert read_agency(blank) == TemplateAgency(org_id="chaemae", org_name="เทศบาลเมืองแฉะแม่",
+                                                fiscal_year=2566)
+
+
+def test_filled_template_reads_back_as_a_score_file(filled: Path) -> None:
+    assert is_template(filled)
+    table = load_scores(filled, year=2566)
+    assert table.layout == "template"
+    assert table.agencies() == [("chaemae", 2566)]
+    agency = table.for_agency("chaemae", 2566)
+    assert agency.org_name == "เทศบาลเมืองแฉะแม่"
+    assert agency.scores["e1"] == 84.77 and agency.scores["o17"] == 0.0
+    row = table.frame[table.frame["code"] == "i16"].iloc[0]
+    assert row["where"] == "IIT!D17"
+
+
+def test_empty_cell_is_no_data_never_zero(blank: Path) -> None:
+    fill_from_sample(blank, skip=frozenset({"i5", "o30"}))
+    scores = load_scores(blank, year=2566).for_agency("chaemae", 2566).scores
+    assert scores["i5"] is None and scores["o30"] is None
+    frame = load_scores(blank).frame
+    assert math.isnan(float(frame.loc[frame["code"] == "i5", "score"].iloc[0]))
+
+
+def test_thai_digits_and_text_numbers_are_read(filled: Path) -> None:
+    set_cells(filled, {"IIT!D17": "๘๔.๕", "EIT!D2": " 90 "})
+    scores = load_scores(filled, year=2566).for_agency("chaemae", 2566).scores
+    assert scores["i16"] == 84.5 and scores["e1"] == 90.0
+
+
+def test_wrong_value_is_named_by_sheet_and_cell(filled: Path) -> None:
+    set_cells(filled, {"IIT!D17": 185, "OIT!D3": "ครบ"})
+    message = error_text(filled, year=2566)
+    assert "IIT!D17" in message and '"185"' in message and "i16" in message
+    assert "0–100" in message
+    assert "OIT!D3" in message and '"ครบ"' in message  # every problem at once
+    assert "scores.xlsx" in message
+
+
+def test_code_outside_the_framework(filled: Path) -> None:
+    set_cells(filled, {"IIT!A32": "i37", "IIT!D32": 70})
+    message = error_text(filled, year=2566)
+    assert "IIT!A32" in message and "extra_codes" in message
+    table = load_scores(filled, year=2566, extra_codes=["i37"])
+    assert table.for_agency("chaemae", 2566).extra == {"i37": 70.0}
+    set_cells(filled, {"IIT!D32": None})  # a typed code without a score says nothing
+    assert "i37" not in load_scores(filled, year=2566).for_agency("chaemae", 2566).scores
+
+
+def test_same_code_twice_with_different_scores(filled: Path) -> None:
+    set_cells(filled, {"IIT!A32": "i1", "IIT!D32": 10})
+    message = error_text(filled, year=2566)
+    assert "IIT!D2" in message and "IIT!D32" in message
+
+
+def test_missing_org_id_and_blank_template(blank: Path) -> None:
+    set_cells(blank, {f"{AGENCY_SHEET}!B2": None})
+    message = error_text(blank, year=2566)
+    assert f"{AGENCY_SHEET}!B2" in message and "org_id" in message
+    set_cells(blank, {f"{AGENCY_SHEET}!B2": "chaemae"})
+    message = error_text(blank, year=2566)  # nothing filled in: surely the blank template
+    assert "ยังไม่ได้กรอกคะแนน" in message
+
+
+def test_template_of_another_year(filled: Path) -> None:
+    message = error_text(filled, year=2567)
+    assert f"{AGENCY_SHEET}!B8" in message and "ita-report template --year 2567" in message
+
+
+def test_cli_template_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "คะแนน-2567.xlsx"
+    assert main(["template", "--year", "2567", "--out", str(out), "--org-id", "nongbua"]) == 0
+    assert is_template(out) and read_agency(out).org_id == "nongbua"
+    assert len([c for c in openpyxl.load_workbook(out)["OIT"]["A"] if c.value]) == 34  # o1–o33
+    assert main(["template", "--year", "2567", "--out", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["template", "--year", "2567", "--out", str(out), "--force"]) == 0
+    assert main(["template", "--year", "2599", "--out", str(tmp_path / "x.xlsx")]) == 2
