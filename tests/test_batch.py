@@ -7,8 +7,8 @@ synthetic agencies keep it quick.
 from __future__ import annotations
 
 import json
-import shutil
 import os
+import shutil
 import signal
 import subprocess
 import sys
