@@ -6,6 +6,7 @@ data, never in code. Nothing here renders text, reads score files or treats a mi
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import string
@@ -324,10 +325,26 @@ def default_path() -> Path:
 def load_catalogue(path: Path | str | None = None) -> Catalogue:
     """Read and validate the catalogue; every problem found is reported at once.
 
+    A catalogue already read is reused while its file is unchanged (same size and mtime):
+    validation costs ~40 ms, paid once per process instead of once per report in a batch.
+
     >>> [t.id for t in load_catalogue().themes_for(2566)][:2]
     ['work_process', 'e_service']
     """
     source = Path(path) if path is not None else default_path()
+    try:
+        stat = source.stat()
+    except OSError:
+        return _load_catalogue(source)  # reports the missing file in the usual words
+    return _load_catalogue_cached(str(source.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_catalogue_cached(path: str, _mtime_ns: int, _size: int) -> Catalogue:
+    return _load_catalogue(Path(path))
+
+
+def _load_catalogue(source: Path) -> Catalogue:
     try:
         with source.open(encoding="utf-8") as handle:
             raw = yaml.safe_load(handle)

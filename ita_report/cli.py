@@ -7,6 +7,7 @@ for people (Thai and English, no traceback) with exit status 2; nothing is half-
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -253,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Libraries' warnings (papermill's "Passed unknown parameter", distributed's chatter) are
+    # for developers: an officer's terminal shows only this command's own messages.
+    for noisy in ("papermill", "distributed", "traitlets", "nbclient"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
