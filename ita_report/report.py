@@ -334,8 +334,7 @@ def output_path(out_dir: Path, params: ReportParams, suffix: str) -> Path:
         raise InputError(
             file_problem(
                 "org_id",
-                "รหัสหน่วยงานนี้ใช้เป็นชื่อไฟล์รายงานไม่ได้ เพราะจะเขียนออกนอกโฟลเดอร์ผลลัพธ์"
-                f" {out_dir}",
+                f"รหัสหน่วยงานนี้ใช้เป็นชื่อไฟล์รายงานไม่ได้ เพราะจะเขียนออกนอกโฟลเดอร์ผลลัพธ์ {out_dir}",
                 f"cannot name a report file: it would write outside the output folder {out_dir}",
                 value=repr(params.org_id),
                 expected_th="อักษรอังกฤษ ตัวเลข - _ . เท่านั้น เช่น chaemae",
@@ -350,3 +349,43 @@ def show_html(fragment: str) -> None:
     from IPython.display import HTML, display
 
     display(HTML(fragment))  # type: ignore[no-untyped-call]
+
+
+def show_head(doc: MeasuresDocument) -> None:
+    """The title block and the result summary."""
+    show_html(title_block_html(doc) + result_summary_html(doc))
+
+
+def chart_figures(doc: MeasuresDocument) -> list[tuple[str, Any]]:
+    """(heading, figure) of the three charts, in the report's order."""
+    from ita_report import charts
+
+    target, thai, a = doc.params.target, doc.thai, doc.assessment
+    return [
+        (
+            "คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย",
+            charts.indicator_chart(indicator_series(doc), target, thai_digits=thai),
+        ),
+        (
+            "ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย",
+            charts.gaps_chart(gap_series(doc), target, thai_digits=thai),
+        ),
+        (
+            "คะแนนรายเครื่องมือและคะแนน ITA",
+            charts.tools_chart(tool_series(doc), a.ita, a.level, target, thai_digits=thai),
+        ),
+    ]
+
+
+def show_charts(doc: MeasuresDocument) -> None:
+    """The three charts, each under its heading (SVG, text set in the page's Sarabun)."""
+    from ita_report import charts
+
+    for heading, figure in chart_figures(doc):
+        show_html(f'<h2 class="chart-title">{_e(heading)}</h2>')
+        charts.show(figure)
+
+
+def show_measures(doc: MeasuresDocument) -> None:
+    """The measures table, then the limitations."""
+    show_html(measures_table_html(doc) + limitations_html(doc))
