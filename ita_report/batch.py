@@ -33,7 +33,7 @@ import pandas as pd
 import yaml
 
 from ita_report import __version__
-from ita_report.errors import InputError, ItaReportError, file_problem
+from ita_report.errors import InputError, ItaReportError, file_problem, signal_name
 from ita_report.framework import data_dir, load_framework
 from ita_report.iorw import atomic_open, atomic_write_text
 from ita_report.params import ReportParams, load_params, validate_params
@@ -74,7 +74,7 @@ class WorkerSettings:
     notebook: Path
     log_dir: Path
     kernel_name: str = "python3"
-    cell_timeout: float = 300.0
+    cell_timeout: float | None = None  # seconds a cell may run; None: engine.CELL_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,11 @@ class BatchOptions:
     force: bool = False
     quiet: bool = False
     recycle: int = DEFAULT_RECYCLE
+    #: The report notebook; another one (with the same parameters cell) for tests and
+    #: experiments, since a changed notebook changes every cache key.
     notebook: Path = MEASURES_NOTEBOOK
     kernel_name: str = "python3"
+    timeout: float | None = None  # seconds one cell may run; None: engine.CELL_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -359,7 +362,7 @@ class Worker:
         import nbformat
 
         from ita_report.catalogue import load_catalogue
-        from ita_report.engine import WarmKernel
+        from ita_report.engine import CELL_TIMEOUT, WarmKernel
         from ita_report.export import make_exporter
 
         self.settings = settings
@@ -367,6 +370,10 @@ class Worker:
         self.catalogue = load_catalogue()
         template = nbformat.read(str(settings.notebook), as_version=4)  # type: ignore[no-untyped-call]
         template.metadata["papermill"] = {}
+        for cell in template.cells:
+            # papermill's parameterize reads every cell's tags (its own reader adds them); a
+            # cell added in Jupyter without any must not fail every agency.
+            cell.metadata.setdefault("tags", [])
         self.template = template
         self.tmp = Path(tempfile.mkdtemp(prefix="ita-batch-"))
         # Every value is injected by papermill's parameter cell; the file only has to exist.
@@ -376,7 +383,7 @@ class Worker:
             cwd=settings.notebook.parent,
             kernel_name=settings.kernel_name,
             stderr_path=settings.log_dir / f"kernel-{os.getpid()}-{threading.get_ident()}.log",
-            timeout=settings.cell_timeout,
+            timeout=settings.cell_timeout or CELL_TIMEOUT,
         )
 
     def close(self) -> None:
@@ -421,7 +428,7 @@ class Worker:
         doc = build_document(params, scores=table, catalogue=self.catalogue)
         parameters = {**params.notebook_parameters(), "params_file": str(self.params_file)}
         notebook = parameterize_notebook(copy.deepcopy(self.template), parameters)
-        executed = self.kernel.execute(notebook)
+        executed = self.kernel.execute(notebook, name=self.settings.notebook.name)
         html = export_html(executed, title=doc.title, exporter=self.exporter)
         a = doc.assessment
         result = replace(
@@ -577,7 +584,9 @@ def run_local(
             for slot in slots:
                 if slot.job is None and id(slot) in ready and pending:
                     slot.job = pending.popleft()
-                    slot.conn.send(slot.job)
+                    # A worker that died since it was ready: its sentinel reports this job.
+                    with contextlib.suppress(OSError):
+                        slot.conn.send(slot.job)
             waitables: list[Any] = [s.conn for s in slots] + [s.process.sentinel for s in slots]
             signalled = set(mpc.wait(waitables, timeout=0.25))
             for index, slot in enumerate(list(slots)):
@@ -610,12 +619,19 @@ def run_local(
                     # Workers cannot even start (no kernel?): say so once per agency and stop.
                     for job in pending:
                         on_result(replace(_died(job, slot.process.exitcode),
-                                          error="worker processes cannot start; see "
-                                          f"{settings.log_dir}"))
+                                          error="เริ่มโปรเซสสร้างรายงานไม่ได้ ดูบันทึกใน "
+                                          f"{settings.log_dir}\nworker processes cannot start;"
+                                          f" see {settings.log_dir}"))
                     pending.clear()
                     slots.pop(index)
                     break
-                slots[index] = start()
+                if pending and not stop.is_set():
+                    slots[index] = start()
+                else:
+                    # Nothing left for a new worker to do: starting one (and its kernel)
+                    # would only delay the end of the batch.
+                    slots.pop(index)
+                    break
     finally:
         for slot in slots:
             with contextlib.suppress(OSError):
@@ -628,13 +644,19 @@ def run_local(
 
 
 def _died(job: AgencyJob, exitcode: int | None) -> AgencyResult:
+    how = signal_name(exitcode)
     return AgencyResult(
         org_id=job.params.org_id,
         org_name=job.params.org_name,
         status="failed",
         org_type=job.org_type,
         province=job.province,
-        error=f"worker process died (exit code {exitcode}) while rendering this report",
+        error=(
+            f"โปรเซสที่สร้างรายงานนี้หยุดทำงานกะทันหัน ({how}: หน่วยความจำอาจไม่พอ หรือถูกสั่งปิด)"
+            " จึงไม่ได้เขียนรายงาน รันคำสั่งเดิมอีกครั้งเพื่อทำใหม่\n"
+            f"the worker process died ({how}) while rendering this report, so no report was"
+            " written; run the same command again to redo it"
+        ),
     )
 
 
@@ -687,7 +709,13 @@ def run_dask(
             try:
                 result = future.result()
             except Exception as exc:  # a worker lost with the task: that agency only
-                result = replace(_died(job, None), error=f"{type(exc).__name__}: {exc}")
+                result = replace(
+                    _died(job, None),
+                    error="เครื่องในคลัสเตอร์ dask ที่สร้างรายงานนี้หยุดทำงาน จึงไม่ได้เขียนรายงาน"
+                    " รันคำสั่งเดิมอีกครั้งเพื่อทำใหม่\n"
+                    f"the dask worker rendering this report was lost ({type(exc).__name__}:"
+                    f" {exc}), so no report was written; run the same command again to redo it",
+                )
             on_result(result)
 
 
@@ -813,6 +841,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
         notebook=options.notebook.resolve(),
         log_dir=(year_dir / STATE_DIR / "logs").resolve(),
         kernel_name=options.kernel_name,
+        cell_timeout=options.timeout,
     )
     if options.quiet:
         _log(

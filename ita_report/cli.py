@@ -7,10 +7,14 @@ for people (Thai and English, no traceback) with exit status 2; nothing is half-
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from ita_report import __version__
@@ -48,9 +52,14 @@ def _summarize(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ita_report.run import run_report
+    from ita_report.run import ExploreResult, run_params
 
-    result = run_report(args.params, args.out, formats=args.formats)
+    result = run_params(args.params, args.out, formats=args.formats, timeout=args.timeout,
+                        national_dir=args.national_dir)
+    if isinstance(result, ExploreResult):
+        print(f"เขียนผลการสำรวจแล้ว (exploration written): {result.html_path}")
+        print(f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
+        return 0
     print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
     for label, path in (("Word", result.docx_path), ("Excel", result.xlsx_path)):
         if path is not None:
@@ -170,10 +179,20 @@ def _batch(args: argparse.Namespace) -> int:
             dask_scheduler=args.dask_scheduler,
             force=args.force,
             quiet=args.quiet,
+            timeout=args.timeout,
         )
     )
     print(failures_summary(outcome))
     return outcome.exit_code
+
+
+def _add_timeout(parser: argparse.ArgumentParser) -> None:
+    # The default lives in ita_report.engine.CELL_TIMEOUT (not imported here: it pulls in
+    # jupyter_client, slow for every command); tests check that the help states it.
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="เวลาสูงสุดที่แต่ละเซลล์ของสมุดงานรันได้ เป็นวินาที ค่าเริ่มต้น 300 "
+                        "(seconds one notebook cell may run before the report is given up; "
+                        "default 300)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -202,15 +221,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser(
         "run",
-        help="สร้างรายงานมาตรการจากไฟล์พารามิเตอร์ (run the measures report for a params file)",
+        help="สร้างรายงานมาตรการหรือผลการสำรวจจากไฟล์พารามิเตอร์ (run the notebook a params file "
+        "is for: the measures report, or an exploration with notebook: explore_agency / "
+        "explore_national)",
     )
     run.add_argument("params", type=Path, metavar="PARAMS",
-                     help="ไฟล์พารามิเตอร์ YAML เช่น params/chaemae-2566.yaml")
+                     help="ไฟล์พารามิเตอร์ YAML เช่น params/chaemae-2566.yaml หรือ "
+                     "params/explore-chaemae.yaml")
     run.add_argument("--out", type=Path, default=Path("reports"),
                      help="โฟลเดอร์ผลลัพธ์ (output folder; default: reports)")
     run.add_argument("--formats", type=_formats, default=("html",), metavar="LIST",
                      help="รูปแบบไฟล์ คั่นด้วยจุลภาค: html,docx,xlsx (HTML ทุกครั้ง; "
                      "output formats, comma-separated; HTML is always written)")
+    run.add_argument("--national-dir", type=Path, metavar="DIR",
+                     help="โฟลเดอร์ข้อมูลระดับประเทศแทนค่า national_dir ในไฟล์ (สมุดงานสำรวจเท่านั้น; "
+                     "a national data folder from ita-report synth, replacing the file's "
+                     "national_dir; exploration notebooks only)")
+    _add_timeout(run)
     run.set_defaults(handler=_run)
     _add_officer_commands(sub)
 
@@ -247,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="สร้างใหม่ทั้งหมดแม้เป็นปัจจุบันแล้ว (redo up-to-date reports)")
     batch.add_argument("--quiet", action="store_true",
                        help="ไม่แสดงแถบความคืบหน้า (plain log lines instead of a progress bar)")
+    _add_timeout(batch)
     batch.set_defaults(handler=_batch)
     return parser
 
@@ -258,9 +286,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # for developers: an officer's terminal shows only this command's own messages.
     for noisy in ("papermill", "distributed", "traitlets", "nbclient"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    # Their errors too ("Kernel died while waiting for execute reply"): the paragraph this
+    # command prints says the same for people, and must stay the only thing on the terminal.
+    for said_again in ("papermill", "nbclient"):
+        logging.getLogger(said_again).setLevel(logging.CRITICAL)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return handler(args)
+        with _terminate_as_interrupt():
+            return handler(args)
     except (InputError, FrameworkError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
@@ -271,9 +304,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ItaReportError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("หยุดโดยผู้ใช้ (interrupted)", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # What was in flight is abandoned on purpose; asyncio's "exception was never
+        # retrieved" about it, printed at exit, would only alarm.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        signum = exc.signum if isinstance(exc, Terminated) else signal.SIGINT
+        print("หยุดกลางคัน ไม่มีไฟล์ที่เขียนค้างไว้ครึ่งเดียว รันคำสั่งเดิมอีกครั้งเพื่อทำต่อ"
+              " (interrupted; nothing half-written was left: run the same command again)",
+              file=sys.stderr)
+        return 128 + signum
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a service stopping), raised where the program is, like Ctrl-C.
+
+    Unwinding runs every ``finally``: temporary files are deleted and kernels shut down,
+    which the default action of SIGTERM (exit at once) would skip.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        raise Terminated(signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import logging
 import subprocess
 from pathlib import Path
 from types import TracebackType
@@ -21,7 +22,17 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 from traitlets import Unicode
 
-from ita_report.errors import ItaReportError
+from ita_report.errors import ItaReportError, kernel_lost
+
+#: Seconds one cell may run before the report is given up (``--timeout``): far above what a
+#: report's slowest cell needs (about a second), low enough that a hung cell cannot hold a
+#: worker, or an officer's terminal, for long.
+CELL_TIMEOUT = 300.0
+
+# nbclient logs "Kernel died while waiting for execute reply" itself; the EngineError says it
+# for people. Handled here so a worker process without logging set up prints nothing.
+_LOG = logging.getLogger("ita_report.engine")
+_LOG.addHandler(logging.NullHandler())
 
 #: Run before every notebook: empty the user namespace (modules stay imported: that is the
 #: point of a warm kernel, and the package keeps no per-agency state in them). Not ``%reset -f``:
@@ -66,7 +77,9 @@ class EngineError(ItaReportError):
     """A notebook could not be executed (a cell failed, the kernel died or timed out).
 
     ``cell_index`` is the 0-based cell that failed, when known; ``ename``/``evalue`` are the
-    Python exception's name and message in the kernel.
+    Python exception's name and message in the kernel (``DeadKernelError`` and
+    ``CellTimeoutError`` when the kernel was lost). The message is for people: for a lost
+    kernel it says so in Thai and English.
     """
 
     def __init__(
@@ -91,7 +104,7 @@ class WarmKernel:
         cwd: str | Path,
         kernel_name: str = "python3",
         stderr_path: str | Path | None = None,
-        timeout: float = 300,
+        timeout: float = CELL_TIMEOUT,
         startup_timeout: float = 60,
     ) -> None:
         self.cwd = str(cwd)
@@ -183,15 +196,29 @@ class WarmKernel:
         if reply["content"].get("status") != "ok":
             raise EngineError(f"resetting the kernel failed: {reply['content']}")
 
-    def execute(self, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    def execute(
+        self, notebook: nbformat.NotebookNode, *, name: str = "notebook"
+    ) -> nbformat.NotebookNode:
         """Execute every code cell of a copy of ``notebook`` in a clean namespace; return it.
 
+        ``name`` (the notebook's file name) is what error messages call it.
+
         Raises :class:`EngineError` at the first failing cell (the notebook's outputs are then
-        incomplete, so no report may be made from it).
+        incomplete, so no report may be made from it). A kernel that died or a cell that ran
+        past ``timeout`` seconds also fails the notebook, and the kernel is replaced before
+        this returns, so the next notebook gets a working one.
         """
+        if self._km is not None and not self.alive:
+            # Died while idle (killed, out of memory): resetting it would wait for the timeout.
+            self.restart()
         self.start()
         assert self._km is not None
-        self.reset()
+        try:
+            self.reset()
+        except (DeadKernelError, TimeoutError, RuntimeError):
+            # A kernel that cannot even be reset would fail every agency after this one.
+            self.restart()
+            self.reset()
         nb = copy.deepcopy(notebook)
         client = NotebookClient(
             nb,
@@ -199,6 +226,7 @@ class WarmKernel:
             timeout=self.timeout,
             kernel_name=self.kernel_name,
             resources={"metadata": {"path": self.cwd}},
+            log=_LOG,
         )
         client.kc = self._kc
         client.reset_execution_trackers()
@@ -215,7 +243,9 @@ class WarmKernel:
                 )
             except CellExecutionError as exc:
                 raise EngineError(
-                    f"cell {index + 1} failed: {exc.ename}: {exc.evalue}",
+                    f"เซลล์ที่ {index + 1} ของสมุดงาน {name} หยุดทำงาน จึงไม่ได้เขียนรายงาน"
+                    f" (cell {index + 1} of notebook {name} failed, so no report was written):"
+                    f" {exc.ename}: {exc.evalue}",
                     cell_index=index,
                     ename=exc.ename,
                     evalue=exc.evalue,
@@ -223,8 +253,13 @@ class WarmKernel:
             except (DeadKernelError, TimeoutError, RuntimeError) as exc:
                 # A dead or stuck kernel cannot run the next agency: replace it now.
                 self.restart()
+                # nbclient's RuntimeErrors ("Kernel didn't respond") are a kernel gone too.
+                how = "CellTimeoutError" if isinstance(exc, TimeoutError) else "DeadKernelError"
+                lost = kernel_lost(how, notebook=name, cell=index + 1, timeout=self.timeout)
+                assert lost is not None
                 raise EngineError(
-                    f"cell {index + 1}: kernel lost ({type(exc).__name__}: {exc})",
+                    f"{lost[0]} จึงไม่ได้เขียนรายงาน (เริ่มเคอร์เนลใหม่แล้ว)\n"
+                    f"{lost[1]}, so no report was written (a new kernel was started)",
                     cell_index=index,
                     ename=type(exc).__name__,
                     evalue=str(exc),

@@ -7,6 +7,8 @@ The CLI prints it without a traceback and exits with status 2. Nothing here may 
 
 from __future__ import annotations
 
+import errno
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,6 +129,90 @@ def input_error_names() -> frozenset[str]:
     return frozenset(names)
 
 
+# -- outputs that could not be written --------------------------------------------------------
+#: Why a write failed, in Thai, for the causes an officer can do something about.
+_WRITE_WHY_TH = {
+    errno.ENOSPC: "พื้นที่ดิสก์เต็ม ลบไฟล์ที่ไม่ใช้ให้มีที่ว่างแล้วสั่งใหม่",
+    errno.EDQUOT: "ใช้พื้นที่ดิสก์เกินโควตา ลบไฟล์ที่ไม่ใช้แล้วสั่งใหม่",
+    errno.EACCES: "ไม่มีสิทธิ์เขียนในโฟลเดอร์นี้ เลือกโฟลเดอร์อื่นด้วย --out",
+    errno.EPERM: "ไม่มีสิทธิ์เขียนในโฟลเดอร์นี้ เลือกโฟลเดอร์อื่นด้วย --out",
+    errno.EROFS: "ดิสก์นี้เขียนไม่ได้ (อ่านอย่างเดียว) เลือกโฟลเดอร์อื่นด้วย --out",
+}
+
+
+class WriteFailed(ItaReportError):
+    """An output could not be written (disk full, no permission, read-only disk).
+
+    Outputs are renamed into place only once complete (:mod:`ita_report.iorw`), so whatever
+    was at ``path`` before is untouched and nothing half-written is left; the message says so.
+    ``errno`` and ``strerror`` are the operating system's.
+    """
+
+    def __init__(self, path: str | Path, error: OSError) -> None:
+        self.path = Path(path)
+        self.errno = error.errno
+        self.strerror = error.strerror or str(error)
+        super().__init__(self.render())
+
+    @property
+    def disk_full(self) -> bool:
+        return self.errno in (errno.ENOSPC, errno.EDQUOT)
+
+    def render(self) -> str:
+        why_th = _WRITE_WHY_TH.get(self.errno or 0, self.strerror)
+        return (
+            f"เขียนไฟล์ {self.path} ไม่สำเร็จ: {why_th} ไฟล์เดิมที่ชื่อนี้ (ถ้ามี) ยังอยู่ครบ"
+            " และไม่มีไฟล์ที่เขียนค้างไว้ครึ่งเดียว\n"
+            f"Could not write {self.path}: {self.strerror}. Any earlier file of that name is"
+            " unchanged and nothing half-written was left."
+        )
+
+
+# -- a report notebook that stopped ------------------------------------------------------------
+#: How nbclient names a kernel that died, and a cell that ran past its time limit.
+KERNEL_DIED = frozenset({"DeadKernelError"})
+CELL_TIMED_OUT = frozenset({"CellTimeoutError", "TimeoutError"})
+
+
+def kernel_lost(
+    ename: str, *, notebook: str, cell: int | None, timeout: float | None = None
+) -> tuple[str, str] | None:
+    """Thai and English for a kernel that died or a cell that timed out; None for other errors.
+
+    Both are about the machine, not the notebook's code: the words say what happened and that
+    running again is the first thing to try (or a longer ``--timeout``).
+
+    >>> kernel_lost("DeadKernelError", notebook="m.ipynb", cell=7)[1]
+    'the kernel running cell 7 of notebook m.ipynb died (out of memory, or killed)'
+    """
+    cell_th = f"เซลล์ที่ {cell} ของ" if cell is not None else ""
+    cell_en = f"cell {cell} of " if cell is not None else ""
+    if ename in KERNEL_DIED:
+        return (
+            f"เคอร์เนลที่รัน{cell_th}สมุดงาน {notebook} หยุดทำงานกะทันหัน"
+            " (หน่วยความจำอาจไม่พอ หรือถูกสั่งปิด)",
+            f"the kernel running {cell_en}notebook {notebook} died (out of memory, or killed)",
+        )
+    if ename in CELL_TIMED_OUT:
+        limit_th = f"เกิน {timeout:g} วินาที" if timeout else "เกินเวลาที่กำหนด"
+        limit_en = f"longer than {timeout:g} s" if timeout else "past its time limit"
+        return (
+            f"{cell_th or 'เซลล์ใน'}สมุดงาน {notebook} ทำงาน{limit_th}"
+            " (ถ้ารายงานช้าจริง ให้เวลามากขึ้นด้วย --timeout)",
+            f"{cell_en or 'a cell of '}notebook {notebook} ran {limit_en} and was stopped"
+            " (if the report is just slow, allow more with --timeout)",
+        )
+    return None
+
+
+def signal_name(exitcode: int | None) -> str:
+    """How a child process ended, for a status line: ``"killed by SIGKILL"``, ``"exit code 1"``."""
+    if exitcode is not None and exitcode < 0:
+        with_name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else ""
+        return f"killed by {with_name or f'signal {-exitcode}'}"
+    return f"exit code {exitcode}"
+
+
 @dataclass(frozen=True)
 class NotebookFailure:
     """Where and how a report notebook stopped (the fields of papermill's execution error)."""
@@ -137,6 +223,7 @@ class NotebookFailure:
     evalue: str
     failed_notebook: Path | None  # the executed notebook kept for whoever investigates
     log: Path | None  # the full traceback
+    timeout: float | None = None  # the per-cell time limit the run had, in seconds
 
 
 class NotebookFailed(ItaReportError):
@@ -171,9 +258,20 @@ class NotebookFailed(ItaReportError):
                 f"The report was not made because of an input error; fix what follows and run"
                 f" again{where_en}.\n\n{f.evalue}"
             )
+        lost = kernel_lost(f.ename, notebook=f.notebook, cell=f.cell, timeout=f.timeout)
+        if lost is not None:
+            return (
+                f"สร้างรายงานไม่สำเร็จ: {lost[0]} จึงไม่ได้เขียนรายงาน สั่งใหม่อีกครั้ง ถ้ายังเกิดอีก"
+                f" ให้ส่งไฟล์ {' และ '.join(kept) or 'ข้อความนี้'} ให้ผู้ดูแลระบบ\n"
+                f"The report was not made: {lost[1]}, so no report was written. Run it again;"
+                f" if it happens again, send {' and '.join(kept) or 'this message'} to whoever"
+                " maintains ita-report."
+            )
         cell_th = f"เซลล์ที่ {f.cell} ของ" if f.cell is not None else ""
         cell_en = f"cell {f.cell} of " if f.cell is not None else ""
-        reason = f"{f.ename}: {f.evalue}" if f.evalue else f.ename
+        # One paragraph: a multi-line message (a timeout's cell preview) keeps its first line.
+        first = f.evalue.strip().splitlines()[0] if f.evalue.strip() else ""
+        reason = f"{f.ename}: {first}" if first else f.ename
         return (
             f"สร้างรายงานไม่สำเร็จ: {cell_th}สมุดงาน {f.notebook} หยุดทำงาน ({reason})"
             " จึงไม่ได้เขียนรายงาน ถ้าไม่ได้แก้ไขสมุดงานเอง ให้ส่งไฟล์"

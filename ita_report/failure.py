@@ -24,16 +24,21 @@ def keep_failure(
     failed_notebook: Path,
     log: Path,
     params_file: str | Path,
+    *,
+    timeout: float | None = None,
 ) -> NotebookFailed:
     """Keep the executed notebook and a traceback log; return the error to raise.
 
     ``exc`` is what papermill raised: its ``PapermillExecutionError`` carries the cell, the
     error's name and message and the kernel's traceback; anything else (a kernel that died,
-    a missing kernel) is logged with this process's traceback.
+    a cell that ran past ``timeout`` seconds, a missing kernel) is logged with this process's
+    traceback, and its cell is read from the executed notebook.
     """
     ename = str(getattr(exc, "ename", "") or type(exc).__name__)
     evalue = str(getattr(exc, "evalue", "") or exc)
     cell_index = getattr(exc, "cell_index", None)
+    if cell_index is None:
+        cell_index = _last_started_cell(executed)
     lines = getattr(exc, "traceback", None)
     if isinstance(lines, list) and lines:
         trace = "\n".join(_ANSI.sub("", str(line)) for line in lines)
@@ -59,5 +64,24 @@ def keep_failure(
             evalue=evalue,
             failed_notebook=kept,
             log=log,
+            timeout=timeout,
         )
     )
+
+
+def _last_started_cell(executed: Path) -> int | None:
+    """The 0-based index of the cell papermill started last (the one running when it stopped).
+
+    papermill saves the notebook as each cell starts, with a start time in the cell's metadata;
+    a kernel that dies or a cell that times out leaves no other trace of where it happened.
+    """
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(executed), as_version=4)  # type: ignore[no-untyped-call]
+    except Exception:  # an empty or half-saved notebook: say nothing rather than guess
+        return None
+    started = [
+        i for i, cell in enumerate(nb.cells) if cell.metadata.get("papermill", {}).get("start_time")
+    ]
+    return started[-1] if started else None

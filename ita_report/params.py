@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -149,11 +150,47 @@ def _key_lines(text: str) -> dict[str, int]:
     return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
 
 
-def load_params(path: str | Path, **overrides: Any) -> ReportParams:
-    """Read and validate a params YAML; relative paths in it are relative to its folder.
+#: The notebooks a params file can be for (its top-level ``notebook:`` key); the first is the
+#: default, so params files written before the exploration notebooks keep working unchanged.
+NOTEBOOK_KINDS = ("measures_report", "explore_agency", "explore_national")
+NOTEBOOK_KEY = "notebook"
 
-    ``overrides`` replace values from the file (the batch runner's defaults and roster).
-    """
+
+@dataclass(frozen=True)
+class ParamsFile:
+    """A params YAML as read, not yet validated: its values and the line of each key."""
+
+    source: Path
+    values: dict[str, Any]
+    lines: dict[str, int]
+
+    @property
+    def notebook(self) -> str:
+        """Which notebook the file is for (``InputError`` for a name no notebook has)."""
+        kind = self.values.get(NOTEBOOK_KEY, NOTEBOOK_KINDS[0])
+        if kind not in NOTEBOOK_KINDS:
+            known = ", ".join(NOTEBOOK_KINDS)
+            raise InputError(
+                file_problem(
+                    self.source,
+                    "ไม่รู้จักสมุดงานนี้",
+                    "unknown notebook",
+                    where=_line(self.lines, NOTEBOOK_KEY),
+                    column=NOTEBOOK_KEY,
+                    value=kind,
+                    expected_th=f"ชื่อใดชื่อหนึ่งต่อไปนี้: {known}",
+                    expected_en=f"one of: {known}",
+                )
+            )
+        return str(kind)
+
+
+def _line(lines: Mapping[str, int], key: str) -> str | None:
+    return f"line {lines[key]}" if key in lines else None
+
+
+def read_params_file(path: str | Path) -> ParamsFile:
+    """Read a params YAML (any notebook's): ``InputError`` if missing, not UTF-8 or not YAML."""
     source = Path(path)
     if not source.exists():
         raise InputError(file_problem(source, "ไม่พบไฟล์พารามิเตอร์", "parameters file not found"))
@@ -202,9 +239,34 @@ def load_params(path: str | Path, **overrides: Any) -> ReportParams:
         raise InputError(
             file_problem(source, "ต้องเป็นรายการ key: value", "must be key: value pairs")
         )
-    values = {**raw, **overrides}
-    values.setdefault("base_dir", str(source.parent))
-    return validate_params(values, source=source, lines=_key_lines(text))
+    return ParamsFile(source, raw, _key_lines(text))
+
+
+def load_params(path: str | Path, **overrides: Any) -> ReportParams:
+    """Read and validate a params YAML; relative paths in it are relative to its folder.
+
+    ``overrides`` replace values from the file (the batch runner's defaults and roster).
+    A file for another notebook (``notebook: explore_agency``) is refused, saying so.
+    """
+    read = read_params_file(path)
+    kind = read.notebook
+    if kind != NOTEBOOK_KINDS[0]:
+        raise InputError(
+            file_problem(
+                read.source,
+                f"ไฟล์นี้เป็นพารามิเตอร์ของสมุดงาน {kind} ไม่ใช่รายงานมาตรการ",
+                f"this params file is for the {kind} notebook, not the measures report",
+                where=_line(read.lines, NOTEBOOK_KEY),
+                column=NOTEBOOK_KEY,
+                value=kind,
+                expected_th=f"สั่ง ita-report run {read.source}",
+                expected_en=f"run it with: ita-report run {read.source}",
+            )
+        )
+    values = {k: v for k, v in read.values.items() if k != NOTEBOOK_KEY}
+    values.update(overrides)
+    values.setdefault("base_dir", str(read.source.parent))
+    return validate_params(values, source=read.source, lines=read.lines)
 
 
 def validate_params(
@@ -214,13 +276,39 @@ def validate_params(
     lines: Mapping[str, int] | None = None,
 ) -> ReportParams:
     """Validate parameter values (from a file, a notebook's namespace or the batch roster)."""
+    return validate_model(ReportParams, values, source=source, lines=lines)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(
+    model: type[M],
+    values: Mapping[str, Any],
+    *,
+    source: str | Path = "<params>",
+    lines: Mapping[str, int] | None = None,
+    help_th: Mapping[str, str] = FIELD_HELP_TH,
+) -> M:
+    """Validate ``values`` as ``model`` (any notebook's params); ``InputError`` naming the file,
+    the line of each wrong key, the value and what was expected, in Thai and English."""
     try:
-        return ReportParams.model_validate(dict(values))
+        return model.model_validate(dict(values))
     except ValidationError as exc:
-        raise InputError([_problem(err, source, lines or {}) for err in exc.errors()]) from None
+        # Set by the loaders, never written by people: not offered as keys.
+        known = tuple(f for f in model.model_fields if f not in ("base_dir", "source_file"))
+        raise InputError(
+            [_problem(err, source, lines or {}, help_th, known) for err in exc.errors()]
+        ) from None
 
 
-def _problem(err: Any, source: str | Path, lines: Mapping[str, int]) -> Problem:
+def _problem(
+    err: Any,
+    source: str | Path,
+    lines: Mapping[str, int],
+    help_th: Mapping[str, str] = FIELD_HELP_TH,
+    fields: tuple[str, ...] = PARAM_FIELDS[:-1],
+) -> Problem:
     loc = [str(p) for p in err["loc"]]
     key = loc[0] if loc else ""
     where = f"line {lines[key]}" if key in lines else None
@@ -229,14 +317,14 @@ def _problem(err: Any, source: str | Path, lines: Mapping[str, int]) -> Problem:
     if kind == "missing":
         return file_problem(
             source,
-            f"ไม่มีค่า {key} ซึ่งต้องระบุ ({FIELD_HELP_TH.get(key, '')})",
+            f"ไม่มีค่า {key} ซึ่งต้องระบุ ({help_th.get(key, '')})",
             f"required field {key!r} is missing",
             column=field,
             expected_th=f"เพิ่มบรรทัด {key}: ...",
             expected_en=f"a line '{key}: ...'",
         )
     if kind == "extra_forbidden":
-        known = ", ".join(PARAM_FIELDS[:-1])
+        known = ", ".join(fields)
         return file_problem(
             source,
             f"ไม่รู้จักชื่อ {key} (อาจพิมพ์ผิด)",
@@ -254,6 +342,6 @@ def _problem(err: Any, source: str | Path, lines: Mapping[str, int]) -> Problem:
         where=where,
         column=field,
         value=value,
-        expected_th=FIELD_HELP_TH.get(key),
+        expected_th=help_th.get(key),
         expected_en=None,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ita_report.errors import InputError, file_problem
 from ita_report.iorw import atomic_path, atomic_write_text
 from ita_report.params import ReportParams, load_params
 from ita_report.report import build_document, output_path
@@ -44,17 +45,20 @@ def run_report(
     exporter: Any = None,
     kernel_name: str | None = None,
     formats: Sequence[str] = ("html",),
+    timeout: float | None = None,
 ) -> RunResult:
     """Run the measures notebook for one params file and export its HTML report.
 
     Writes ``<out_dir>/<fiscal_year>/<org_id>.html`` and the executed notebook beside it, and
     ``.docx`` / ``.xlsx`` too when ``formats`` asks for them. A notebook that stops with an
     error raises :class:`~ita_report.errors.NotebookFailed`, with the executed notebook kept as
-    ``<org_id>.failed.ipynb`` and its traceback in ``<org_id>.failed.log``.
+    ``<org_id>.failed.ipynb`` and its traceback in ``<org_id>.failed.log``. A cell running
+    longer than ``timeout`` seconds (default :data:`~ita_report.engine.CELL_TIMEOUT`) fails
+    the run the same way.
     """
     import papermill
 
-    from ita_report.engine import QuietKernelManager
+    from ita_report.engine import CELL_TIMEOUT, QuietKernelManager
     from ita_report.export import export_html
 
     params = load_params(params_file)
@@ -65,6 +69,7 @@ def run_report(
     wanted = check_formats(formats)
     failed_nb = output_path(Path(out_dir), params, ".failed.ipynb")
     failed_log = output_path(Path(out_dir), params, ".failed.log")
+    timeout = timeout or CELL_TIMEOUT
     with atomic_path(nb_path) as tmp_nb:
         try:
             executed = papermill.execute_notebook(
@@ -78,11 +83,14 @@ def run_report(
                 # papermill hands this to nbclient: the kernel's own log lines (not cell
                 # output) stay off the terminal.
                 kernel_manager_class=QuietKernelManager,
+                execution_timeout=timeout,  # a hung cell must not hold the run forever
             )
         except Exception as exc:  # any way a kernel run ends badly: said once, for people
             from ita_report.failure import keep_failure
 
-            raise keep_failure(exc, notebook, tmp_nb, failed_nb, failed_log, params_file) from exc
+            raise keep_failure(
+                exc, notebook, tmp_nb, failed_nb, failed_log, params_file, timeout=timeout
+            ) from exc
         html = export_html(executed, title=doc.title, exporter=exporter)
         atomic_write_text(html_path, html)
     docx_path = xlsx_path = None
@@ -108,3 +116,154 @@ def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
         raise ValueError(f"unknown format(s) {', '.join(unknown)}; use {', '.join(FORMATS)}")
     return asked or ("html",)
 
+
+
+# -- the exploration notebooks (issue 6) -------------------------------------------------------
+EXPLORE_NOTEBOOKS = {
+    "explore_agency": NOTEBOOKS / "explore_agency.ipynb",
+    "explore_national": NOTEBOOKS / "explore_national.ipynb",
+}
+
+
+@dataclass(frozen=True)
+class ExploreResult:
+    """Where one exploration page was written."""
+
+    notebook: str  # explore_agency / explore_national
+    html_path: Path
+    notebook_path: Path
+    title: str
+
+
+def run_params(
+    params_file: str | Path,
+    out_dir: str | Path = "reports",
+    *,
+    formats: Sequence[str] = ("html",),
+    national_dir: str | Path | None = None,
+    timeout: float | None = None,
+    exporter: Any = None,
+    kernel_name: str | None = None,
+) -> RunResult | ExploreResult:
+    """What ``ita-report run`` does: run the notebook the params file is for.
+
+    A file's top-level ``notebook:`` names it; without one it is the measures report
+    (:func:`run_report`), so params files written before the exploration notebooks work as
+    before. ``national_dir`` replaces the file's national data folder (exploration only).
+    """
+    from ita_report.params import NOTEBOOK_KINDS, read_params_file
+
+    kind = read_params_file(params_file).notebook
+    if kind == NOTEBOOK_KINDS[0]:
+        if national_dir is not None:
+            raise InputError(
+                file_problem(params_file, "ใช้ --national-dir ได้กับสมุดงานสำรวจเท่านั้น",
+                             "--national-dir is for the exploration notebooks only",
+                             value=national_dir)
+            )
+        return run_report(params_file, out_dir, formats=formats, exporter=exporter,
+                          kernel_name=kernel_name, timeout=timeout)
+    return run_exploration(params_file, out_dir, formats=formats, national_dir=national_dir,
+                           timeout=timeout, exporter=exporter, kernel_name=kernel_name)
+
+
+def run_exploration(
+    params_file: str | Path,
+    out_dir: str | Path = "reports",
+    *,
+    formats: Sequence[str] = ("html",),
+    national_dir: str | Path | None = None,
+    timeout: float | None = None,
+    exporter: Any = None,
+    kernel_name: str | None = None,
+) -> ExploreResult:
+    """Run an exploration notebook for its params file and export the page like a report's.
+
+    Writes ``<out>/explore/<org_id>-<first>-<last>.html`` (agency) or
+    ``<out>/explore/national-<year>[-<province>][-<type>].html`` (province and type as ASCII
+    slugs) and the executed notebook beside it. The whole view is computed here first, so bad
+    params or scores are refused before a kernel starts; widgets are switched off
+    (``interactive=False``), so the page is static.
+    """
+    from ita_report.explore.naming import (
+        agency_output_stem,
+        explore_output_path,
+        national_output_stem,
+    )
+    from ita_report.explore.params import AgencyExploreParams, load_explore_params
+    from ita_report.explore.views import agency_view, national_view
+
+    asked = check_formats(formats)
+    if set(asked) - {"html"}:
+        raise InputError(
+            file_problem(params_file, "สมุดงานสำรวจส่งออกเป็น HTML เท่านั้น",
+                         "exploration notebooks are exported as HTML only",
+                         column="--formats", value=",".join(asked), expected_th="html",
+                         expected_en="html")
+        )
+    overrides = {"national_dir": str(Path(national_dir).resolve())} if national_dir else {}
+    params = load_explore_params(params_file, **overrides)
+    if isinstance(params, AgencyExploreParams):
+        agency = agency_view(params)
+        stem, title = agency_output_stem(params.org_id, agency.years), agency.title
+    else:
+        national = national_view(params)
+        stem = national_output_stem(params.fiscal_year, params.province, params.org_type)
+        title = national.title
+    notebook = EXPLORE_NOTEBOOKS[params.notebook]
+    html_path, nb_path, failed_nb, failed_log = (
+        explore_output_path(out_dir, stem, suffix)
+        for suffix in (".html", ".ipynb", ".failed.ipynb", ".failed.log")
+    )
+    parameters = {
+        **params.notebook_parameters(),
+        "params_file": str(Path(params_file).resolve()),
+        "interactive": False,  # no widgets in a page that is exported
+    }
+    with atomic_path(nb_path) as tmp_nb:
+        executed = execute_notebook(notebook, tmp_nb, parameters, failed_nb, failed_log,
+                                    params_file, timeout=timeout, kernel_name=kernel_name)
+        from ita_report.export import export_html
+
+        atomic_write_text(html_path, export_html(executed, title=title, exporter=exporter))
+    for stale in (failed_nb, failed_log):
+        stale.unlink(missing_ok=True)
+    return ExploreResult(params.notebook, html_path, nb_path, title)
+
+
+def execute_notebook(
+    notebook: Path,
+    executed_path: Path,
+    parameters: dict[str, Any],
+    failed_nb: Path,
+    failed_log: Path,
+    params_file: str | Path,
+    *,
+    timeout: float | None = None,
+    kernel_name: str | None = None,
+) -> Any:
+    """papermill-execute ``notebook`` into ``executed_path``; a failure keeps the executed
+    notebook and log (``failed_nb``, ``failed_log``) and raises ``NotebookFailed``."""
+    import papermill
+
+    from ita_report.engine import CELL_TIMEOUT, QuietKernelManager
+
+    limit = timeout or CELL_TIMEOUT
+    try:
+        return papermill.execute_notebook(
+            str(notebook),
+            str(executed_path),
+            parameters=parameters,
+            cwd=str(notebook.parent),
+            kernel_name=kernel_name,
+            progress_bar=False,
+            log_output=False,
+            kernel_manager_class=QuietKernelManager,  # kernel log lines stay off the terminal
+            execution_timeout=limit,  # a hung cell must not hold the run forever
+        )
+    except Exception as exc:  # any way a kernel run ends badly: said once, for people
+        from ita_report.failure import keep_failure
+
+        raise keep_failure(
+            exc, notebook, executed_path, failed_nb, failed_log, params_file, timeout=limit
+        ) from exc

@@ -1,8 +1,9 @@
 """Exploring ITA results (การสำรวจผลการประเมิน): an agency across years, against its peers,
 the national picture of a year, and the follow-up of last year's measures.
 
-Pure functions of loaded scores, for the exploration notebooks and the CLI; nothing here writes
-a report, and missing data is never counted as zero.
+Pure functions of loaded scores, for the exploration notebooks and the CLI (``agency_view`` /
+``national_view`` build what each notebook shows; ``show_*`` display it); nothing here writes a
+report, and missing data is never counted as zero.
 """
 
 from __future__ import annotations
@@ -25,7 +26,27 @@ from ita_report.explore.overview import (
     YearOverview,
     year_overview,
 )
+from ita_report.explore.params import (
+    AgencyExploreParams,
+    NationalExploreParams,
+    load_explore_params,
+    params_from_namespace,
+)
 from ita_report.explore.peers import PeerGroup, PeerPosition, peer_position, peer_table
+from ita_report.explore.show import (
+    show_agency,
+    show_agency_follow_up,
+    show_agency_header,
+    show_agency_peers,
+    show_agency_trend,
+    show_national,
+    show_national_distribution,
+    show_national_header,
+    show_national_levels,
+    show_national_movement,
+    show_national_trend,
+    show_national_weakest,
+)
 from ita_report.explore.tables import (
     NO_LEVEL,
     UNKNOWN_GROUP,
@@ -39,13 +60,29 @@ from ita_report.explore.tables import (
     year_scores,
 )
 from ita_report.explore.trend import AgencyTrend, TrendLine, agency_trend
+from ita_report.explore.views import (
+    AgencySources,
+    AgencyView,
+    FollowUpSection,
+    NationalData,
+    NationalView,
+    agency_view,
+    load_agency_sources,
+    load_national,
+    national_view,
+)
+from ita_report.explore.widgets import agency_controls, national_controls
 
 __all__ = [
     "NO_LEVEL",
     "UNKNOWN_GROUP",
+    "AgencyExploreParams",
+    "AgencySources",
     "AgencyTrend",
+    "AgencyView",
     "Distribution",
     "FollowUp",
+    "FollowUpSection",
     "FollowedItem",
     "FollowedTheme",
     "ItemMovement",
@@ -53,6 +90,9 @@ __all__ = [
     "LevelRow",
     "LevelTable",
     "Movement",
+    "NationalData",
+    "NationalExploreParams",
+    "NationalView",
     "PeerGroup",
     "PeerPosition",
     "Roster",
@@ -60,16 +100,36 @@ __all__ = [
     "TrendLine",
     "YearOverview",
     "YearScores",
+    "agency_controls",
     "agency_trend",
+    "agency_view",
     "follow_up_from_params",
     "item_movement",
+    "load_agency_sources",
+    "load_explore_params",
+    "load_national",
     "load_panel",
     "load_roster",
     "load_scores_any",
     "measures_follow_up",
+    "national_controls",
+    "national_view",
+    "params_from_namespace",
     "peer_position",
     "peer_table",
     "save_parquet",
+    "show_agency",
+    "show_agency_follow_up",
+    "show_agency_header",
+    "show_agency_peers",
+    "show_agency_trend",
+    "show_national",
+    "show_national_distribution",
+    "show_national_header",
+    "show_national_levels",
+    "show_national_movement",
+    "show_national_trend",
+    "show_national_weakest",
     "year_overview",
     "year_scores",
 ]

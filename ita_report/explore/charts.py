@@ -23,7 +23,8 @@ from ita_report.charts import (
     use_sarabun,
 )
 from ita_report.explore.follow_up import FollowUp
-from ita_report.explore.overview import Distribution, ItemShare
+from ita_report.explore.overview import Distribution, ItemShare, YearOverview
+from ita_report.explore.peers import PeerPosition
 from ita_report.explore.trend import AgencyTrend
 from ita_report.thai import digits
 
@@ -106,12 +107,13 @@ def item_share_chart(items: Sequence[ItemShare], *, title: str = "") -> Figure:
     return fig
 
 
-def follow_up_chart(follow: FollowUp) -> Figure:
+def follow_up_chart(follow: FollowUp, *, thai_digits: bool = True) -> Figure:
     """Each targeted item: last year's score → this year's, against the target."""
     items = [i for t in follow.themes for i in t.targeted]
+    last = digits(str(follow.last_year), thai=thai_digits)
+    this = digits(str(follow.this_year), thai=thai_digits)
     with use_sarabun():
-        fig, ax = _figure(1.6 + 0.4 * len(items),
-                          f"ข้อที่มาตรการปี {follow.last_year} มุ่งแก้ คะแนนปี {follow.this_year}")
+        fig, ax = _figure(1.6 + 0.4 * len(items), f"ข้อที่มาตรการปี {last} มุ่งแก้ คะแนนปี {this}")
         for row, item in enumerate(reversed(items)):
             if item.last_score is not None:
                 ax.plot([item.last_score], [row], marker="o", color=MUTED)
@@ -125,5 +127,59 @@ def follow_up_chart(follow: FollowUp) -> Figure:
         ax.set_yticks(range(len(items)), labels)
         ax.set_xlim(0, 118)
         _target_line(ax, follow.target, vertical=True)
-        ax.set_xlabel(f"คะแนน ปี {follow.last_year} (จุด) → ปี {follow.this_year} (หัวลูกศร)")
+        ax.set_xlabel(f"คะแนน ปี {last} (จุด) → ปี {this} (หัวลูกศร)")
+    return fig
+
+
+def peer_chart(position: PeerPosition, *, thai_digits: bool = True) -> Figure:
+    """The agency's percentile in each comparison group (0–100: share scoring at or below it)."""
+    groups = [g for g in position.groups if g.percentile is not None]
+    year = digits(str(position.fiscal_year), thai=thai_digits)
+    with use_sarabun():
+        fig, ax = _figure(1.6 + 0.5 * len(groups),
+                          f"ตำแหน่งของ{position.org_name or position.org_id} ปี {year}")
+        for row, group in enumerate(reversed(groups)):
+            assert group.percentile is not None
+            ax.barh(row, group.percentile, height=0.6, color=MET_COLOUR)
+            rank = f"อันดับ {group.rank} จาก {group.size}"
+            ax.text(group.percentile + 1, row, digits(f"{group.percentile:.1f} ({rank})",
+                                                      thai=thai_digits),
+                    va="center", fontsize=10)
+        ax.set_yticks(range(len(groups)), [g.label_th for g in reversed(groups)])
+        ax.set_xlim(0, 125)
+        ax.axvline(50, color=MUTED, linestyle=":", linewidth=1)
+        ax.set_xlabel(f"เปอร์เซ็นไทล์ของคะแนน {position.measure} ในกลุ่ม (ร้อยละของหน่วยงานที่ได้"
+                      "คะแนนเท่ากับหรือต่ำกว่า)")
+    return fig
+
+
+def national_trend_chart(
+    trend: Sequence[YearOverview], *, thai_digits: bool = True
+) -> Figure:
+    """The mean of the ITA and each tool over the years, with the ITA's middle half shaded."""
+    years = [o.fiscal_year for o in trend]
+    scope = trend[-1].scope_th if trend else ""
+    with use_sarabun():
+        fig, ax = _figure(4.2, f"แนวโน้มคะแนนเฉลี่ย {scope}")
+        for n, code in enumerate(("ITA", "IIT", "EIT", "OIT")):
+            dists = [next(d for d in o.tools if d.code == code) for o in trend]
+            points = [(y, d.mean) for y, d in zip(years, dists, strict=True)
+                      if d.mean is not None]
+            if not points:
+                continue
+            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o",
+                    color=_LINE_COLOURS[n % len(_LINE_COLOURS)], label=dists[-1].label_th,
+                    linewidth=2.4 if code == "ITA" else 1.6)
+            if code == "ITA":
+                band = [(y, d.q25, d.q75) for y, d in zip(years, dists, strict=True)
+                        if d.q25 is not None and d.q75 is not None]
+                ax.fill_between([b[0] for b in band], [b[1] for b in band],
+                                [b[2] for b in band], color=ITA_COLOUR, alpha=0.12,
+                                label="ITA ช่วงเปอร์เซ็นไทล์ที่ ๒๕–๗๕")
+        _target_line(ax, trend[-1].target if trend else DEFAULT_TARGET, vertical=False)
+        ax.set_xticks(years, [digits(str(y), thai=thai_digits) for y in years])
+        ax.set_xlabel("ปีงบประมาณ")
+        ax.set_ylabel("คะแนนเฉลี่ย")
+        ax.legend(loc="lower right", fontsize=10, frameon=False)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     return fig

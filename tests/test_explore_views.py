@@ -1,0 +1,202 @@
+"""What the exploration notebooks show, without a kernel: params, views, HTML, names, widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from ita_report.errors import InputError
+from ita_report.explore import (
+    AgencyExploreParams,
+    NationalExploreParams,
+    agency_controls,
+    agency_view,
+    load_explore_params,
+    national_controls,
+    national_view,
+    params_from_namespace,
+)
+from ita_report.explore import html as explore_html
+from ita_report.explore.naming import explore_output_path, national_output_stem, slug
+from ita_report.explore.widgets import agency_choices
+from ita_report.params import load_params
+from ita_report.synth import synthesize
+
+ROOT = Path(__file__).resolve().parent.parent
+AGENCY_PARAMS = ROOT / "params" / "explore-chaemae.yaml"
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synthetic")
+    synthesize(600, [2566, 2567, 2568], 3, out)
+    return out
+
+
+def agency_params(national: Path | None, **changes: object) -> AgencyExploreParams:
+    """The sample's agency params, with ``national`` as its national data (or none)."""
+    values: dict[str, object] = {
+        "org_id": "chaemae",
+        "years": (2566, 2567),
+        "params_files": ("chaemae-2566.yaml", "chaemae-2567.yaml"),
+        "national_dir": str(national) if national else None,
+        "base_dir": str(ROOT / "params"),
+        "source_file": str(AGENCY_PARAMS),
+    }
+    return AgencyExploreParams.model_validate({**values, **changes})
+
+
+def national_params(national: Path, **overrides: object) -> NationalExploreParams:
+    params = load_explore_params(ROOT / "params" / "explore-national-2568.yaml",
+                                 national_dir=str(national), **overrides)
+    assert isinstance(params, NationalExploreParams)
+    return params
+
+
+# -- params -----------------------------------------------------------------------------------
+def test_a_report_params_file_still_loads_and_may_name_its_notebook(tmp_path: Path) -> None:
+    text = (ROOT / "params" / "chaemae-2566.yaml").read_text(encoding="utf-8")
+    text = text.replace("../data/samples/", str(ROOT / "data" / "samples") + "/")
+    named = tmp_path / "named.yaml"
+    named.write_text("notebook: measures_report\n" + text, encoding="utf-8")
+    assert load_params(named).org_id == "chaemae"
+
+
+def test_an_exploration_file_is_not_a_report() -> None:
+    with pytest.raises(InputError) as caught:
+        load_params(AGENCY_PARAMS)
+    assert "explore_agency" in str(caught.value) and "line" in str(caught.value)
+
+
+def test_params_files_for_another_agency_are_refused(tmp_path: Path) -> None:
+    params = agency_params(None, org_id="other")
+    with pytest.raises(InputError) as caught:
+        agency_view(params)
+    assert "chaemae-2566.yaml" in str(caught.value) and "other" in str(caught.value)
+
+
+def test_papermill_values_override_the_file(national: Path) -> None:
+    namespace = {"org_id": None, "years": [2566], "national_dir": str(national),
+                 "interactive": False}
+    params = params_from_namespace(AGENCY_PARAMS, namespace)
+    assert isinstance(params, AgencyExploreParams)
+    assert params.years == (2566,) and params.national_dir == str(national)
+    assert params.org_id == "chaemae" and len(params.params_files) == 2
+
+
+# -- views ------------------------------------------------------------------------------------
+def test_agency_view_without_national_data_says_why_there_are_no_peers() -> None:
+    view = agency_view(agency_params(None))
+    assert view.peers == () and "national_dir" in view.peers_note_th
+    assert view.org_type == "ทม." and view.province == "อุบลราชธานี"
+    follow = view.follow_ups[0].follow_up
+    assert (follow.last_year, follow.this_year) == (2566, 2567)
+    i14 = next(i for t in follow.themes for i in t.targeted if i.last_code == "i14")
+    assert (i14.last_score, i14.this_score, i14.passes_now) == (79.63, 88.43, True)
+    assert "ไม่มีการเปรียบเทียบ" in explore_html.peers_table_html(view)
+
+
+def test_a_synthetic_agency_is_followed_up_with_the_catalogue_measures(national: Path) -> None:
+    params = agency_params(national, org_id="syn00150", years=(2566, 2567, 2568),
+                           params_files=())
+    view = agency_view(params)
+    assert [s.follow_up.this_year for s in view.follow_ups] == [2567, 2568]
+    assert "แคตตาล็อก" in view.follow_ups[0].measures_from_th
+    assert [p.fiscal_year for p in view.peers] == [2566, 2567, 2568]
+    assert view.synthetic and view.peers_synthetic
+
+
+def test_a_year_no_file_has_is_named(national: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        agency_view(agency_params(None, years=(2566, 2567, 2569)))
+    assert "2569" in str(caught.value)
+
+
+def test_national_view_of_a_province_and_type(national: Path) -> None:
+    whole = national_view(national_params(national))
+    assert whole.overview.agencies == 600 and whole.previous_year == 2567
+    province = whole.overview.levels_by_province.rows[0].group
+    view = national_view(national_params(national, province=province, org_type="อบต."),
+                         data=whole.data)
+    assert 0 < view.overview.agencies < 600
+    assert view.overview.scope_th == f"จังหวัด{province} อบต."
+    assert all(m.below_last_year <= view.overview.agencies for m in view.movement)
+
+
+def test_national_view_refuses_a_year_the_data_lacks(national: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        national_view(national_params(national, fiscal_year=2570))
+    assert "2566, 2567, 2568" in str(caught.value)
+
+
+# -- HTML -------------------------------------------------------------------------------------
+def test_every_text_is_escaped(national: Path) -> None:
+    view = agency_view(agency_params(national))
+    hostile = view.trend.tools[0].__class__(
+        "tool", "ITA", "<script>alert(1)</script>", view.years, ("ITA", "ITA"), (90.0, None)
+    )
+    trend = view.trend.__class__(view.trend.org_id, view.trend.org_name, view.years,
+                                 view.trend.levels, (hostile,), (), ())
+    page = explore_html.trend_table_html(
+        view.__class__(**{**vars(view), "trend": trend, "org_name": "<b>x</b>"})
+    )
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    header = explore_html.agency_header_html(
+        view.__class__(**{**vars(view), "org_name": "<b>x</b>"})
+    )
+    assert "<b>x</b>" not in header and "&lt;b&gt;x&lt;/b&gt;" in header
+
+
+def test_missing_scores_show_as_no_data_never_zero() -> None:
+    view = agency_view(agency_params(None))
+    soup = BeautifulSoup(explore_html.follow_up_html(view.follow_ups[0], thai=False),
+                         "html.parser")
+    i37 = soup.select_one('tr[data-code="i37"]')
+    assert i37 is not None and "ไม่มีข้อมูล" in i37.get_text() and "0.00" not in i37.get_text()
+
+
+# -- file names -------------------------------------------------------------------------------
+def test_thai_province_and_type_become_ascii_names() -> None:
+    assert national_output_stem(2568, "อุบลราชธานี", "ทม.") == "national-2568-ubon-ratchathani-town"
+    assert national_output_stem(2568, None, "อบต.") == "national-2568-sao"
+    unknown = slug("จังหวัดใหม่", {})
+    assert unknown.startswith("x") and len(unknown) == 9 and unknown.isascii()
+    assert slug("จังหวัดใหม่", {}) == unknown  # stable from run to run
+
+
+def test_every_province_and_agency_type_has_an_ascii_name() -> None:
+    from ita_report.explore.naming import load_ascii_names
+    from ita_report.synth import AGENCY_TYPES, PROVINCES
+
+    names = load_ascii_names()
+    assert set(PROVINCES) <= set(names.provinces)
+    assert {t.code for t in AGENCY_TYPES} <= set(names.org_types)
+    assert len(set(names.provinces.values())) == len(names.provinces)  # no two share a file
+
+
+@pytest.mark.parametrize("stem", ["../escape", "/etc/passwd", "a/b", "con"])
+def test_an_output_name_cannot_leave_the_folder(tmp_path: Path, stem: str) -> None:
+    with pytest.raises(InputError):
+        explore_output_path(tmp_path, stem, ".html")
+
+
+# -- widgets ----------------------------------------------------------------------------------
+def test_no_controls_outside_a_live_session(national: Path) -> None:
+    view = agency_view(agency_params(national))
+    assert agency_controls(view, interactive=False) is None
+    assert national_controls(national_view(national_params(national)), interactive=False) is None
+    # interactive=True without an IPython kernel (a script, the CLI) shows nothing either
+    assert agency_controls(view, interactive=True) is None
+
+
+def test_agency_choices_narrow_by_province_and_type(national: Path) -> None:
+    sources = agency_view(agency_params(national)).sources
+    everyone = agency_choices(sources)
+    assert len(everyone) == 601 and ("เทศบาลเมืองแฉะแม่ (chaemae)", "chaemae") in everyone
+    towns = agency_choices(sources, org_type="ทม.")
+    assert 1 < len(towns) < 100
+    assert sources.national is not None
+    roster = sources.national.roster
+    assert all(roster.org_type(i) == "ทม." for _, i in towns if i != "chaemae")
