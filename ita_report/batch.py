@@ -30,12 +30,11 @@ from types import FrameType
 from typing import Any, Literal
 
 import pandas as pd
-import yaml
 
 from ita_report import __version__
 from ita_report.errors import InputError, ItaReportError, file_problem, signal_name
 from ita_report.framework import data_dir, load_framework
-from ita_report.iorw import atomic_open, atomic_write_text
+from ita_report.iorw import atomic_open, atomic_write_text, read_yaml
 from ita_report.params import ReportParams, load_params, validate_params
 from ita_report.scores import AgencyScores, ScoreTable, load_scores
 
@@ -177,8 +176,7 @@ def load_roster(path: Path) -> list[RosterEntry]:
                 f"ไม่มีคอลัมน์ {', '.join(missing)}",
                 f"has no column {', '.join(missing)}",
                 where="row 1",
-                expected_th="หัวตาราง org_id, org_name และ (ถ้ามี) "
-                + ", ".join(ROSTER_OPTIONAL),
+                expected_th="หัวตาราง org_id, org_name และ (ถ้ามี) " + ", ".join(ROSTER_OPTIONAL),
                 expected_en="a header org_id, org_name and optionally "
                 + ", ".join(ROSTER_OPTIONAL),
             )
@@ -222,9 +220,7 @@ def load_roster(path: Path) -> list[RosterEntry]:
             RosterEntry(
                 org_id=org_id,
                 org_name=values.get("org_name", ""),
-                fields=tuple(
-                    (c, values[c]) for c in ROSTER_OPTIONAL[:-1] if values.get(c)
-                ),
+                fields=tuple((c, values[c]) for c in ROSTER_OPTIONAL[:-1] if values.get(c)),
                 params_file=(path.parent / own) if own else None,
                 where=f"{path} row {row}",
             )
@@ -249,14 +245,7 @@ def read_defaults(path: Path | None) -> dict[str, Any]:
     """The defaults params file as a mapping (validated per agency, where it is complete)."""
     if path is None:
         return {}
-    if not path.is_file():
-        raise InputError(file_problem(path, "ไม่พบไฟล์พารามิเตอร์", "parameters file not found"))
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        raise InputError(
-            file_problem(path, "เขียนรูปแบบ YAML ไม่ถูกต้อง", f"is not valid YAML ({exc})")
-        ) from None
+    raw = read_yaml(path, missing_th="ไม่พบไฟล์พารามิเตอร์", missing_en="parameters file not found")
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -437,9 +426,7 @@ class Worker:
             ita=None if a.ita is None else round(a.ita, 2),
             level=a.level,
             items_below_target=len(a.items_below_target),
-            indicators=tuple(
-                None if i.score is None else round(i.score, 2) for i in a.indicators
-            ),
+            indicators=tuple(None if i.score is None else round(i.score, 2) for i in a.indicators),
             report=job.html_path.name,
         )
         atomic_write_text(job.html_path, html)
@@ -618,10 +605,14 @@ def run_local(
                 if unready_deaths > 2 * workers + 2:
                     # Workers cannot even start (no kernel?): say so once per agency and stop.
                     for job in pending:
-                        on_result(replace(_died(job, slot.process.exitcode),
-                                          error="เริ่มโปรเซสสร้างรายงานไม่ได้ ดูบันทึกใน "
-                                          f"{settings.log_dir}\nworker processes cannot start;"
-                                          f" see {settings.log_dir}"))
+                        on_result(
+                            replace(
+                                _died(job, slot.process.exitcode),
+                                error="เริ่มโปรเซสสร้างรายงานไม่ได้ ดูบันทึกใน "
+                                f"{settings.log_dir}\nworker processes cannot start;"
+                                f" see {settings.log_dir}",
+                            )
+                        )
                     pending.clear()
                     slots.pop(index)
                     break

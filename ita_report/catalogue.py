@@ -17,11 +17,10 @@ from statistics import fmean
 from types import MappingProxyType
 from typing import Literal
 
-import yaml
-
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import Framework, Indicator, data_dir, load_framework
+from ita_report.iorw import read_yaml
 from ita_report.text import strip_stray_tags
 
 #: Placeholders a catalogue or override text may use; the renderer fills them.
@@ -345,32 +344,9 @@ def _load_catalogue_cached(path: str, _mtime_ns: int, _size: int) -> Catalogue:
 
 
 def _load_catalogue(source: Path) -> Catalogue:
-    try:
-        with source.open(encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
-    except FileNotFoundError:
-        raise InputError(
-            file_problem(source, "ไม่พบไฟล์แคตตาล็อก", "the catalogue file does not exist")
-        ) from None
-    except (ValueError, KeyError, TypeError, RecursionError) as exc:
-        # Not UTF-8, or a value safe_load's constructors cannot build ("!!int abc", 2566-13-45).
-        raise InputError(
-            file_problem(
-                source,
-                f"รูปแบบ YAML ไม่ถูกต้อง ({type(exc).__name__})",
-                f"is not valid YAML ({type(exc).__name__}: {str(exc)[:200]})",
-            )
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            file_problem(
-                source,
-                f"รูปแบบ YAML ไม่ถูกต้อง ({getattr(exc, 'problem', exc)})",
-                f"is not valid YAML ({getattr(exc, 'problem', exc)})",
-                where=f"line {mark.line + 1}" if mark is not None else None,
-            )
-        ) from None
+    raw = read_yaml(
+        source, missing_th="ไม่พบไฟล์แคตตาล็อก", missing_en="the catalogue file does not exist"
+    )
     reader = _Reader(source)
     catalogue = reader.catalogue(raw)
     if reader.problems:

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import Framework, available_years, data_dir, load_framework
+from ita_report.iorw import read_yaml
 
 Confidence = Literal["verified", "unverified"]
 _CONFIDENCES = ("verified", "unverified")
@@ -162,22 +161,11 @@ def load_crosswalk(path: Path | str | None = None) -> Crosswalk:
     True
     """
     source = Path(path) if path is not None else default_path()
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(
-            file_problem(source, "ไม่พบไฟล์ตารางเทียบข้อคำถาม", "the crosswalk file does not exist")
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            file_problem(
-                source,
-                f"รูปแบบ YAML ไม่ถูกต้อง ({getattr(exc, 'problem', exc)})",
-                f"is not valid YAML ({getattr(exc, 'problem', exc)})",
-                where=f"line {mark.line + 1}" if mark is not None else None,
-            )
-        ) from None
+    raw = read_yaml(
+        source,
+        missing_th="ไม่พบไฟล์ตารางเทียบข้อคำถาม",
+        missing_en="the crosswalk file does not exist",
+    )
     reader = _Reader(source)
     crosswalk = reader.crosswalk(raw)
     if reader.problems:
@@ -193,19 +181,34 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def fail(
-        self, where: str, th: str, en: str, value: object = None, expected_th: str | None = None,
+        self,
+        where: str,
+        th: str,
+        en: str,
+        value: object = None,
+        expected_th: str | None = None,
         expected_en: str | None = None,
     ) -> None:
         self.problems.append(
-            file_problem(self.path, th, en, where=where, value=value, expected_th=expected_th,
-                         expected_en=expected_en)
+            file_problem(
+                self.path,
+                th,
+                en,
+                where=where,
+                value=value,
+                expected_th=expected_th,
+                expected_en=expected_en,
+            )
         )
 
     def crosswalk(self, raw: object) -> Crosswalk:
         pairs_raw = raw.get("pairs") if isinstance(raw, dict) else None
         if not isinstance(pairs_raw, list):
-            self.fail("(file)", "ไฟล์ต้องมีหัวข้อ pairs เป็นรายการคู่ปี",
-                      "the file must be a mapping with a list 'pairs'")
+            self.fail(
+                "(file)",
+                "ไฟล์ต้องมีหัวข้อ pairs เป็นรายการคู่ปี",
+                "the file must be a mapping with a list 'pairs'",
+            )
             return Crosswalk(str(self.path), ())
         pairs = [p for i, r in enumerate(pairs_raw) if (p := self.pair(i, r)) is not None]
         seen: set[tuple[int, int]] = set()
@@ -219,14 +222,25 @@ class _Reader:
     def _year(self, where: str, raw: Mapping[str, object], key: str) -> Framework | None:
         value = raw.get(key)
         if not isinstance(value, int) or isinstance(value, bool):
-            self.fail(where, f"{key} ต้องเป็นปี พ.ศ.", f"{key} must be a Buddhist Era year",
-                      value=value, expected_th="เช่น 2566", expected_en="e.g. 2566")
+            self.fail(
+                where,
+                f"{key} ต้องเป็นปี พ.ศ.",
+                f"{key} must be a Buddhist Era year",
+                value=value,
+                expected_th="เช่น 2566",
+                expected_en="e.g. 2566",
+            )
             return None
         if value not in available_years():
             years = ", ".join(str(y) for y in available_years())
-            self.fail(where, f"ไม่มีกรอบการประเมินของปี {value}",
-                      f"there is no framework for FY{value}", value=value,
-                      expected_th=f"ปีที่มี: {years}", expected_en=f"one of {years}")
+            self.fail(
+                where,
+                f"ไม่มีกรอบการประเมินของปี {value}",
+                f"there is no framework for FY{value}",
+                value=value,
+                expected_th=f"ปีที่มี: {years}",
+                expected_en=f"one of {years}",
+            )
             return None
         return load_framework(value)
 
@@ -237,9 +251,13 @@ class _Reader:
             return None
         unknown = set(raw) - {"from_year", "to_year", "same_codes", "items", "new_items"}
         for key in sorted(unknown, key=str):
-            self.fail(f"{where}.{key}", "หัวข้อไม่รู้จัก", "unknown key",
-                      expected_th="from_year, to_year, same_codes, items, new_items",
-                      expected_en="from_year, to_year, same_codes, items, new_items")
+            self.fail(
+                f"{where}.{key}",
+                "หัวข้อไม่รู้จัก",
+                "unknown key",
+                expected_th="from_year, to_year, same_codes, items, new_items",
+                expected_en="from_year, to_year, same_codes, items, new_items",
+            )
         old = self._year(where, raw, "from_year")
         new = self._year(where, raw, "to_year")
         if old is None or new is None:
@@ -247,9 +265,12 @@ class _Reader:
         where = f"pairs {old.fiscal_year}→{new.fiscal_year}"
         following = [y for y in available_years() if y > old.fiscal_year]
         if not following or following[0] != new.fiscal_year:
-            self.fail(where, "ปีถัดไปต้องเป็นปีที่มีกรอบการประเมินถัดจาก from_year",
-                      "to_year must be the framework year right after from_year",
-                      value=new.fiscal_year)
+            self.fail(
+                where,
+                "ปีถัดไปต้องเป็นปีที่มีกรอบการประเมินถัดจาก from_year",
+                "to_year must be the framework year right after from_year",
+                value=new.fiscal_year,
+            )
             return None
         links: list[ItemLink] = []
         links += self._same(where, raw.get("same_codes"), old, new)
@@ -263,57 +284,86 @@ class _Reader:
     ) -> tuple[Confidence, str]:
         confidence = raw.get("confidence", "unverified" if not required else None)
         if confidence not in _CONFIDENCES:
-            self.fail(where, "confidence ต้องเป็น verified หรือ unverified",
-                      "confidence must be verified or unverified", value=confidence)
+            self.fail(
+                where,
+                "confidence ต้องเป็น verified หรือ unverified",
+                "confidence must be verified or unverified",
+                value=confidence,
+            )
             confidence = "unverified"
         note = raw.get("note", "")
         return ("verified" if confidence == "verified" else "unverified"), str(note or "")
 
-    def _same(
-        self, where: str, raw: object, old: Framework, new: Framework
-    ) -> list[ItemLink]:
+    def _same(self, where: str, raw: object, old: Framework, new: Framework) -> list[ItemLink]:
         if raw is None:
             return []
         where = f"{where}.same_codes"
         if not isinstance(raw, dict) or not isinstance(raw.get("tools"), list):
-            self.fail(where, "ต้องมี tools เป็นรายการเครื่องมือ", "must have a list 'tools'",
-                      expected_th="เช่น tools: [IIT, EIT]", expected_en="e.g. tools: [IIT, EIT]")
+            self.fail(
+                where,
+                "ต้องมี tools เป็นรายการเครื่องมือ",
+                "must have a list 'tools'",
+                expected_th="เช่น tools: [IIT, EIT]",
+                expected_en="e.g. tools: [IIT, EIT]",
+            )
             return []
         confidence, note = self._note_and_confidence(where, raw, required=True)
         links: list[ItemLink] = []
         for tool in raw["tools"]:
             if tool not in _TOOLS:
-                self.fail(where, "ไม่ใช่เครื่องมือ", "is not a tool", value=tool,
-                          expected_th="IIT, EIT หรือ OIT", expected_en="IIT, EIT or OIT")
+                self.fail(
+                    where,
+                    "ไม่ใช่เครื่องมือ",
+                    "is not a tool",
+                    value=tool,
+                    expected_th="IIT, EIT หรือ OIT",
+                    expected_en="IIT, EIT or OIT",
+                )
                 continue
-            old_codes = [i.code for t in old.tools if t.code == tool for n in t.indicators
-                         for i in n.all_items()]
-            new_codes = {i.code for t in new.tools if t.code == tool for n in t.indicators
-                         for i in n.all_items()}
+            old_codes = [
+                i.code
+                for t in old.tools
+                if t.code == tool
+                for n in t.indicators
+                for i in n.all_items()
+            ]
+            new_codes = {
+                i.code
+                for t in new.tools
+                if t.code == tool
+                for n in t.indicators
+                for i in n.all_items()
+            }
             for code in old_codes:
                 if code not in new_codes:
-                    self.fail(where, f"ข้อ {code} ของปี {old.fiscal_year} ไม่มีในปี {new.fiscal_year}"
-                              f" จึงใช้รหัสเดิมไม่ได้",
-                              f"{code} of FY{old.fiscal_year} is not in FY{new.fiscal_year}, so"
-                              f" {tool} cannot keep its codes", value=tool,
-                              expected_th="เทียบทีละข้อใน items", expected_en="map it in items")
+                    self.fail(
+                        where,
+                        f"ข้อ {code} ของปี {old.fiscal_year} ไม่มีในปี {new.fiscal_year} จึงใช้รหัสเดิมไม่ได้",
+                        f"{code} of FY{old.fiscal_year} is not in FY{new.fiscal_year}, so"
+                        f" {tool} cannot keep its codes",
+                        value=tool,
+                        expected_th="เทียบทีละข้อใน items",
+                        expected_en="map it in items",
+                    )
                     continue
-                links.append(ItemLink(old.fiscal_year, code, new.fiscal_year, code, confidence,
-                                      note))
+                links.append(
+                    ItemLink(old.fiscal_year, code, new.fiscal_year, code, confidence, note)
+                )
         return links
 
     def _code(self, where: str, value: object, fw: Framework, label: str) -> str | None:
         code = normalize_code(value) if value is not None else None
         if code is None or fw.item(code) is None:
-            self.fail(where, f"{label}: ไม่มีข้อ {value} ในกรอบการประเมินปี {fw.fiscal_year}",
-                      f"{label}: {value} is not an item of the FY{fw.fiscal_year} framework",
-                      value=value)
+            self.fail(
+                where,
+                f"{label}: ไม่มีข้อ {value} ในกรอบการประเมินปี {fw.fiscal_year}",
+                f"{label}: {value} is not an item of the FY{fw.fiscal_year} framework",
+                value=value,
+            )
             return None
         return code
 
-    def _items(
-        self, where: str, raw: object, old: Framework, new: Framework
-    ) -> list[ItemLink]:
+    def _items(self, where: str, raw: object, old: Framework, new: Framework) -> list[ItemLink]:
         if not isinstance(raw, list):
             self.fail(f"{where}.items", "ต้องเป็นรายการ", "must be a list")
             return []
@@ -321,8 +371,11 @@ class _Reader:
         for index, entry in enumerate(raw):
             here = f"{where}.items[{index}]"
             if not isinstance(entry, dict) or "from" not in entry or "to" not in entry:
-                self.fail(here, "ต้องมี from และ to (to: null = ไม่มีข้อเทียบ)",
-                          "must have 'from' and 'to' (to: null for no counterpart)")
+                self.fail(
+                    here,
+                    "ต้องมี from และ to (to: null = ไม่มีข้อเทียบ)",
+                    "must have 'from' and 'to' (to: null for no counterpart)",
+                )
                 continue
             source = self._code(here, entry["from"], old, "from")
             target = None
@@ -331,14 +384,25 @@ class _Reader:
                 if target is None:
                     continue
             elif not entry.get("note"):
-                self.fail(here, "ข้อที่ไม่มีข้อเทียบต้องมี note บอกเหตุผล",
-                          "an item with no counterpart needs a note saying why",
-                          value=entry["from"])
+                self.fail(
+                    here,
+                    "ข้อที่ไม่มีข้อเทียบต้องมี note บอกเหตุผล",
+                    "an item with no counterpart needs a note saying why",
+                    value=entry["from"],
+                )
             if source is None:
                 continue
             confidence, note = self._note_and_confidence(here, entry, required=False)
-            links.append(ItemLink(old.fiscal_year, source, new.fiscal_year, target,
-                                  confidence if target is not None else "unverified", note))
+            links.append(
+                ItemLink(
+                    old.fiscal_year,
+                    source,
+                    new.fiscal_year,
+                    target,
+                    confidence if target is not None else "unverified",
+                    note,
+                )
+            )
         return links
 
     def _new_items(self, where: str, raw: object, new: Framework) -> list[NewItem]:
@@ -357,8 +421,12 @@ class _Reader:
         return found
 
     def _complete(
-        self, where: str, links: Sequence[ItemLink], new_items: Sequence[NewItem],
-        old: Framework, new: Framework,
+        self,
+        where: str,
+        links: Sequence[ItemLink],
+        new_items: Sequence[NewItem],
+        old: Framework,
+        new: Framework,
     ) -> None:
         seen_from: dict[str, int] = {}
         seen_to: dict[str, int] = {}
@@ -386,11 +454,13 @@ class _Reader:
                 self.fail(
                     where,
                     f"ข้อ {item.code} ของปี {new.fiscal_year} "
-                    + ("ไม่มีข้อเทียบและไม่อยู่ใน new_items" if count == 0
-                       else f"มีข้อเทียบ {count} ข้อ"),
+                    + ("ไม่มีข้อเทียบและไม่อยู่ใน new_items" if count == 0 else f"มีข้อเทียบ {count} ข้อ"),
                     f"{item.code} of FY{new.fiscal_year} "
-                    + ("has no predecessor and is not in new_items" if count == 0
-                       else f"has {count} predecessors"),
+                    + (
+                        "has no predecessor and is not in new_items"
+                        if count == 0
+                        else f"has {count} predecessors"
+                    ),
                     value=item.code,
                     expected_th="ข้อเทียบหนึ่งข้อ หรืออยู่ใน new_items",
                     expected_en="exactly one predecessor, or an entry in new_items",

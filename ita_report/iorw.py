@@ -12,7 +12,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ita_report.errors import WriteFailed
 
@@ -73,3 +73,57 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_open(path, "wb", encoding=None) as handle:
         handle.write(data)
+
+
+def read_yaml(
+    path: str | Path,
+    *,
+    missing_th: str,
+    missing_en: str,
+    expected_th: str | None = None,
+    expected_en: str | None = None,
+) -> Any:
+    """Parse a YAML file people edit (safe loader only), or raise an ``InputError`` naming it.
+
+    A missing file, text that is not UTF-8, a value the safe loader cannot build (a date like
+    2566-13-45, ``!!int abc``), nesting deep enough to exhaust the stack, and a syntax error
+    (with its line) each become one message in Thai and English instead of a traceback.
+    """
+    import yaml
+
+    from ita_report.errors import InputError, file_problem
+
+    source = Path(path)
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(file_problem(source, missing_th, missing_en)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            file_problem(
+                source,
+                "ไม่ใช่ข้อความ UTF-8",
+                f"is not UTF-8 text (byte {exc.start})",
+                expected_th="ไฟล์ข้อความ UTF-8 (บันทึกจาก Notepad หรือโปรแกรมแก้ไขข้อความ)",
+                expected_en="a UTF-8 text file",
+            )
+        ) from None
+    try:
+        return yaml.safe_load(text)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        problem_th, problem_en = type(exc).__name__, f"{type(exc).__name__}: {str(exc)[:200]}"
+        where = None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem_th = problem_en = str(getattr(exc, "problem", None) or exc)
+        where = f"line {mark.line + 1}" if mark is not None else None
+    raise InputError(
+        file_problem(
+            source,
+            f"เขียนรูปแบบ YAML ไม่ถูกต้อง ({problem_th})",
+            f"is not valid YAML ({problem_en})",
+            where=where,
+            expected_th=expected_th,
+            expected_en=expected_en,
+        )
+    )

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
+from ita_report.iorw import read_yaml
 from ita_report.text import clean_texts
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
@@ -192,54 +193,21 @@ def _line(lines: Mapping[str, int], key: str) -> str | None:
 def read_params_file(path: str | Path) -> ParamsFile:
     """Read a params YAML (any notebook's): ``InputError`` if missing, not UTF-8 or not YAML."""
     source = Path(path)
-    if not source.exists():
-        raise InputError(file_problem(source, "ไม่พบไฟล์พารามิเตอร์", "parameters file not found"))
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            file_problem(
-                source,
-                "ไม่ใช่ข้อความ UTF-8",
-                f"is not UTF-8 text (byte {exc.start})",
-                expected_th="ไฟล์ข้อความ UTF-8 (บันทึกจาก Notepad หรือโปรแกรมแก้ไขข้อความ)",
-                expected_en="a UTF-8 text file",
-            )
-        ) from None
-    try:
-        raw = yaml.safe_load(text)
-    except (ValueError, KeyError, TypeError, RecursionError) as exc:
-        # safe_load's constructors raise bare errors for a value they cannot build (a date like
-        # 2566-13-45, "!!int abc", "!!bool maybe"); nesting thousands deep exhausts the stack.
-        raise InputError(
-            file_problem(
-                source,
-                "เขียนรูปแบบ YAML ไม่ถูกต้อง",
-                f"is not valid YAML ({type(exc).__name__}: {str(exc)[:200]})",
-                expected_th="รูปแบบ key: value",
-                expected_en="key: value lines",
-            )
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else None
-        raise InputError(
-            file_problem(
-                source,
-                "เขียนรูปแบบ YAML ไม่ถูกต้อง",
-                f"is not valid YAML ({exc})",
-                where=where,
-                expected_th="รูปแบบ key: value",
-                expected_en="key: value lines",
-            )
-        ) from None
+    raw = read_yaml(
+        source,
+        missing_th="ไม่พบไฟล์พารามิเตอร์",
+        missing_en="parameters file not found",
+        expected_th="รูปแบบ key: value",
+        expected_en="key: value lines",
+    )
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         raise InputError(
             file_problem(source, "ต้องเป็นรายการ key: value", "must be key: value pairs")
         )
-    return ParamsFile(source, raw, _key_lines(text))
+    # Line numbers for error messages come from the text the reader has just accepted.
+    return ParamsFile(source, raw, _key_lines(source.read_text(encoding="utf-8-sig")))
 
 
 def load_params(path: str | Path, **overrides: Any) -> ReportParams:
