@@ -110,8 +110,9 @@ def file_problem(
     )
 
 
-class FrameworkError(ItaReportError):
-    """A framework file under data/frameworks is inconsistent (a data bug, not user input)."""
+class FrameworkError(InputError):
+    """A framework file is inconsistent: the shipped ones are data officers may edit, and an
+    officer may point the params at their own (``framework_file``), so it is input."""
 
 
 class UnknownYearError(InputError):

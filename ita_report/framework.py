@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -17,7 +18,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from ita_report.errors import FrameworkError, UnknownYearError, file_problem
+from ita_report.errors import FrameworkError, Problem, UnknownYearError, file_problem
 
 TOOL_PREFIX = {"IIT": "i", "EIT": "e", "OIT": "o"}
 
@@ -34,21 +35,38 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+Confidence = Literal["verified", "seed", "unverified"]
+
+# Research notes do not belong in wording that is printed: a URL, a bracketed remark or a
+# "seed"/"unverified" tag in ``text_th`` would reach the officer's published document.
+_NOT_WORDING = re.compile(r"https?://|www\.|[\[\]{}]|\bseed\b|unverified", re.IGNORECASE)
+
+
 class Item(_Frozen):
-    """One question or disclosure item (ข้อคำถาม), e.g. ``i14`` or ``o17``."""
+    """One question or disclosure item (ข้อคำถาม), e.g. ``i14`` or ``o17``.
+
+    ``text_th`` is only what the item asks or lists (it is printed); ``note`` and ``source``
+    hold research notes and doubts and are never printed.
+    """
 
     code: str
     text_th: str = ""
-    confidence: Literal["verified", "seed", "unverified"] = "unverified"
+    confidence: Confidence = "unverified"
     source: str = ""
+    note: str = ""
 
 
 class SubIndicator(_Frozen):
-    """A sub-indicator (ตัวชี้วัดย่อย) such as 9.1 ข้อมูลพื้นฐาน."""
+    """A sub-indicator (ตัวชี้วัดย่อย) such as 9.1 ข้อมูลพื้นฐาน.
+
+    ``confidence`` is about the placement: that these items, and only these, form it.
+    """
 
     number: str
     name_th: str
     items: tuple[Item, ...]
+    confidence: Confidence = "unverified"
+    source: str = ""
 
 
 class Indicator(_Frozen):
@@ -60,6 +78,9 @@ class Indicator(_Frozen):
     sub_indicators: tuple[SubIndicator, ...] = ()
     aggregate: Literal["items", "sub_indicators"] = "items"
     note: str = ""
+    #: How sure the placement of the items (and the way they are averaged) is.
+    confidence: Confidence = "unverified"
+    source: str = ""
 
     @property
     def code(self) -> str:
@@ -89,22 +110,43 @@ class Level(_Frozen):
     min_each_tool: float | None = None
 
 
+class Documents(_Frozen):
+    """Which OIT items are the two documents about the measures, in this year's numbering.
+
+    ``measures`` is the analysis-and-measures document this workbook writes
+    (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน: o42 up to FY2566, o32 in FY2567,
+    o25 in FY2569); ``implementation_report`` the report on carrying them out (o43, o33, o26).
+    ``None`` when the year's list is not known to hold it.
+    """
+
+    measures: str | None = None
+    implementation_report: str | None = None
+    confidence: Confidence = "unverified"
+    source: str = ""
+    note: str = ""
+
+
 class Framework(_Frozen):
     """The whole scheme of one fiscal year (Buddhist Era, e.g. 2566)."""
 
     fiscal_year: int
     target: float = 85.0
     sources: str = ""
-    levels_confidence: Literal["verified", "seed", "unverified"] = "unverified"
+    #: What is uncertain about this year's scheme, in Thai, for officers (``ita-report framework``).
+    doubts_th: tuple[str, ...] = ()
+    levels_confidence: Confidence = "unverified"
     levels_source: str = ""
+    documents: Documents = Documents()
     tools: tuple[Tool, ...]
     levels: tuple[Level, ...]
+    #: The file it was read from ("" for the shipped file of its year).
+    source_file: str = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
         problems = list(_check(self))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise _Inconsistent(problems)
         return self
 
     # -- lookups -----------------------------------------------------------------------------
@@ -143,6 +185,39 @@ class Framework(_Frozen):
                 return ind
         raise KeyError(number)
 
+    def sub_indicator_of(self, code: str) -> SubIndicator | None:
+        found = self._item_index.get(code)
+        if not found:
+            return None
+        return next((s for s in found[1].sub_indicators if any(i.code == code for i in s.items)),
+                    None)
+
+    def item_label(self, code: str) -> str:
+        """What the document prints after a code: the item's wording, or where it sits.
+
+        An item whose wording is not known is never shown bare: ``ตัวชี้วัดย่อย 9.2
+        การบริหารงาน`` or ``ตัวชี้วัดที่ 3 การใช้อำนาจ`` tells the reader what it is about.
+        """
+        found = self._item_index.get(code)
+        if not found:
+            return ""
+        _tool, ind, item = found
+        if item.text_th:
+            return item.text_th
+        sub = self.sub_indicator_of(code)
+        if sub is not None:
+            return f"(ตัวชี้วัดย่อย {sub.number} {sub.name_th})"
+        return f"(ตัวชี้วัดที่ {ind.number} {ind.name_th})"
+
+    def placement_confidence(self, code: str) -> Confidence:
+        """The lower of the item's own and its indicator's (or sub-indicator's) confidence."""
+        found = self._item_index.get(code)
+        if not found:
+            return "unverified"
+        sub = self.sub_indicator_of(code)
+        group = sub.confidence if sub is not None else found[1].confidence
+        return "verified" if group == "verified" else "unverified"
+
     def known_codes(self) -> frozenset[str]:
         """Every code a score file may use this year: items and indicators."""
         return frozenset(self._item_index) | {ind.code for ind in self.indicators()}
@@ -158,40 +233,78 @@ class Framework(_Frozen):
             ):
                 continue
             return level
-        raise FrameworkError(f"no level covers score {score} in FY{self.fiscal_year}")
+        raise FrameworkError(
+            file_problem(
+                self.source_file or f"data/frameworks/{self.fiscal_year}.yaml",
+                f"ไม่มีระดับผลการประเมินที่ครอบคลุมคะแนน {score}",
+                f"no level covers score {score} in FY{self.fiscal_year}",
+                column="levels",
+            )
+        )
 
 
-def _check(fw: Framework) -> Iterator[str]:
+class _Inconsistent(ValueError):
+    """The parts of a framework contradict each other; carries each problem in both languages."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(en for _th, en in problems))
+
+
+def _check(fw: Framework) -> Iterator[tuple[str, str]]:
+    """(Thai, English) of every inconsistency in ``fw``."""
     weights = sum(t.weight for t in fw.tools)
     if abs(weights - 1.0) > 1e-9:
-        yield f"tool weights sum to {weights:g}, expected 1 (น้ำหนักรวมต้องเท่ากับ 1)"
+        yield (f"น้ำหนักของเครื่องมือรวมกันได้ {weights:g} ต้องเท่ากับ 1",
+               f"tool weights sum to {weights:g}, expected 1")
     seen: dict[str, str] = {}
     numbers: set[int] = set()
     for tool in fw.tools:
         for ind in tool.indicators:
             if ind.number in numbers:
-                yield f"indicator {ind.number} appears twice"
+                yield (f"ตัวชี้วัดที่ {ind.number} ซ้ำกัน", f"indicator {ind.number} appears twice")
             numbers.add(ind.number)
             if not ind.all_items() and not ind.note:
-                yield f"indicator {ind.number} has no items and no note saying why"
+                yield (f"ตัวชี้วัดที่ {ind.number} ไม่มีข้อคำถามและไม่มี note บอกเหตุผล",
+                       f"indicator {ind.number} has no items and no note saying why")
             if ind.aggregate == "sub_indicators" and not ind.sub_indicators:
-                yield f"indicator {ind.number} aggregates sub-indicators but has none"
+                yield (f"ตัวชี้วัดที่ {ind.number} ให้เฉลี่ยตามตัวชี้วัดย่อยแต่ไม่มีตัวชี้วัดย่อย",
+                       f"indicator {ind.number} aggregates sub-indicators but has none")
             for item in ind.all_items():
                 if item.code in seen:
                     yield (
-                        f"item {item.code} is in indicator {seen[item.code]} and in {ind.number}"
-                        " (ข้อคำถามต้องอยู่ในตัวชี้วัดเดียว)"
+                        f"ข้อ {item.code} อยู่ทั้งในตัวชี้วัดที่ {seen[item.code]} และ {ind.number}"
+                        " (ข้อคำถามต้องอยู่ในตัวชี้วัดเดียว)",
+                        f"item {item.code} is in indicator {seen[item.code]} and in {ind.number}",
                     )
                 seen[item.code] = str(ind.number)
                 if not item.code.startswith(TOOL_PREFIX[tool.code]) or not item.code[1:].isdigit():
-                    yield f"item code {item.code!r} does not belong to tool {tool.code}"
+                    yield (f"รหัสข้อ {item.code!r} ไม่ใช่ข้อของเครื่องมือ {tool.code}",
+                           f"item code {item.code!r} does not belong to tool {tool.code}")
+                if _NOT_WORDING.search(item.text_th):
+                    yield (
+                        f"ข้อ {item.code}: text_th ต้องมีเฉพาะถ้อยคำของข้อ ไม่มีหมายเหตุ ลิงก์"
+                        " หรือวงเล็บเหลี่ยม ให้ย้ายไปไว้ที่ source หรือ note",
+                        f"item {item.code}: text_th must hold only the item's wording; move"
+                        " sources and notes to 'source' or 'note'",
+                    )
+    for role, code in (
+        ("measures", fw.documents.measures),
+        ("implementation_report", fw.documents.implementation_report),
+    ):
+        if code is not None and code not in seen:
+            yield (f"documents.{role} เป็น {code} ซึ่งไม่มีในกรอบการประเมินนี้",
+                   f"documents.{role} is {code}, which is not an item of this framework")
     bands = sorted((lv for lv in fw.levels if lv.min_each_tool is None), key=lambda lv: lv.min)
     if not bands or bands[0].min != 0 or bands[-1].max != 100:
-        yield "levels without a per-tool floor must cover 0–100 (ระดับต้องครอบคลุม 0–100)"
+        yield ("ระดับผลการประเมิน (ที่ไม่มีเกณฑ์รายเครื่องมือ) ต้องครอบคลุม 0–100",
+               "levels without a per-tool floor must cover 0–100")
     for low, high in itertools.pairwise(bands):
         if round(low.max + 0.01, 2) != high.min:
             yield (
-                f"levels {low.name} ({low.max}) and {high.name} ({high.min}) leave a gap or overlap"
+                f"ระดับ {low.name} ({low.max}) กับ {high.name} ({high.min}) เว้นช่องว่างหรือซ้อนกัน",
+                f"levels {low.name} ({low.max}) and {high.name} ({high.min}) leave a gap or"
+                " overlap",
             )
 
 
@@ -229,15 +342,49 @@ def _load_cached(year: int, path_text: str | None) -> Framework:
             raw = yaml.safe_load(handle)
         # Broken YAML, a tag safe_load refuses, or a value its constructors cannot build.
         except (yaml.YAMLError, ValueError, KeyError, TypeError, RecursionError) as exc:
-            raise FrameworkError(f"{path}: invalid framework file: bad YAML ({exc})") from None
+            raise FrameworkError(
+                file_problem(
+                    path,
+                    "อ่านไฟล์กรอบการประเมินไม่ได้ (รูปแบบ YAML ไม่ถูกต้อง)",
+                    f"invalid framework file: bad YAML ({exc})",
+                )
+            ) from None
     try:
         framework = Framework.model_validate(raw)
     except ValidationError as exc:
-        details = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(file)'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise FrameworkError(f"{path}: invalid framework file: {details}") from None
+        raise FrameworkError(list(_problems(path, exc))) from None
     if framework.fiscal_year != year:
-        raise FrameworkError(f"{path}: says fiscal_year {framework.fiscal_year}, expected {year}")
-    return framework
+        raise FrameworkError(
+            file_problem(
+                path,
+                f"ไฟล์นี้เป็นกรอบการประเมินปี {framework.fiscal_year} ไม่ใช่ปี {year}",
+                f"says fiscal_year {framework.fiscal_year}, expected {year}",
+                column="fiscal_year",
+                value=framework.fiscal_year,
+                expected_th=str(year),
+                expected_en=str(year),
+            )
+        )
+    return framework.model_copy(update={"source_file": path_text or ""})
+
+
+def _problems(path: Path, exc: ValidationError) -> Iterator[Problem]:
+    for err in exc.errors():
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, _Inconsistent):
+            for th, en in cause.problems:
+                yield file_problem(path, th, f"invalid framework file: {en}")
+            continue
+        where = ".".join(str(p) for p in err["loc"]) or "(file)"
+        yield file_problem(
+            path,
+            f"ค่าในไฟล์กรอบการประเมินไม่ถูกต้อง ({err['msg']})",
+            f"invalid framework file: {err['msg']}",
+            column=where,
+            value=None if err["type"] == "missing" else _short(err.get("input")),
+        )
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"

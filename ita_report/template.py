@@ -277,7 +277,7 @@ def _tool_sheet(sheet: Any, framework: Framework, tool_code: str, font: str) -> 
         for item in indicator.all_items():
             row += 1
             sheet.cell(row=row, column=1, value=item.code)
-            sheet.cell(row=row, column=2, value=item.text_th or None)
+            sheet.cell(row=row, column=2, value=framework.item_label(item.code) or None)
             sheet.cell(row=row, column=3, value=_indicator_label(indicator, item))
     last_item = row
     last = last_item + SPARE_ROWS

@@ -137,4 +137,36 @@ def test_bad_files_exit_2_with_a_message_and_write_nothing(
 def test_unknown_year_lists_the_years(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summarize", str(SAMPLE_2566), "--year", "2570"]) == 2
     err = capsys.readouterr().err
-    assert "2564, 2566, 2567, 2568" in err
+    assert "2564, 2565, 2566, 2567, 2568, 2569" in err
+
+
+def _item_file(tmp_path: Path, year: int, scores: dict[str, float]) -> Path:
+    from ita_report.framework import load_framework
+
+    lines = ["org_id,fiscal_year,code,score"]
+    for item in load_framework(year).items():
+        default = 90.0 if item.code[0] in "ie" else 100.0
+        lines.append(f"a1,{year},{item.code},{scores.get(item.code, default)}")
+    path = tmp_path / f"scores-{year}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_fy2565_indicator_ten_by_sub_indicators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _item_file(tmp_path, 2565, {"o34": 0.0})
+    assert main(["summarize", str(path), "--year", "2565", "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["ita"], row["level"]) == (92.75, "A")
+
+
+def test_fy2569_all_full_marks_is_an_excellent_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ita_report.framework import load_framework
+
+    path = _item_file(tmp_path, 2569, {i.code: 100.0 for i in load_framework(2569).items()})
+    assert main(["summarize", str(path), "--year", "2569", "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["ita"], row["level"]) == (100.0, "ผ่านดีเยี่ยม")

@@ -110,8 +110,8 @@ def test_a_synthetic_agency_is_followed_up_with_the_catalogue_measures(national:
 
 def test_a_year_no_file_has_is_named(national: Path) -> None:
     with pytest.raises(InputError) as caught:
-        agency_view(agency_params(None, years=(2566, 2567, 2569)))
-    assert "2569" in str(caught.value)
+        agency_view(agency_params(None, years=(2566, 2567, 2570)))
+    assert "2570" in str(caught.value)
 
 
 def test_national_view_of_a_province_and_type(national: Path) -> None:

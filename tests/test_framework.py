@@ -12,13 +12,20 @@ from ita_report.framework import available_years, load_framework
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def test_the_four_documented_years_are_available() -> None:
-    assert available_years() == [2564, 2566, 2567, 2568]
+def test_every_year_an_officer_meets_is_available() -> None:
+    assert available_years() == [2564, 2565, 2566, 2567, 2568, 2569]
 
 
 @pytest.mark.parametrize(
     ("year", "iit", "eit", "oit"),
-    [(2564, 30, 15, 0), (2566, 30, 15, 43), (2567, 30, 15, 33), (2568, 30, 15, 33)],
+    [
+        (2564, 30, 15, 43),
+        (2565, 30, 15, 43),
+        (2566, 30, 15, 43),
+        (2567, 30, 15, 33),
+        (2568, 30, 15, 26),
+        (2569, 30, 15, 26),
+    ],
 )
 def test_item_counts_match_the_reference(year: int, iit: int, eit: int, oit: int) -> None:
     fw = load_framework(year)
@@ -69,7 +76,7 @@ def test_unknown_year_lists_the_years_available() -> None:
         load_framework(2570)
     message = str(info.value)
     assert "2570" in message
-    assert "2564, 2566, 2567, 2568" in message
+    assert "2564, 2565, 2566, 2567, 2568, 2569" in message
     assert "ปีงบประมาณ" in message and "fiscal year" in message
 
 
@@ -91,3 +98,73 @@ def test_broken_framework_names_the_problem(name: str, year: int, expected: str)
         load_framework(year, FIXTURES / name)
     assert expected in str(info.value)
     assert name in str(info.value)
+
+
+@pytest.mark.parametrize("year", [2564, 2565, 2566, 2567, 2568, 2569])
+def test_indicators_nine_and_ten_average_their_sub_indicators(year: int) -> None:
+    fw = load_framework(year)
+    for number in (9, 10):
+        ind = fw.indicator(number)
+        assert ind.aggregate == "sub_indicators"
+        assert len(ind.sub_indicators) >= 2
+
+
+def test_the_fy2568_alternative_with_33_items_loads_for_2568() -> None:
+    path = Path(__file__).parents[1] / "data" / "frameworks" / "variants" / "2568-o1-o33.yaml"
+    fw = load_framework(2568, path)
+    assert len(fw.indicator(9).all_items()) + len(fw.indicator(10).all_items()) == 33
+    assert fw.documents.measures == "o32"
+    assert fw.source_file == str(path)
+
+
+@pytest.mark.parametrize(
+    ("year", "measures", "report"),
+    [(2564, "o42", "o43"), (2565, "o42", "o43"), (2566, "o42", "o43"), (2567, "o32", "o33"),
+     (2568, None, None), (2569, "o25", "o26")],
+)
+def test_which_item_is_the_measures_document_is_data(
+    year: int, measures: str | None, report: str | None
+) -> None:
+    docs = load_framework(year).documents
+    assert (docs.measures, docs.implementation_report) == (measures, report)
+
+
+@pytest.mark.parametrize("year", [2564, 2565, 2566, 2567, 2568, 2569])
+def test_wording_is_only_wording(year: int) -> None:
+    path = Path(__file__).parents[1] / "data" / "frameworks" / f"{year}.yaml"
+    for item in load_framework(year, path).items():
+        text = item.text_th
+        assert "http" not in text and "www." not in text, (item.code, text)
+        assert "[" not in text and "]" not in text, (item.code, text)
+        assert "seed" not in text.lower() and "unverified" not in text.lower(), (item.code, text)
+
+
+def test_wording_with_a_research_note_is_refused_naming_the_item(tmp_path: Path) -> None:
+    source = Path(__file__).parents[1] / "data" / "frameworks" / "2566.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "text_th: ข้อมูลผู้บริหาร", "text_th: 'ข้อมูลผู้บริหาร [seed criteria: รูปถ่าย]'", 1
+    )
+    broken = tmp_path / "mine-2566.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(2566, broken)
+    message = str(info.value)
+    assert "mine-2566.yaml" in message and "o2" in message
+    assert "text_th" in message and "ถ้อยคำ" in message
+
+
+def test_an_item_without_wording_is_labelled_by_where_it_sits() -> None:
+    fw = load_framework(2569)
+    assert fw.item_label("i14") == "(ตัวชี้วัดที่ 3 การใช้อำนาจ)"
+    assert fw.item_label("o7").startswith("(ตัวชี้วัดย่อย 9.2")
+    assert fw.item_label("o25") == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+    assert fw.placement_confidence("o25") == "unverified"
+    assert load_framework(2564).placement_confidence("o42") == "verified"
+
+
+@pytest.mark.parametrize("year", [2564, 2565, 2566, 2567, 2568, 2569])
+def test_every_year_says_what_is_uncertain(year: int) -> None:
+    fw = load_framework(year)
+    assert fw.doubts_th, "each year's file lists its doubts for officers"
+    assert all("ยังไม่" in d or "อนุมาน" in d or "ถือตาม" in d or "ไฟล์ทางเลือก" in d
+               for d in fw.doubts_th)

@@ -175,8 +175,8 @@ def test_no_year_column_needs_the_year() -> None:
 
 def test_year_argument_without_framework() -> None:
     with pytest.raises(UnknownYearError) as caught:
-        load_scores(fixture("scores_long_utf8.csv"), year=2565)
-    assert_names(str(caught.value), "scores_long_utf8.csv", "2565", "2566")
+        load_scores(fixture("scores_long_utf8.csv"), year=2570)
+    assert_names(str(caught.value), "scores_long_utf8.csv", "2570", "2566")
 
 
 def test_for_agency_accepts_thai_digits_and_names_a_missing_agency() -> None:
@@ -359,9 +359,9 @@ def test_unknown_year_names_row_and_years_available() -> None:
     with pytest.raises(UnknownYearError) as caught:
         load_scores(fixture("scores_unknown_year.csv"))
     message = str(caught.value)
-    assert_names(message, "scores_unknown_year.csv", "row 3", "column fiscal_year", '"2565"')
-    assert_names(message, "2564, 2566, 2567, 2568")
-    assert_bilingual(message, "ไม่มีกรอบการประเมิน", "no ITA framework for fiscal year 2565")
+    assert_names(message, "scores_unknown_year.csv", "row 3", "column fiscal_year", '"2570"')
+    assert_names(message, "2564, 2565, 2566, 2567, 2568, 2569")
+    assert_bilingual(message, "ไม่มีกรอบการประเมิน", "no ITA framework for fiscal year 2570")
 
 
 def test_many_problems_are_all_reported_top_down() -> None:

@@ -129,3 +129,19 @@ def test_dropping_an_item_is_not_the_same_as_a_zero(
     assert code in dropped.missing_items
     assert dropped.ita is not None and zeroed.ita is not None
     assert dropped.ita >= zeroed.ita - 1e-9
+
+
+def _all_items(year: int, value: float) -> dict[str, float | None]:
+    return {item.code: value for item in load_framework(year).items()}
+
+
+def test_indicator_ten_is_the_mean_of_its_sub_indicators() -> None:
+    # Published FY2564 rows: one 10.1 item (of eight) at zero, 10.2 complete -> 93.75, not 90.
+    scores = _all_items(2564, 100.0)
+    scores["o34"] = 0.0
+    result = assess(FW2564, org_id="x", scores=scores)
+    ten = next(i for i in result.indicators if i.number == 10)
+    assert ten.score == pytest.approx((7 / 8 * 100 + 100) / 2) == pytest.approx(93.75)
+    oit = result.tool("OIT").score
+    assert oit == pytest.approx((100 + 93.75) / 2)
+    assert result.ita == pytest.approx(0.3 * 100 + 0.3 * 100 + 0.4 * 96.875)
