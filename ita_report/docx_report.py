@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ita_report.measures import display_code
 from ita_report.office import OfficeFont, office_font
 from ita_report.report import (
     COLUMNS_TH,
@@ -261,7 +260,7 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         cells = table.add_row().cells
         texts: Sequence[Sequence[str]] = (
             [f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"],
-            [f"{display_code(i.code, thai=doc.thai)} {i.text_th}".strip() for i in row.items],
+            row.item_texts(thai=doc.thai),
             [row.analysis_th],
             [row.measure_th],
             numbered_steps(row, doc.thai),

@@ -7,6 +7,8 @@ validates a file and names what is wrong; it never guesses a missing part.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import itertools
 import os
@@ -314,12 +316,38 @@ def available_years() -> list[int]:
     return sorted(int(p.stem) for p in folder.glob("*.yaml") if p.stem.isdigit())
 
 
+#: Frameworks an agency's own file puts in place of the shipped ones (``framework_file``).
+_IN_USE: contextvars.ContextVar[dict[int, Framework] | None] = contextvars.ContextVar(
+    "frameworks_in_use", default=None
+)
+
+
+@contextlib.contextmanager
+def framework_in_use(framework: Framework) -> Iterator[None]:
+    """Within the block, ``load_framework(framework.fiscal_year)`` is ``framework``.
+
+    An officer's own framework file (params ``framework_file``) must hold for everything that
+    reads the year's framework while one report is built, the score file's checks included.
+    """
+    current = dict(_IN_USE.get() or {})
+    current[framework.fiscal_year] = framework
+    token = _IN_USE.set(current)
+    try:
+        yield
+    finally:
+        _IN_USE.reset(token)
+
+
 def load_framework(year: int, path: Path | None = None) -> Framework:
     """Read and validate the framework of ``year`` (Buddhist Era).
 
     >>> load_framework(2566).target
     85.0
     """
+    if path is None:
+        chosen = (_IN_USE.get() or {}).get(int(year))
+        if chosen is not None:
+            return chosen
     return _load_cached(int(year), str(path) if path else None)
 
 

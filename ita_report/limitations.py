@@ -27,7 +27,7 @@ def data_caveats(
     elif assessment.missing_items:
         missing = list(assessment.missing_items)
         notes.append(
-            f"ไม่มีข้อมูลคะแนน{runs_text(missing, thai=thai, bridge=frozenset(missing))} "
+            f"ไม่มีข้อมูลคะแนน{runs_text(missing, thai=thai)} "
             f"จำนวน {digits(str(len(missing)), thai=thai)} ข้อ "
             "จึงวิเคราะห์ได้เฉพาะข้อที่มีคะแนน"
         )
@@ -38,6 +38,20 @@ def data_caveats(
         shown = " ".join(display_code(c, thai=thai) for c in outside)
         notes.append(
             f"ข้อ {shown} ที่อ้างถึงไม่อยู่ในกรอบการประเมินปีงบประมาณ พ.ศ. {year} จึงไม่นำมาคำนวณคะแนนรวม"
+        )
+    doubtful = sorted(
+        {
+            c for c in cited_codes
+            if (item := framework.item(c)) is not None
+            and (item.confidence != "verified" or framework.placement_confidence(c) != "verified")
+        },
+        key=lambda c: ("ieo".find(c[0]), int(c[1:])),
+    )
+    if doubtful:
+        notes.append(
+            f"ถ้อยคำหรือการจัดกลุ่มตัวชี้วัดของ{runs_text(doubtful, thai=thai)}"
+            f" ในกรอบการประเมินปีงบประมาณ พ.ศ. {year} ที่ใช้จัดทำเอกสารนี้"
+            " ยังไม่ได้ยืนยันกับคู่มือการประเมินของสำนักงาน ป.ป.ช. ควรตรวจสอบกับผลการประเมินในระบบ ITAS"
         )
     return notes
 

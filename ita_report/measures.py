@@ -1,29 +1,70 @@
-"""The measures table (ตารางมาตรการ): one row per theme, with the analysis text written from gaps.
+"""The measures table (ตารางมาตรการ): rows from an agency's gaps and the catalogue's themes.
 
-Writes in the register of the seed document: the agency's short name, the items and their
-scores, consecutive items as ranges, averages where it sums up, a zero said as a zero, Thai
-digits by default. Pure functions of an assessment and the themes; nothing here does I/O.
+Every item under the target is named in some row, with its score, in the register of the seed
+document: the agency's short name, ranges only over items the row cites, averages only over the
+items named, a zero said as a zero with the document that is missing, Thai digits by default.
+A theme with gaps gets a row of its own; themes whose items all pass join one row that keeps
+the standard (unless a theme asks for its own). Pure functions; nothing here does I/O.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import fmean
+from typing import Literal
 
-from ita_report.scoring import Assessment, Status
-from ita_report.thai import digits, format_score, to_arabic_digits
+from ita_report.catalogue import (
+    ITEM_STEPS,
+    Catalogue,
+    OitSteps,
+    Scoped,
+    Theme,
+    ThemeVariant,
+    fill,
+    tool_of,
+)
+from ita_report.framework import Framework
+from ita_report.scoring import Assessment, ItemResult, Status
+from ita_report.thai import digits, format_score
+
+#: Up to this many items below target in one tool's clause, each score is listed; past it,
+#: the items are summed up per indicator (or sub-indicator): average and weakest, every code named.
+LIST_SCORES_UP_TO = 6
+#: Zeros whose documents are named in the sentence itself; past it, the items cell names them.
+NAME_DOCUMENTS_UP_TO = 3
+_TOOL_ORDER = ("IIT", "EIT", "OIT")
 
 
 @dataclass(frozen=True)
 class CitedItem:
-    """An item a theme cites (ข้อคำถาม ITA), with this agency's score."""
+    """An item a row cites (ข้อคำถาม ITA), with this agency's score."""
 
     code: str
-    text_th: str
+    text_th: str  # wording, or "(ตัวชี้วัด…)" where the wording is not known
     score: float | None
     status: Status
+    known_wording: bool = True
+
+    @property
+    def tool(self) -> str:
+        return tool_of(self.code)
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """One line of the ข้อคำถาม ITA cell: an item and its wording, or several items whose
+    wording is not known, under the name of the indicator they belong to."""
+
+    codes: tuple[str, ...]
+    text_th: str
+    status: Status
+
+    def code_text(self, *, thai: bool) -> str:
+        return runs_codes(self.codes, thai=thai)
+
+
+RowKind = Literal["theme", "passing", "fallback"]
 
 
 @dataclass(frozen=True)
@@ -34,48 +75,37 @@ class MeasureRow:
     theme_id: str
     title_th: str
     items: tuple[CitedItem, ...]
+    item_lines: tuple[ItemLine, ...]
     analysis_th: str
     measure_th: str
     steps_th: tuple[str, ...]
     quarter_th: str
     unit_th: str
     all_passing: bool
+    kind: RowKind = "theme"
 
     @property
     def cited_codes(self) -> tuple[str, ...]:
         return tuple(i.code for i in self.items)
 
+    def item_texts(self, *, thai: bool) -> list[str]:
+        """The ข้อคำถาม ITA cell as lines of text (Word, Excel): code(s), then wording."""
+        return [f"{line.code_text(thai=thai)} {line.text_th}".strip() for line in self.item_lines]
+
 
 @dataclass(frozen=True)
-class ThemeText:
-    """The texts of one theme in the variant that applies (below target, or all passing)."""
+class Wording:
+    """What the rows are written with: placeholder values (agency, units) and the numerals."""
 
-    theme_id: str
-    title_th: str
-    item_codes: tuple[str, ...]
-    item_texts: Mapping[str, str]
-    finding_th: str
-    recommendation_th: str
-    finding_tools: tuple[str, ...]
-    recommendation_tools: tuple[str, ...]
-    measure_th: str
-    steps_th: tuple[str, ...]
-    quarter_th: str
-    unit_th: str
+    short_name: str
+    values: Mapping[str, str]
+    thai: bool
+
+    def fill(self, text: str) -> str:
+        return fill(text, self.values, thai=self.thai)
 
 
-_PLACEHOLDER = re.compile(
-    r"\{(short_name|org_name|district|province|fiscal_year|next_fiscal_year|target)\}"
-)
-
-
-def fill(text: str, values: Mapping[str, str], *, thai: bool) -> str:
-    """Replace the known ``{placeholders}`` and write every digit in the chosen numerals.
-
-    Unknown braces are left alone: an officer's text may contain them on purpose.
-    """
-    filled = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-    return digits(filled, thai=True) if thai else to_arabic_digits(filled)
+# -- codes -----------------------------------------------------------------------------------
 
 
 def display_code(code: str, *, thai: bool) -> str:
@@ -87,202 +117,415 @@ def _number(code: str) -> int:
     return int(code[1:])
 
 
-def code_runs(codes: Sequence[str], bridge: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def _order(code: str) -> tuple[int, int]:
+    return ("ieo".find(code[0]), _number(code))
+
+
+def code_runs(codes: Sequence[str]) -> list[tuple[str, str]]:
     """Group codes into runs of consecutive numbers of the same tool.
 
-    A gap is bridged when every code in it is in ``bridge`` (items that share the status):
-    the seed writes i25–i30 for i25, i26, i28–i30 because i27, cited elsewhere, is also below.
+    Only codes given are joined: a range never spans an item it does not name.
 
     >>> code_runs(["i14", "i15", "i27"])
     [('i14', 'i15'), ('i27', 'i27')]
-    >>> code_runs(["i25", "i26", "i28", "i29", "i30"], frozenset({"i27"}))
-    [('i25', 'i30')]
+    >>> code_runs(["i25", "i26", "i28", "i29", "i30"])
+    [('i25', 'i26'), ('i28', 'i30')]
     """
-    ordered = sorted(set(codes), key=lambda c: ("ieo".find(c[0]), _number(c)))
     runs: list[tuple[str, str]] = []
-    for code in ordered:
+    for code in sorted(set(codes), key=_order):
         if runs:
             start, end = runs[-1]
-            between = range(_number(end) + 1, _number(code))
-            if code[0] == end[0] and all(f"{code[0]}{n}" in bridge for n in between):
+            if code[0] == end[0] and _number(code) == _number(end) + 1:
                 runs[-1] = (start, code)
                 continue
         runs.append((code, code))
     return runs
 
 
-def runs_text(codes: Sequence[str], *, thai: bool, bridge: frozenset[str] = frozenset()) -> str:
+def runs_codes(codes: Sequence[str], *, thai: bool) -> str:
+    """``i๑๔–i๑๕ และ i๒๗``: codes as runs, without the word ข้อ."""
+    parts = [
+        display_code(a, thai=thai) if a == b
+        else f"{display_code(a, thai=thai)}–{display_code(b, thai=thai)}"
+        for a, b in code_runs(codes)
+    ]
+    return _and(parts)
+
+
+def runs_text(codes: Sequence[str], *, thai: bool) -> str:
     """``ข้อ i๑๔–i๑๕ และข้อ i๒๗``: the seed's way of naming several items."""
     parts = [
-        display_code(a, thai=thai)
-        if a == b
+        display_code(a, thai=thai) if a == b
         else f"{display_code(a, thai=thai)}–{display_code(b, thai=thai)}"
-        for a, b in code_runs(codes, bridge)
+        for a, b in code_runs(codes)
     ]
     if len(parts) == 1:
         return f"ข้อ {parts[0]}"
     return "ข้อ " + ", ".join(parts[:-1]) + f" และข้อ {parts[-1]}"
 
 
-#: Up to this many items below target, the analysis lists each score; past it, their mean.
-LIST_SCORES_UP_TO = 6
-#: Said of OIT items at zero when the theme has no finding of its own about them.
-NOT_PUBLISHED_TH = "ซึ่งไม่พบข้อมูลดังกล่าวเผยแพร่บนเว็บไซต์ของหน่วยงาน"
-_TOOL_OF = {"i": "IIT", "e": "EIT", "o": "OIT"}
+def _and(parts: Sequence[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" และ {parts[-1]}"
 
 
-@dataclass(frozen=True)
-class Remark:
-    """A finding or recommendation, and the tools whose items it speaks of (empty: all)."""
-
-    text: str
-    tools: tuple[str, ...] = ()
+def _score(value: float | None, *, thai: bool) -> str:
+    return format_score(value or 0.0, thai=thai)
 
 
-def _tool_clause(items: Sequence[CitedItem], assessment: Assessment, *, thai: bool) -> str:
-    """What one tool's items in a theme scored, without the subject: ``ได้คะแนนข้อ …``."""
-    target = format_score(assessment.target, thai=thai)
-    below = [i for i in items if i.status is Status.BELOW]
-    zero = [i for i in items if i.status is Status.ZERO]
-    passing = [i for i in items if i.status is Status.PASS]
-    everyone = assessment.items + assessment.extra_items
-    # A range may bridge items cited elsewhere only when the claim holds for each of them.
-    same_below = frozenset(r.code for r in everyone if r.status is Status.BELOW)
-    same_zero = frozenset(r.code for r in everyone if r.status is Status.ZERO)
+# -- the analysis cell (ผลการวิเคราะห์ข้อมูล) ------------------------------------------------
 
-    def score(value: float | None) -> str:
-        return format_score(value or 0.0, thai=thai)
 
-    parts: list[str] = []
-    if len(below) == 1:
+def _group_label(framework: Framework, code: str, thai: bool) -> tuple[str, str]:
+    """(key, label) of the indicator or sub-indicator an item is summed up under."""
+    sub = framework.sub_indicator_of(code)
+    if sub is not None:
+        return sub.number, f"ตัวชี้วัดย่อยที่ {digits(sub.number, thai=thai)} {sub.name_th}"
+    ind = framework.indicator_of(code)
+    if ind is not None:
+        return str(ind.number), f"ตัวชี้วัดที่ {digits(str(ind.number), thai=thai)} {ind.name_th}"
+    return "extra", "ข้อที่อ้างถึงนอกกรอบการประเมิน"
+
+
+def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
+                  thai: bool) -> str:
+    if len(items) == 1:
+        (item,) = items
+        return (f"ได้คะแนน{runs_text([item.code], thai=thai)} {_score(item.score, thai=thai)} คะแนน "
+                f"เป็นคะแนนที่ต่ำกว่า {target} คะแนน")
+    named = runs_text([i.code for i in items], thai=thai)
+    if len(items) <= LIST_SCORES_UP_TO:
+        ordered = sorted(items, key=lambda i: _order(i.code))
+        listed = _and([f"{display_code(i.code, thai=thai)} {_score(i.score, thai=thai)}"
+                       for i in ordered])
+        return f"ได้คะแนน{named} ต่ำกว่า {target} คะแนน ({listed} คะแนน)"
+    # Many items: sum up per indicator, naming every code and the weakest of each group.
+    groups: dict[str, tuple[str, list[CitedItem]]] = {}
+    for item in sorted(items, key=lambda i: _order(i.code)):
+        key, label = _group_label(framework, item.code, thai)
+        groups.setdefault(key, (label, []))[1].append(item)
+    parts = []
+    for label, members in groups.values():
+        codes = runs_text([m.code for m in members], thai=thai)
+        if len(members) == 1:
+            parts.append(f"{label} {codes} {_score(members[0].score, thai=thai)} คะแนน")
+            continue
+        mean = fmean(m.score or 0.0 for m in members)
+        weakest = min(members, key=lambda m: (m.score or 0.0, _order(m.code)))
         parts.append(
-            f"ได้คะแนน{runs_text([below[0].code], thai=thai)} {score(below[0].score)} คะแนน "
-            f"เป็นคะแนนที่ต่ำกว่า {target} คะแนน"
+            f"{label} {codes} เฉลี่ย {_score(mean, thai=thai)} คะแนน"
+            f" (ต่ำสุด{runs_text([weakest.code], thai=thai)} {_score(weakest.score, thai=thai)}"
+            " คะแนน)"
         )
-    elif len(below) <= LIST_SCORES_UP_TO and below:
-        named = runs_text([i.code for i in below], thai=thai, bridge=same_below)
-        listed = ", ".join(f"{display_code(i.code, thai=thai)} {score(i.score)}" for i in below)
-        parts.append(f"ได้คะแนน{named} ต่ำกว่า {target} คะแนน ({listed} คะแนน)")
-    elif below:
-        # An average is only true of the items averaged: no bridging here.
-        named = runs_text([i.code for i in below], thai=thai)
-        mean = fmean(i.score or 0.0 for i in below)
-        parts.append(f"ได้คะแนน{named} ต่ำกว่า {target} คะแนน เฉลี่ย {score(mean)} คะแนน")
-    if zero:
-        named = runs_text([i.code for i in zero], thai=thai, bridge=same_zero)
-        parts.append(("และ" if parts else "") + f"ไม่ได้คะแนน{named}")
-    if not parts and passing:
-        if len(passing) == 1:
-            parts.append(
-                f"ได้คะแนน{runs_text([passing[0].code], thai=thai)} {score(passing[0].score)} "
-                f"คะแนน ผ่านเกณฑ์ {target} คะแนน"
-            )
-        else:
-            named = runs_text([i.code for i in passing], thai=thai)
-            parts.append(
-                f"ได้คะแนน{named} เฉลี่ย {score(fmean(i.score or 0.0 for i in passing))} คะแนน"
-            )
-    return " ".join(parts)
+    count = digits(str(len(items)), thai=thai)
+    return f"ได้คะแนนต่ำกว่า {target} คะแนน {count} ข้อ ได้แก่ " + _and(parts)
+
+
+#: Item wordings that already name a document; others read "ข้อมูล…" (ไม่พบข้อมูลอำนาจหน้าที่).
+_DOCUMENT_WORDS = ("ข้อมูล", "แผน", "รายงาน", "คู่มือ", "ประกาศ", "นโยบาย", "แนวปฏิบัติ", "ช่องทาง",
+                   "ประมวล", "หลักเกณฑ์", "มาตรการ", "สรุป", "โครงสร้าง", "ระบบ", "รายการ")
+
+
+def _document(item: CitedItem, thai: bool) -> str:
+    """The document an OIT item asks for, as the sentence "ซึ่งไม่พบ…" names it."""
+    if not item.known_wording:
+        return f"ข้อมูลตามข้อ {display_code(item.code, thai=thai)}"
+    text = item.text_th
+    if text.startswith(_DOCUMENT_WORDS) or text[:1].isascii():
+        return text
+    return "ข้อมูล" + text
+
+
+def _and_texts(parts: Sequence[str]) -> str:
+    """``ก, ข และค``: Thai joins the last of a list without a space after และ."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" และ{parts[-1]}"
+
+
+def _zero_clause(items: Sequence[CitedItem], *, thai: bool, name_documents: bool) -> str:
+    codes = [i.code for i in items]
+    text = f"ไม่ได้คะแนน{runs_text(codes, thai=thai)}"
+    if not name_documents:
+        return text
+    if len(items) <= NAME_DOCUMENTS_UP_TO:
+        documents = _and_texts(
+            [_document(i, thai) for i in sorted(items, key=lambda i: _order(i.code))]
+        )
+        return f"{text} ซึ่งไม่พบ{documents} เผยแพร่บนเว็บไซต์ของหน่วยงาน"
+    count = digits(str(len(items)), thai=thai)
+    return f"{text} ({count} ข้อ) ซึ่งไม่พบข้อมูลตามข้อดังกล่าวเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+
+
+def _passing_clause(items: Sequence[CitedItem], target: str, thai: bool) -> str:
+    if len(items) == 1:
+        (item,) = items
+        return (f"ได้คะแนน{runs_text([item.code], thai=thai)} {_score(item.score, thai=thai)} คะแนน"
+                f" ผ่านค่าเป้าหมาย {target} คะแนน")
+    mean = fmean(i.score or 0.0 for i in items)
+    named = runs_text([i.code for i in items], thai=thai)
+    return f"ได้คะแนน{named} เฉลี่ย {_score(mean, thai=thai)} คะแนน"
 
 
 def analysis_text(
-    short_name: str,
+    subject: str,
     items: Sequence[CitedItem],
-    assessment: Assessment,
+    framework: Framework,
     *,
+    target: float,
     thai: bool,
-    finding: Remark | None = None,
-    recommendation: Remark | None = None,
+    passing: bool,
+    findings: Sequence[Scoped] = (),
+    recommendations: Sequence[Scoped] = (),
 ) -> str:
-    """ผลการวิเคราะห์ข้อมูล: what the scores of a theme's items say, in the seed's words.
+    """ผลการวิเคราะห์ข้อมูล: what the scores of a row's items say, in the seed's words.
 
-    One clause per tool (IIT, EIT, OIT), each followed by the finding that speaks of that
-    tool; a finding for the whole theme, and the recommendation, come last. A recommendation
-    scoped to some tools appears only when one of their items is below target.
+    One clause per tool (IIT, EIT, OIT), each followed by the findings scoped to that tool; an
+    OIT zero without a finding of its own says which document was not found. Findings for the
+    whole row and the recommendations come last; a recommendation scoped to some tools appears
+    only when the row cites their items.
     """
-    finding = finding or Remark("")
-    recommendation = recommendation or Remark("")
+    goal = format_score(target, thai=thai)
     by_tool: dict[str, list[CitedItem]] = {}
     for item in items:
-        by_tool.setdefault(_TOOL_OF.get(item.code[0], ""), []).append(item)
+        by_tool.setdefault(item.tool, []).append(item)
     clauses: list[str] = []
-    for tool in ("IIT", "EIT", "OIT"):
+    for tool in _TOOL_ORDER:
         own = by_tool.get(tool, [])
-        clause = _tool_clause(own, assessment, thai=thai)
-        if not clause:
+        if not own:
             continue
-        text = (short_name if not clauses else "และ") + clause
-        theme_wide = bool(finding.text) and not finding.tools
-        if finding.text and tool in finding.tools:
-            text += " " + finding.text
-        elif tool == "OIT" and not theme_wide and any(i.status is Status.ZERO for i in own):
-            text += " " + NOT_PUBLISHED_TH
+        remarks = [f.text for f in findings if f.tools and tool in f.tools]
+        if passing:
+            clause = _passing_clause(own, goal, thai)
+        else:
+            # OIT items are 0 or 100 (a document found or not); a zero in a survey item is a score.
+            zeros = [i for i in own if i.status is Status.ZERO and tool == "OIT"]
+            below = [i for i in own if i not in zeros]
+            parts = []
+            if below:
+                parts.append(_below_clause(below, framework, goal, thai))
+            if zeros:
+                parts.append(_zero_clause(zeros, thai=thai, name_documents=not remarks))
+            clause = " และ".join(parts)
+        text = (subject if not clauses else "และ") + clause
+        if remarks:
+            text += " " + " ".join(remarks)
         clauses.append(text)
-    if finding.text and not finding.tools:
-        clauses.append(finding.text)
-    failing_tools = {
-        _TOOL_OF.get(i.code[0], "") for i in items if i.status in (Status.BELOW, Status.ZERO)
-    }
-    if recommendation.text and (
-        not recommendation.tools or failing_tools & set(recommendation.tools)
-    ):
-        clauses.append(recommendation.text)
-    missing = [i.code for i in items if i.status is Status.MISSING]
-    if missing:
-        clauses.append(f"(ไม่มีข้อมูลคะแนน{runs_text(missing, thai=thai)})")
-    return " ".join(clauses)
+    clauses += [f.text for f in findings if not f.tools]
+    tools = set(by_tool)
+    clauses += [r.text for r in recommendations if r.applies(tools)]
+    return " ".join(c for c in clauses if c)
 
 
-def build_row(
-    number: int,
-    theme: ThemeText,
-    assessment: Assessment,
+# -- steps -------------------------------------------------------------------------------------
+
+
+def oit_steps(
+    theme: Theme | None,
+    items: Sequence[CitedItem],
+    year: int,
+    templates: OitSteps,
     *,
-    short_name: str,
-    values: Mapping[str, str],
     thai: bool,
-    all_passing: bool,
-) -> MeasureRow:
-    """Write one table row from a theme's texts and the agency's scores of its items."""
-    cited = tuple(
-        CitedItem(
-            code=code,
-            text_th=fill(
-                theme.item_texts.get(code, "") or _framework_text(assessment, code),
-                values,
-                thai=thai,
-            ),
-            score=assessment.score_of(code),
-            status=(found.status if (found := assessment.item(code)) else Status.MISSING),
+    default_unit: str = "office",
+    default_quarter: str = "ไตรมาส ๑",
+) -> list[str]:
+    """One step per unit and quarter for the OIT items below target: who publishes what, by when.
+
+    The texts keep ``{unit:…}`` placeholders; the caller fills them with the agency's words.
+    """
+    groups: dict[tuple[str, str, str], list[CitedItem]] = {}
+    for item in sorted((i for i in items if i.tool == "OIT"), key=lambda i: _order(i.code)):
+        kind = "missing" if item.status is Status.ZERO else "below"
+        unit = theme.unit_of(year, item.code) if theme else default_unit
+        quarter = theme.quarter_of(year, item.code) if theme else default_quarter
+        groups.setdefault((kind, unit, quarter), []).append(item)
+    steps = []
+    for (kind, unit, quarter), members in groups.items():
+        named = [f"ข้อ {display_code(m.code, thai=thai)} {m.text_th}".strip() for m in members]
+        documents = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " และ" + named[-1]
+        template = templates.missing_th if kind == "missing" else templates.below_target_th
+        steps.append(
+            template.replace("{unit}", f"{{unit:{unit}}}")
+            .replace("{quarter}", quarter)
+            .replace("{documents}", documents)
         )
-        for code in theme.item_codes
-    )
-    finding = Remark(fill(theme.finding_th, values, thai=thai), theme.finding_tools)
-    advice = Remark(fill(theme.recommendation_th, values, thai=thai), theme.recommendation_tools)
+    return steps
+
+
+def _expand_steps(texts: Sequence[str], item_steps: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for text in texts:
+        if text == ITEM_STEPS:
+            out.extend(item_steps)
+        else:
+            out.append(text)
+    return out
+
+
+# -- rows ----------------------------------------------------------------------------------------
+
+
+def _cite(result: ItemResult, theme: Theme | None, framework: Framework) -> CitedItem:
+    own = theme.item_text(result.code) if theme else ""
+    item = framework.item(result.code)
+    if own or (item is not None and item.text_th):
+        return CitedItem(result.code, own or (item.text_th if item else ""), result.score,
+                         result.status)
+    label = framework.item_label(result.code) or "(ข้อที่อ้างถึงนอกกรอบการประเมิน)"
+    return CitedItem(result.code, label, result.score, result.status, known_wording=False)
+
+
+def item_lines(items: Sequence[CitedItem]) -> tuple[ItemLine, ...]:
+    """The items cell: each item with its wording; items whose wording is not known are gathered
+    under their indicator's name (``i๑–i๖ (ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่)``)."""
+    lines: list[ItemLine] = []
+    gathered: dict[str, list[CitedItem]] = {}
+    order: list[str | CitedItem] = []
+    for item in sorted(items, key=lambda i: _order(i.code)):
+        if item.known_wording:
+            order.append(item)
+        else:
+            if item.text_th not in gathered:
+                order.append(item.text_th)
+            gathered.setdefault(item.text_th, []).append(item)
+    for entry in order:
+        if isinstance(entry, CitedItem):
+            lines.append(ItemLine((entry.code,), entry.text_th, entry.status))
+        else:
+            members = gathered[entry]
+            lines.append(ItemLine(tuple(m.code for m in members), entry, members[0].status))
+    return tuple(lines)
+
+
+def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence[CitedItem],
+               assessment: Assessment, framework: Framework, catalogue: Catalogue,
+               wording: Wording, *, passing: bool, title: str | None = None,
+               kind: RowKind = "theme") -> MeasureRow:
+    tools = {i.tool for i in cited}
+    cited = [replace(i, text_th=wording.fill(i.text_th)) for i in cited]
     analysis = analysis_text(
-        short_name, cited, assessment, thai=thai, finding=finding, recommendation=advice
+        wording.fill(wording.short_name), cited, framework, target=assessment.target,
+        thai=wording.thai, passing=passing,
+        findings=[Scoped(wording.fill(f.text), f.tools) for f in variant.findings],
+        recommendations=[Scoped(wording.fill(r.text), r.tools) for r in variant.recommendations],
+    )
+    item_steps = [] if passing else oit_steps(
+        theme if kind == "theme" else None, cited, assessment.fiscal_year, catalogue.oit_steps,
+        thai=wording.thai,
+    )
+    steps = _expand_steps(variant.steps_for(tools), item_steps)
+    return MeasureRow(
+        number=number,
+        theme_id=theme.id,
+        title_th=wording.fill(title if title is not None else theme.title_th),
+        items=tuple(cited),
+        item_lines=item_lines(cited),
+        analysis_th=analysis,
+        measure_th=wording.fill(variant.measure_for(tools)),
+        steps_th=tuple(wording.fill(s) for s in steps),
+        quarter_th=wording.fill(variant.quarter_th),
+        unit_th=wording.fill(variant.unit_th),
+        all_passing=passing,
+        kind=kind,
+    )
+
+
+def build_rows(
+    assessment: Assessment,
+    framework: Framework,
+    themes: Sequence[Theme],
+    catalogue: Catalogue,
+    wording: Wording,
+) -> tuple[MeasureRow, ...]:
+    """The rows of the table, in catalogue order: themes with gaps (and passing themes that keep
+    a row of their own), then rows for gaps no theme covers, then one keep-the-standard row."""
+    year = assessment.fiscal_year
+    rows: list[MeasureRow] = []
+    merged: list[tuple[Theme, list[CitedItem]]] = []
+    covered: set[str] = set()
+    for theme in themes:
+        results = [r for r in (assessment.item(c) for c in theme.items_for(year)) if r is not None]
+        covered.update(r.code for r in results)
+        weak = [r for r in results if r.below_target]
+        scored = [r for r in results if r.score is not None]
+        if weak:
+            cited = [_cite(r, theme, framework) for r in weak]
+            rows.append(_theme_row(len(rows) + 1, theme, theme.variant(False, year), cited,
+                                   assessment, framework, catalogue, wording, passing=False))
+        elif scored and theme.when_passing == "own_row":
+            cited = [_cite(r, theme, framework) for r in scored]
+            rows.append(_theme_row(len(rows) + 1, theme, theme.variant(True, year), cited,
+                                   assessment, framework, catalogue, wording, passing=True))
+        elif scored:
+            merged.append((theme, [_cite(r, theme, framework) for r in scored]))
+    rows += _fallback_rows(len(rows), assessment, framework, catalogue, wording, covered)
+    if merged:
+        rows.append(_passing_row(len(rows) + 1, merged, assessment, catalogue, wording))
+    return tuple(rows)
+
+
+def _fallback_rows(start: int, assessment: Assessment, framework: Framework,
+                   catalogue: Catalogue, wording: Wording,
+                   covered: set[str]) -> list[MeasureRow]:
+    """Rows for items below target that no theme names (an officer's own framework file)."""
+    left = [r for r in assessment.items + assessment.extra_items
+            if r.below_target and r.code not in covered]
+    groups: dict[str, list[ItemResult]] = {}
+    for result in left:
+        key = str(result.indicator) if result.indicator is not None else "extra"
+        groups.setdefault(key, []).append(result)
+    rows: list[MeasureRow] = []
+    fallback = catalogue.fallback
+    for key, results in groups.items():
+        if key == "extra":
+            label = "ข้อที่อ้างถึงนอกกรอบการประเมิน"
+        else:
+            ind = framework.indicator(int(key))
+            label = f"ตัวชี้วัดที่ {ind.number} {ind.name_th}"
+        title = fallback.title_th.replace("{indicator}", label)
+        theme = Theme(id=f"uncovered_{key}", title_th=title, items=(),
+                      below_target=fallback.variant, all_passing=fallback.variant)
+        cited = [_cite(r, None, framework) for r in results]
+        rows.append(_theme_row(start + len(rows) + 1, theme, fallback.variant, cited, assessment,
+                               framework, catalogue, wording, passing=False, kind="fallback"))
+    return rows
+
+
+def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
+                 assessment: Assessment, catalogue: Catalogue,
+                 wording: Wording) -> MeasureRow:
+    """The one row that keeps the standard in every theme whose items all pass."""
+    spec = catalogue.passing_row
+    thai = wording.thai
+    cited = [i for _, items in merged for i in items]
+    weakest = min(cited, key=lambda i: (i.score or 0.0, _order(i.code)))
+    subject = wording.fill(wording.short_name)
+    if (weakest.score or 0.0) >= 100:
+        sentence = f"{subject}ได้คะแนนเต็ม {_score(100.0, thai=thai)} คะแนนทุกข้อของประเด็นต่อไปนี้"
+    else:
+        sentence = (
+            f"{subject}ได้คะแนนทุกข้อของประเด็นต่อไปนี้ไม่ต่ำกว่าค่าเป้าหมาย"
+            f" {format_score(assessment.target, thai=thai)} คะแนน (ต่ำสุด"
+            f"{runs_text([weakest.code], thai=thai)} {_score(weakest.score, thai=thai)} คะแนน)"
+        )
+    analysis = f"{sentence} {wording.fill(spec.finding_th)}".strip()
+    lines = tuple(
+        ItemLine(tuple(i.code for i in items), wording.fill(theme.title_th), Status.PASS)
+        for theme, items in merged
     )
     return MeasureRow(
         number=number,
-        theme_id=theme.theme_id,
-        title_th=fill(theme.title_th, values, thai=thai),
-        items=cited,
+        theme_id="keep_standard",
+        title_th=wording.fill(spec.title_th),
+        items=tuple(cited),
+        item_lines=lines,
         analysis_th=analysis,
-        measure_th=fill(theme.measure_th, values, thai=thai),
-        steps_th=tuple(fill(s, values, thai=thai) for s in theme.steps_th),
-        quarter_th=fill(theme.quarter_th, values, thai=thai),
-        unit_th=fill(theme.unit_th, values, thai=thai),
-        all_passing=all_passing,
+        measure_th=wording.fill(spec.measure_th),
+        steps_th=tuple(wording.fill(s) for s in spec.steps_th),
+        quarter_th=wording.fill(spec.quarter_th),
+        unit_th=wording.fill(spec.unit_th),
+        all_passing=True,
+        kind="passing",
     )
-
-
-def _framework_text(assessment: Assessment, code: str) -> str:
-    found = assessment.item(code)
-    return found.text_th if found else ""
-
-
-def themes_all_passing(codes: Sequence[str], assessment: Assessment) -> bool:
-    """A theme keeps the standard when at least one of its items has data and none is below."""
-    results = [assessment.item(c) for c in codes]
-    scored = [r for r in results if r is not None and r.score is not None]
-    return bool(scored) and not any(r.below_target for r in scored)

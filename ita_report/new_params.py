@@ -256,16 +256,17 @@ def params_text(
     out.append("theme_overrides: {}")
     out.append("")
     out += _comment(
-        h["added_themes"] + " ต่อท้ายตาราง ถ้าใส่มาตรการชุดเดียว จะใช้ทั้งกรณีต่ำกว่าเป้าหมายและกรณีผ่าน",
+        h["added_themes"] + " ต่อท้ายตาราง แสดงเป็นแถวของตนเองเสมอ",
+        "ถ้าใส่มาตรการชุดเดียว จะใช้ทั้งกรณีต่ำกว่าเป้าหมายและกรณีผ่าน",
         "ตัวอย่าง (ลบเครื่องหมาย # หน้าบรรทัดออกเพื่อใช้ และลบบรรทัด added_themes: [] ด้านล่าง):",
         "added_themes:",
-        "- id: complaints                         # รหัสประเด็น: อักษรอังกฤษตัวเล็ก ตัวเลข _",
-        "  title_th: การจัดการเรื่องร้องเรียนการทุจริต",
-        "  items: [o27, o28, o29]                 # ข้อคำถาม ITA ที่เกี่ยวข้อง",
-        "  measure_th: ปรับปรุงช่องทางและแนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริต",
+        "- id: website_training                   # รหัสประเด็น: อักษรอังกฤษตัวเล็ก ตัวเลข _",
+        "  title_th: การพัฒนาศักยภาพผู้ดูแลเว็บไซต์",
+        "  items: [o1, o2, o3]                    # ข้อคำถาม ITA ที่เกี่ยวข้อง",
+        "  measure_th: อบรมเจ้าหน้าที่ผู้ดูแลเว็บไซต์ให้เผยแพร่ข้อมูลได้ครบตามเกณฑ์การประเมิน",
         "  steps_th:",
-        "  - ทบทวนแนวปฏิบัติการจัดการเรื่องร้องเรียน",
-        "  - เผยแพร่ช่องทางร้องเรียนบนเว็บไซต์ของหน่วยงาน",
+        "  - จัดอบรมการดูแลเว็บไซต์ให้เจ้าหน้าที่ของทุกส่วนงาน",
+        "  - ตรวจสอบข้อมูลบนเว็บไซต์ทุกไตรมาส",
         "  quarter_th: ไตรมาส ๒",
         "  unit_th: สำนักปลัด",
     )
@@ -281,6 +282,28 @@ def params_text(
     out.append("limitations: []")
     out += _comment(h["derive_limitations"])
     out.append(_line("derive_limitations", True))
+    out.append("")
+    out += _comment(
+        h["units"],
+        "ชื่อมาตรฐานตามประเภทหน่วยงาน: data/catalogue/agency_types.yaml",
+        "ตัวอย่าง (ลบ # ออก และลบบรรทัด units: {} ด้านล่าง):",
+        "units:",
+        "  planning: งานนโยบายและแผน สำนักปลัด",
+        "  all: สำนักปลัด/กองคลัง/กองช่าง",
+    )
+    out.append("units: {}")
+    out += _comment(
+        h["vocabulary"],
+        "ตัวอย่าง (ลบ # ออก และลบบรรทัด vocabulary: {} ด้านล่าง):",
+        "vocabulary:",
+        "  staff: พนักงานเทศบาลและพนักงานจ้าง",
+    )
+    out.append("vocabulary: {}")
+    out += _comment(
+        h["framework_file"],
+        "ตัวอย่าง: framework_file: ../data/frameworks/variants/2568-o1-o33.yaml",
+    )
+    out.append(_line("framework_file", ""))
     return "\n".join(out) + "\n"
 
 

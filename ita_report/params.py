@@ -31,7 +31,10 @@ FIELD_HELP_TH: dict[str, str] = {
     "org_id": "รหัสหน่วยงาน ใช้เป็นชื่อไฟล์รายงาน (ตัวอักษรอังกฤษ ตัวเลข - _ .)",
     "org_name": "ชื่อเต็มของหน่วยงาน",
     "short_name": "ชื่อย่อที่ใช้ในข้อความวิเคราะห์ เช่น ทม.แฉะแม่",
-    "org_type": "ประเภทหน่วยงาน เช่น ทน. ทม. ทต. อบต. อบจ.",
+    "org_type": (
+        "ประเภทหน่วยงาน เช่น ทน. ทม. ทต. อบต. อบจ. ส่วนกลาง ส่วนภูมิภาค อื่น ๆ"
+        " (กำหนดคำเรียกบุคลากรและชื่อส่วนงานในเอกสาร เว้นว่างได้ถ้าชื่อหน่วยงานบอกประเภทอยู่แล้ว)"
+    ),
     "district": "อำเภอ",
     "province": "จังหวัด",
     "fiscal_year": "ปีงบประมาณ พ.ศ. ของผลการประเมิน เช่น 2566",
@@ -43,6 +46,19 @@ FIELD_HELP_TH: dict[str, str] = {
     "added_themes": "ประเด็นที่เพิ่มเอง",
     "limitations": "ข้อจำกัดที่เขียนเอง",
     "derive_limitations": "ให้โปรแกรมเสนอข้อจำกัดจากผลคะแนน (true/false)",
+    "units": (
+        "ชื่อส่วนงานจริงของหน่วยงาน แทนชื่อมาตรฐานของประเภทหน่วยงาน เช่น"
+        " {finance: กองคลัง, planning: งานนโยบายและแผน สำนักปลัด}"
+        " (office finance procurement planning hr pr it complaints audit all)"
+    ),
+    "vocabulary": (
+        "คำเรียกบุคลากร ผู้บริหาร และสภา ถ้าต่างจากค่ามาตรฐานของประเภทหน่วยงาน เช่น"
+        " {staff: พนักงานเทศบาล, executive: นายกเทศมนตรี, council: สภาเทศบาล}"
+    ),
+    "framework_file": (
+        "ไฟล์กรอบการประเมินของหน่วยงานเอง (ถ้าหน้า ITAS แสดงข้อต่างจากไฟล์มาตรฐานของปีนั้น)"
+        " เว้นว่าง = ใช้ data/frameworks/<ปี>.yaml"
+    ),
 }
 
 
@@ -66,6 +82,9 @@ class ReportParams(BaseModel):
     added_themes: tuple[dict[str, Any], ...] = ()
     limitations: tuple[str, ...] = ()
     derive_limitations: bool = True
+    units: dict[str, str] = Field(default_factory=dict)
+    vocabulary: dict[str, str] = Field(default_factory=dict)
+    framework_file: str = ""
     #: Folder that relative paths (scores_file) are read from: the params file's own folder.
     base_dir: str = "."
 
@@ -110,6 +129,42 @@ class ReportParams(BaseModel):
             normalised.append(code)
         return tuple(normalised)
 
+    @field_validator("units")
+    @classmethod
+    def _units(cls, value: dict[str, str]) -> dict[str, str]:
+        from ita_report.catalogue import UNIT_KEYS
+
+        for key, name in value.items():
+            if key not in UNIT_KEYS:
+                raise ValueError(
+                    f"unknown unit {key!r}; units are {', '.join(UNIT_KEYS)}"
+                    f" (ไม่รู้จักส่วนงาน {key} ชื่อที่ใช้ได้: {', '.join(UNIT_KEYS)})"
+                )
+            if not name.strip():
+                raise ValueError(f"unit {key} has no name (ส่วนงาน {key} ต้องมีชื่อ)")
+        return {k: v.strip() for k, v in value.items()}
+
+    @field_validator("vocabulary")
+    @classmethod
+    def _words(cls, value: dict[str, str]) -> dict[str, str]:
+        from ita_report.catalogue import WORD_KEYS
+
+        for key in value:
+            if key not in WORD_KEYS:
+                raise ValueError(
+                    f"unknown word {key!r}; words are {', '.join(WORD_KEYS)}"
+                    f" (ไม่รู้จักคำ {key} คำที่ใช้ได้: {', '.join(WORD_KEYS)})"
+                )
+        return {k: v.strip() for k, v in value.items()}
+
+    @property
+    def framework_path(self) -> Path | None:
+        """The agency's own framework file, or ``None`` for the shipped one of its year."""
+        if not self.framework_file:
+            return None
+        path = Path(self.framework_file)
+        return path if path.is_absolute() else Path(self.base_dir) / path
+
     @property
     def scores_path(self) -> Path:
         path = Path(self.scores_file)
@@ -120,6 +175,8 @@ class ReportParams(BaseModel):
         data = self.model_dump(mode="json")
         data["scores_file"] = str(self.scores_path.resolve())
         data["base_dir"] = str(Path(self.base_dir).resolve())
+        if self.framework_path is not None:
+            data["framework_file"] = str(self.framework_path.resolve())
         return data
 
 

@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ita_report.catalogue import Catalogue, load_catalogue
-from ita_report.errors import InputError, file_problem
-from ita_report.framework import Framework, load_framework
-from ita_report.limitations import assemble, data_caveats
-from ita_report.measures import (
-    MeasureRow,
-    ThemeText,
-    build_row,
-    display_code,
+from ita_report.catalogue import (
+    AgencyType,
+    AgencyTypes,
+    Catalogue,
     fill,
-    themes_all_passing,
+    load_agency_types,
+    load_catalogue,
 )
+from ita_report.errors import InputError, file_problem
+from ita_report.framework import Framework, framework_in_use, load_framework
+from ita_report.limitations import assemble, data_caveats
+from ita_report.measures import MeasureRow, Wording, build_rows, display_code
 from ita_report.params import PARAM_FIELDS, ReportParams, is_safe_org_id, load_params
 from ita_report.scores import ScoreTable, load_scores
 from ita_report.scoring import Assessment, assess
@@ -55,6 +55,7 @@ class MeasuresDocument:
     rows: tuple[MeasureRow, ...]
     limitations: tuple[str, ...]
     generated_on: _dt.date
+    agency_type: AgencyType | None = None
 
     @property
     def thai(self) -> bool:
@@ -66,15 +67,26 @@ class MeasuresDocument:
         return f"{TITLE_TH} {self.params.org_name} ปีงบประมาณ พ.ศ. {year}"
 
 
-def _placeholders(params: ReportParams) -> dict[str, str]:
+def agency_type_of(params: ReportParams, types: AgencyTypes | None = None) -> AgencyType:
+    """The agency's type (from org_type or its name) with its own unit names and words."""
+    kinds = types or load_agency_types()
+    kind = kinds.resolve(params.org_type, params.org_name)
+    return kind.renamed(params.units, params.vocabulary)
+
+
+def placeholder_values(params: ReportParams, kind: AgencyType) -> dict[str, str]:
+    """What ``{short_name}``, ``{org_full}``, ``{staff}``, ``{unit:finance}`` … stand for."""
+    place = kind.place_text(params.district, params.province)
     return {
         "short_name": params.short_name,
         "org_name": params.org_name,
+        "org_full": f"{params.org_name} {place}".strip(),
         "district": params.district,
         "province": params.province,
         "fiscal_year": str(params.fiscal_year),
         "next_fiscal_year": str(params.fiscal_year + 1),
         "target": format_score(params.target, thai=False),
+        **kind.values(),
     }
 
 
@@ -90,8 +102,9 @@ def build_document(
     ``scores`` and ``catalogue`` may be passed in already loaded (the batch loads them once).
     """
     year = params.fiscal_year
-    framework = load_framework(year)
-    table = scores or load_scores(params.scores_path, year=year, extra_codes=params.extra_codes)
+    framework = load_framework(year, params.framework_path)
+    with framework_in_use(framework):
+        table = scores or load_scores(params.scores_path, year=year, extra_codes=params.extra_codes)
     # for_agency names the file and suggests the nearest org_id when the agency is absent.
     agency = table.for_agency(params.org_id, year)
     assessment = assess(
@@ -103,58 +116,30 @@ def build_document(
         target=params.target,
     )
     catalogue = catalogue or load_catalogue()
-    themes = catalogue.themes_for(year, params.theme_overrides, params.added_themes)
-    values = _placeholders(params)
-    rows = []
-    for number, theme in enumerate(themes, start=1):
-        codes = theme.items_for(year)
-        passing = themes_all_passing(codes, assessment)
-        variant = theme.variant(passing, year)
-        text = ThemeText(
-            theme_id=theme.id,
-            title_th=theme.title_th,
-            item_codes=codes,
-            item_texts=theme.item_texts,
-            finding_th=variant.finding_th,
-            recommendation_th=variant.recommendation_th,
-            finding_tools=variant.finding_tools,
-            recommendation_tools=variant.recommendation_tools,
-            measure_th=variant.measure_th,
-            steps_th=variant.steps_th,
-            quarter_th=variant.quarter_th,
-            unit_th=variant.unit_th,
-        )
-        rows.append(
-            build_row(
-                number,
-                text,
-                assessment,
-                short_name=params.short_name,
-                values=values,
-                thai=params.thai_digits,
-                all_passing=passing,
-            )
-        )
-    item_scores = {i.code: i.score for i in assessment.items + assessment.extra_items}
-    derived = (
-        [
-            r.text_th
-            for r in catalogue.limitation_rules
-            if r.applies(item_scores, framework, params.target)
-        ]
-        if params.derive_limitations
-        else []
+    kind = agency_type_of(params)
+    themes = catalogue.themes_for(
+        year,
+        params.theme_overrides,
+        params.added_themes,
+        known_codes=framework.known_codes() | frozenset(params.extra_codes),
     )
-    cited = [code for row in rows for code in row.cited_codes]
+    values = placeholder_values(params, kind)
+    wording = Wording(params.short_name, values, params.thai_digits)
+    rows = build_rows(assessment, framework, themes, catalogue, wording)
+    derived = (
+        list(catalogue.limitations_for(assessment, framework)) if params.derive_limitations else []
+    )
+    cited = [code for row in rows if row.kind != "passing" for code in row.cited_codes]
     caveats = data_caveats(assessment, framework, cited, thai=params.thai_digits)
     limitations = assemble(params.limitations, derived, caveats)
     return MeasuresDocument(
         params=params,
         framework=framework,
         assessment=assessment,
-        rows=tuple(rows),
+        rows=rows,
         limitations=tuple(fill(note, values, thai=params.thai_digits) for note in limitations),
         generated_on=today or _dt.date.today(),
+        agency_type=kind,
     )
 
 
@@ -256,14 +241,15 @@ def measures_table_html(doc: MeasuresDocument) -> str:
 def _row_html(row: MeasureRow, *, thai: bool) -> str:
     number = digits(str(row.number), thai=thai)
     items = "".join(
-        f'<div class="item" data-code="{_e(i.code)}" data-status="{_e(i.status.english)}">'
-        f'<span class="code">{_e(display_code(i.code, thai=thai))}</span> {_e(i.text_th)}</div>'
-        for i in row.items
+        f'<div class="item" data-code="{_e(line.codes[0])}" data-codes="{_e(" ".join(line.codes))}"'
+        f' data-status="{_e(line.status.english)}">'
+        f'<span class="code">{_e(line.code_text(thai=thai))}</span> {_e(line.text_th)}</div>'
+        for line in row.item_lines
     )
     steps = "".join(f'<div class="step">{_e(step)}</div>' for step in numbered_steps(row, thai))
     state = "all-passing" if row.all_passing else "below-target"
     return (
-        f'<tr class="theme {state}" data-theme="{_e(row.theme_id)}">'
+        f'<tr class="theme {state} {row.kind}" data-theme="{_e(row.theme_id)}">'
         f'<td class="theme">{_e(number)}. {_e(row.title_th)}</td>'
         f'<td class="items">{items}</td>'
         f'<td class="analysis">{_e(row.analysis_th)}</td>'

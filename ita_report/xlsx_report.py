@@ -38,7 +38,7 @@ def measure_cells(row: MeasureRow, *, thai: bool) -> tuple[str, ...]:
     """The seven texts of one table row, lines joined by newlines, as the HTML shows them."""
     return (
         f"{digits(str(row.number), thai=thai)}. {row.title_th}",
-        "\n".join(f"{display_code(i.code, thai=thai)} {i.text_th}".strip() for i in row.items),
+        "\n".join(row.item_texts(thai=thai)),
         row.analysis_th,
         row.measure_th,
         "\n".join(numbered_steps(row, thai)),

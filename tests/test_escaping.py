@@ -70,7 +70,7 @@ def hostile_params(tmp_path: Path) -> Path:
         },
         "added_themes": [
             {
-                "id": "complaints",
+                "id": "my_complaints",
                 "title_th": f"เรื่องร้องเรียน {IMG}",
                 "items": ["o27", "o28"],
                 "measure_th": "<b>ตัวหนา</b>",

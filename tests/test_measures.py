@@ -1,95 +1,115 @@
-"""The analysis text reads like the seed: ranges, scores, zeros, averages, Thai digits."""
+"""The measures table reads like the seed: scores, ranges, zeros, averages, Thai digits; every
+item below target is named in a row; steps name the documents, units and quarters."""
 
 from __future__ import annotations
 
-from ita_report.framework import load_framework
+from collections.abc import Sequence
+
+import pytest
+
+from ita_report.catalogue import Catalogue, Scoped, fill, load_agency_types, load_catalogue
+from ita_report.framework import Framework, load_framework
 from ita_report.measures import (
-    NOT_PUBLISHED_TH,
     CitedItem,
-    Remark,
+    MeasureRow,
+    Wording,
     analysis_text,
+    build_rows,
     code_runs,
-    fill,
     runs_text,
 )
-from ita_report.scoring import Assessment, assess
+from ita_report.scoring import Assessment, Status, assess
 
 FW = load_framework(2566)
 
 
-def agency(
-    scores: dict[str, float | None], extra: dict[str, float | None] | None = None
-) -> Assessment:
-    full: dict[str, float | None] = {i.code: 95.0 for i in FW.items()}
+def agency(scores: dict[str, float | None], fw: Framework = FW, base: float = 95.0,
+           extra: dict[str, float | None] | None = None) -> Assessment:
+    full: dict[str, float | None] = {i.code: base for i in fw.items()}
     full.update(scores)
-    return assess(FW, org_id="x", scores=full, extra=extra)
+    return assess(fw, org_id="x", scores=full, extra=extra)
 
 
-def cited(a: Assessment, *codes: str) -> list[CitedItem]:
+def cited(a: Assessment, *codes: str, fw: Framework = FW) -> list[CitedItem]:
     out = []
     for code in codes:
         found = a.item(code)
         assert found is not None
-        out.append(CitedItem(code, found.text_th, found.score, found.status))
+        item = fw.item(code)
+        out.append(CitedItem(code, found.text_th, found.score, found.status,
+                             known_wording=bool(item and item.text_th)))
     return out
+
+
+def text(a: Assessment, items: Sequence[CitedItem], *, passing: bool = False,
+         fw: Framework = FW, **kwargs: object) -> str:
+    return analysis_text("ทม.แฉะแม่", items, fw, target=85, thai=True, passing=passing,
+                         **kwargs)  # type: ignore[arg-type]
 
 
 def test_one_item_below_target_in_the_seed_words() -> None:
     a = agency({"e1": 84.77})
-    text = analysis_text("ทม.แฉะแม่", cited(a, "e1"), a, thai=True)
-    assert text == "ทม.แฉะแม่ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน"
+    assert text(a, cited(a, "e1")) == (
+        "ทม.แฉะแม่ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน"
+    )
 
 
 def test_a_zero_is_said_as_a_zero_with_the_themes_own_finding() -> None:
     a = agency({"o17": 0.0})
-    finding = Remark("ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ", ("OIT",))
-    assert analysis_text("ทม.แฉะแม่", cited(a, "o17"), a, thai=True, finding=finding) == (
+    finding = Scoped("ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ", ("OIT",))
+    assert text(a, cited(a, "o17"), findings=[finding]) == (
         "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๗ ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ"
     )
 
 
-def test_an_oit_zero_without_a_finding_says_it_was_not_published() -> None:
-    a = agency({"o17": 0.0})
-    assert analysis_text("ทม.แฉะแม่", cited(a, "o17"), a, thai=True) == (
-        f"ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๗ {NOT_PUBLISHED_TH}"
+def test_an_oit_zero_without_a_finding_names_the_missing_document() -> None:
+    a = agency({"o10": 0.0})
+    assert text(a, cited(a, "o10")) == (
+        "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๐ ซึ่งไม่พบนโยบายคุ้มครองข้อมูลส่วนบุคคล เผยแพร่บนเว็บไซต์ของหน่วยงาน"
     )
 
 
-def test_findings_follow_their_own_tool_and_scoped_advice_needs_a_failing_item() -> None:
-    a = agency({"e1": 84.77, "o17": 0.0, "i7": 90.0})
-    items = cited(a, "i7", "e1", "o17")
-    text = analysis_text(
-        "ทม.แฉะแม่",
-        items,
-        a,
-        thai=True,
-        finding=Remark("ซึ่งประชาชนเห็นว่าควรปรับปรุง", ("EIT",)),
-        recommendation=Remark("ควรชี้แจงงบประมาณแก่บุคลากร", ("IIT",)),
-    )
-    assert text == (
-        "ทม.แฉะแม่ได้คะแนนข้อ i๗ ๙๐ คะแนน ผ่านเกณฑ์ ๘๕ คะแนน"
-        " และได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน ซึ่งประชาชนเห็นว่าควรปรับปรุง"
-        f" และไม่ได้คะแนนข้อ o๑๗ {NOT_PUBLISHED_TH}"
-    )
-    assert "ควรชี้แจงงบประมาณ" not in text  # the IIT item passes: the advice does not apply
+def test_many_zeros_are_counted_and_named_by_code() -> None:
+    a = agency({f"o{n}": 0.0 for n in range(19, 27)})
+    said = text(a, cited(a, *[f"o{n}" for n in range(19, 27)]))
+    assert "ไม่ได้คะแนนข้อ o๑๙–o๒๖ (๘ ข้อ)" in said
 
 
-def test_an_average_never_spans_items_it_did_not_average() -> None:
-    a = agency({})  # every item at 95: i16..i26 pass too, but only i14, i15, i27 are averaged
-    text = analysis_text("x", cited(a, "i14", "i15", "i27"), a, thai=True)
-    assert "i๑๔–i๑๕ และข้อ i๒๗ เฉลี่ย" in text
+def test_findings_follow_their_own_tool_and_scoped_advice_needs_the_tool() -> None:
+    a = agency({"e1": 84.77, "o17": 0.0})
+    said = text(
+        a, cited(a, "e1", "o17"),
+        findings=[Scoped("ซึ่งประชาชนเห็นว่าควรปรับปรุง", ("EIT",))],
+        recommendations=[Scoped("ควรชี้แจงงบประมาณแก่บุคลากร", ("IIT",))],
+    )
+    assert said == (
+        "ทม.แฉะแม่ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน ซึ่งประชาชนเห็นว่าควรปรับปรุง"
+        " และไม่ได้คะแนนข้อ o๑๗ ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ"
+        " เผยแพร่บนเว็บไซต์ของหน่วยงาน"
+    )
+
+
+def test_a_range_never_spans_an_item_the_row_does_not_cite() -> None:
+    # i27 is below target too, but cited in another row: i25–i30 would read as six items.
+    a = agency({f"i{n}": 70.0 for n in range(25, 31)})
+    said = text(a, cited(a, "i25", "i26", "i28", "i29", "i30"))
+    assert said.startswith("ทม.แฉะแม่ได้คะแนนข้อ i๒๕–i๒๖ และข้อ i๒๘–i๓๐ ต่ำกว่า ๘๕ คะแนน")
+    assert "i๒๕–i๓๐" not in said
 
 
 def test_passing_items_are_summed_up_as_an_average_over_a_range() -> None:
     a = agency({f"o{n}": 100.0 for n in range(1, 11)})
-    text = analysis_text("ทม.แฉะแม่", cited(a, *[f"o{n}" for n in range(1, 11)]), a, thai=True)
-    assert text == "ทม.แฉะแม่ได้คะแนนข้อ o๑–o๑๐ เฉลี่ย ๑๐๐ คะแนน"
+    said = text(a, cited(a, *[f"o{n}" for n in range(1, 11)]), passing=True)
+    assert said == "ทม.แฉะแม่ได้คะแนนข้อ o๑–o๑๐ เฉลี่ย ๑๐๐ คะแนน"
 
 
-def test_ranges_bridge_items_below_target_cited_elsewhere() -> None:
-    a = agency({f"i{n}": 70.0 for n in range(25, 31)})
-    text = analysis_text("ทม.แฉะแม่", cited(a, "i25", "i26", "i28", "i29", "i30"), a, thai=True)
-    assert text.startswith("ทม.แฉะแม่ได้คะแนนข้อ i๒๕–i๓๐ ต่ำกว่า ๘๕ คะแนน")
+def test_many_weak_items_are_summed_up_per_indicator_naming_every_code() -> None:
+    weak = {f"i{n}": 50.0 + n for n in range(1, 13)}
+    a = agency(weak)
+    said = text(a, cited(a, *weak))
+    assert "ต่ำกว่า ๘๕ คะแนน ๑๒ ข้อ" in said
+    assert "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ ข้อ i๑–i๖ เฉลี่ย ๕๓.๕ คะแนน (ต่ำสุดข้อ i๑ ๕๑ คะแนน)" in said
+    assert "ตัวชี้วัดที่ ๒ การใช้งบประมาณ ข้อ i๗–i๑๒" in said
 
 
 def test_separate_runs_are_joined_the_seed_way() -> None:
@@ -99,18 +119,112 @@ def test_separate_runs_are_joined_the_seed_way() -> None:
 
 def test_arabic_digits_when_switched_off() -> None:
     a = agency({"e1": 84.77})
-    text = analysis_text("อบต.ตัวอย่าง", cited(a, "e1"), a, thai=False)
-    assert text == "อบต.ตัวอย่างได้คะแนนข้อ e1 84.77 คะแนน เป็นคะแนนที่ต่ำกว่า 85 คะแนน"
+    said = analysis_text("อบต.ตัวอย่าง", cited(a, "e1"), FW, target=85, thai=False, passing=False)
+    assert said == "อบต.ตัวอย่างได้คะแนนข้อ e1 84.77 คะแนน เป็นคะแนนที่ต่ำกว่า 85 คะแนน"
     assert fill("ไตรมาส ๑", {}, thai=False) == "ไตรมาส 1"
 
 
-def test_missing_data_is_reported_not_scored() -> None:
-    a = agency({"e1": None})
-    assert analysis_text("x", cited(a, "e1"), a, thai=True) == "(ไม่มีข้อมูลคะแนนข้อ e๑)"
-
-
 def test_placeholders_are_filled_and_unknown_braces_kept() -> None:
-    values = {"short_name": "ทม.แฉะแม่", "next_fiscal_year": "2567"}
-    assert fill("{short_name} ปี {next_fiscal_year} {other}", values, thai=True) == (
-        "ทม.แฉะแม่ ปี ๒๕๖๗ {other}"
-    )
+    values = {"short_name": "ทม.แฉะแม่", "next_fiscal_year": "2567", "unit:finance": "กองคลัง"}
+    assert fill("{short_name} ปี {next_fiscal_year} {unit:finance} {other}", values,
+                thai=True) == "ทม.แฉะแม่ ปี ๒๕๖๗ กองคลัง {other}"
+
+
+# -- whole tables ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def rows_for(a: Assessment, fw: Framework, catalogue: Catalogue,
+             org_type: str = "อบต.") -> tuple[MeasureRow, ...]:
+    kind = load_agency_types().by_name(org_type)
+    assert kind is not None
+    values = {"short_name": "อบต.ตัวอย่าง", "org_name": "องค์การบริหารส่วนตำบลตัวอย่าง",
+              "org_full": "องค์การบริหารส่วนตำบลตัวอย่าง", "fiscal_year": str(fw.fiscal_year),
+              "next_fiscal_year": str(fw.fiscal_year + 1), "target": "85", **kind.values()}
+    return build_rows(a, fw, catalogue.themes_for(fw.fiscal_year), catalogue,
+                      Wording("อบต.ตัวอย่าง", values, True))
+
+
+def named_codes(rows: Sequence[MeasureRow]) -> set[str]:
+    return {c for r in rows if r.kind != "passing" for c in r.cited_codes}
+
+
+@pytest.mark.parametrize("year", [2564, 2565, 2566, 2567, 2568, 2569])
+def test_a_very_weak_agency_has_every_item_below_target_named(
+    catalogue: Catalogue, year: int
+) -> None:
+    fw = load_framework(year)
+    scores = {i.code: (0.0 if i.code[0] == "o" else 40.0 + int(i.code[1:])) for i in fw.items()}
+    a = agency(scores, fw)
+    rows = rows_for(a, fw, catalogue)
+    assert named_codes(rows) == {i.code for i in a.items_below_target}
+    assert not any(r.kind == "passing" for r in rows)
+    for row in rows:
+        assert "ต่ำกว่า" in row.analysis_th or "ไม่ได้คะแนน" in row.analysis_th
+        assert row.steps_th and row.measure_th and row.unit_th and row.quarter_th
+        assert "{" not in " ".join((row.analysis_th, row.measure_th, *row.steps_th, row.unit_th))
+
+
+def test_an_agency_with_only_eit_gaps_gets_eit_rows_and_one_keep_the_standard_row(
+    catalogue: Catalogue,
+) -> None:
+    fw = load_framework(2567)
+    a = agency({"e3": 80.0, "e7": 70.0, "e12": 60.0}, fw, base=100.0)
+    rows = rows_for(a, fw, catalogue, "อบจ.")
+    weak_rows = [r for r in rows if not r.all_passing]
+    assert [r.theme_id for r in weak_rows] == ["work_process", "e_service",
+                                              "information_disclosure"]
+    assert rows[-1].kind == "passing" and len(rows) == 4
+    for row in weak_rows:
+        assert {c[0] for c in row.cited_codes} == {"e"}
+        assert "บุคลากรภายใน" not in row.analysis_th  # IIT findings stay out
+        assert row.steps_th and not any("ข้อมูลตามข้อ" in s for s in row.steps_th)
+
+
+def test_a_strong_agency_gets_one_row(catalogue: Catalogue) -> None:
+    fw = load_framework(2569)
+    rows = rows_for(agency({}, fw, base=100.0), fw, catalogue)
+    assert len(rows) == 1 and rows[0].kind == "passing"
+    assert "คะแนนเต็ม ๑๐๐ คะแนนทุกข้อ" in rows[0].analysis_th
+
+
+def test_oit_steps_name_the_document_the_unit_and_the_quarter(catalogue: Catalogue) -> None:
+    fw = load_framework(2566)
+    a = agency({"o19": 0.0, "o21": 0.0, "o12": 0.0}, fw, base=100.0)
+    rows = {r.theme_id: r for r in rows_for(a, fw, catalogue)}
+    procurement = " ".join(rows["budget_procurement"].steps_th)
+    assert "งานพัสดุ กองคลัง จัดทำข้อมูลตามข้อ o๑๙ แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ" in procurement
+    assert "และข้อ o๒๑ สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน" in procurement
+    assert "ภายในไตรมาส ๑" in procurement
+    plans = " ".join(rows["administration_plans"].steps_th)
+    assert "งานวิเคราะห์นโยบายและแผน สำนักปลัด" in plans and "ภายในไตรมาส ๓" in plans
+    # The IIT steps of the theme are not given when only documents are missing.
+    assert "ประชุมชี้แจงแผนการใช้จ่ายงบประมาณ" not in procurement
+
+
+def test_an_item_no_theme_covers_still_gets_a_row(catalogue: Catalogue) -> None:
+    fw = load_framework(2566)
+    a = agency({"i14": 60.0}, fw, base=100.0)
+    themes = tuple(t for t in catalogue.themes_for(2566) if t.id != "authority_personnel")
+    kind = load_agency_types().get("other")
+    values = {"short_name": "หน่วยงาน", **kind.values()}
+    rows = build_rows(a, fw, themes, catalogue, Wording("หน่วยงาน", values, True))
+    fallback = [r for r in rows if r.kind == "fallback"]
+    assert len(fallback) == 1 and fallback[0].cited_codes == ("i14",)
+    assert fallback[0].title_th == "ตัวชี้วัดที่ ๓ การใช้อำนาจ"
+    assert "i๑๔ ๖๐ คะแนน" in fallback[0].analysis_th
+
+
+def test_items_without_wording_are_gathered_under_their_indicator(catalogue: Catalogue) -> None:
+    fw = load_framework(2569)
+    a = agency({"i1": 70.0, "i2": 71.0, "i3": 72.0}, fw, base=100.0)
+    row = next(r for r in rows_for(a, fw, catalogue) if r.theme_id == "work_process")
+    (line,) = row.item_lines
+    assert line.codes == ("i1", "i2", "i3")
+    assert line.code_text(thai=True) == "i๑–i๓"
+    assert line.text_th == "(ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่)"
+    assert line.status is Status.BELOW

@@ -1,0 +1,96 @@
+"""Placeholders in catalogue and params texts (``{short_name}``, ``{staff}``, ``{unit:finance}``).
+
+One list of the names a text may use, one check of a text's braces and one way of filling them,
+so the catalogue, the officer's overrides and the renderer agree. Nothing here knows an agency.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+
+from ita_report.thai import digits, to_arabic_digits
+
+#: Names filled from the params and the agency type (ประเภทหน่วยงาน).
+PLACEHOLDERS = frozenset(
+    {
+        "short_name",  # ชื่อย่อ เช่น ทม.แฉะแม่
+        "org_name",  # ชื่อเต็ม
+        "org_full",  # ชื่อเต็มและที่ตั้งตามประเภทหน่วยงาน (อบจ. มีแต่จังหวัด)
+        "district",
+        "province",
+        "fiscal_year",
+        "next_fiscal_year",
+        "target",
+        "staff",  # พนักงานเทศบาล / พนักงานส่วนตำบล / ข้าราชการและเจ้าหน้าที่ …
+        "executive",  # นายกเทศมนตรี / นายกองค์การบริหารส่วนตำบล / หัวหน้าส่วนราชการ …
+        "council",  # สภาเทศบาล … ("" for agencies without a council)
+    }
+)
+#: Units an agency type names (``{unit:finance}``); ``all`` is every unit that feeds the website.
+UNIT_KEYS = (
+    "office",
+    "finance",
+    "procurement",
+    "planning",
+    "hr",
+    "pr",
+    "it",
+    "complaints",
+    "audit",
+    "all",
+)
+#: Words an agency type names, filled by ``{staff}``, ``{executive}``, ``{council}``.
+WORD_KEYS = ("staff", "executive", "council")
+#: A step that stands for the steps written per OIT item below target (one per unit).
+ITEM_STEPS = "{item_steps}"
+
+_PATTERN = re.compile(r"\{([a-z_]+)(?::([a-z_]+))?\}")
+
+
+def placeholder_problems(text: str) -> list[tuple[str, str]]:
+    """Problems (Thai, English) with the ``{placeholders}`` of ``text``; empty when fine.
+
+    >>> placeholder_problems("{unit:finance} และ {staff}")
+    []
+    >>> placeholder_problems("{unit:bank}")[0][1]
+    'unknown placeholder {unit:bank}'
+    """
+    problems: list[tuple[str, str]] = []
+    try:
+        fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name]
+    except ValueError:
+        return [("วงเล็บปีกกา { } ไม่ครบคู่", "unbalanced braces { }")]
+    for name, spec in fields:
+        if name == "unit" and spec in UNIT_KEYS:
+            continue
+        if name in PLACEHOLDERS and not spec:
+            continue
+        shown = f"{{{name}:{spec}}}" if spec else f"{{{name}}}"
+        problems.append((f"ไม่รู้จักตัวแปร {shown}", f"unknown placeholder {shown}"))
+    return problems
+
+
+def known_placeholders() -> list[str]:
+    """Every placeholder a text may use, for messages."""
+    return sorted(f"{{{p}}}" for p in PLACEHOLDERS) + [f"{{unit:{k}}}" for k in UNIT_KEYS]
+
+
+def fill(text: str, values: Mapping[str, str], *, thai: bool) -> str:
+    """Replace the known placeholders and write every digit in the chosen numerals.
+
+    ``values`` maps ``short_name`` … and ``unit:finance`` …; unknown braces are left alone, an
+    officer's text may contain them on purpose.
+
+    >>> fill("{unit:finance} ปี {fiscal_year}", {"unit:finance": "กองคลัง", "fiscal_year": "2566"},
+    ...      thai=True)
+    'กองคลัง ปี ๒๕๖๖'
+    """
+
+    def value(match: re.Match[str]) -> str:
+        key = match.group(1) if match.group(2) is None else f"{match.group(1)}:{match.group(2)}"
+        return values.get(key, match.group(0))
+
+    filled = _PATTERN.sub(value, text)
+    return digits(filled, thai=True) if thai else to_arabic_digits(filled)

@@ -1,0 +1,704 @@
+"""Reading the catalogue YAML, and the one set of field rules it shares with params overrides.
+
+``Fields`` checks a theme's fields the same way whether they come from
+``data/catalogue/themes.yaml`` or from an officer's ``theme_overrides``; every problem is
+collected with the file, the place, the value and what was expected. Nothing here renders text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ita_report.catalogue.placeholders import (
+    ITEM_STEPS,
+    UNIT_KEYS,
+    known_placeholders,
+    placeholder_problems,
+)
+from ita_report.catalogue.records import (
+    TOOLS,
+    VARIANTS,
+    Catalogue,
+    Condition,
+    Fallback,
+    LimitationRule,
+    OitSteps,
+    PassingRow,
+    Scoped,
+    Theme,
+    ThemeVariant,
+    WhenPassing,
+)
+from ita_report.codes import normalize_code
+from ita_report.errors import InputError, Problem, file_problem
+from ita_report.framework import Framework, available_years, data_dir, load_framework
+from ita_report.iorw import read_yaml
+from ita_report.text import strip_stray_tags
+
+#: Fields every variant must have after the theme-level defaults are applied.
+REQUIRED_VARIANT_FIELDS = ("measure_th", "steps_th", "quarter_th", "unit_th")
+#: Fields a variant may have; given at theme level they apply to both variants.
+OPTIONAL_VARIANT_FIELDS = ("finding_th", "recommendation_th")
+#: Which tools' items a finding or recommendation speaks of (empty: the whole theme).
+SCOPE_FIELDS = ("finding_tools", "recommendation_tools")
+VARIANT_FIELDS = REQUIRED_VARIANT_FIELDS + OPTIONAL_VARIANT_FIELDS + SCOPE_FIELDS
+#: Keys of ``theme_overrides.<id>`` in a params file.
+OVERRIDE_KEYS = (
+    "title_th",
+    "items",
+    "item_texts_th",
+    *VARIANT_FIELDS,
+    *VARIANTS,
+    "when_passing",
+    "drop",
+)
+#: Keys of one entry of ``added_themes`` in a params file.
+ADDED_KEYS = ("id", "title_th", "items", "item_texts_th", *VARIANT_FIELDS, *VARIANTS)
+WHEN_PASSING = ("merge", "own_row")
+
+_THEME_KEYS = (
+    "id",
+    "title_th",
+    "items",
+    "extra_items",
+    "item_texts_th",
+    *OPTIONAL_VARIANT_FIELDS,
+    *SCOPE_FIELDS,
+    *VARIANTS,
+    "by_year",
+    "when_passing",
+    "step_unit",
+    "step_quarter",
+    "item_units",
+    "item_quarters",
+)
+_TOP_KEYS = ("themes", "limitations", "oit_steps", "passing_row", "fallback")
+_RULE_KEYS = ("id", "text_th", "when")
+_SCOPES = ("tool", "indicator", "items")
+_TESTS = ("items_at_zero_at_least", "items_below_target_at_least", "below_target")
+_SLUG = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_ITEM_CODE = re.compile(r"^[ieo]\d+$")
+_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
+# Steps are numbered by the renderer; a typed "๑." or "1)" would come out twice.
+_LEADING_NUMBER = re.compile(r"^\s*[0-9๐-๙]+\s*[.)]")
+_SCOPED_KEYS = (*TOOLS, "all")
+
+Fail = Callable[..., None]
+
+
+def join(values: object) -> str:
+    if isinstance(values, (set, frozenset)):
+        values = sorted(values, key=str)
+    assert isinstance(values, (list, tuple))
+    return ", ".join(str(v) for v in values)
+
+
+class Fields:
+    """The rules for a theme's fields; ``fail(where, th, en, value=…, expected=…)`` collects."""
+
+    def __init__(self, fail: Fail, *, officer: bool = False) -> None:
+        self._fail = fail
+        self.failures = 0
+        # An officer who types "๑." before a step means step one: the number is dropped (the
+        # renderer numbers steps). In the catalogue file it is refused, so the data stays clean.
+        self.officer = officer
+
+    def fail(self, where: str, th: str, en: str, value: object = None,
+             expected: Sequence[str] | str | None = None) -> None:
+        self.failures += 1
+        listed = expected if isinstance(expected, str) or expected is None else join(expected)
+        self._fail(where, th, en, value=value, expected=listed)
+
+    # -- plain fields ------------------------------------------------------------------------
+    def text(self, where: str, value: object, *, required: bool) -> str:
+        if value is None or value == "":
+            if required:
+                self.fail(where, "ขาดข้อความที่ต้องมี", "required text is missing")
+            return ""
+        if not isinstance(value, str):
+            self.fail(where, "ต้องเป็นข้อความ", "must be text", value=value)
+            return ""
+        value = strip_stray_tags(value)  # wording pasted from the seed's PDF extraction
+        for th, en in placeholder_problems(value):
+            self.fail(where, th, en, value=value[:60], expected=known_placeholders())
+        return value.strip()
+
+    def tools(self, where: str, value: object) -> tuple[str, ...]:
+        listed = [value] if isinstance(value, str) else value
+        if not isinstance(listed, list) or not all(str(v).upper() in TOOLS for v in listed):
+            self.fail(where, "ต้องเป็นรายการเครื่องมือ IIT, EIT หรือ OIT",
+                      "must be a list of tools: IIT, EIT or OIT", value=value)
+            return ()
+        return tuple(str(v).upper() for v in listed)
+
+    def scoped(self, where: str, value: object, tools: tuple[str, ...] = ()) -> tuple[Scoped, ...]:
+        """A text for every tool (``"…"``), or one per tool (``{IIT: …, OIT: …, all: …}``)."""
+        if isinstance(value, Mapping):
+            parts: list[Scoped] = []
+            for key, text in value.items():
+                if str(key) not in _SCOPED_KEYS:
+                    self.fail(f"{where}.{key}", "ต้องเป็น IIT, EIT, OIT หรือ all",
+                              "keys must be IIT, EIT, OIT or all", value=key,
+                              expected=_SCOPED_KEYS)
+                    continue
+                body = self.text(f"{where}.{key}", text, required=True)
+                if body:
+                    parts.append(Scoped(body, () if key == "all" else (str(key),)))
+            return tuple(parts)
+        body = self.text(where, value, required=False)
+        return (Scoped(body, tools),) if body else ()
+
+    def steps(self, where: str, value: object) -> tuple[Scoped, ...]:
+        listed = [value] if isinstance(value, str) else value
+        if not isinstance(listed, list) or not listed:
+            self.fail(where, "ต้องเป็นรายการขั้นตอนอย่างน้อยหนึ่งขั้นตอน",
+                      "must be a non-empty list of steps", value=value)
+            return ()
+        steps: list[Scoped] = []
+        for n, step in enumerate(listed, 1):
+            at = f"{where}[{n}]"
+            tools: tuple[str, ...] = ()
+            if isinstance(step, Mapping):
+                unknown = [k for k in step if k not in ("text", "tools")]
+                if unknown:
+                    self.fail(at, "ขั้นตอนมีได้เฉพาะ text และ tools",
+                              "a step may have only text and tools",
+                              value=unknown[0], expected=["text", "tools"])
+                tools = self.tools(f"{at}.tools", step.get("tools", []))
+                step = step.get("text")
+            if isinstance(step, str):
+                step = strip_stray_tags(step).strip()
+            if not isinstance(step, str) or not step:
+                self.fail(at, "ขั้นตอนต้องเป็นข้อความ", "a step must be text", value=step)
+                continue
+            if step == ITEM_STEPS:
+                steps.append(Scoped(ITEM_STEPS, tools))
+                continue
+            if _LEADING_NUMBER.match(step) and self.officer:
+                step = _LEADING_NUMBER.sub("", step, count=1).strip() or step
+            elif _LEADING_NUMBER.match(step):
+                self.fail(at, "ไม่ต้องใส่เลขลำดับหน้าขั้นตอน (โปรแกรมใส่ให้)",
+                          "steps are numbered by the program; drop the leading number",
+                          value=step[:20])
+            for th, en in placeholder_problems(step):
+                self.fail(at, th, en, value=step[:60], expected=known_placeholders())
+            steps.append(Scoped(step, tools))
+        return tuple(steps)
+
+    def codes(self, where: str, value: object, *, known: frozenset[str] | None = None,
+              allow_empty: bool = False) -> tuple[str, ...]:
+        if not isinstance(value, list) or (not value and not allow_empty):
+            self.fail(where, "ต้องเป็นรายการรหัสข้อ เช่น [i14, i15]",
+                      "must be a non-empty list of item codes, e.g. [i14, i15]", value=value)
+            return ()
+        out: list[str] = []
+        for raw in value:
+            code = normalize_code(raw)
+            if code is None or not _ITEM_CODE.match(code):
+                self.fail(where, "ไม่ใช่รหัสข้อคำถาม", "is not an item code", value=raw,
+                          expected="i14 e1 o17")
+            elif known is not None and code not in known:
+                self.fail(where,
+                          "ไม่มีข้อนี้ในกรอบการประเมินของปีนี้ (เพิ่มใน extra_codes ถ้าตั้งใจ)",
+                          "is not in this year's framework (declare it in extra_codes if intended)",
+                          value=raw)
+            elif code in out:
+                self.fail(where, "รหัสข้อซ้ำกัน", "item code listed twice", value=raw)
+            else:
+                out.append(code)
+        return tuple(out)
+
+    def item_texts(self, where: str, value: object) -> dict[str, str]:
+        if not isinstance(value, Mapping):
+            self.fail(where, "ต้องเป็น {รหัสข้อ: ถ้อยคำ}", "must map item codes to wording", value=value)
+            return {}
+        out: dict[str, str] = {}
+        for raw, text in value.items():
+            code = normalize_code(raw)
+            at = f"{where}.{raw}"
+            if code is None or not _ITEM_CODE.match(code):
+                self.fail(at, "ไม่ใช่รหัสข้อคำถาม", "is not an item code", value=raw)
+            elif not isinstance(text, str) or not strip_stray_tags(text).strip():
+                self.fail(at, "ต้องเป็นข้อความ", "must be text", value=text)
+            else:
+                out[code] = strip_stray_tags(text).strip()
+        return out
+
+    def when_passing(self, where: str, value: object) -> WhenPassing | None:
+        if value not in WHEN_PASSING:
+            self.fail(where, "ต้องเป็น merge (รวมในแถวรักษามาตรฐาน) หรือ own_row (แยกแถว)",
+                      "must be merge or own_row", value=value, expected=WHEN_PASSING)
+            return None
+        return "own_row" if value == "own_row" else "merge"
+
+    def known_keys(self, where: str, raw: Mapping[str, object], allowed: Sequence[str]) -> None:
+        for key in raw:
+            if key not in allowed:
+                self.fail(f"{where} › {key}", "ไม่รู้จักหัวข้อนี้ (อาจพิมพ์ผิด)",
+                          "unknown field (a typo?)", value=key, expected=allowed)
+
+    # -- a variant -----------------------------------------------------------------------------
+    def variant(self, where: str, raw: Mapping[str, object],
+                base: ThemeVariant | None) -> ThemeVariant | None:
+        """A variant from ``raw``; fields it lacks come from ``base`` (``None``: required)."""
+        before = self.failures
+        self.known_keys(where, raw, VARIANT_FIELDS)
+        if base is None:
+            for name in REQUIRED_VARIANT_FIELDS:
+                if name not in raw:
+                    self.fail(f"{where} › {name}", "ขาดข้อมูลที่ต้องมี", "required field is missing",
+                              expected=REQUIRED_VARIANT_FIELDS)
+        measure = (self.scoped(f"{where} › measure_th", raw["measure_th"])
+                   if "measure_th" in raw else (base.measure if base else ()))
+        if "measure_th" in raw and not measure:
+            self.fail(f"{where} › measure_th", "ขาดข้อความที่ต้องมี", "required text is missing")
+        steps = (self.steps(f"{where} › steps_th", raw["steps_th"])
+                 if "steps_th" in raw else (base.steps if base else ()))
+        quarter = (self.text(f"{where} › quarter_th", raw["quarter_th"], required=True)
+                   if "quarter_th" in raw else (base.quarter_th if base else ""))
+        unit = (self.text(f"{where} › unit_th", raw["unit_th"], required=True)
+                if "unit_th" in raw else (base.unit_th if base else ""))
+        findings = self._remarks(where, raw, "finding", base.findings if base else ())
+        advice = self._remarks(where, raw, "recommendation",
+                               base.recommendations if base else ())
+        if self.failures > before:
+            return None
+        return ThemeVariant(measure, steps, quarter, unit, findings, advice)
+
+    def _remarks(self, where: str, raw: Mapping[str, object], kind: str,
+                 base: tuple[Scoped, ...]) -> tuple[Scoped, ...]:
+        tools = (self.tools(f"{where} › {kind}_tools", raw[f"{kind}_tools"])
+                 if f"{kind}_tools" in raw else None)
+        if f"{kind}_th" in raw:
+            return self.scoped(f"{where} › {kind}_th", raw[f"{kind}_th"], tools or ())
+        if tools is not None:  # only the scope changed
+            return tuple(Scoped(r.text, tools) for r in base)
+        return base
+
+
+# -- the catalogue file ----------------------------------------------------------------------
+
+
+def default_path() -> Path:
+    """``data/catalogue/themes.yaml``."""
+    return data_dir() / "catalogue" / "themes.yaml"
+
+
+def load_catalogue(path: Path | str | None = None) -> Catalogue:
+    """Read and validate the catalogue; every problem found is reported at once.
+
+    A catalogue already read is reused while its file is unchanged (same size and mtime):
+    validation costs tens of milliseconds, paid once per process instead of once per report.
+
+    >>> [t.id for t in load_catalogue().themes_for(2566)][:2]
+    ['work_process', 'e_service']
+    """
+    source = Path(path) if path is not None else default_path()
+    try:
+        stat = source.stat()
+    except OSError:
+        return _load_catalogue(source)  # reports the missing file in the usual words
+    return _load_catalogue_cached(str(source.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_catalogue_cached(path: str, _mtime_ns: int, _size: int) -> Catalogue:
+    return _load_catalogue(Path(path))
+
+
+def _load_catalogue(source: Path) -> Catalogue:
+    raw = read_yaml(
+        source, missing_th="ไม่พบไฟล์แคตตาล็อก", missing_en="the catalogue file does not exist"
+    )
+    reader = _Reader(source)
+    catalogue = reader.catalogue(raw)
+    if reader.problems or catalogue is None:
+        raise InputError(reader.problems)
+    return catalogue
+
+
+class _Reader:
+    """Turns the parsed YAML into records, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.fields = Fields(self._record)
+
+    def _record(self, where: str, th: str, en: str, value: object = None,
+                expected: str | None = None) -> None:
+        self.problems.append(file_problem(self.path, th, en, where=where, value=value,
+                                          expected_th=expected, expected_en=expected))
+
+    def fail(self, where: str, th: str, en: str, value: object = None,
+             expected: Sequence[str] | str | None = None) -> None:
+        self.fields.fail(where, th, en, value=value, expected=expected)
+
+    def catalogue(self, raw: object) -> Catalogue | None:
+        if not isinstance(raw, dict):
+            self.fail("(file)", "ไฟล์ต้องมีหัวข้อ themes และ limitations",
+                      "the file must be a mapping with 'themes' and 'limitations'")
+            return None
+        for key in raw:
+            if key not in _TOP_KEYS:
+                self.fail(f"key {key}", "หัวข้อไม่รู้จัก", "unknown top-level key", expected=_TOP_KEYS)
+        themes_raw = raw.get("themes")
+        if not isinstance(themes_raw, list) or not themes_raw:
+            self.fail("themes", "ต้องเป็นรายการประเด็นอย่างน้อยหนึ่งประเด็น",
+                      "must be a non-empty list of themes")
+            themes_raw = []
+        rules_raw = raw.get("limitations", [])
+        if not isinstance(rules_raw, list):
+            self.fail("limitations", "ต้องเป็นรายการกฎ", "must be a list of rules")
+            rules_raw = []
+        themes = tuple(t for i, r in enumerate(themes_raw) if (t := self.theme(i, r)))
+        rules = tuple(r for i, raw_rule in enumerate(rules_raw) if (r := self.rule(i, raw_rule)))
+        # Ids are checked on the raw entries so a duplicate is reported even if an entry is broken.
+        self._unique(_raw_ids(themes_raw), "theme")
+        self._unique(_raw_ids(rules_raw), "limitation")
+        oit_steps = self._oit_steps(raw.get("oit_steps"))
+        passing = self._passing_row(raw.get("passing_row"))
+        fallback = self._fallback(raw.get("fallback"))
+        if len(themes) == len(themes_raw):
+            self._coverage(themes)
+        if oit_steps is None or passing is None or fallback is None:
+            return None
+        return Catalogue(themes, rules, str(self.path), oit_steps, passing, fallback)
+
+    def _unique(self, ids: list[str], kind: str) -> None:
+        seen: set[str] = set()
+        for ident in ids:
+            if ident in seen:
+                self.fail(f"{kind} {ident}", "รหัสซ้ำกัน", "id is used twice", value=ident,
+                          expected="รหัสไม่ซ้ำกัน (unique ids)")
+            seen.add(ident)
+
+    def _coverage(self, themes: tuple[Theme, ...]) -> None:
+        """Every item of every year's framework belongs to at least one theme."""
+        for year in available_years():
+            framework = self._framework("themes", year)
+            if framework is None:
+                continue
+            covered = {c for t in themes for c in t.items_for(year)}
+            left = [i.code for i in framework.items() if i.code not in covered]
+            if left:
+                self.fail(
+                    f"themes, year {year}",
+                    f"ข้อของกรอบการประเมินปี {year} ต่อไปนี้ไม่อยู่ในประเด็นใดเลย"
+                    " ให้เพิ่มลงใน items ของประเด็นที่เกี่ยวข้อง",
+                    f"these items of the FY{year} framework belong to no theme; add each to a"
+                    " theme's items",
+                    value=" ".join(left),
+                )
+
+    # -- themes --------------------------------------------------------------------------------
+    def theme(self, index: int, raw: object) -> Theme | None:
+        label = f"themes[{index}]"
+        if not isinstance(raw, dict):
+            self.fail(label, "ประเด็นต้องเป็นชุดข้อมูล (mapping)", "a theme must be a mapping")
+            return None
+        ident = raw.get("id")
+        if isinstance(ident, str) and _SLUG.match(ident):
+            label = f"theme {ident}"
+        else:
+            self.fail(f"{label} › id", "รหัสประเด็นไม่ถูกต้อง", "invalid theme id", value=ident,
+                      expected="a-z 0-9 _ เช่น state_assets")
+            ident = f"themes[{index}]"
+        before = len(self.problems)
+        f = self.fields
+        f.known_keys(label, raw, _THEME_KEYS)
+        title = f.text(f"{label} › title_th", raw.get("title_th"), required=True)
+        extra = f.codes(f"{label} › extra_items", raw.get("extra_items", []), allow_empty=True)
+        items = self._items(label, raw.get("items"), extra)
+        item_texts = f.item_texts(f"{label} › item_texts_th", raw.get("item_texts_th", {}))
+        defaults = {k: raw[k] for k in OPTIONAL_VARIANT_FIELDS + SCOPE_FIELDS if k in raw}
+        variants: dict[str, ThemeVariant | None] = {}
+        raw_variants: dict[str, dict[str, object]] = {}
+        for name in VARIANTS:
+            body = raw.get(name)
+            if not isinstance(body, dict):
+                self.fail(f"{label} › {name}", "ไม่มีมาตรการแบบนี้ หรือไม่ใช่ชุดข้อมูล",
+                          "the variant is missing or not a mapping",
+                          expected="below_target และ all_passing (both)")
+                variants[name] = None
+                continue
+            raw_variants[name] = {**defaults, **body}
+            variants[name] = f.variant(f"{label} › {name}", raw_variants[name], None)
+        year_variants = self._by_year(label, raw.get("by_year", {}), raw_variants, items)
+        when = f.when_passing(f"{label} › when_passing", raw.get("when_passing", "merge"))
+        step_unit = self._unit_key(f"{label} › step_unit", raw.get("step_unit", "office"))
+        quarter = f.text(f"{label} › step_quarter", raw.get("step_quarter", "ไตรมาส ๑"),
+                         required=True)
+        units = self._per_item(label, "item_units", raw.get("item_units", {}), items,
+                               self._unit_key)
+        quarters = self._per_item(label, "item_quarters", raw.get("item_quarters", {}), items,
+                                  lambda where, v: f.text(where, v, required=True))
+        below, passing = variants["below_target"], variants["all_passing"]
+        if len(self.problems) > before or below is None or passing is None or when is None:
+            return None
+        return Theme(
+            id=ident, title_th=title, items=items, below_target=below, all_passing=passing,
+            extra_items=extra, item_texts=item_texts, year_variants=year_variants,
+            when_passing=when, step_unit=step_unit, step_quarter=quarter,
+            item_units=units, item_quarters=quarters,
+        )
+
+    def _unit_key(self, where: str, value: object) -> str:
+        if value not in UNIT_KEYS:
+            self.fail(where, "ไม่รู้จักส่วนงานนี้", "unknown unit", value=value, expected=UNIT_KEYS)
+            return "office"
+        return str(value)
+
+    def _per_item(self, label: str, name: str, raw: object,
+                  items: tuple[tuple[int, tuple[str, ...]], ...],
+                  read: Callable[[str, object], str]) -> tuple[tuple[int, str, str], ...]:
+        if not isinstance(raw, dict):
+            self.fail(f"{label} › {name}", "ต้องเป็น {ปี: {รหัสข้อ: ค่า}}",
+                      "must map years to {item code: value}", value=raw)
+            return ()
+        out: list[tuple[int, str, str]] = []
+        for year_key, per_code in raw.items():
+            for year in self._years(f"{label} › {name}", year_key):
+                codes = dict(items).get(year, ())
+                if not isinstance(per_code, dict):
+                    self.fail(f"{label} › {name}.{year_key}", "ต้องเป็น {รหัสข้อ: ค่า}",
+                              "must map item codes to values", value=per_code)
+                    continue
+                for raw_code, value in per_code.items():
+                    code = normalize_code(raw_code)
+                    where = f"{label} › {name}.{year_key}.{raw_code}"
+                    if code not in codes:
+                        self.fail(where, "ข้อนี้ไม่อยู่ในประเด็นนี้ของปีนั้น",
+                                  "this item is not in the theme that year", value=raw_code)
+                        continue
+                    out.append((year, code, read(where, value)))
+        return tuple(out)
+
+    def _years(self, where: str, key: object) -> list[int]:
+        """``2566`` or ``"2564-2569"`` (both ends included)."""
+        if isinstance(key, int) and not isinstance(key, bool):
+            return [key]
+        found = _YEAR_RANGE.match(str(key))
+        if found and int(found.group(1)) <= int(found.group(2)):
+            return list(range(int(found.group(1)), int(found.group(2)) + 1))
+        self.fail(where, "ปีงบประมาณต้องเป็นตัวเลข พ.ศ. หรือช่วงปี เช่น 2564-2569",
+                  "a fiscal year must be a Buddhist Era year or a range such as 2564-2569",
+                  value=key)
+        return []
+
+    def _items(self, label: str, raw: object,
+               extra: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        where = f"{label} › items"
+        if not isinstance(raw, dict) or not raw:
+            self.fail(where, "ต้องระบุข้อคำถามแยกตามปีงบประมาณ", "must map fiscal years to item codes",
+                      value=raw, expected="{2566: [i19, i20]} หรือ {2564-2569: [i19, i20]}")
+            return ()
+        by_year: dict[int, list[str]] = {}
+        for key, codes_raw in raw.items():
+            codes = self.fields.codes(f"{where}.{key}", codes_raw)
+            for year in self._years(where, key):
+                framework = self._framework(where, year)
+                merged = by_year.setdefault(year, [])
+                for code in codes:
+                    if framework is not None and framework.item(code) is None and (
+                        code not in extra
+                    ):
+                        self.fail(f"{where}.{key}",
+                                  f"ไม่มีข้อนี้ในกรอบการประเมินปี {year} และไม่อยู่ใน extra_items",
+                                  f"is not in the FY{year} framework nor in extra_items",
+                                  value=code)
+                    elif code in merged:
+                        self.fail(f"{where}.{key}", f"รหัสข้อซ้ำกันในปี {year}",
+                                  f"item code listed twice for FY{year}", value=code)
+                    else:
+                        merged.append(code)
+        return tuple((year, tuple(codes)) for year, codes in sorted(by_year.items()) if codes)
+
+    def _framework(self, where: str, year: int) -> Framework | None:
+        try:
+            return load_framework(year)
+        except InputError:
+            self.fail(where, f"ไม่มีกรอบการประเมินของปี {year}", f"there is no framework for FY{year}",
+                      value=year)
+            return None
+
+    def _by_year(self, label: str, raw: object, base: Mapping[str, Mapping[str, object]],
+                 items: tuple[tuple[int, tuple[str, ...]], ...],
+                 ) -> tuple[tuple[int, ThemeVariant, ThemeVariant], ...]:
+        if not isinstance(raw, dict):
+            self.fail(f"{label} › by_year", "ต้องเป็นชุดข้อมูลตามปี", "must be a mapping by year")
+            return ()
+        years = {y for y, _ in items}
+        out: list[tuple[int, ThemeVariant, ThemeVariant]] = []
+        for key, patch in raw.items():
+            where = f"{label} › by_year.{key}"
+            if not isinstance(patch, dict):
+                self.fail(where, "ต้องเป็นชุดข้อมูล", "must be a mapping")
+                continue
+            self.fields.known_keys(where, patch, VARIANTS)
+            for year in self._years(where, key):
+                if year not in years:
+                    self.fail(where, "ปีนี้ไม่มีข้อคำถามในหัวข้อ items", "this year has no items",
+                              value=year, expected=[str(y) for y in sorted(years)])
+                    continue
+                pair: list[ThemeVariant | None] = []
+                for name in VARIANTS:
+                    body = patch.get(name, {})
+                    if not isinstance(body, dict) or name not in base:
+                        self.fail(f"{where} › {name}", "ต้องเป็นชุดข้อมูล", "must be a mapping")
+                        pair.append(None)
+                        continue
+                    pair.append(self.fields.variant(f"{where} › {name}", {**base[name], **body},
+                                                    None))
+                if pair[0] is not None and pair[1] is not None:
+                    out.append((year, pair[0], pair[1]))
+        return tuple(out)
+
+    # -- the rows that are not themes ----------------------------------------------------------
+    def _section(self, name: str, raw: object, keys: Sequence[str]) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.fail(name, "ต้องมีหัวข้อนี้และเป็นชุดข้อมูล", "is required and must be a mapping",
+                      expected=keys)
+            return None
+        self.fields.known_keys(name, raw, keys)
+        return raw
+
+    def _oit_steps(self, raw: object) -> OitSteps | None:
+        body = self._section("oit_steps", raw, ("missing_th", "below_target_th"))
+        if body is None:
+            return None
+        texts = {}
+        for key in ("missing_th", "below_target_th"):
+            text = body.get(key)
+            if not isinstance(text, str) or any(
+                f"{{{slot}}}" not in text for slot in ("unit", "quarter", "documents")
+            ):
+                self.fail(f"oit_steps › {key}", "ต้องเป็นข้อความที่มี {unit} {quarter} และ {documents}",
+                          "must be text with {unit}, {quarter} and {documents}", value=text)
+                return None
+            texts[key] = text.strip()
+        return OitSteps(texts["missing_th"], texts["below_target_th"])
+
+    def _passing_row(self, raw: object) -> PassingRow | None:
+        keys = ("title_th", "finding_th", "measure_th", "steps_th", "quarter_th", "unit_th")
+        body = self._section("passing_row", raw, keys)
+        if body is None:
+            return None
+        f = self.fields
+        before = f.failures
+        texts = {k: f.text(f"passing_row › {k}", body.get(k), required=True)
+                 for k in keys if k != "steps_th"}
+        steps = f.steps("passing_row › steps_th", body.get("steps_th"))
+        if f.failures > before:
+            return None
+        return PassingRow(texts["title_th"], texts["finding_th"], texts["measure_th"],
+                          tuple(s.text for s in steps), texts["quarter_th"], texts["unit_th"])
+
+    def _fallback(self, raw: object) -> Fallback | None:
+        body = self._section("fallback", raw, ("title_th", *VARIANT_FIELDS))
+        if body is None:
+            return None
+        title = body.get("title_th")
+        if not isinstance(title, str) or not title.strip():
+            self.fail("fallback › title_th", "ขาดข้อความที่ต้องมี", "required text is missing")
+            return None
+        variant = self.fields.variant(
+            "fallback", {k: v for k, v in body.items() if k != "title_th"}, None
+        )
+        return Fallback(title.strip(), variant) if variant else None
+
+    # -- limitation rules ----------------------------------------------------------------------
+    def rule(self, index: int, raw: object) -> LimitationRule | None:
+        label = f"limitations[{index}]"
+        if not isinstance(raw, dict):
+            self.fail(label, "กฎต้องเป็นชุดข้อมูล (mapping)", "a rule must be a mapping")
+            return None
+        ident = raw.get("id")
+        if isinstance(ident, str) and _SLUG.match(ident):
+            label = f"limitation {ident}"
+        else:
+            self.fail(f"{label} › id", "รหัสกฎไม่ถูกต้อง", "invalid rule id", value=ident,
+                      expected="a-z 0-9 _")
+        before = len(self.problems)
+        self.fields.known_keys(label, raw, _RULE_KEYS)
+        text = self.fields.text(f"{label} › text_th", raw.get("text_th"), required=True)
+        when = raw.get("when")
+        mode = "all"
+        parts: list[object]
+        if isinstance(when, dict) and len(when) == 1 and ("any" in when or "all" in when):
+            mode = "any" if "any" in when else "all"
+            listed = when[mode]
+            parts = list(listed) if isinstance(listed, list) and listed else [None]
+        else:
+            parts = [when]
+        conditions = [self.condition(f"{label} › when", p) for p in parts]
+        if len(self.problems) > before or not isinstance(ident, str):
+            return None
+        return LimitationRule(ident, text, tuple(c for c in conditions if c),
+                              "any" if mode == "any" else "all")
+
+    def condition(self, where: str, raw: object) -> Condition | None:
+        example = ("e.g. {tool: OIT, items_at_zero_at_least: 3, across_sub_indicators: 2},"
+                   " {indicator: 5, below_target: true}")
+        if not isinstance(raw, dict):
+            self.fail(where, "เงื่อนไขต้องเป็นชุดข้อมูล", "a condition must be a mapping", value=raw,
+                      expected=example)
+            return None
+        before = len(self.problems)
+        self.fields.known_keys(where, raw, (*_SCOPES, *_TESTS, "across_sub_indicators"))
+        scopes = [k for k in _SCOPES if k in raw]
+        tests = [k for k in _TESTS if k in raw]
+        if len(scopes) != 1 or len(tests) != 1:
+            self.fail(where, "ต้องมีขอบเขตหนึ่งอย่าง (tool/indicator/items) และการทดสอบหนึ่งอย่าง",
+                      "needs exactly one scope (tool/indicator/items) and exactly one test",
+                      value=raw, expected=example)
+            return None
+        tool = raw.get("tool")
+        if "tool" in raw and tool not in TOOLS:
+            self.fail(f"{where}.tool", "เครื่องมือไม่ถูกต้อง", "unknown tool", value=tool,
+                      expected=TOOLS)
+        indicator = raw.get("indicator")
+        if "indicator" in raw and not (
+            isinstance(indicator, int) and not isinstance(indicator, bool) and 1 <= indicator <= 10
+        ):
+            self.fail(f"{where}.indicator", "ตัวชี้วัดไม่ถูกต้อง", "invalid indicator",
+                      value=indicator, expected="1–10")
+        items = self.fields.codes(f"{where}.items", raw["items"]) if "items" in raw else ()
+        test = tests[0]
+        value = raw[test]
+        count = 1
+        if test == "below_target":
+            if value is not True:
+                self.fail(f"{where}.below_target", "ต้องเป็น true", "must be true", value=value)
+        elif isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            count = value
+        else:
+            self.fail(f"{where}.{test}", "ต้องเป็นจำนวนเต็มตั้งแต่ 1", "must be a whole number ≥ 1",
+                      value=value)
+        groups = raw.get("across_sub_indicators", 1)
+        if not isinstance(groups, int) or isinstance(groups, bool) or groups < 1 or (
+            test == "below_target" and "across_sub_indicators" in raw
+        ):
+            self.fail(f"{where}.across_sub_indicators",
+                      "ต้องเป็นจำนวนเต็มตั้งแต่ 1 และใช้กับการนับข้อเท่านั้น",
+                      "must be a whole number ≥ 1, with an items_* test", value=groups)
+        if len(self.problems) > before:
+            return None
+        return Condition(
+            test=("below_target" if test == "below_target" else
+                  "items_at_zero_at_least" if test == "items_at_zero_at_least" else
+                  "items_below_target_at_least"),
+            tool=tool if isinstance(tool, str) else None,
+            indicator=indicator if isinstance(indicator, int) else None,
+            items=items,
+            count=count,
+            groups=groups if isinstance(groups, int) else 1,
+        )
+
+
+def _raw_ids(entries: list[object]) -> list[str]:
+    return [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]

@@ -1,0 +1,216 @@
+"""Agency types (ประเภทหน่วยงาน) and their words: staff, executive, council and units.
+
+Read from ``data/catalogue/agency_types.yaml``. An อบต. gets พนักงานส่วนตำบล and its own units,
+a ministry's department ข้าราชการ and its กอง; no text of the catalogue names them directly.
+Nothing here renders a document; it only says which words an agency uses.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from ita_report.catalogue.placeholders import UNIT_KEYS, WORD_KEYS
+from ita_report.errors import InputError, Problem, file_problem
+from ita_report.framework import data_dir
+from ita_report.iorw import read_yaml
+
+Place = Literal["district_province", "province", "none"]
+_PLACES = ("district_province", "province", "none")
+
+
+@dataclass(frozen=True)
+class AgencyType:
+    """One kind of agency (ประเภทหน่วยงาน) and the words its documents use."""
+
+    id: str
+    name_th: str
+    names: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    local: bool
+    place: Place
+    words: Mapping[str, str] = field(hash=False)
+    units: Mapping[str, str] = field(hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", MappingProxyType(dict(self.words)))
+        object.__setattr__(self, "units", MappingProxyType(dict(self.units)))
+
+    def renamed(self, units: Mapping[str, str], words: Mapping[str, str]) -> AgencyType:
+        """This type with the agency's own unit names and words (from its params) in place."""
+        return replace(self, units={**self.units, **units}, words={**self.words, **words})
+
+    def values(self) -> dict[str, str]:
+        """Placeholder values: ``staff`` … and ``unit:finance`` …"""
+        out = dict(self.words)
+        out.update({f"unit:{k}": v for k, v in self.units.items()})
+        return out
+
+    def place_text(self, district: str, province: str) -> str:
+        """Where the agency is, as its documents say it (an อบจ. names no district)."""
+        parts: list[str] = []
+        if self.place == "district_province" and district:
+            parts.append(district)
+        if self.place in ("district_province", "province") and province:
+            parts.append(f"จังหวัด{province}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class AgencyTypes:
+    """Every agency type, in file order."""
+
+    types: tuple[AgencyType, ...]
+    path: str
+
+    def get(self, type_id: str) -> AgencyType:
+        return next(t for t in self.types if t.id == type_id)
+
+    def known_names(self) -> list[str]:
+        return [name for t in self.types for name in t.names]
+
+    def by_name(self, org_type: str) -> AgencyType | None:
+        """The type an officer's ``org_type`` names (``ทม.``, ``เทศบาลเมือง``, ``อบต.`` …)."""
+        wanted = _squash(org_type)
+        return next((t for t in self.types if wanted in {_squash(n) for n in t.names}), None)
+
+    def by_org_name(self, org_name: str) -> AgencyType | None:
+        """The type an agency's full name starts with (เทศบาลเมือง…), if any."""
+        name = _squash(org_name)
+        best: tuple[int, AgencyType] | None = None
+        for kind in self.types:
+            for prefix in kind.prefixes:
+                if name.startswith(_squash(prefix)) and (best is None or len(prefix) > best[0]):
+                    best = (len(prefix), kind)
+        return best[1] if best else None
+
+    def resolve(self, org_type: str, org_name: str, *, source: str = "params") -> AgencyType:
+        """The agency's type from ``org_type``, else from its name, else ``other``.
+
+        An ``org_type`` no type knows, or one that contradicts the kind of local administration
+        the name says it is (``อบต.`` for เทศบาลเมือง…), is refused: the document's words would
+        be another kind of agency's.
+        """
+        from_name = self.by_org_name(org_name)
+        if not org_type.strip():
+            return from_name or self.get("other")
+        named = self.by_name(org_type)
+        if named is None:
+            known = ", ".join(self.known_names())
+            raise InputError(
+                file_problem(
+                    source,
+                    "ไม่รู้จักประเภทหน่วยงานนี้ จึงเลือกคำเรียกบุคลากรและส่วนงานในเอกสารไม่ได้",
+                    "unknown agency type: the document's words for staff and units depend on it",
+                    column="org_type",
+                    value=org_type,
+                    expected_th=f"คำใดคำหนึ่งต่อไปนี้: {known}",
+                    expected_en=f"one of: {known}",
+                )
+            )
+        if from_name is not None and from_name.local and named.local and from_name != named:
+            raise InputError(
+                file_problem(
+                    source,
+                    f"ประเภทหน่วยงานไม่ตรงกับชื่อหน่วยงาน ({org_name} เป็น{from_name.name_th})",
+                    f"org_type does not match org_name ({org_name} is a {from_name.id})",
+                    column="org_type",
+                    value=org_type,
+                    expected_th=f"{from_name.names[0]} หรือแก้ชื่อหน่วยงาน",
+                    expected_en=f"{from_name.names[0]}, or correct org_name",
+                )
+            )
+        return named
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).replace("\u200b", "")
+
+
+def default_path() -> Path:
+    """``data/catalogue/agency_types.yaml``."""
+    return data_dir() / "catalogue" / "agency_types.yaml"
+
+
+def load_agency_types(path: Path | str | None = None) -> AgencyTypes:
+    """Read and validate the agency types; every problem is reported at once.
+
+    >>> load_agency_types().by_name("อบต.").words["staff"]
+    'พนักงานส่วนตำบล'
+    """
+    source = Path(path) if path is not None else default_path()
+    try:
+        stat = source.stat()
+    except OSError:
+        return _load(str(source), 0)
+    return _load(str(source.resolve()), stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path_text: str, _mtime_ns: int) -> AgencyTypes:
+    path = Path(path_text)
+    raw = read_yaml(
+        path, missing_th="ไม่พบไฟล์ประเภทหน่วยงาน", missing_en="the agency types file does not exist"
+    )
+    problems: list[Problem] = []
+
+    def fail(where: str, th: str, en: str, value: object = None) -> None:
+        problems.append(file_problem(path, th, en, where=where, value=value))
+
+    entries = raw.get("types") if isinstance(raw, dict) else None
+    if not isinstance(entries, list) or not entries:
+        fail("types", "ต้องเป็นรายการประเภทหน่วยงาน", "must be a list of agency types")
+        raise InputError(problems)
+    types: list[AgencyType] = []
+    for n, entry in enumerate(entries):
+        where = f"types[{n}]"
+        if not isinstance(entry, dict):
+            fail(where, "ต้องเป็นชุดข้อมูล", "must be a mapping")
+            continue
+        ident = entry.get("id")
+        where = f"type {ident}" if isinstance(ident, str) else where
+        words: dict[str, Any] = entry["words"] if isinstance(entry.get("words"), dict) else {}
+        units: dict[str, Any] = entry["units"] if isinstance(entry.get("units"), dict) else {}
+        groups: tuple[tuple[str, tuple[str, ...], dict[str, Any]], ...] = (
+            ("words", WORD_KEYS, words), ("units", UNIT_KEYS, units)
+        )
+        for group, keys, given in groups:
+            for key in keys:
+                if not isinstance(given.get(key), str) or (
+                    key != "council" and not given[key].strip()
+                ):
+                    fail(f"{where}, {group}.{key}", "ขาดคำนี้", "this word is missing", key)
+            for key in given:
+                if key not in keys:
+                    fail(f"{where}, {group}.{key}", "ไม่รู้จักชื่อนี้", "unknown key", key)
+        place = entry.get("place")
+        if place not in _PLACES:
+            fail(f"{where}, place", "ต้องเป็น district_province, province หรือ none",
+                 "must be district_province, province or none", place)
+        names = entry.get("names")
+        if not isinstance(ident, str) or not isinstance(names, list) or not names:
+            fail(where, "ต้องมี id และ names", "needs an id and names")
+            continue
+        types.append(
+            AgencyType(
+                id=ident,
+                name_th=str(entry.get("name_th", ident)),
+                names=tuple(str(x) for x in names),
+                prefixes=tuple(str(x) for x in entry.get("prefixes") or ()),
+                local=bool(entry.get("local", False)),
+                place="district_province" if place == "district_province"
+                else "province" if place == "province" else "none",
+                words={k: str(v) for k, v in words.items()},
+                units={k: str(v) for k, v in units.items()},
+            )
+        )
+    if not any(t.id == "other" for t in types):
+        fail("types", "ต้องมีประเภท other สำหรับหน่วยงานที่ไม่เข้าประเภทใด",
+             "needs a type 'other' for agencies of no listed kind")
+    if problems:
+        raise InputError(problems)
+    return AgencyTypes(tuple(types), str(path))
