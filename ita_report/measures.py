@@ -10,7 +10,7 @@ the standard (unless a theme asks for its own). Pure functions; nothing here doe
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from statistics import fmean
 from typing import Literal
 
@@ -100,9 +100,14 @@ class Wording:
     short_name: str
     values: Mapping[str, str]
     thai: bool
+    # The same catalogue texts are filled for every row and agency: filled once each.
+    _filled: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def fill(self, text: str) -> str:
-        return fill(text, self.values, thai=self.thai)
+        done = self._filled.get(text)
+        if done is None:
+            done = self._filled[text] = fill(text, self.values, thai=self.thai)
+        return done
 
 
 # -- codes -----------------------------------------------------------------------------------

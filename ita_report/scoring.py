@@ -7,6 +7,7 @@ data is never taken as zero: what can be computed is, and the result lists what 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -132,8 +133,13 @@ class Assessment:
     def tool(self, code: str) -> ToolResult:
         return next(t for t in self.tools if t.code == code)
 
+    @functools.cached_property
+    def _by_code(self) -> dict[str, ItemResult]:
+        # Extra codes never share a code with the framework's items (the loader sorts them).
+        return {i.code: i for i in self.items + self.extra_items}
+
     def item(self, code: str) -> ItemResult | None:
-        return next((i for i in self.items + self.extra_items if i.code == code), None)
+        return self._by_code.get(code)
 
     def score_of(self, code: str) -> float | None:
         found = self.item(code)
