@@ -182,8 +182,8 @@ def assess(
         for ind in tool.indicators:
             for item in ind.all_items():
                 value = scores.get(item.code)
-                items.append(ItemResult(item.code, framework.item_label(item.code), tool.code, ind.number, value, goal,
-                                        item_status(value, goal)))
+                items.append(ItemResult(item.code, framework.item_label(item.code), tool.code,
+                                        ind.number, value, goal, item_status(value, goal)))
             given = scores.get(ind.code)
             computed = _indicator_from_items(ind, scores)
             score, source = (
