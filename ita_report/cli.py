@@ -158,9 +158,10 @@ def _add_officer_commands(sub: Any) -> None:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from ita_report.synth import synthesize
+    from ita_report.synth import default_years, synthesize
 
-    for path in synthesize(args.agencies, args.years, args.seed, args.out):
+    years = args.years or default_years()
+    for path in synthesize(args.agencies, years, args.seed, args.out):
         print(path)
     return 0
 
@@ -246,7 +247,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="สร้างข้อมูลสังเคราะห์ระดับประเทศ (write synthetic national data, clearly marked)",
     )
     synth.add_argument("--agencies", type=int, default=8300, help="จำนวนหน่วยงาน (default 8300)")
-    synth.add_argument("--years", type=int, nargs="+", default=[2566, 2567, 2568])
+    synth.add_argument("--years", type=int, nargs="+", metavar="YEAR",
+                       help="ปีงบประมาณ พ.ศ. ค่าเริ่มต้น: สี่ปีล่าสุดที่มีกรอบการประเมิน "
+                       "(fiscal years; default: the latest four years with a framework, "
+                       "2566–2569 today)")
     synth.add_argument("--seed", type=int, default=1)
     synth.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ผลลัพธ์ (output folder)")
     synth.set_defaults(handler=_synth)
