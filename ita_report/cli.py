@@ -262,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--scores", type=Path, required=True,
                        help="ไฟล์คะแนนของทุกหน่วยงาน (score file holding every agency)")
     batch.add_argument("--year", type=int, required=True,
-                       help="ปีงบประมาณ พ.ศ. เช่น 2568 (fiscal year, Buddhist Era)")
+                       help="ปีงบประมาณ พ.ศ. เช่น 2569 (fiscal year, Buddhist Era)")
     batch.add_argument("--agencies", type=Path,
                        help="รายชื่อหน่วยงาน CSV: org_id, org_name, short_name, org_type, "
                        "province, district, params_file (default: every agency in --scores)")
