@@ -155,10 +155,9 @@ def _capped(
     """``verified`` only where both items' wording is verified in their framework files."""
     if confidence != "verified" or new_code is None:
         return "unverified"
-    items = (old.item(old_code), new.item(new_code))
-    return "verified" if all(i is not None and i.confidence == "verified" for i in items) else (
-        "unverified"
-    )
+    both = (old.item(old_code), new.item(new_code))
+    sure = all(item is not None and item.confidence == "verified" for item in both)
+    return "verified" if sure else "unverified"
 
 
 def default_path() -> Path:
