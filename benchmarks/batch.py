@@ -22,10 +22,12 @@ from pathlib import Path
 import pandas as pd
 import psutil
 
+from ita_report.framework import available_years
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "measures_report.ipynb"
-YEAR = 2568
+YEAR = available_years()[-1]  # the year agencies analyse now (2569 today)
 
 
 def _timed(cmd: list[str], **kw: object) -> float:

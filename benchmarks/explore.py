@@ -1,4 +1,4 @@
-"""Time the exploration library on synthetic national data (3 years, 8,300 agencies, every item).
+"""Time the exploration library on synthetic national data (4 years, 8,300 agencies, every item).
 
 Prints seconds per step and the total; never asserts. The goal (issue 6): each exploration
 notebook end to end in under 30 s on the 2-core machine. ``--notebooks`` also times both
@@ -33,9 +33,9 @@ from ita_report.explore import (
 from ita_report.explore.tables import load_scores_any
 from ita_report.params import validate_params
 from ita_report.report import build_document
-from ita_report.synth import synthesize
+from ita_report.synth import default_years, synthesize
 
-YEARS = (2566, 2567, 2568)
+YEARS = tuple(default_years())  # what `ita-report synth` writes: 2566–2569 today
 TARGET_SECONDS = 30.0
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -77,11 +77,11 @@ def main() -> None:
         cw = clock.run("crosswalk: load + validate", load_crosswalk)
         roster = clock.run("roster: load agencies.csv",
                            lambda: load_roster(folder / "agencies.csv"))
-        panel = clock.run("panel: load 3 CSV years + YearScores roll-ups",
+        panel = clock.run(f"panel: load {len(YEARS)} CSV years + YearScores roll-ups",
                           lambda: load_panel(paths))
         last, this = panel.years[-2], panel.years[-1]
         org_id = str(this.org_ids[len(this) // 2])
-        clock.run("trend: agency_trend (one agency, 3 years)",
+        clock.run(f"trend: agency_trend (one agency, {len(YEARS)} years)",
                   lambda: agency_trend(panel, org_id, crosswalk=cw))
         clock.run("peers: peer_position (one agency)",
                   lambda: peer_position(this, roster, org_id))
@@ -114,7 +114,7 @@ def main() -> None:
             pq = [folder / f"scores-{y}.parquet" for y in YEARS]
             for csv_path, pq_path in zip(paths, pq, strict=True):
                 save_parquet(load_scores_any(csv_path), pq_path)
-            clock.run("panel: load 3 Parquet years + YearScores roll-ups",
+            clock.run(f"panel: load {len(YEARS)} Parquet years + YearScores roll-ups",
                       lambda: load_panel(pq))
         if args.notebooks:
             print("-" * 62)
@@ -124,7 +124,7 @@ def main() -> None:
 def time_notebooks(folder: Path, org_id: str, out: Path) -> None:
     """Each notebook through ``ita-report run`` in a fresh process, as a user runs it."""
     agency = out.parent / "explore-agency.yaml"
-    # A synthetic agency over the three years: trend, peers among 8,300, two follow-ups.
+    # A synthetic agency over every year: trend, peers among 8,300, a follow-up per year.
     agency.write_text(
         f"notebook: explore_agency\norg_id: {org_id}\nyears: {list(YEARS)}\n"
         f"national_dir: {folder.resolve()}\n",
@@ -133,9 +133,9 @@ def time_notebooks(folder: Path, org_id: str, out: Path) -> None:
     runs = {
         "explore_agency (sample chaemae + 8,300 peers)": [
             str(ROOT / "params" / "explore-chaemae.yaml"), "--national-dir", str(folder)],
-        f"explore_agency ({org_id}, 3 years, 8,300 peers)": [str(agency)],
-        "explore_national (FY2568, whole country)": [
-            str(ROOT / "params" / "explore-national-2568.yaml"), "--national-dir", str(folder)],
+        f"explore_agency ({org_id}, {len(YEARS)} years, 8,300 peers)": [str(agency)],
+        f"explore_national (FY{YEARS[-1]}, whole country)": [
+            str(ROOT / "params" / "explore-national-2569.yaml"), "--national-dir", str(folder)],
     }
     for label, args in runs.items():
         start = time.perf_counter()

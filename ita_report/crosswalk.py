@@ -87,6 +87,9 @@ class Trace:
 
     @property
     def note(self) -> str:
+        """Why the chain breaks, where it does; else every link's note, in order."""
+        if self.to_code is None and self.links:
+            return self.links[-1].note
         return "; ".join(k.note for k in self.links if k.note)
 
 
@@ -146,6 +149,17 @@ class Crosswalk:
         )
 
 
+def _capped(
+    confidence: Confidence, old: Framework, old_code: str, new: Framework, new_code: str | None
+) -> Confidence:
+    """``verified`` only where both items' wording is verified in their framework files."""
+    if confidence != "verified" or new_code is None:
+        return "unverified"
+    both = (old.item(old_code), new.item(new_code))
+    sure = all(item is not None and item.confidence == "verified" for item in both)
+    return "verified" if sure else "unverified"
+
+
 def default_path() -> Path:
     """``data/catalogue/crosswalk.yaml``."""
     return data_dir() / "catalogue" / "crosswalk.yaml"
@@ -154,11 +168,16 @@ def default_path() -> Path:
 def load_crosswalk(path: Path | str | None = None) -> Crosswalk:
     """Read the crosswalk and check it against the frameworks; every problem is reported at once.
 
+    A link marked ``verified`` whose item is not verified in either year's framework file is
+    read as ``unverified``: a link is never surer than the wording it joins.
+
     >>> cw = load_crosswalk()
     >>> cw.pair(2566, 2567).forward("o5").to_code
     'o4'
     >>> cw.pair(2566, 2567).forward("o17").to_code is None
     True
+    >>> cw.trace("o42", 2566, 2567).to_code, cw.trace("o26", 2568, 2569).to_code
+    ('o32', 'o24')
     """
     source = Path(path) if path is not None else default_path()
     raw = read_yaml(
@@ -346,9 +365,8 @@ class _Reader:
                         expected_en="map it in items",
                     )
                     continue
-                links.append(
-                    ItemLink(old.fiscal_year, code, new.fiscal_year, code, confidence, note)
-                )
+                links.append(ItemLink(old.fiscal_year, code, new.fiscal_year, code,
+                                      _capped(confidence, old, code, new, code), note))
         return links
 
     def _code(self, where: str, value: object, fw: Framework, label: str) -> str | None:
@@ -399,7 +417,7 @@ class _Reader:
                     source,
                     new.fiscal_year,
                     target,
-                    confidence if target is not None else "unverified",
+                    _capped(confidence, old, source, new, target),
                     note,
                 )
             )

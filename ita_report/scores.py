@@ -60,11 +60,13 @@ _HEADER_SEARCH = 10  # rows looked at for the header, below any title rows
 
 _EXPECTED_COLUMNS_TH = (
     "แบบยาว: org_id (รหัสหน่วยงาน), fiscal_year (ปีงบประมาณ), code (ข้อ), score (คะแนน);"
-    " หรือแบบกว้าง: org_id, fiscal_year และคอลัมน์ละหนึ่งข้อ เช่น i1 … o43 หรือ ind1 … ind10"
+    " หรือแบบกว้าง: org_id, fiscal_year และคอลัมน์ละหนึ่งข้อ เช่น i1 … i30, e1 … e15, o1 …"
+    " (จำนวนข้อ OIT ตามกรอบการประเมินของปีนั้น) หรือ ind1 … ind10"
 )
 _EXPECTED_COLUMNS_EN = (
     "long layout: org_id, fiscal_year, code, score (org_name optional);"
-    " or wide layout: org_id, fiscal_year and one column per code such as i1 … o43 or ind1 … ind10"
+    " or wide layout: org_id, fiscal_year and one column per code such as i1 … i30, e1 … e15,"
+    " o1 … (as many OIT items as the year's framework has) or ind1 … ind10"
 )
 
 
@@ -659,7 +661,7 @@ def _suggestions(code: str, known: frozenset[str]) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=16)
 def _ranges(known: frozenset[str]) -> str:
-    """``i1–i30, e1–e15, o1–o43, ind1–ind10``: the codes of a year in a line."""
+    """``i1–i30, e1–e15, o1–o26, ind1–ind10`` (FY2569): the codes of a year in a line."""
     parts: list[str] = []
     for prefix in ("i", "e", "o", "ind"):
         numbers = sorted(

@@ -13,10 +13,41 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ita_report.framework import load_framework
+from ita_report.framework import available_years, load_framework
 from ita_report.iorw import atomic_open, atomic_write_text
 
 SYNTHETIC_NOTE = "ข้อมูลสังเคราะห์ ไม่ใช่ผลการประเมินจริง (synthetic data, not real results)"
+
+#: How many fiscal years ``synth`` writes when none are asked for: the latest framework years,
+#: so the year officers work on now and the ones before it (to follow measures up) are there.
+DEFAULT_YEAR_COUNT = 4
+
+#: Steps of improvement since FY2566 per fiscal year, calibrated so that the synthetic national
+#: mean ITA is near the published one (ITA.md: 81.25 in FY2564, 90.2 in FY2566, 93.82 in FY2568;
+#: FY2565 and FY2567 halfway). A year is placed by its own fiscal year, whichever other years
+#: are written with it; later years go on at the FY2566–2568 pace.
+_STEPS = {2564: -2.6, 2565: -1.5, 2566: 0.0, 2567: 0.9, 2568: 1.8}
+
+
+def default_years() -> list[int]:
+    """The latest ``DEFAULT_YEAR_COUNT`` fiscal years with a framework (2566–2569 today)."""
+    return available_years()[-DEFAULT_YEAR_COUNT:]
+
+
+def improvement_steps(year: int) -> float:
+    """Steps of improvement that put ``year``'s synthetic national mean near the published one.
+
+    >>> improvement_steps(2566), improvement_steps(2569)
+    (0.0, 2.7)
+    """
+    if year in _STEPS:
+        return _STEPS[year]
+    first, last = min(_STEPS), max(_STEPS)
+    if year > last:
+        pace = (_STEPS[last] - _STEPS[2566]) / (last - 2566)
+        return round(_STEPS[last] + pace * (year - last), 2)
+    return round(_STEPS[first] + (_STEPS[first + 1] - _STEPS[first]) * (year - first), 2)
+
 
 # The 77 provinces (76 and Bangkok), one readable block.
 PROVINCES = tuple(
@@ -95,9 +126,10 @@ def make_agencies(total: int, rng: np.random.Generator) -> pd.DataFrame:
 
 
 def make_scores(
-    agencies: pd.DataFrame, year: int, step: int, rng: np.random.Generator
+    agencies: pd.DataFrame, year: int, step: float, rng: np.random.Generator
 ) -> pd.DataFrame:
-    """Wide item-level scores of every agency for ``year``; ``step`` years of improvement."""
+    """Wide item-level scores of every agency for ``year``; ``step`` steps of improvement
+    (``improvement_steps(year)``)."""
     fw = load_framework(year)
     n = len(agencies)
     # Each year agencies improve a little, some more than others (the national mean rose
@@ -134,10 +166,10 @@ def synthesize(total: int, years: Sequence[int], seed: int, out_dir: str | Path)
     with atomic_open(path) as handle:
         roster.to_csv(handle, index=False)
     written.append(path)
-    for step, year in enumerate(sorted(years)):
+    for year in sorted(years):
         path = out / f"scores-{year}.csv"
         with atomic_open(path) as handle:
-            make_scores(agencies, year, step, rng).to_csv(handle, index=False)
+            make_scores(agencies, year, improvement_steps(year), rng).to_csv(handle, index=False)
         written.append(path)
     readme = out / "README.md"
     atomic_write_text(

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = data_dir() / "samples"
 PARAMS_2566 = ROOT / "params" / "chaemae-2566.yaml"
 PARAMS_2567 = ROOT / "params" / "chaemae-2567.yaml"
-YEARS = (2566, 2567, 2568)
+YEARS = (2566, 2567, 2568, 2569)
 
 
 @pytest.fixture(scope="module")
@@ -185,16 +185,45 @@ def test_sample_trend_from_2566_to_2567() -> None:
     assert set(trend.frame()["kind"]) == {"tool", "indicator", "item"}
 
 
-def test_trend_over_three_years_and_an_agency_missing_a_year(panel: ScorePanel) -> None:
+def test_trend_over_four_years_and_an_agency_missing_a_year(panel: ScorePanel) -> None:
     org_id = str(panel.years[0].org_ids[7])
     trend = agency_trend(panel, org_id)
     assert trend.years == YEARS and all(s is not None for s in trend.line("ITA").scores)
-    assert len([line for line in trend.items if line.key[0] == "o" and "@" not in line.key]) == 33
+    # Lines are keyed by the latest year's codes: FY2569 has o1–o26.
+    assert len([line for line in trend.items if line.key[0] == "o" and "@" not in line.key]) == 26
     cut = ScorePanel((panel.years[0], panel.years[1].restricted([]), panel.years[2]))
     gap = agency_trend(cut, org_id).line("ITA")
     assert gap.scores[1] is None and gap.scores[0] is not None  # absent: no data, not zero
     with pytest.raises(InputError):
         agency_trend(panel, "nobody")
+
+
+def test_trend_from_2564_to_2569_follows_items_through_the_crosswalk(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    years = (2564, 2565, 2566, 2567, 2568, 2569)
+    folder = tmp_path_factory.mktemp("six-years")
+    synthesize(12, list(years), 5, folder)
+    panel = load_panel([folder / f"scores-{y}.csv" for y in years])
+    trend = agency_trend(panel, "syn00003")
+    assert trend.years == years and all(s is not None for s in trend.line("ITA").scores)
+    # Every item of every year is on exactly one line, and scored wherever it exists.
+    for at, year in enumerate(years):
+        codes = [line.codes[at] for line in trend.items if line.codes[at] is not None]
+        assert sorted(codes) == sorted(i.code for i in panel.year(year).framework.items())
+    assert all((c is None) == (s is None) for line in trend.items
+               for c, s in zip(line.codes, line.scores, strict=True))
+    channels = trend.item_line("o17", 2569)  # ช่องทางแจ้งเรื่องร้องเรียนการทุจริต
+    assert channels.codes == ("o30", "o30", "o28", "o22", "o18", "o17") and channels.comparable
+    # The IIT was rewritten in FY2566: the old i23 is i19 from then on, the old i19 stops.
+    assert trend.item_line("i19", 2569).codes == ("i23", "i23", "i19", "i19", "i19", "i19")
+    assert trend.line("i19@2565").codes == ("i19", "i19", None, None, None, None)
+    # The measures document: o42, then o32; FY2568's item for it is unknown, FY2569's is o25.
+    measures = trend.line("o32@2567")
+    assert measures.codes == ("o42", "o42", "o42", "o32", None, None)
+    assert "2568" in measures.note and not measures.comparable
+    assert trend.line("o25").codes == (None, None, None, None, None, "o25")
+    assert "o32" in trend.line("o25").note
 
 
 # -- peers ------------------------------------------------------------------------------------
@@ -322,12 +351,47 @@ def test_follow_up_from_a_whole_year_of_scores(sample_follow_up: object) -> None
     assert again == sample_follow_up
 
 
+def test_fy2568_measures_followed_into_fy2569_scores(national: Path, panel: ScorePanel) -> None:
+    from ita_report.crosswalk import load_crosswalk
+    from ita_report.params import validate_params
+
+    org_id = str(panel.year(2568).org_ids[42])
+    params = validate_params({
+        "org_id": org_id, "org_name": "หน่วยงานสังเคราะห์", "short_name": "หน่วยงานสังเคราะห์",
+        "fiscal_year": 2568, "scores_file": str(national / "scores-2568.csv"),
+    })
+    this = panel.year(2569)
+    follow = measures_follow_up(build_document(params), this)
+    assert (follow.last_year, follow.this_year) == (2568, 2569)
+    cw = load_crosswalk()
+    followed = [i for t in follow.themes for i in t.targeted + t.kept]
+    for item in followed:  # FY2568 codes reach FY2569 by meaning, with this year's scores
+        assert item.this_code == cw.trace(item.last_code, 2568, 2569).to_code
+        if item.this_code is not None:
+            assert item.this_score == this.items.at[org_id, item.this_code]
+        else:
+            assert item.note and item.movement is Movement.NO_COUNTERPART
+    # FY2569's framework names o25 and o26 as the measures document and its report.
+    assert [(d.role, d.code) for d in follow.documents] == [
+        ("measures", "o25"), ("implementation_report", "o26")]
+    assert [d.score for d in follow.documents] == [this.items.at[org_id, c] for c in ("o25", "o26")]
+    # FY2568's framework does not say which items they are: nothing is assumed.
+    earlier = measures_follow_up(
+        build_document(params.model_copy(update={
+            "fiscal_year": 2567, "scores_file": str(national / "scores-2567.csv")})),
+        panel.year(2568))
+    assert earlier.documents == ()
+
+
 def test_national_item_movement(panel: ScorePanel) -> None:
     moves = {m.last_code: m for m in item_movement(panel.year(2566), panel.year(2567))}
     assert moves["o17"].this_code is None and moves["o17"].share_passing_now is None
     contact = moves["o5"]
     assert contact.this_code == "o4"
     assert contact.passing_now <= contact.with_data_this_year <= contact.below_last_year
+    latest = {m.last_code: m for m in item_movement(panel.year(2568), panel.year(2569))}
+    assert latest["o25"].this_code == "o23"  # แผนปฏิบัติการป้องกันการทุจริต, renumbered
+    assert latest["o11"].this_code is None and latest["o11"].note
     assert all(0 <= m.share_passing_now <= 1 for m in moves.values()
                if m.share_passing_now is not None)
 

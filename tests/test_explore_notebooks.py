@@ -20,13 +20,13 @@ from ita_report.synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENCY_PARAMS = ROOT / "params" / "explore-chaemae.yaml"
-NATIONAL_PARAMS = ROOT / "params" / "explore-national-2568.yaml"
+NATIONAL_PARAMS = ROOT / "params" / "explore-national-2569.yaml"
 
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("synthetic")
-    synthesize(600, [2566, 2567, 2568], 7, out)
+    synthesize(600, [2566, 2567, 2568, 2569], 7, out)
     return out
 
 
@@ -43,7 +43,7 @@ def national_page(national: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     out = tmp_path_factory.mktemp("reports")
     code = main(["run", str(NATIONAL_PARAMS), "--national-dir", str(national), "--out", str(out)])
     assert code == 0
-    return out / "explore" / "national-2568.html"
+    return out / "explore" / "national-2569.html"
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -120,6 +120,9 @@ def test_follow_up_names_each_fy2566_themes_targeted_items_and_whether_they_pass
     assert o32 is not None and o32["data-passes"] == "yes" and "o26" in o32.get_text()
     o17 = section.select_one('tr[data-code="o17"]')
     assert o17 is not None and o17["data-passes"] == "no-counterpart"
+    # FY2567's o32 is where this FY2566 analysis was assessed as published (documents:).
+    documents = section.select("table.follow-up-documents tbody tr")
+    assert [tr["data-item"] for tr in documents] == ["o32", "o33"]
     info = section.select_one('section[data-theme="information_disclosure"]')
     assert info is not None and not info.select("tr") and "ทุกข้อ" in info.get_text()
 
@@ -130,7 +133,7 @@ def test_national_page_shows_trend_distribution_levels_and_follow_up(national_pa
     assert "ทั่วประเทศ" in soup.find("h1").get_text()  # type: ignore[union-attr]
     assert "ข้อมูลสังเคราะห์" in soup.get_text()
     years = {tr["data-year"] for tr in table(soup, "national-trend").select("tbody tr")}
-    assert years == {"2566", "2567", "2568"}
+    assert years == {"2566", "2567", "2568", "2569"}
     assert table(soup, "distribution").select_one('tr[data-code="ITA"]') is not None
     assert len(table(soup, "weakest").select("tbody tr")) == 10
     dimensions = [s["data-dimension"] for s in soup.select("section.explore-levels")]
@@ -139,7 +142,7 @@ def test_national_page_shows_trend_distribution_levels_and_follow_up(national_pa
         'section[data-dimension="org_type"] tbody tr')}
     assert {"อบต.", "ทต.", "ทม."} <= types
     movement = table(soup, "movement")
-    assert "ปี ๒๕๖๗" in movement.get_text() and movement.select("tbody tr")
+    assert "ปี ๒๕๖๘" in movement.get_text() and movement.select("tbody tr")
     assert len(soup.select("figure.chart svg")) == 3  # trend, distribution, weakest items
     assert_static_page(national_page)
 

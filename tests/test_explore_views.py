@@ -31,7 +31,7 @@ AGENCY_PARAMS = ROOT / "params" / "explore-chaemae.yaml"
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("synthetic")
-    synthesize(600, [2566, 2567, 2568], 3, out)
+    synthesize(600, [2566, 2567, 2568, 2569], 3, out)
     return out
 
 
@@ -49,7 +49,7 @@ def agency_params(national: Path | None, **changes: object) -> AgencyExplorePara
 
 
 def national_params(national: Path, **overrides: object) -> NationalExploreParams:
-    params = load_explore_params(ROOT / "params" / "explore-national-2568.yaml",
+    params = load_explore_params(ROOT / "params" / "explore-national-2569.yaml",
                                  national_dir=str(national), **overrides)
     assert isinstance(params, NationalExploreParams)
     return params
@@ -99,13 +99,32 @@ def test_agency_view_without_national_data_says_why_there_are_no_peers() -> None
 
 
 def test_a_synthetic_agency_is_followed_up_with_the_catalogue_measures(national: Path) -> None:
-    params = agency_params(national, org_id="syn00150", years=(2566, 2567, 2568),
+    params = agency_params(national, org_id="syn00150", years=(2566, 2567, 2568, 2569),
                            params_files=())
     view = agency_view(params)
-    assert [s.follow_up.this_year for s in view.follow_ups] == [2567, 2568]
+    assert [s.follow_up.this_year for s in view.follow_ups] == [2567, 2568, 2569]
     assert "แคตตาล็อก" in view.follow_ups[0].measures_from_th
-    assert [p.fiscal_year for p in view.peers] == [2566, 2567, 2568]
+    assert [p.fiscal_year for p in view.peers] == [2566, 2567, 2568, 2569]
     assert view.synthetic and view.peers_synthetic
+
+
+def test_fy2568_measures_are_followed_into_fy2569_with_its_document_items(national: Path) -> None:
+    view = agency_view(agency_params(national, org_id="syn00150", years=(2568, 2569),
+                                     params_files=()))
+    (section,) = view.follow_ups
+    assert (section.follow_up.last_year, section.follow_up.this_year) == (2568, 2569)
+    soup = BeautifulSoup(explore_html.follow_up_html(section, thai=False), "html.parser")
+    rows = soup.select("table.follow-up-documents tbody tr")
+    # FY2569's framework: o25 is the measures document, o26 the report on carrying it out.
+    assert [(r["data-role"], r["data-item"]) for r in rows] == [
+        ("measures", "o25"), ("implementation_report", "o26")]
+    assert "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร" in rows[0].get_text()
+    # Into FY2568, whose framework does not say which items they are, the page says so.
+    earlier = agency_view(agency_params(national, org_id="syn00150", years=(2567, 2568),
+                                        params_files=()))
+    note = BeautifulSoup(explore_html.follow_up_html(earlier.follow_ups[0], thai=False),
+                         "html.parser").select_one(".follow-up-documents")
+    assert note is not None and "ยังไม่ทราบ" in note.get_text() and not note.select("tr")
 
 
 def test_a_year_no_file_has_is_named(national: Path) -> None:
@@ -116,7 +135,10 @@ def test_a_year_no_file_has_is_named(national: Path) -> None:
 
 def test_national_view_of_a_province_and_type(national: Path) -> None:
     whole = national_view(national_params(national))
-    assert whole.overview.agencies == 600 and whole.previous_year == 2567
+    assert whole.fiscal_year == 2569 and whole.previous_year == 2568
+    assert whole.overview.agencies == 600
+    moved = {m.last_code: m.this_code for m in whole.movement}  # FY2568 items, by meaning
+    assert moved["o12"] == "o11" and moved["o11"] is None
     province = whole.overview.levels_by_province.rows[0].group
     view = national_view(national_params(national, province=province, org_type="อบต."),
                          data=whole.data)
@@ -128,7 +150,7 @@ def test_national_view_of_a_province_and_type(national: Path) -> None:
 def test_national_view_refuses_a_year_the_data_lacks(national: Path) -> None:
     with pytest.raises(InputError) as caught:
         national_view(national_params(national, fiscal_year=2570))
-    assert "2566, 2567, 2568" in str(caught.value)
+    assert "2566, 2567, 2568, 2569" in str(caught.value)
 
 
 # -- HTML -------------------------------------------------------------------------------------

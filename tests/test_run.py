@@ -82,3 +82,40 @@ def test_a_run_leaves_the_report_the_notebook_and_no_temporary_files(tmp_path: P
     html = (out / "2566" / "chaemae.html").read_text(encoding="utf-8")
     assert "scores.csv" not in html  # the injected parameters never reach the page
     assert "reports/2566/chaemae.html" in proc.stdout or "chaemae.html" in proc.stdout
+
+
+def test_fy2569_from_new_to_report_word_and_excel(tmp_path: Path) -> None:
+    """The year agencies analyse in late 2026: ``new`` on a FY2569 score file, then ``run``."""
+    import openpyxl
+    from bs4 import BeautifulSoup
+
+    from ita_report.cli import main
+    from ita_report.codes import normalize_code
+
+    scores = ROOT / "data" / "samples" / "other-2569-scores.csv"
+    params = tmp_path / "params" / "sample-tambon-2569.yaml"
+    assert main(["new", "--org-name", "องค์การบริหารส่วนตำบลตัวอย่าง", "--short-name",
+                 "อบต.ตัวอย่าง", "--year", "2569", "--scores", str(scores),
+                 "--out", str(params)]) == 0
+    out = tmp_path / "reports"
+    proc = run_cli(str(params), "--out", str(out), "--formats", "html,docx,xlsx")
+    assert proc.returncode == 0, proc.stderr
+    folder = out / "2569"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "sample-tambon.docx", "sample-tambon.html", "sample-tambon.ipynb", "sample-tambon.xlsx"]
+    soup = BeautifulSoup((folder / "sample-tambon.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert "ปีงบประมาณ พ.ศ. ๒๕๖๙" in soup.get_text()
+    summary = soup.select_one("section.result-summary")
+    assert summary is not None
+    # The figures `ita-report summarize` gives for the file: IIT 90.68, EIT 87.65, OIT 86.25,
+    # ITA 88.00, level ผ่านดี (FY2569's levels).
+    cells = {tr.th.get_text().split()[0]: tr.td.get_text() for tr in summary.select("tr")
+             if tr.th is not None and tr.td is not None}
+    assert (cells["IIT"], cells["EIT"], cells["OIT"]) == ("๙๐.๖๘", "๘๗.๖๕", "๘๖.๒๕")
+    assert (cells["คะแนน"], cells["ระดับผลการประเมิน"]) == ("๘๘", "ผ่านดี")
+    below = openpyxl.load_workbook(folder / "sample-tambon.xlsx").worksheets[1]
+    codes = {normalize_code(row[2]) for row in below.iter_rows(min_row=2, values_only=True)
+             if row[2]}
+    # o26 is FY2569's report on carrying out the measures (not o43 or o33 of other years).
+    assert codes == {"i14", "i26", "e1", "e6", "e11", "o11", "o18", "o26"}

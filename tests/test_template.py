@@ -185,3 +185,35 @@ def test_cli_template_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFix
     assert "--force" in capsys.readouterr().err
     assert main(["template", "--year", "2567", "--out", str(out), "--force"]) == 0
     assert main(["template", "--year", "2599", "--out", str(tmp_path / "x.xlsx")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("year", "last_oit", "level"),
+    [(2565, "o43", "A"), (2569, "o26", "ผ่านดี")],
+)
+def test_template_then_summarize_for_fy2565_and_fy2569(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], year: int, last_oit: str, level: str
+) -> None:
+    from ita_report.framework import load_framework
+
+    out = tmp_path / f"scores-{year}.xlsx"
+    assert main(["template", "--year", str(year), "--out", str(out), "--org-id", "nongbua"]) == 0
+    workbook = openpyxl.load_workbook(out)
+    assert workbook[AGENCY_SHEET]["B8"].value == year
+    oit = [c.value for c in workbook["OIT"]["A"][1:] if c.value]
+    fw = load_framework(year)
+    assert oit == [i.code for i in fw.items() if i.code[0] == "o"] and oit[-1] == last_oit
+    measures = fw.documents.measures  # o42 in FY2565, o25 in FY2569: with its wording
+    assert measures is not None
+    row = oit.index(measures) + 2
+    assert workbook["OIT"][f"B{row}"].value == fw.item(measures).text_th  # type: ignore[union-attr]
+    # Filled (IIT and EIT 90, every OIT item published) and read back as that year's scores.
+    for sheet, value in (("IIT", 90), ("EIT", 90), ("OIT", 100)):
+        for r in range(2, workbook[sheet].max_row + 1):
+            if workbook[sheet].cell(row=r, column=1).value:
+                workbook[sheet].cell(row=r, column=4).value = value
+    workbook.save(out)
+    capsys.readouterr()
+    assert main(["summarize", str(out), "--year", str(year), "--format", "csv"]) == 0
+    line = capsys.readouterr().out.splitlines()[1].split(",")
+    assert line[:7] == ["nongbua", str(year), "90.0", "90.0", "100.0", "94.0", level]

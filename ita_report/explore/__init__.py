@@ -9,6 +9,7 @@ report, and missing data is never counted as zero.
 from __future__ import annotations
 
 from ita_report.explore.follow_up import (
+    DocumentScore,
     FollowedItem,
     FollowedTheme,
     FollowUp,
@@ -81,6 +82,7 @@ __all__ = [
     "AgencyTrend",
     "AgencyView",
     "Distribution",
+    "DocumentScore",
     "FollowUp",
     "FollowUpSection",
     "FollowedItem",

@@ -1,8 +1,10 @@
-"""Did last year's measures move the items they targeted? (การดำเนินการตามมาตรการ, o43 / o33)
+"""Did last year's measures move the items they targeted? (การติดตามผลการดำเนินการตามมาตรการ)
 
 Per theme of last year's measures document: each targeted item's score last year and this year
-(through the crosswalk where codes changed meaning) and whether it now reaches the target. An
-item with no counterpart this year is reported as such; nothing is ever dropped in silence.
+(through the crosswalk where codes changed meaning) and whether it now reaches the target; and
+this year's score on the two OIT items about the measures, the items each year's framework names
+in ``documents`` (never a number assumed here). An item with no counterpart this year is reported
+as such; nothing is ever dropped in silence.
 """
 
 from __future__ import annotations
@@ -108,9 +110,44 @@ class FollowedTheme:
         return tuple(i for i in self.targeted if i.passes_now is None)
 
 
+#: What each role of ``Framework.documents`` is, as the follow-up names it.
+DOCUMENT_ROLES_TH = {
+    "measures": "เอกสารมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "implementation_report": "รายงานผลการดำเนินการตามมาตรการ",
+}
+
+
+@dataclass(frozen=True)
+class DocumentScore:
+    """This year's OIT item for the measures document or the report on carrying it out
+    (``Framework.documents``), and the agency's score on it (เอกสารมาตรการ / รายงานผล).
+
+    The measures document published in a year analyses the year before, so this year's
+    ``measures`` item is where last year's measures were assessed as published.
+    """
+
+    role: str  # a key of Framework.documents: measures / implementation_report
+    code: str
+    text_th: str
+    score: float | None
+    target: float
+
+    @property
+    def role_th(self) -> str:
+        return DOCUMENT_ROLES_TH[self.role]
+
+    @property
+    def status(self) -> Status:
+        return item_status(self.score, self.target)
+
+
 @dataclass(frozen=True)
 class FollowUp:
-    """The follow-up of one agency's measures (การติดตามผลการดำเนินการตามมาตรการ)."""
+    """The follow-up of one agency's measures (การติดตามผลการดำเนินการตามมาตรการ).
+
+    ``documents`` is empty when this year's framework does not say which OIT items hold the
+    measures document and its report (FY2568).
+    """
 
     org_id: str
     org_name: str
@@ -118,6 +155,7 @@ class FollowUp:
     this_year: int
     target: float
     themes: tuple[FollowedTheme, ...]
+    documents: tuple[DocumentScore, ...] = ()
 
     def frame(self, *, include_kept: bool = False) -> pd.DataFrame:
         """One row per theme and item: both years' codes and scores, movement, passes now."""
@@ -161,6 +199,18 @@ def _this_year_lookup(
     row = this_year.items.loc[org_id]
     values = {str(c): as_float(v) for c, v in row.items()}
     return this_year.fiscal_year, this_year.framework, values
+
+
+def _documents(
+    fw: Framework, scores: dict[str, float | None], target: float
+) -> tuple[DocumentScore, ...]:
+    found = []
+    for role in DOCUMENT_ROLES_TH:
+        code = getattr(fw.documents, role)
+        item = fw.item(code) if code is not None else None
+        if code is not None and item is not None:
+            found.append(DocumentScore(role, code, item.text_th, scores.get(code), target))
+    return tuple(found)
 
 
 def _follow(
@@ -231,7 +281,7 @@ def measures_follow_up(
             kept=tuple(f for f, b in zip(followed, below, strict=True) if not b),
         ))
     return FollowUp(org_id, last_doc.params.org_name, last_fw.fiscal_year, year, target,
-                    tuple(themes))
+                    tuple(themes), _documents(this_fw, scores, target))
 
 
 def follow_up_from_params(

@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from ita_report.explore.follow_up import FollowedItem, FollowedTheme
+from ita_report.explore.follow_up import FollowedItem, FollowedTheme, FollowUp
 from ita_report.explore.overview import Distribution, LevelTable
 from ita_report.explore.trend import TrendLine
 from ita_report.explore.views import AgencyView, FollowUpSection, NationalView
+from ita_report.scoring import Status
 from ita_report.synth import SYNTHETIC_NOTE
 from ita_report.thai import digits, format_score
 
@@ -214,9 +215,30 @@ def _theme_html(theme: FollowedTheme, last: int, this: int, thai: bool) -> str:
             + f'<p class="explore-note">{_e(counts)}</p></section>')
 
 
+def _documents_html(follow: FollowUp, thai: bool) -> str:
+    """``table.follow-up-documents``: this year's OIT items about the measures and their scores."""
+    this = _year(follow.this_year, thai)
+    if not follow.documents:
+        return (f'<p class="explore-note follow-up-documents">ยังไม่ทราบว่าข้อใดของ OIT ปี {_e(this)} '
+                "คือเอกสารมาตรการและรายงานผลการดำเนินการตามมาตรการ (กรอบการประเมินปีนั้นไม่ระบุ)</p>")
+    head = ["เอกสาร", f"ข้อปี {this}", "ข้อคำถาม", f"คะแนนปี {this}", f"ผลปี {this}"]
+    words = {Status.PASS: "ผ่านเป้าหมาย", Status.BELOW: "ต่ำกว่าเป้าหมาย",
+             Status.ZERO: "ไม่ได้คะแนน", Status.MISSING: NO_DATA}
+    rows = [
+        f'<tr data-role="{_e(d.role)}" data-item="{_e(d.code)}">{_td(d.role_th)}'
+        f'{_td(d.code, "code")}{_td(d.text_th)}'
+        f"{_num(_score(d.score, thai, NO_DATA), below=d.status in (Status.BELOW, Status.ZERO))}"
+        f"{_td(words[d.status])}</tr>"
+        for d in follow.documents
+    ]
+    return _table("follow-up-documents", head, rows,
+                  caption=f"ข้อ OIT ปี {this} ที่ประเมินเอกสารมาตรการและการรายงานผล")
+
+
 def follow_up_html(section: FollowUpSection, *, thai: bool) -> str:
     """Per theme of last year's measures: the items it targeted (below target last year), both
-    years' codes and scores, and whether each passes now (``tr[data-passes]``)."""
+    years' codes and scores, and whether each passes now (``tr[data-passes]``); first, this
+    year's scores on the OIT items about the measures themselves."""
     follow = section.follow_up
     last, this = follow.last_year, follow.this_year
     themes = "".join(_theme_html(t, last, this, thai) for t in follow.themes)
@@ -225,7 +247,8 @@ def follow_up_html(section: FollowUpSection, *, thai: bool) -> str:
         f"<h2>การติดตามผลการดำเนินการตามมาตรการปี {_e(_year(last, thai))} "
         f"(คะแนนปี {_e(_year(this, thai))})</h2>"
         f'<p class="explore-note">{_e(section.measures_from_th)}; เป้าหมาย '
-        f"{_e(format_score(follow.target, thai=thai))} คะแนน</p>{themes}</section>"
+        f"{_e(format_score(follow.target, thai=thai))} คะแนน</p>"
+        f"{_documents_html(follow, thai)}{themes}</section>"
     )
 
 
