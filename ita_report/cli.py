@@ -18,7 +18,13 @@ from types import FrameType
 from typing import Any
 
 from ita_report import __version__
-from ita_report.errors import FrameworkError, InputError, ItaReportError, NotebookFailed
+from ita_report.errors import (
+    FrameworkError,
+    InputError,
+    ItaReportError,
+    NotebookFailed,
+    file_problem,
+)
 from ita_report.iorw import atomic_write_text
 
 EXIT_INPUT = 2
@@ -48,6 +54,32 @@ def _summarize(args: argparse.Namespace) -> int:
         ignored = ", ".join(table.ignored_columns)
         print(f"หมายเหตุ: ไม่ได้ใช้คอลัมน์ {ignored} (note: columns not used: {ignored})",
               file=sys.stderr)
+    return 0
+
+
+def _framework(args: argparse.Namespace) -> int:
+    from ita_report.framework import describe, load_framework, read_framework_file
+
+    if args.file is not None:
+        framework = read_framework_file(args.file)
+        if args.year is not None and args.year != framework.fiscal_year:
+            raise InputError(
+                file_problem(args.file, f"ไฟล์นี้เป็นกรอบการประเมินปี {framework.fiscal_year}",
+                             f"the file is the framework of FY{framework.fiscal_year}",
+                             column="fiscal_year", value=framework.fiscal_year,
+                             expected_th=str(args.year), expected_en=str(args.year))
+            )
+    elif args.year is not None:
+        framework = load_framework(args.year)
+    else:
+        raise InputError(
+            file_problem("ita-report framework", "ต้องระบุ --year หรือ --file",
+                         "give --year or --file", expected_th="เช่น --year 2569",
+                         expected_en="e.g. --year 2569")
+        )
+    sys.stdout.write(describe(framework))
+    if args.file is not None:
+        print(f"\nไฟล์ถูกต้อง ใช้ได้ด้วย framework_file: {args.file} (the file is valid)")
     return 0
 
 
@@ -219,6 +251,17 @@ def build_parser() -> argparse.ArgumentParser:
                            help="รหัสข้อที่อยู่นอกกรอบการประเมินของปีนั้น เช่น i37 "
                            "(a code outside the year's framework to accept; repeatable)")
     summarize.set_defaults(handler=_summarize)
+
+    framework = sub.add_parser(
+        "framework",
+        help="แสดงกรอบการประเมินของปีหนึ่ง หรือตรวจไฟล์กรอบการประเมินของหน่วยงานเอง "
+        "(print a year's tools, indicators and items with their confidence; validate a file)",
+    )
+    framework.add_argument("--year", type=int,
+                           help="ปีงบประมาณ พ.ศ. เช่น 2569 (fiscal year, Buddhist Era)")
+    framework.add_argument("--file", type=Path, metavar="FILE.yaml",
+                           help="ไฟล์กรอบการประเมินที่จะตรวจ (an officer's framework file to check)")
+    framework.set_defaults(handler=_framework)
 
     run = sub.add_parser(
         "run",

@@ -143,6 +143,14 @@ class Framework(_Frozen):
     levels: tuple[Level, ...]
     #: The file it was read from ("" for the shipped file of its year).
     source_file: str = ""
+    #: The year whose item numbering this file follows, when it is not its own (an agency whose
+    #: ITAS page lists FY2568 as FY2567's 33 items): the catalogue's themes of that year apply.
+    numbered_as: int | None = None
+
+    @property
+    def items_year(self) -> int:
+        """The year of the catalogue's item lists that fit this framework."""
+        return self.numbered_as or self.fiscal_year
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
@@ -348,11 +356,19 @@ def load_framework(year: int, path: Path | None = None) -> Framework:
         chosen = (_IN_USE.get() or {}).get(int(year))
         if chosen is not None:
             return chosen
-    return _load_cached(int(year), str(path) if path else None)
+    # A file edited since it was read (an officer correcting their own file in a live kernel)
+    # is read again: its size and modification time are part of the cache key.
+    where = Path(path) if path else data_dir() / "frameworks" / f"{int(year)}.yaml"
+    try:
+        stat = where.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, 0)
+    return _load_cached(int(year), str(path) if path else None, stamp)
 
 
 @functools.lru_cache(maxsize=16)
-def _load_cached(year: int, path_text: str | None) -> Framework:
+def _load_cached(year: int, path_text: str | None, _stamp: tuple[int, int]) -> Framework:
     path = Path(path_text) if path_text else data_dir() / "frameworks" / f"{year}.yaml"
     if not path.exists():
         years = ", ".join(str(y) for y in available_years()) or "-"
@@ -416,3 +432,106 @@ def _problems(path: Path, exc: ValidationError) -> Iterator[Problem]:
 def _short(value: object) -> str:
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+_CONFIDENCE_TH = {"verified": "ยืนยันแล้ว", "seed": "ตามเอกสารตัวอย่าง", "unverified": "ยังไม่ยืนยัน"}
+
+
+def describe(framework: Framework) -> str:
+    """A year's framework as an officer reads it: tools, indicators, items, and how sure each is.
+
+    >>> print(describe(load_framework(2569)).splitlines()[0])
+    กรอบการประเมิน ITA ปีงบประมาณ พ.ศ. 2569 (data/frameworks/2569.yaml)
+    """
+    fw = framework
+    where = fw.source_file or f"data/frameworks/{fw.fiscal_year}.yaml"
+    conf = _CONFIDENCE_TH
+    weights = " · ".join(f"{t.code} {t.weight:g}" for t in fw.tools)
+    levels = ", ".join(lv.name for lv in fw.levels)
+    docs = fw.documents
+    lines = [
+        f"กรอบการประเมิน ITA ปีงบประมาณ พ.ศ. {fw.fiscal_year} ({where})",
+        f"น้ำหนัก (weights): {weights} · ค่าเป้าหมาย (target): {fw.target:g}",
+        f"ระดับผลการประเมิน (levels): {levels} [{conf[fw.levels_confidence]}]",
+        "เอกสารมาตรการส่งเสริมคุณธรรมฯ (measures document): "
+        f"{docs.measures or 'ไม่ทราบ (unknown)'} · รายงานผลการดำเนินการตามมาตรการ "
+        f"(implementation report): {docs.implementation_report or 'ไม่ทราบ (unknown)'}"
+        f" [{conf[docs.confidence]}]",
+        "",
+    ]
+    counts = dict.fromkeys(conf, 0)
+    for tool in fw.tools:
+        lines.append(f"{tool.code} {tool.name_th} ({tool.name_en})")
+        for ind in tool.indicators:
+            how = " เฉลี่ยตามตัวชี้วัดย่อย" if ind.aggregate == "sub_indicators" else ""
+            lines.append(f"  ตัวชี้วัดที่ {ind.number} {ind.name_th}{how}"
+                         f" [การจัดกลุ่ม: {conf[ind.confidence]}]")
+            groups: list[tuple[str, tuple[Item, ...]]] = [("", ind.items)]
+            groups += [(f"{s.number} {s.name_th} [{conf[s.confidence]}]", s.items)
+                       for s in ind.sub_indicators]
+            for title, items in groups:
+                indent = "    "
+                if title:
+                    lines.append(f"    {title}")
+                    indent = "      "
+                for item in items:
+                    counts[item.confidence] += 1
+                    text = item.text_th or "(ไม่พบถ้อยคำ — wording not found)"
+                    lines.append(f"{indent}{item.code:<4} {text} [{conf[item.confidence]}]")
+        lines.append("")
+    total = sum(counts.values())
+    lines.append(
+        f"รวม {total} ข้อ: ยืนยันแล้ว {counts['verified']} · ตามเอกสารตัวอย่าง {counts['seed']}"
+        f" · ยังไม่ยืนยัน {counts['unverified']} (items: {counts['verified']} verified,"
+        f" {counts['seed']} from the seed, {counts['unverified']} unverified)"
+    )
+    if fw.doubts_th:
+        lines.append("")
+        lines.append("ข้อที่ยังไม่แน่ชัด (what is uncertain this year):")
+        lines += [f"  - {doubt}" for doubt in fw.doubts_th]
+    return "\n".join(lines) + "\n"
+
+
+def same_numbering(framework: Framework) -> bool:
+    """Whether ``framework`` numbers its items like the shipped file of ``items_year``.
+
+    An officer's own file that lists other items under the same codes would put them under the
+    wrong themes; the wording of every code both files know must agree where both have it.
+    """
+    if not framework.source_file:
+        return True
+    shipped_path = data_dir() / "frameworks" / f"{framework.items_year}.yaml"
+    if not shipped_path.exists():
+        return False
+    shipped = load_framework(framework.items_year, shipped_path)
+    for item in framework.items():
+        theirs = shipped.item(item.code)
+        if theirs is None:
+            return False
+        if item.text_th and theirs.text_th and item.text_th != theirs.text_th:
+            return False
+    return True
+
+
+def read_framework_file(path: Path) -> Framework:
+    """An officer's own framework file (params ``framework_file``), validated like the shipped
+    ones; its year is the one the file says."""
+    if not path.is_file():
+        raise FrameworkError(
+            file_problem(path, "ไม่พบไฟล์กรอบการประเมิน", "framework file not found",
+                         expected_th="ไฟล์ .yaml แบบเดียวกับ data/frameworks/<ปี>.yaml",
+                         expected_en="a .yaml file laid out like data/frameworks/<year>.yaml")
+        )
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+        raw = None
+    year = raw.get("fiscal_year") if isinstance(raw, dict) else None
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise FrameworkError(
+            file_problem(path, "ไม่มีปีงบประมาณ (fiscal_year) ในไฟล์ หรืออ่านไฟล์ไม่ได้",
+                         "the file has no fiscal_year, or is not YAML", column="fiscal_year",
+                         expected_th="บรรทัด fiscal_year: 2569",
+                         expected_en="a line fiscal_year: 2569")
+        )
+    return load_framework(year, path)

@@ -443,10 +443,16 @@ def build_rows(
     themes: Sequence[Theme],
     catalogue: Catalogue,
     wording: Wording,
+    *,
+    items_year: int | None = None,
 ) -> tuple[MeasureRow, ...]:
     """The rows of the table, in catalogue order: themes with gaps (and passing themes that keep
-    a row of their own), then rows for gaps no theme covers, then one keep-the-standard row."""
-    year = assessment.fiscal_year
+    a row of their own), then rows for gaps no theme covers, then one keep-the-standard row.
+
+    ``items_year`` is the year whose item numbering the themes follow (an officer's framework
+    file may number FY2568 as FY2567 did); by default the assessment's own year.
+    """
+    year = items_year or assessment.fiscal_year
     rows: list[MeasureRow] = []
     merged: list[tuple[Theme, list[CitedItem]]] = []
     covered: set[str] = set()

@@ -24,7 +24,7 @@ from ita_report.catalogue import (
     load_catalogue,
 )
 from ita_report.errors import InputError, file_problem
-from ita_report.framework import Framework, framework_in_use, load_framework
+from ita_report.framework import Framework, framework_in_use, load_framework, same_numbering
 from ita_report.limitations import assemble, data_caveats
 from ita_report.measures import MeasureRow, Wording, build_rows, display_code
 from ita_report.params import PARAM_FIELDS, ReportParams, is_safe_org_id, load_params
@@ -117,20 +117,30 @@ def build_document(
     )
     catalogue = catalogue or load_catalogue()
     kind = agency_type_of(params)
-    themes = catalogue.themes_for(
-        year,
-        params.theme_overrides,
-        params.added_themes,
-        known_codes=framework.known_codes() | frozenset(params.extra_codes),
-    )
+    # An officer's own framework file whose codes mean other items than the catalogue's year
+    # would put items under the wrong themes: its gaps are grouped by indicator instead.
+    numbering = framework.items_year
+    known = framework.known_codes() | frozenset(params.extra_codes)
+    grouped_by_indicator = not same_numbering(framework)
+    if not grouped_by_indicator:
+        themes = catalogue.themes_for(numbering, params.theme_overrides, params.added_themes,
+                                      known_codes=known)
+    else:
+        themes = catalogue.themes_for(numbering, None, params.added_themes, known_codes=known)
+        themes = tuple(t for t in themes if t.id not in {c.id for c in catalogue.themes})
     values = placeholder_values(params, kind)
     wording = Wording(params.short_name, values, params.thai_digits)
-    rows = build_rows(assessment, framework, themes, catalogue, wording)
+    rows = build_rows(assessment, framework, themes, catalogue, wording, items_year=numbering)
     derived = (
         list(catalogue.limitations_for(assessment, framework)) if params.derive_limitations else []
     )
     cited = [code for row in rows if row.kind != "passing" for code in row.cited_codes]
     caveats = data_caveats(assessment, framework, cited, thai=params.thai_digits)
+    if grouped_by_indicator:
+        caveats.insert(0, (
+            f"กรอบการประเมินที่หน่วยงานระบุ ({Path(framework.source_file).name}) เรียงเลขข้อต่างจาก"
+            "แคตตาล็อกประเด็นมาตรฐาน จึงจัดกลุ่มข้อที่ต่ำกว่าค่าเป้าหมายตามตัวชี้วัด"
+        ))
     limitations = assemble(params.limitations, derived, caveats)
     return MeasuresDocument(
         params=params,

@@ -103,7 +103,9 @@ def test_follow_up_names_each_fy2566_themes_targeted_items_and_whether_they_pass
     section = soup_of(agency_page).select_one('section.explore-follow-up[data-last-year="2566"]')
     assert section is not None
     themes = section.select("section.follow-up-theme")
-    assert len(themes) == 7  # every theme of the FY2566 document, in its order
+    # Every row of the FY2566 document, in its order: the seed's seven themes, then the row that
+    # keeps the standard in the themes whose items all passed.
+    assert [t["data-theme"] for t in themes][-1] == "keep_standard" and len(themes) == 8
     power = section.select_one('section[data-theme="authority_personnel"]')
     assert power is not None and "กระบวนการควบคุมตรวจสอบการใช้อำนาจ" in power.get_text()
 

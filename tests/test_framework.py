@@ -168,3 +168,33 @@ def test_every_year_says_what_is_uncertain(year: int) -> None:
     assert fw.doubts_th, "each year's file lists its doubts for officers"
     assert all("ยังไม่" in d or "อนุมาน" in d or "ถือตาม" in d or "ไฟล์ทางเลือก" in d
                for d in fw.doubts_th)
+
+
+def test_the_framework_command_lists_a_year_with_its_doubts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ita_report.cli import main
+
+    assert main(["framework", "--year", "2569"]) == 0
+    out = capsys.readouterr().out
+    assert "o25  การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร [ยังไม่ยืนยัน]" in out
+    assert "measures document): o25" in out and "implementation report): o26" in out
+    assert "ข้อที่ยังไม่แน่ชัด" in out and "o๗ ยังไม่พบ" in out
+    assert "i1   (ไม่พบถ้อยคำ" in out  # unknown wording is said, not left blank
+
+
+def test_the_framework_command_validates_an_officers_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ita_report.cli import main
+
+    variant = Path(__file__).parents[1] / "data" / "frameworks" / "variants" / "2568-o1-o33.yaml"
+    assert main(["framework", "--file", str(variant)]) == 0
+    assert "ไฟล์ถูกต้อง" in capsys.readouterr().out
+    broken = tmp_path / "mine.yaml"
+    broken.write_text(variant.read_text(encoding="utf-8").replace("weight: 0.4", "weight: 0.5"),
+                      encoding="utf-8")
+    assert main(["framework", "--file", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert "mine.yaml" in err and "น้ำหนัก" in err and "weights sum to 1.1" in err
+    assert "Traceback" not in err

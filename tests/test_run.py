@@ -119,3 +119,79 @@ def test_fy2569_from_new_to_report_word_and_excel(tmp_path: Path) -> None:
              if row[2]}
     # o26 is FY2569's report on carrying out the measures (not o43 or o33 of other years).
     assert codes == {"i14", "i26", "e1", "e6", "e11", "o11", "o18", "o26"}
+
+
+def _scores_33(path: Path) -> None:
+    """FY2568 scores laid out as the 33-item list (o1–o33), the measures document at zero."""
+    lines = ["org_id,fiscal_year,code,score"]
+    lines += [f"tambon,2568,i{n},92" for n in range(1, 31)]
+    lines += [f"tambon,2568,e{n},91" for n in range(1, 16)]
+    lines += [f"tambon,2568,o{n},{0 if n == 32 else 100}" for n in range(1, 34)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_an_agency_whose_itas_page_lists_33_items_points_at_its_own_framework(
+    tmp_path: Path,
+) -> None:
+    _scores_33(tmp_path / "scores.csv")
+    variant = ROOT / "data" / "frameworks" / "variants" / "2568-o1-o33.yaml"
+    params = tmp_path / "tambon.yaml"
+    body = (
+        "org_id: tambon\norg_name: องค์การบริหารส่วนตำบลตัวอย่าง\nshort_name: อบต.ตัวอย่าง\n"
+        "fiscal_year: 2568\nscores_file: scores.csv\n"
+    )
+    # The shipped FY2568 list has 26 items: o27–o33 are refused with a clear message.
+    params.write_text(body, encoding="utf-8")
+    proc = run_cli(str(params), "--out", str(tmp_path / "reports"))
+    assert proc.returncode == 2 and "o27" in proc.stderr and "Traceback" not in proc.stderr
+    params.write_text(body + f"framework_file: {variant}\n", encoding="utf-8")
+    proc = run_cli(str(params), "--out", str(tmp_path / "reports"))
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "reports" / "2568" / "tambon.html").read_text(encoding="utf-8")
+    assert "ไม่ได้คะแนนข้อ o๓๒ ซึ่งไม่พบมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in page
+
+
+def test_a_broken_framework_file_is_refused_before_the_kernel(tmp_path: Path) -> None:
+    _scores_33(tmp_path / "scores.csv")
+    mine = tmp_path / "mine-2568.yaml"
+    variant = ROOT / "data" / "frameworks" / "variants" / "2568-o1-o33.yaml"
+    mine.write_text(variant.read_text(encoding="utf-8").replace(
+        "text_th: ข้อมูลผู้บริหาร", "text_th: ข้อมูลผู้บริหาร [ดูเกณฑ์ที่ www.nacc.go.th]"),
+        encoding="utf-8")
+    params = tmp_path / "tambon.yaml"
+    params.write_text(
+        "org_id: tambon\norg_name: องค์การบริหารส่วนตำบลตัวอย่าง\nshort_name: อบต.ตัวอย่าง\n"
+        "fiscal_year: 2568\nscores_file: scores.csv\nframework_file: mine-2568.yaml\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "reports"
+    proc = run_cli(str(params), "--out", str(out))
+    assert proc.returncode == 2
+    assert "mine-2568.yaml" in proc.stderr and "o2" in proc.stderr and "text_th" in proc.stderr
+    assert "Traceback" not in proc.stderr and not out.exists()
+
+
+def test_an_own_framework_numbered_otherwise_groups_gaps_by_indicator(tmp_path: Path) -> None:
+    from ita_report.params import load_params
+    from ita_report.report import build_document
+
+    _scores_33(tmp_path / "scores.csv")
+    variant = ROOT / "data" / "frameworks" / "variants" / "2568-o1-o33.yaml"
+    params = tmp_path / "tambon.yaml"
+    body = (
+        "org_id: tambon\norg_name: องค์การบริหารส่วนตำบลตัวอย่าง\nshort_name: อบต.ตัวอย่าง\n"
+        "fiscal_year: 2568\nscores_file: scores.csv\nframework_file: mine.yaml\n"
+    )
+    params.write_text(body, encoding="utf-8")
+    # Declared as numbered like FY2567: the FY2567 themes apply, o32 is the measures document.
+    (tmp_path / "mine.yaml").write_text(variant.read_text(encoding="utf-8"), encoding="utf-8")
+    doc = build_document(load_params(params))
+    assert [r.theme_id for r in doc.rows] == ["ita_measures", "keep_standard"]
+    # Without the declaration its codes would mean FY2568's items: no theme is trusted.
+    (tmp_path / "mine.yaml").write_text(
+        variant.read_text(encoding="utf-8").replace("numbered_as: 2567\n", ""), encoding="utf-8"
+    )
+    doc = build_document(load_params(params))
+    assert [r.kind for r in doc.rows] == ["fallback"]
+    assert doc.rows[0].title_th == "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต"
+    assert "เรียงเลขข้อต่างจากแคตตาล็อก" in doc.limitations[0]
