@@ -97,6 +97,12 @@ def _run(args: argparse.Namespace) -> int:
         if path is not None:
             print(f"เขียนไฟล์ {label} แล้ว ({label} written): {path}")
     print(f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
+    if result.notes:
+        # Said where the officer looks before publishing; the printed page leaves them out.
+        print("\nหมายเหตุสำหรับผู้จัดทำ ตรวจสอบก่อนเผยแพร่ (notes for you before publishing;"
+              " shown on screen in the report, never printed):")
+        for note in result.notes:
+            print(f"  - {note}")
     return 0
 
 

@@ -287,11 +287,11 @@ def _widths(table: Any, widths_cm: Sequence[float]) -> None:
 
 
 def _limitations(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
+    # The notes for the preparer (doc.notes) are never part of the published Word file.
+    if not doc.limitations:
+        return  # as the HTML: no empty heading to publish
     heading = word.add_paragraph("ข้อจำกัด", style="Heading 1")
     heading.paragraph_format.keep_with_next = True
-    if not doc.limitations:
-        _paragraph(word, "ไม่มี", font)
-        return
     # Numbered as text, like the seed ("๑. ..."): Word's list numbering would use Arabic digits.
     for number, note in enumerate(doc.limitations, start=1):
         _paragraph(word, f"{digits(str(number), thai=doc.thai)}. {note}", font)

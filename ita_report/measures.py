@@ -9,6 +9,7 @@ the standard (unless a theme asks for its own). Pure functions; nothing here doe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import fmean
@@ -100,8 +101,16 @@ class Wording:
     short_name: str
     values: Mapping[str, str]
     thai: bool
+    #: The officer's wording for items (params ``item_texts``), over the framework's.
+    item_texts: Mapping[str, str] = field(default_factory=dict)
     # The same catalogue texts are filled for every row and agency: filled once each.
     _filled: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def subject(self) -> str:
+        """The agency as the analysis names it; "กรมฯ" is followed by a space (กรมฯ ได้คะแนน)."""
+        name = self.fill(self.short_name)
+        return name + " " if name.endswith("ฯ") else name
 
     def fill(self, text: str) -> str:
         done = self._filled.get(text)
@@ -166,17 +175,32 @@ def runs_text(codes: Sequence[str], *, thai: bool) -> str:
     ]
     if len(parts) == 1:
         return f"ข้อ {parts[0]}"
-    return "ข้อ " + ", ".join(parts[:-1]) + f" และข้อ {parts[-1]}"
+    return "ข้อ " + " ".join(parts[:-1]) + f" และข้อ {parts[-1]}"
 
 
 def _and(parts: Sequence[str]) -> str:
+    """``ก ข และ ค``: Thai official prose separates a list with spaces, not commas."""
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + f" และ {parts[-1]}"
+    return " ".join(parts[:-1]) + f" และ {parts[-1]}"
+
+
+#: A Latin word run into a Thai one ("No Gift Policyบนเว็บไซต์"): Thai letters, not its digits.
+_LATIN_THEN_THAI = re.compile(r"(?<=[A-Za-z)0-9\u0E50-\u0E59])(?=[\u0E01-\u0E2E\u0E40-\u0E44])")
+
+
+def spaced(text: str) -> str:
+    """A space between a Latin word and the Thai word after it, as Thai typesetting has it."""
+    return _LATIN_THEN_THAI.sub(" ", text)
 
 
 def _score(value: float | None, *, thai: bool) -> str:
-    return format_score(value or 0.0, thai=thai)
+    """An item's score as ITAS shows it: two decimals (``๖๗.๐๐``); full or no marks as ``๑๐๐``
+    and ``๐`` (OIT items are found or not)."""
+    number = value or 0.0
+    if number in (0.0, 100.0):
+        return digits(f"{number:.0f}", thai=thai)
+    return digits(f"{number:.2f}", thai=thai)
 
 
 # -- the analysis cell (ผลการวิเคราะห์ข้อมูล) ------------------------------------------------
@@ -202,9 +226,10 @@ def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
     named = runs_text([i.code for i in items], thai=thai)
     if len(items) <= LIST_SCORES_UP_TO:
         ordered = sorted(items, key=lambda i: _order(i.code))
-        listed = _and([f"{display_code(i.code, thai=thai)} {_score(i.score, thai=thai)}"
-                       for i in ordered])
-        return f"ได้คะแนน{named} ต่ำกว่า {target} คะแนน ({listed} คะแนน)"
+        listed = [f"ข้อ {display_code(i.code, thai=thai)} ได้ {_score(i.score, thai=thai)}"
+                  for i in ordered]
+        said = " ".join(listed[:-1]) + f" และ{listed[-1]}"
+        return f"ได้คะแนน{named} ต่ำกว่า {target} คะแนน ({said} คะแนน)"
     # Many items: sum up per indicator, naming every code and the weakest of each group.
     groups: dict[str, tuple[str, list[CitedItem]]] = {}
     for item in sorted(items, key=lambda i: _order(i.code)):
@@ -224,7 +249,7 @@ def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
             " คะแนน)"
         )
     count = digits(str(len(items)), thai=thai)
-    return f"ได้คะแนนต่ำกว่า {target} คะแนน {count} ข้อ ได้แก่ " + _and(parts)
+    return f"ได้คะแนนต่ำกว่า {target} คะแนน {count} ข้อ ได้แก่ " + _and_texts(parts)
 
 
 #: Item wordings that already name a document; others read "ข้อมูล…" (ไม่พบข้อมูลอำนาจหน้าที่).
@@ -243,10 +268,10 @@ def _document(item: CitedItem, thai: bool) -> str:
 
 
 def _and_texts(parts: Sequence[str]) -> str:
-    """``ก, ข และค``: Thai joins the last of a list without a space after และ."""
+    """``ก ข และค``: spaces between the items, no space after และ."""
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + f" และ{parts[-1]}"
+    return " ".join(parts[:-1]) + f" และ{parts[-1]}"
 
 
 def _zero_clause(items: Sequence[CitedItem], *, thai: bool, name_documents: bool) -> str:
@@ -258,9 +283,10 @@ def _zero_clause(items: Sequence[CitedItem], *, thai: bool, name_documents: bool
         documents = _and_texts(
             [_document(i, thai) for i in sorted(items, key=lambda i: _order(i.code))]
         )
-        return f"{text} ซึ่งไม่พบ{documents} เผยแพร่บนเว็บไซต์ของหน่วยงาน"
+        return f"{text} เนื่องจากไม่พบการเผยแพร่{documents}บนเว็บไซต์ของหน่วยงาน"
     count = digits(str(len(items)), thai=thai)
-    return f"{text} ({count} ข้อ) ซึ่งไม่พบข้อมูลตามข้อดังกล่าวเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+    return (f"{text} ({count} ข้อ) เนื่องจากไม่พบการเผยแพร่ข้อมูลตามข้อดังกล่าว"
+            "บนเว็บไซต์ของหน่วยงาน")
 
 
 def _passing_clause(items: Sequence[CitedItem], target: str, thai: bool) -> str:
@@ -348,8 +374,7 @@ def oit_steps(
         groups.setdefault((kind, unit, quarter), []).append(item)
     steps = []
     for (kind, unit, quarter), members in groups.items():
-        named = [f"ข้อ {display_code(m.code, thai=thai)} {m.text_th}".strip() for m in members]
-        documents = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " และ" + named[-1]
+        documents = _and_texts([_step_document(m, thai) for m in members])
         template = templates.missing_th if kind == "missing" else templates.below_target_th
         steps.append(
             template.replace("{unit}", f"{{unit:{unit}}}")
@@ -357,6 +382,25 @@ def oit_steps(
             .replace("{documents}", documents)
         )
     return steps
+
+
+def _step_document(item: CitedItem, thai: bool) -> str:
+    """A missing document as a step names it: the document first, its code in brackets."""
+    code = display_code(item.code, thai=thai)
+    if not item.known_wording:
+        # The wording of this item is not known: the officer must name it from ITAS.
+        return f"ข้อมูลตามเกณฑ์ของข้อ {code} (โปรดระบุชื่อรายการตามระบบ ITAS)"
+    return f"{_document(item, thai)} (ข้อ {code})"
+
+
+def documents_phrase(items: Sequence[CitedItem], *, thai: bool) -> str:
+    """The OIT documents a row lacks, for a measure's ``{documents}``."""
+    oit = sorted((i for i in items if i.tool == "OIT"), key=lambda i: _order(i.code))
+    if not oit:
+        return "ข้อมูล"
+    if len(oit) <= NAME_DOCUMENTS_UP_TO:
+        return _and_texts([_document(i, thai) for i in oit])
+    return f"ข้อมูลที่ยังไม่ครบถ้วน {digits(str(len(oit)), thai=thai)} รายการ"
 
 
 def _expand_steps(texts: Sequence[str], item_steps: Sequence[str]) -> list[str]:
@@ -372,8 +416,9 @@ def _expand_steps(texts: Sequence[str], item_steps: Sequence[str]) -> list[str]:
 # -- rows ----------------------------------------------------------------------------------------
 
 
-def _cite(result: ItemResult, theme: Theme | None, framework: Framework) -> CitedItem:
-    own = theme.item_text(result.code) if theme else ""
+def _cite(result: ItemResult, theme: Theme | None, framework: Framework,
+          item_texts: Mapping[str, str]) -> CitedItem:
+    own = item_texts.get(result.code) or (theme.item_text(result.code) if theme else "")
     item = framework.item(result.code)
     if own or (item is not None and item.text_th):
         return CitedItem(result.code, own or (item.text_th if item else ""), result.score,
@@ -411,7 +456,7 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
     tools = {i.tool for i in cited}
     cited = [replace(i, text_th=wording.fill(i.text_th)) for i in cited]
     analysis = analysis_text(
-        wording.fill(wording.short_name), cited, framework, target=assessment.target,
+        wording.subject, cited, framework, target=assessment.target,
         thai=wording.thai, passing=passing,
         findings=[Scoped(wording.fill(f.text), f.tools) for f in variant.findings],
         recommendations=[Scoped(wording.fill(r.text), r.tools) for r in variant.recommendations],
@@ -421,17 +466,20 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
         thai=wording.thai,
     )
     steps = _expand_steps(variant.steps_for(tools), item_steps)
+    measure = variant.measure_for(tools).replace(
+        "{documents}", documents_phrase(cited, thai=wording.thai)
+    )
     return MeasureRow(
         number=number,
         theme_id=theme.id,
         title_th=wording.fill(title if title is not None else theme.title_th),
         items=tuple(cited),
         item_lines=item_lines(cited),
-        analysis_th=analysis,
-        measure_th=wording.fill(variant.measure_for(tools)),
-        steps_th=tuple(wording.fill(s) for s in steps),
+        analysis_th=spaced(analysis),
+        measure_th=spaced(wording.fill(measure)),
+        steps_th=tuple(spaced(wording.fill(s)) for s in steps),
         quarter_th=wording.fill(variant.quarter_th),
-        unit_th=wording.fill(variant.unit_th),
+        unit_th=wording.fill(variant.unit_for(tools)),
         all_passing=passing,
         kind=kind,
     )
@@ -462,15 +510,15 @@ def build_rows(
         weak = [r for r in results if r.below_target]
         scored = [r for r in results if r.score is not None]
         if weak:
-            cited = [_cite(r, theme, framework) for r in weak]
+            cited = [_cite(r, theme, framework, wording.item_texts) for r in weak]
             rows.append(_theme_row(len(rows) + 1, theme, theme.variant(False, year), cited,
                                    assessment, framework, catalogue, wording, passing=False))
         elif scored and theme.when_passing == "own_row":
-            cited = [_cite(r, theme, framework) for r in scored]
+            cited = [_cite(r, theme, framework, wording.item_texts) for r in scored]
             rows.append(_theme_row(len(rows) + 1, theme, theme.variant(True, year), cited,
                                    assessment, framework, catalogue, wording, passing=True))
         elif scored:
-            merged.append((theme, [_cite(r, theme, framework) for r in scored]))
+            merged.append((theme, [_cite(r, theme, framework, wording.item_texts) for r in scored]))
     rows += _fallback_rows(len(rows), assessment, framework, catalogue, wording, covered)
     if merged:
         rows.append(_passing_row(len(rows) + 1, merged, assessment, catalogue, wording))
@@ -498,7 +546,7 @@ def _fallback_rows(start: int, assessment: Assessment, framework: Framework,
         title = fallback.title_th.replace("{indicator}", label)
         theme = Theme(id=f"uncovered_{key}", title_th=title, items=(),
                       below_target=fallback.variant, all_passing=fallback.variant)
-        cited = [_cite(r, None, framework) for r in results]
+        cited = [_cite(r, None, framework, wording.item_texts) for r in results]
         rows.append(_theme_row(start + len(rows) + 1, theme, fallback.variant, cited, assessment,
                                framework, catalogue, wording, passing=False, kind="fallback"))
     return rows
@@ -512,18 +560,25 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
     thai = wording.thai
     cited = [i for _, items in merged for i in items]
     weakest = min(cited, key=lambda i: (i.score or 0.0, _order(i.code)))
-    subject = wording.fill(wording.short_name)
+    ties = [i for i in cited if i.score == weakest.score]
+    subject = wording.subject
+    listed = "ในประเด็นที่ระบุไว้ในช่องข้อคำถาม ITA"
     if (weakest.score or 0.0) >= 100:
-        sentence = f"{subject}ได้คะแนนเต็ม {_score(100.0, thai=thai)} คะแนนทุกข้อของประเด็นต่อไปนี้"
+        sentence = f"{subject}ได้คะแนนเต็ม {_score(100.0, thai=thai)} คะแนนทุกข้อ{listed}"
     else:
+        lowest = (
+            f"คะแนนต่ำสุด {_score(weakest.score, thai=thai)} คะแนน" if len(ties) > 1
+            else f"ข้อที่ได้คะแนนต่ำสุด คือ{runs_text([weakest.code], thai=thai)}"
+            f" ได้ {_score(weakest.score, thai=thai)} คะแนน"
+        )
         sentence = (
-            f"{subject}ได้คะแนนทุกข้อของประเด็นต่อไปนี้ไม่ต่ำกว่าค่าเป้าหมาย"
-            f" {format_score(assessment.target, thai=thai)} คะแนน (ต่ำสุด"
-            f"{runs_text([weakest.code], thai=thai)} {_score(weakest.score, thai=thai)} คะแนน)"
+            f"{subject}ได้คะแนนทุกข้อ{listed}ไม่ต่ำกว่าค่าเป้าหมาย"
+            f" {format_score(assessment.target, thai=thai)} คะแนน ({lowest})"
         )
     analysis = f"{sentence} {wording.fill(spec.finding_th)}".strip()
     lines = tuple(
-        ItemLine(tuple(i.code for i in items), wording.fill(theme.title_th), Status.PASS)
+        ItemLine(tuple(i.code for i in items), "ประเด็น" + wording.fill(theme.title_th),
+                 Status.PASS)
         for theme, items in merged
     )
     return MeasureRow(

@@ -300,6 +300,13 @@ def params_text(
     )
     out.append("vocabulary: {}")
     out += _comment(
+        h["item_texts"],
+        "ตัวอย่าง (ลบ # ออก และลบบรรทัด item_texts: {} ด้านล่าง):",
+        "item_texts:",
+        "  o7: รายงานผลการดำเนินงานประจำปี",
+    )
+    out.append("item_texts: {}")
+    out += _comment(
         h["framework_file"],
         "ตัวอย่าง: framework_file: ../data/frameworks/variants/2568-o1-o33.yaml",
     )

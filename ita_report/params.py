@@ -55,6 +55,10 @@ FIELD_HELP_TH: dict[str, str] = {
         "คำเรียกบุคลากร ผู้บริหาร และสภา ถ้าต่างจากค่ามาตรฐานของประเภทหน่วยงาน เช่น"
         " {staff: พนักงานเทศบาล, executive: นายกเทศมนตรี, council: สภาเทศบาล}"
     ),
+    "item_texts": (
+        "ชื่อรายการหรือถ้อยคำของข้อที่ไฟล์กรอบการประเมินยังไม่มี หรือที่หน้า ITAS เขียนต่างออกไป เช่น"
+        " {o7: รายงานผลการดำเนินงานประจำปี}"
+    ),
     "framework_file": (
         "ไฟล์กรอบการประเมินของหน่วยงานเอง (ถ้าหน้า ITAS แสดงข้อต่างจากไฟล์มาตรฐานของปีนั้น)"
         " เว้นว่าง = ใช้ data/frameworks/<ปี>.yaml"
@@ -83,6 +87,7 @@ class ReportParams(BaseModel):
     limitations: tuple[str, ...] = ()
     derive_limitations: bool = True
     units: dict[str, str] = Field(default_factory=dict)
+    item_texts: dict[str, str] = Field(default_factory=dict)
     vocabulary: dict[str, str] = Field(default_factory=dict)
     framework_file: str = ""
     #: Folder that relative paths (scores_file) are read from: the params file's own folder.
@@ -143,6 +148,21 @@ class ReportParams(BaseModel):
             if not name.strip():
                 raise ValueError(f"unit {key} has no name (ส่วนงาน {key} ต้องมีชื่อ)")
         return {k: v.strip() for k, v in value.items()}
+
+    @field_validator("item_texts")
+    @classmethod
+    def _item_texts(cls, value: dict[str, str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for raw, text in value.items():
+            code = normalize_code(raw)
+            if code is None or code.startswith("ind"):
+                raise ValueError(
+                    f"{raw!r} is not an item code like o7 (ไม่ใช่รหัสข้อคำถาม เช่น o7)"
+                )
+            if not text.strip():
+                raise ValueError(f"item {raw} has no wording (ข้อ {raw} ต้องมีถ้อยคำ)")
+            out[code] = text.strip()
+        return out
 
     @field_validator("vocabulary")
     @classmethod

@@ -56,15 +56,22 @@ class MeasuresDocument:
     limitations: tuple[str, ...]
     generated_on: _dt.date
     agency_type: AgencyType | None = None
+    #: Notes for the officer preparing the document (หมายเหตุสำหรับผู้จัดทำ): what the data could
+    #: not support and what is unverified. Shown on screen, never printed or exported to Word.
+    notes: tuple[str, ...] = ()
 
     @property
     def thai(self) -> bool:
         return self.params.thai_digits
 
     @property
+    def measures_year(self) -> str:
+        """The fiscal year the measures are for: the one after the results analysed."""
+        return digits(str(self.params.fiscal_year + 1), thai=self.thai)
+
+    @property
     def title(self) -> str:
-        year = digits(str(self.params.fiscal_year), thai=self.thai)
-        return f"{TITLE_TH} {self.params.org_name} ปีงบประมาณ พ.ศ. {year}"
+        return f"{TITLE_TH} {self.params.org_name} ประจำปีงบประมาณ พ.ศ. {self.measures_year}"
 
 
 def agency_type_of(params: ReportParams, types: AgencyTypes | None = None) -> AgencyType:
@@ -129,19 +136,28 @@ def build_document(
         themes = catalogue.themes_for(numbering, None, params.added_themes, known_codes=known)
         themes = tuple(t for t in themes if t.id not in {c.id for c in catalogue.themes})
     values = placeholder_values(params, kind)
-    wording = Wording(params.short_name, values, params.thai_digits)
+    wording = Wording(params.short_name, values, params.thai_digits, params.item_texts)
     rows = build_rows(assessment, framework, themes, catalogue, wording, items_year=numbering)
     derived = (
         list(catalogue.limitations_for(assessment, framework)) if params.derive_limitations else []
     )
     cited = [code for row in rows if row.kind != "passing" for code in row.cited_codes]
     caveats = data_caveats(assessment, framework, cited, thai=params.thai_digits)
+    unnamed = sorted({i.code for row in rows if not row.all_passing for i in row.items
+                      if i.tool == "OIT" and not i.known_wording})
+    if unnamed:
+        caveats.append(
+            "ยังไม่ทราบชื่อรายการของข้อ "
+            f"{' '.join(display_code(c, thai=params.thai_digits) for c in unnamed)}"
+            " ในกรอบการประเมินปีนี้ เอกสารจึงเขียนว่า (โปรดระบุชื่อรายการตามระบบ ITAS) ให้ระบุชื่อรายการ"
+            " ในไฟล์พารามิเตอร์ (item_texts:) แล้วสร้างเอกสารใหม่"
+        )
     if grouped_by_indicator:
         caveats.insert(0, (
             f"กรอบการประเมินที่หน่วยงานระบุ ({Path(framework.source_file).name}) เรียงเลขข้อต่างจาก"
             "แคตตาล็อกประเด็นมาตรฐาน จึงจัดกลุ่มข้อที่ต่ำกว่าค่าเป้าหมายตามตัวชี้วัด"
         ))
-    limitations = assemble(params.limitations, derived, caveats)
+    limitations = assemble(params.limitations, derived)
     return MeasuresDocument(
         params=params,
         framework=framework,
@@ -150,6 +166,7 @@ def build_document(
         limitations=tuple(fill(note, values, thai=params.thai_digits) for note in limitations),
         generated_on=today or _dt.date.today(),
         agency_type=kind,
+        notes=assemble(caveats),
     )
 
 
@@ -171,11 +188,13 @@ def title_lines(doc: MeasuresDocument) -> tuple[str, ...]:
     """
     p, thai = doc.params, doc.thai
     year = digits(str(p.fiscal_year), thai=thai)
-    place = " ".join(x for x in (p.district, f"จังหวัด{p.province}" if p.province else "") if x)
+    # Where the agency is, as its type says it (an อบจ. names its province, never a district).
+    kind = doc.agency_type or agency_type_of(p)
+    place = kind.place_text(p.district, p.province)
     return (
-        TITLE_TH,
-        "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
-        f"ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {year}",
+        f"{TITLE_TH} ประจำปีงบประมาณ พ.ศ. {doc.measures_year}",
+        "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
+        f"ของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {year}",
         p.org_name,
         *((place,) if place else ()),
         f"จัดทำเมื่อ {thai_date(doc.generated_on, thai_digits=thai)} ด้วย ita-report",
@@ -222,8 +241,7 @@ def result_summary_html(doc: MeasuresDocument) -> str:
 
 def measures_heading(doc: MeasuresDocument) -> str:
     """The heading above the measures table, as the seed words it."""
-    year = digits(str(doc.params.fiscal_year), thai=doc.thai)
-    return f"{TITLE_TH}ของ{doc.params.org_name} ในปี พ.ศ. {year}"
+    return f"{TITLE_TH}ของ{doc.params.org_name} ประจำปีงบประมาณ พ.ศ. {doc.measures_year}"
 
 
 def measures_table_html(doc: MeasuresDocument) -> str:
@@ -280,14 +298,28 @@ def numbered_steps(row: MeasureRow, thai: bool) -> list[str]:
 
 def limitations_html(doc: MeasuresDocument) -> str:
     """ข้อจำกัด as ``<ol class="limitations">``."""
+    notes = preparer_notes_html(doc)
     if not doc.limitations:
-        return '<section class="limitations-section"><h2>ข้อจำกัด</h2><p>ไม่มี</p></section>'
+        # Nothing the scores support and nothing the officer wrote: no empty heading to post.
+        return notes
     items = "".join(f"<li>{_e(note)}</li>" for note in doc.limitations)
     # The seed numbers its limitations ๑. ๒. ๓.: CSS's "thai" counter style does the same.
     numerals = " thai-digits" if doc.thai else ""
     return (
         f'<section class="limitations-section{numerals}"><h2>ข้อจำกัด</h2>'
-        f'<ol class="limitations">{items}</ol></section>'
+        f'<ol class="limitations">{items}</ol></section>' + notes
+    )
+
+
+def preparer_notes_html(doc: MeasuresDocument) -> str:
+    """หมายเหตุสำหรับผู้จัดทำ: shown on screen for the officer, hidden when printed."""
+    if not doc.notes:
+        return ""
+    items = "".join(f"<li>{_e(note)}</li>" for note in doc.notes)
+    return (
+        '<aside class="preparer-notes" aria-label="หมายเหตุสำหรับผู้จัดทำ">'
+        "<h2>หมายเหตุสำหรับผู้จัดทำ (ไม่พิมพ์และไม่ต้องเผยแพร่)</h2>"
+        f"<ul>{items}</ul></aside>"
     )
 
 

@@ -35,6 +35,8 @@ class RunResult:
     title: str
     docx_path: Path | None = None
     xlsx_path: Path | None = None
+    #: Notes for the officer preparing the document (shown on screen, never printed).
+    notes: tuple[str, ...] = ()
 
 
 def run_report(
@@ -105,7 +107,7 @@ def run_report(
     # A success makes an earlier failure's leftovers misleading.
     for stale in (failed_nb, failed_log):
         stale.unlink(missing_ok=True)
-    return RunResult(params, html_path, nb_path, doc.title, docx_path, xlsx_path)
+    return RunResult(params, html_path, nb_path, doc.title, docx_path, xlsx_path, doc.notes)
 
 
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:

@@ -65,7 +65,8 @@ def test_a_zero_is_said_as_a_zero_with_the_themes_own_finding() -> None:
 def test_an_oit_zero_without_a_finding_names_the_missing_document() -> None:
     a = agency({"o10": 0.0})
     assert text(a, cited(a, "o10")) == (
-        "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๐ ซึ่งไม่พบนโยบายคุ้มครองข้อมูลส่วนบุคคล เผยแพร่บนเว็บไซต์ของหน่วยงาน"
+        "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๐ เนื่องจากไม่พบการเผยแพร่นโยบายคุ้มครองข้อมูลส่วนบุคคล"
+        "บนเว็บไซต์ของหน่วยงาน"
     )
 
 
@@ -84,8 +85,8 @@ def test_findings_follow_their_own_tool_and_scoped_advice_needs_the_tool() -> No
     )
     assert said == (
         "ทม.แฉะแม่ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน ซึ่งประชาชนเห็นว่าควรปรับปรุง"
-        " และไม่ได้คะแนนข้อ o๑๗ ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ"
-        " เผยแพร่บนเว็บไซต์ของหน่วยงาน"
+        " และไม่ได้คะแนนข้อ o๑๗ เนื่องจากไม่พบการเผยแพร่รายงานผลการสำรวจความพึงพอใจการให้บริการ"
+        "บนเว็บไซต์ของหน่วยงาน"
     )
 
 
@@ -108,8 +109,9 @@ def test_many_weak_items_are_summed_up_per_indicator_naming_every_code() -> None
     a = agency(weak)
     said = text(a, cited(a, *weak))
     assert "ต่ำกว่า ๘๕ คะแนน ๑๒ ข้อ" in said
-    assert "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ ข้อ i๑–i๖ เฉลี่ย ๕๓.๕ คะแนน (ต่ำสุดข้อ i๑ ๕๑ คะแนน)" in said
-    assert "ตัวชี้วัดที่ ๒ การใช้งบประมาณ ข้อ i๗–i๑๒" in said
+    assert ("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ ข้อ i๑–i๖ เฉลี่ย ๕๓.๕๐ คะแนน (ต่ำสุดข้อ i๑ ๕๑.๐๐ คะแนน)"
+            in said)
+    assert "และตัวชี้วัดที่ ๒ การใช้งบประมาณ ข้อ i๗–i๑๒" in said
 
 
 def test_separate_runs_are_joined_the_seed_way() -> None:
@@ -197,9 +199,11 @@ def test_oit_steps_name_the_document_the_unit_and_the_quarter(catalogue: Catalog
     a = agency({"o19": 0.0, "o21": 0.0, "o12": 0.0}, fw, base=100.0)
     rows = {r.theme_id: r for r in rows_for(a, fw, catalogue)}
     procurement = " ".join(rows["budget_procurement"].steps_th)
-    assert "งานพัสดุ กองคลัง จัดทำข้อมูลตามข้อ o๑๙ แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ" in procurement
-    assert "และข้อ o๒๑ สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน" in procurement
-    assert "ภายในไตรมาส ๑" in procurement
+    # The document first, its code in brackets; the monthly summary is published every month.
+    assert ("งานพัสดุ กองคลัง จัดทำแผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ (ข้อ o๑๙)"
+            " แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๑") in procurement
+    assert ("สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน (ข้อ o๒๑) แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+            " ภายในไตรมาส ๑ และต่อเนื่องทุกเดือน") in procurement
     plans = " ".join(rows["administration_plans"].steps_th)
     assert "งานวิเคราะห์นโยบายและแผน สำนักปลัด" in plans and "ภายในไตรมาส ๓" in plans
     # The IIT steps of the theme are not given when only documents are missing.
@@ -216,7 +220,7 @@ def test_an_item_no_theme_covers_still_gets_a_row(catalogue: Catalogue) -> None:
     fallback = [r for r in rows if r.kind == "fallback"]
     assert len(fallback) == 1 and fallback[0].cited_codes == ("i14",)
     assert fallback[0].title_th == "ตัวชี้วัดที่ ๓ การใช้อำนาจ"
-    assert "i๑๔ ๖๐ คะแนน" in fallback[0].analysis_th
+    assert "i๑๔ ๖๐.๐๐ คะแนน" in fallback[0].analysis_th
 
 
 def test_items_without_wording_are_gathered_under_their_indicator(catalogue: Catalogue) -> None:

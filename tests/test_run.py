@@ -148,7 +148,8 @@ def test_an_agency_whose_itas_page_lists_33_items_points_at_its_own_framework(
     proc = run_cli(str(params), "--out", str(tmp_path / "reports"))
     assert proc.returncode == 0, proc.stderr
     page = (tmp_path / "reports" / "2568" / "tambon.html").read_text(encoding="utf-8")
-    assert "ไม่ได้คะแนนข้อ o๓๒ ซึ่งไม่พบมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in page
+    assert ("ไม่ได้คะแนนข้อ o๓๒ เนื่องจากไม่พบการเผยแพร่มาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+            "ภายในหน่วยงาน") in page
 
 
 def test_a_broken_framework_file_is_refused_before_the_kernel(tmp_path: Path) -> None:
@@ -194,4 +195,4 @@ def test_an_own_framework_numbered_otherwise_groups_gaps_by_indicator(tmp_path: 
     doc = build_document(load_params(params))
     assert [r.kind for r in doc.rows] == ["fallback"]
     assert doc.rows[0].title_th == "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต"
-    assert "เรียงเลขข้อต่างจากแคตตาล็อก" in doc.limitations[0]
+    assert "เรียงเลขข้อต่างจากแคตตาล็อก" in doc.notes[0]  # for the preparer, not published

@@ -26,6 +26,7 @@ PLACEHOLDERS = frozenset(
         "staff",  # พนักงานเทศบาล / พนักงานส่วนตำบล / ข้าราชการและเจ้าหน้าที่ …
         "executive",  # นายกเทศมนตรี / นายกองค์การบริหารส่วนตำบล / หัวหน้าส่วนราชการ …
         "council",  # สภาเทศบาล … ("" for agencies without a council)
+        "documents",  # in a measure: the OIT documents the row lacks, named
     }
 )
 #: Units an agency type names (``{unit:finance}``); ``all`` is every unit that feeds the website.

@@ -260,8 +260,10 @@ class Fields:
                  if "steps_th" in raw else (base.steps if base else ()))
         quarter = (self.text(f"{where} › quarter_th", raw["quarter_th"], required=True)
                    if "quarter_th" in raw else (base.quarter_th if base else ""))
-        unit = (self.text(f"{where} › unit_th", raw["unit_th"], required=True)
-                if "unit_th" in raw else (base.unit_th if base else ""))
+        unit = (self.scoped(f"{where} › unit_th", raw["unit_th"])
+                if "unit_th" in raw else (base.unit if base else ()))
+        if "unit_th" in raw and not unit:
+            self.fail(f"{where} › unit_th", "ขาดข้อความที่ต้องมี", "required text is missing")
         findings = self._remarks(where, raw, "finding", base.findings if base else ())
         advice = self._remarks(where, raw, "recommendation",
                                base.recommendations if base else ())
@@ -590,7 +592,7 @@ class _Reader:
             return None
         f = self.fields
         before = f.failures
-        texts = {k: f.text(f"passing_row › {k}", body.get(k), required=True)
+        texts = {k: f.text(f"passing_row › {k}", body.get(k), required=k != "finding_th")
                  for k in keys if k != "steps_th"}
         steps = f.steps("passing_row › steps_th", body.get("steps_th"))
         if f.failures > before:

@@ -53,17 +53,32 @@ class ThemeVariant:
     the tools it is about, and a row uses the parts that fit the tools of its items.
     """
 
-    measure: tuple[Scoped, ...]  # มาตรการ; the parts that apply are joined with " และ"
+    measure: tuple[Scoped, ...]  # มาตรการ; several parts that apply are numbered ๑. ๒.
     steps: tuple[Scoped, ...]  # ขั้นตอน/วิธีการปฏิบัติ, unnumbered; may hold ITEM_STEPS
     quarter_th: str  # ระยะเวลาดำเนินการ, e.g. "ไตรมาส ๑"
-    unit_th: str  # ส่วนงานที่รับผิดชอบ
+    unit: tuple[Scoped, ...]  # ส่วนงานที่รับผิดชอบ; the parts that apply are joined with "/"
     findings: tuple[Scoped, ...] = ()  # follows the score sentence of its tool (or the row)
     recommendations: tuple[Scoped, ...] = ()  # ข้อเสนอแนะ, last in the analysis cell
 
     def measure_for(self, tools: Collection[str]) -> str:
         """The measure for a row about items of ``tools`` (the first part if none fits)."""
         texts = _texts(self.measure, tools) or [self.measure[0].text]
-        return " และ".join(texts)
+        if len(texts) == 1:
+            return texts[0]
+        return " ".join(f"{n}. {text}" for n, text in enumerate(texts, 1))
+
+    def unit_for(self, tools: Collection[str]) -> str:
+        """The responsible units for a row about items of ``tools``, each named once."""
+        names: list[str] = []
+        for text in _texts(self.unit, tools) or [self.unit[0].text]:
+            for name in text.split("/"):
+                if name.strip() and name.strip() not in names:
+                    names.append(name.strip())
+        return "/".join(names)
+
+    @property
+    def unit_th(self) -> str:
+        return self.unit_for(TOOLS)
 
     def steps_for(self, tools: Collection[str]) -> tuple[str, ...]:
         return tuple(s.text for s in self.steps if s.applies(tools))
