@@ -281,6 +281,11 @@ def params_text(
     out.append("limitations: []")
     out += _comment(h["derive_limitations"])
     out.append(_line("derive_limitations", True))
+    out += _comment(
+        h["strict"],
+        "false: สร้างรายงานพร้อมหมายเหตุว่าไม่มีคะแนน ITA และแจ้งเตือนบนหน้าจอ",
+    )
+    out.append(_line("strict", False))
     return "\n".join(out) + "\n"
 
 
