@@ -160,3 +160,23 @@ def test_a_folder_given_as_the_params_file_is_called_a_folder(tmp_path: Path) ->
     message = error_of(tmp_path)
     assert "โฟลเดอร์" in message and "is a folder" in message
 
+
+def test_a_bad_theme_override_names_the_params_file_and_its_line(tmp_path: Path) -> None:
+    # Case 14: the catalogue refuses it, by key path; the message must also say file and line.
+    from ita_report.report import build_document
+
+    scores = Path(__file__).resolve().parent.parent / "data" / "samples" / "chaemae-2566-scores.csv"
+    text = (
+        GOOD.replace("org_id: demo", "org_id: chaemae").replace("scores.csv", str(scores))
+        + "extra_codes: [i37, i48]\n"
+        "theme_overrides:\n"
+        "  state_assets:\n"
+        "    unit_th: กองคลัง\n"
+        "    measure_thai: ผิดชื่อ\n"
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        build_document(load_params(path))
+    message = str(info.value)
+    assert str(path) in message and "บรรทัด 10" in message and "line 10" in message
+    assert "theme_overrides › state_assets › measure_thai" in message
