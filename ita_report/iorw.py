@@ -1,10 +1,11 @@
 """Reading the files people edit and writing outputs, so neither can go wrong in silence.
 
 Every output goes to a temporary name in the same folder and is renamed into place, which is
-atomic on one filesystem. Never write a final path directly. A write that fails (disk full,
-no permission) raises :class:`~ita_report.errors.WriteFailed` and leaves the earlier file
-alone. ``read_yaml`` is the one YAML reader: bounded in size and expansion, and a repeated
-key is an error, never the last one winning.
+atomic on one filesystem; the formats of one report are renamed together. Never write a final
+path directly. A write that fails (disk full, no permission) raises
+:class:`~ita_report.errors.WriteFailed` and leaves the earlier file alone. ``read_yaml`` is the
+one YAML reader: bounded in size and expansion, and a repeated key is an error, never the last
+one winning.
 """
 
 from __future__ import annotations
@@ -51,6 +52,101 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+class Staged:
+    """The temporary files of :func:`atomic_paths`, by the names of their targets."""
+
+    def __init__(self, temps: Mapping[str, Path], targets: Mapping[str, Path]) -> None:
+        self._temps = dict(temps)
+        self._targets = dict(targets)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._temps
+
+    def path(self, key: str) -> Path:
+        """The temporary path to write ``key``'s output to (a tool such as papermill)."""
+        return self._temps[key]
+
+    def write_text(self, key: str, text: str) -> None:
+        self.write_bytes(key, text.encode("utf-8"))
+
+    def write_bytes(self, key: str, data: bytes) -> None:
+        try:
+            with open(self._temps[key], "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise WriteFailed(self._targets[key], exc) from exc
+
+
+@contextlib.contextmanager
+def atomic_paths(targets: Mapping[str, Path]) -> Iterator[Staged]:
+    """Temporary files beside each of ``targets``; on success all are renamed into place.
+
+    The outputs of one report (HTML, notebook, Word, Excel) appear together or not at all:
+    nothing is renamed until every one is written, and the renames run with SIGINT, SIGTERM
+    and SIGHUP held back, so Ctrl-C or ``kill`` cannot leave a new HTML beside an old Word
+    file. (Only SIGKILL or a power cut between two renames, microseconds apart, could.)
+    On failure every temporary file is deleted and the earlier files are untouched.
+    """
+    made: dict[str, Path] = {}
+    try:
+        for key, path in targets.items():
+            target = Path(path)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, name = tempfile.mkstemp(
+                    prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent
+                )
+                os.close(fd)
+            except OSError as exc:
+                raise WriteFailed(target, exc) from exc
+            made[key] = Path(name)
+        yield Staged(made, targets)
+        with _signals_held():
+            for key, tmp in made.items():
+                try:
+                    os.chmod(tmp, 0o644)
+                    os.replace(tmp, targets[key])
+                except OSError as exc:
+                    raise WriteFailed(targets[key], exc) from exc
+    finally:
+        for tmp in made.values():
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends, then deliver them.
+
+    Python runs signal handlers in the main thread whichever thread the signal reaches, so the
+    handlers themselves are swapped (masking the main thread alone would not do). Elsewhere
+    than the main thread, where handlers cannot be set, the block runs as it is.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = [signal.SIGINT, signal.SIGTERM]
+    if hasattr(signal, "SIGHUP"):
+        held.append(signal.SIGHUP)
+    caught: list[int] = []
+
+    def hold(signum: int, _frame: object) -> None:
+        caught.append(signum)
+
+    # A handler installed from C (not Python) reads as None and could not be put back.
+    previous = {sig: signal.signal(sig, hold) for sig in held if signal.getsignal(sig) is not None}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in caught:
+            signal.raise_signal(sig)
 
 
 @contextlib.contextmanager
