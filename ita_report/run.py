@@ -61,13 +61,15 @@ def run_report(
     :data:`~ita_report.engine.CELL_TIMEOUT`) fails the run the same way. ``strict`` (or
     ``strict: true`` in the file) refuses scores with a whole tool missing.
     """
+    params = load_params(params_file, **({"strict": True} if strict else {}))
+    doc = build_document(params)  # validates scores and catalogue before a kernel starts
+    # Imported only now: papermill and nbconvert take seconds to import, which a refused
+    # input should not wait for.
     import papermill
 
     from ita_report.engine import CELL_TIMEOUT, QuietKernelManager
     from ita_report.export import export_html
 
-    params = load_params(params_file, **({"strict": True} if strict else {}))
-    doc = build_document(params)  # validates scores and catalogue before a kernel starts
     parameters = {**params.notebook_parameters(), "params_file": str(Path(params_file).resolve())}
     wanted = check_formats(formats)
     suffixes = {"ipynb": ".ipynb", "html": ".html", "docx": ".docx", "xlsx": ".xlsx"}
