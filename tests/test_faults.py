@@ -273,7 +273,8 @@ def test_run_killed_between_formats_leaves_the_previous_set_whole(
                        encoding="utf-8")
     agency.write_text(agency.read_text(encoding="utf-8").replace(str(scores), str(changed)),
                       encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(KILLED_MIDWAY), "ITA_TEST_KILL_AT_XLSX": "1"}
+    path = os.pathsep.join(p for p in (str(KILLED_MIDWAY), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": path, "ITA_TEST_KILL_AT_XLSX": "1"}
     killed = subprocess.run([sys.executable, *args], capture_output=True, text=True,
                             timeout=300, env=env)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
