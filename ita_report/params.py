@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
@@ -58,6 +67,32 @@ MAX_LIST_ITEMS = 100
 MAX_PATH_CHARS = 1_000
 
 
+def _not_a_boolean(value: Any) -> Any:
+    # YAML reads yes/no/on/off/true/false as booleans, which would count as 1 and 0 points.
+    if isinstance(value, bool):
+        raise ValueError(
+            f"{str(value).lower()} (yes/no/true/false) is not a score; write a number of points"
+            " such as 85"
+        )
+    return value
+
+
+def _not_a_fraction(value: float) -> float:
+    # 0.85 is how a spreadsheet stores 85%: as points it would pass every item.
+    if 0 < value < 1:
+        raise ValueError(
+            f"{value:g} looks like a fraction ({value:.0%}); the target is in points from 0 to"
+            f" 100: write {value * 100:g}"
+        )
+    return value
+
+
+#: A target score (คะแนนเป้าหมาย) in points: a number 0–100, never a YAML boolean or a fraction.
+TargetPoints = Annotated[
+    float, BeforeValidator(_not_a_boolean), AfterValidator(_not_a_fraction), Field(ge=0, le=100)
+]
+
+
 class ReportParams(BaseModel):
     """Everything one agency's report needs (พารามิเตอร์ของรายงาน)."""
 
@@ -71,7 +106,7 @@ class ReportParams(BaseModel):
     province: str = Field(default="", max_length=MAX_SHORT_CHARS)
     fiscal_year: int = Field(ge=2500, le=2700)
     scores_file: str = Field(min_length=1, max_length=MAX_PATH_CHARS)
-    target: float = Field(default=85.0, ge=0, le=100)
+    target: TargetPoints = 85.0
     thai_digits: bool = True
     extra_codes: tuple[str, ...] = Field(default=(), max_length=MAX_LIST_ITEMS)
     theme_overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -93,22 +128,6 @@ class ReportParams(BaseModel):
         # A zero-width space pasted from a web page makes "chae\u200bmae" look like chaemae:
         # removed, so the id is the one the officer sees.
         return strip_invisible(value).strip() if isinstance(value, str) else value
-
-    @field_validator("target", mode="before")
-    @classmethod
-    def _target_is_a_number(cls, value: Any) -> Any:
-        # YAML reads yes/no/on/off/true/false as booleans, which would count as 1 and 0.
-        if isinstance(value, bool):
-            raise ValueError(
-                f"{str(value).lower()} (yes/no/true/false) is not a score; write a number"
-                " of points such as 85"
-            )
-        if isinstance(value, int | float) and 0 < value < 1:
-            raise ValueError(
-                f"{value} looks like a fraction ({value:.0%}); the target is in points"
-                f" from 0 to 100: write {value * 100:g}"
-            )
-        return value
 
     @field_validator("org_id")
     @classmethod
@@ -220,7 +239,7 @@ def documented_defaults() -> dict[str, Any]:
     return defaults
 
 
-def _each_text(value: Any, change: Any) -> Any:
+def _each_text(value: Any, change: Callable[[str], str]) -> Any:
     """``value`` with ``change`` applied to every string in it (mapping keys left alone)."""
     if isinstance(value, str):
         return change(value)

@@ -180,3 +180,13 @@ def test_a_bad_theme_override_names_the_params_file_and_its_line(tmp_path: Path)
     message = str(info.value)
     assert str(path) in message and "บรรทัด 10" in message and "line 10" in message
     assert "theme_overrides › state_assets › measure_thai" in message
+
+
+def test_the_exploration_target_is_a_number_of_points_too() -> None:
+    from ita_report.explore.params import AgencyExploreParams
+    from ita_report.params import validate_model
+
+    for written in (True, 0.85):
+        with pytest.raises(InputError) as info:
+            validate_model(AgencyExploreParams, {"org_id": "a", "years": [2566], "target": written})
+        assert "target" in str(info.value)
