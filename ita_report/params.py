@@ -126,8 +126,9 @@ class ReportParams(BaseModel):
     @classmethod
     def _visible_org_id(cls, value: Any) -> Any:
         # A zero-width space pasted from a web page makes "chae\u200bmae" look like chaemae:
-        # removed, so the id is the one the officer sees.
-        return strip_invisible(value).strip() if isinstance(value, str) else value
+        # removed, so the id is the one the officer sees. Spaces and newlines are visible in
+        # the file: they stay, and are refused as any other character an id may not hold.
+        return strip_invisible(value) if isinstance(value, str) else value
 
     @field_validator("org_id")
     @classmethod
