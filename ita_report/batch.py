@@ -37,6 +37,7 @@ from ita_report.framework import data_dir, load_framework
 from ita_report.iorw import atomic_open, atomic_write_text, read_yaml
 from ita_report.params import ReportParams, load_params, validate_params
 from ita_report.scores import AgencyScores, ScoreTable, load_scores
+from ita_report.text import strip_invisible
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MEASURES_NOTEBOOK = PACKAGE_DIR.parent / "notebooks" / "measures_report.ipynb"
@@ -105,6 +106,10 @@ class AgencyResult:
     items_below_target: int | None = None
     indicators: tuple[float | None, ...] = ()
     report: str = ""  # file name of the HTML, relative to the year's folder
+    #: What the officer must know about a report that was written (a tool with no score).
+    warning: str = ""
+    #: The failure was the input's (no scores, ``--strict`` and a tool missing): exit 2.
+    input_error: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,9 @@ class BatchOptions:
     notebook: Path = MEASURES_NOTEBOOK
     kernel_name: str = "python3"
     timeout: float | None = None  # seconds one cell may run; None: engine.CELL_TIMEOUT
+    #: A tool with no score fails that agency instead of a report with a note (``--strict``;
+    #: also ``strict: true`` in the defaults file or an agency's own params file).
+    strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,9 +148,14 @@ class BatchOutcome:
 
     @property
     def exit_code(self) -> int:
+        """128 + signal if interrupted; 1 if a report failed for another reason than its
+        input (a kernel, a worker); 2 if every failure was the input's; else 0."""
         if self.interrupted_by is not None:
             return 128 + self.interrupted_by
-        return 1 if self.counts.get("failed") else 0
+        failed = [r for r in self.results if r.status == "failed"]
+        if any(not r.input_error for r in failed):
+            return 1
+        return 2 if failed else 0
 
 
 # -- roster and params ----------------------------------------------------------------------
@@ -187,6 +200,8 @@ def load_roster(path: Path) -> list[RosterEntry]:
     for offset, record in enumerate(frame.to_dict("records")):
         row = offset + 2  # the header is row 1
         values = {k: str(v).strip() for k, v in record.items() if isinstance(k, str)}
+        # An id pasted from a web page may hold a zero-width space: the id is what one sees.
+        values["org_id"] = strip_invisible(values.get("org_id", "")).strip()
         for column in ROSTER_REQUIRED:
             if not values.get(column):
                 problems.append(
@@ -260,10 +275,12 @@ def resolve_params(
     scores_path: Path,
     defaults: Mapping[str, Any],
     defaults_path: Path | None,
+    strict: bool = False,
 ) -> ReportParams:
     """The agency's params: the defaults, then its roster fields, then its own params file.
 
-    The batch's score file and fiscal year always win: it holds every agency's scores.
+    The batch's score file and fiscal year always win: it holds every agency's scores; so does
+    ``strict`` when the batch was asked for it (``--strict``).
     """
     base: dict[str, Any] = {
         **defaults,
@@ -272,7 +289,9 @@ def resolve_params(
         "org_id": entry.org_id,
         "org_name": entry.org_name,
     }
-    forced = {"fiscal_year": year, "scores_file": str(scores_path.resolve())}
+    forced: dict[str, Any] = {"fiscal_year": year, "scores_file": str(scores_path.resolve())}
+    if strict:
+        forced["strict"] = True
     if entry.params_file is not None:
         own = read_defaults(entry.params_file)
         inherited = {k: v for k, v in base.items() if k not in own}
@@ -365,9 +384,6 @@ class Worker:
             cell.metadata.setdefault("tags", [])
         self.template = template
         self.tmp = Path(tempfile.mkdtemp(prefix="ita-batch-"))
-        # Every value is injected by papermill's parameter cell; the file only has to exist.
-        self.params_file = self.tmp / "params.yaml"
-        self.params_file.write_text("{}\n", encoding="utf-8")
         self.kernel = WarmKernel(
             cwd=settings.notebook.parent,
             kernel_name=settings.kernel_name,
@@ -391,10 +407,16 @@ class Worker:
             province=job.province,
         )
         slice_path = self.tmp / f"{params.org_id}.csv"
+
+        def named(text: str) -> str:
+            # Messages name the batch's score file, not this worker's slice of it.
+            return text.replace(str(slice_path), str(params.scores_file))
+
         try:
             result = self._render(job, slice_path, base)
+            result = replace(result, warning=named(result.warning))
         except InputError as exc:
-            result = replace(base, error=exc.render(limit=3))
+            result = replace(base, error=named(exc.render(limit=3)), input_error=True)
         except ItaReportError as exc:
             result = replace(base, error=str(exc))
         except Exception as exc:  # one agency must never stop the batch
@@ -415,7 +437,8 @@ class Worker:
         params = job.params.model_copy(update={"scores_file": str(slice_path)})
         table = load_scores(slice_path, year=params.fiscal_year, extra_codes=params.extra_codes)
         doc = build_document(params, scores=table, catalogue=self.catalogue)
-        parameters = {**params.notebook_parameters(), "params_file": str(self.params_file)}
+        # Every value is injected, checked already: the notebook validates them as a whole.
+        parameters = params.notebook_parameters()
         notebook = parameterize_notebook(copy.deepcopy(self.template), parameters)
         executed = self.kernel.execute(notebook, name=self.settings.notebook.name)
         html = export_html(executed, title=doc.title, exporter=self.exporter)
@@ -428,6 +451,7 @@ class Worker:
             items_below_target=len(a.items_below_target),
             indicators=tuple(None if i.score is None else round(i.score, 2) for i in a.indicators),
             report=job.html_path.name,
+            warning="\n\n".join(w.render() for w in doc.warnings),
         )
         atomic_write_text(job.html_path, html)
         # The key goes last: a report without its key is redone, never wrongly skipped.
@@ -451,6 +475,7 @@ def _result_from_state(state: Mapping[str, Any], base: AgencyResult) -> AgencyRe
         items_below_target=state.get("items_below_target"),
         indicators=tuple(indicators),
         report=str(state.get("report") or ""),
+        warning=str(state.get("warning") or ""),
     )
 
 
@@ -489,8 +514,14 @@ def plan_batch(
         try:
             scores = table.for_agency(p.org_id, year)
         except InputError as exc:
-            results.append(replace(base, error=exc.render(limit=3)))
+            results.append(replace(base, error=exc.render(limit=3), input_error=True))
             continue
+        if p.strict:
+            # Refused here, before any worker starts a kernel for it (as ``run`` refuses).
+            refused = _strict_refusal(p, scores, table.path)
+            if refused:
+                results.append(replace(base, error=refused, input_error=True))
+                continue
         key = cache_key(p, scores, static)
         html_path = year_dir / f"{p.org_id}.html"
         state_path = year_dir / STATE_DIR / f"{p.org_id}.json"
@@ -501,6 +532,22 @@ def plan_batch(
                 continue
         jobs.append(AgencyJob(p, scores, key, html_path, state_path, p.org_type, p.province))
     return BatchPlan(tuple(results), tuple(jobs), tuple(e.org_id for e in entries))
+
+
+def _strict_refusal(params: ReportParams, scores: AgencyScores, scores_file: Path) -> str:
+    """Why ``strict`` refuses this agency's report (a tool with no score at all), or ""."""
+    from ita_report.report import missing_tool_problems
+    from ita_report.scoring import assess
+
+    assessment = assess(
+        load_framework(params.fiscal_year),
+        org_id=params.org_id,
+        scores=scores.scores,
+        extra=scores.extra,
+        target=params.target,
+    )
+    problems = missing_tool_problems(assessment, scores_file, strict=True)
+    return InputError(problems).render(limit=3) if problems else ""
 
 
 # -- local workers --------------------------------------------------------------------------
@@ -806,6 +853,7 @@ def _params(entry: RosterEntry, options: BatchOptions, defaults: Mapping[str, An
         scores_path=options.scores,
         defaults=defaults,
         defaults_path=options.params_defaults,
+        strict=options.strict,
     )
 
 
@@ -815,7 +863,9 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
 
     started = time.monotonic()
     table, roster, params = prepare(options)
-    year_dir = Path(options.out) / str(options.year)
+    # Absolute before any task leaves this process: a dask worker runs in its own folder, and
+    # a relative path there would put the reports where the index cannot link to them.
+    year_dir = Path(options.out).resolve() / str(options.year)
     year_dir.mkdir(parents=True, exist_ok=True)
     sweep_partial(year_dir)
     plan = plan_batch(
@@ -896,6 +946,7 @@ STATUS_FIELDS = (
     "items_below_target",
     "report",
     "error",
+    "warning",
 )
 
 
@@ -912,6 +963,7 @@ def _status_row(result: AgencyResult) -> dict[str, Any]:
         "items_below_target": result.items_below_target,
         "report": result.report,
         "error": result.error,
+        "warning": result.warning,
     }
 
 
@@ -946,6 +998,21 @@ def failures_summary(outcome: BatchOutcome, limit: int = 20) -> str:
         lines.append(f"  ✗ {r.org_id} {r.org_name}: {first}")
     if len(failed) > limit:
         lines.append(f"  … และอีก {len(failed) - limit} หน่วยงาน (and {len(failed) - limit} more)")
+    warned = [r for r in outcome.results if r.warning and r.status != "failed"]
+    if warned:
+        lines.append(
+            f"คำเตือน: รายงาน {len(warned)} ฉบับไม่มีคะแนนของเครื่องมือบางตัวเลย จึงไม่มีคะแนน ITA"
+            " (รายงานมีหมายเหตุบอกไว้ ดูคอลัมน์ warning ใน status.csv; --strict ให้ถือเป็นข้อผิดพลาด)\n"
+            f"warning: {len(warned)} reports have a tool with no score at all, so no ITA score"
+            " (each report says so; see the warning column of status.csv; --strict makes it"
+            " an error)"
+        )
+        for r in warned[:limit]:
+            said = r.warning.splitlines()
+            lines.append(f"  ! {r.org_id} {r.org_name}: " + "\n    ".join(said[:2]))
+        if len(warned) > limit:
+            more = len(warned) - limit
+            lines.append(f"  … และอีก {more} หน่วยงาน (and {more} more)")
     if outcome.interrupted_by is not None:
         lines.append(
             "หยุดกลางคัน รันคำสั่งเดิมอีกครั้งเพื่อทำส่วนที่เหลือ "

@@ -87,11 +87,15 @@ def _run(args: argparse.Namespace) -> int:
     from ita_report.run import ExploreResult, run_params
 
     result = run_params(args.params, args.out, formats=args.formats, timeout=args.timeout,
-                        national_dir=args.national_dir)
+                        national_dir=args.national_dir, strict=args.strict)
     if isinstance(result, ExploreResult):
         print(f"เขียนผลการสำรวจแล้ว (exploration written): {result.html_path}")
         print(f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
         return 0
+    for warning in result.warnings:
+        print(f"คำเตือน (warning): {warning.render()}\n"
+              "รายงานมีหมายเหตุบอกไว้ ใช้ --strict ถ้าต้องการให้ถือเป็นข้อผิดพลาด"
+              " (the report says so in a note; --strict makes this an error)", file=sys.stderr)
     print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
     for label, path in (("Word", result.docx_path), ("Excel", result.xlsx_path)):
         if path is not None:
@@ -219,10 +223,19 @@ def _batch(args: argparse.Namespace) -> int:
             force=args.force,
             quiet=args.quiet,
             timeout=args.timeout,
+            strict=args.strict,
         )
     )
     print(failures_summary(outcome))
     return outcome.exit_code
+
+
+def _add_strict(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="ถ้าไม่มีคะแนนของเครื่องมือใดเลย (IIT, EIT หรือ OIT) ให้ถือเป็นข้อผิดพลาด "
+                        "ไม่สร้างรายงาน เหมือน strict: true ในไฟล์พารามิเตอร์ (a tool with no score "
+                        "at all is an error, exit 2, instead of a report with a note; as "
+                        "strict: true in a params file)")
 
 
 def _add_timeout(parser: argparse.ArgumentParser) -> None:
@@ -288,6 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "a national data folder from ita-report synth, replacing the file's "
                      "national_dir; exploration notebooks only)")
     _add_timeout(run)
+    _add_strict(run)
     run.set_defaults(handler=_run)
     _add_officer_commands(sub)
 
@@ -328,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--quiet", action="store_true",
                        help="ไม่แสดงแถบความคืบหน้า (plain log lines instead of a progress bar)")
     _add_timeout(batch)
+    _add_strict(batch)
     batch.set_defaults(handler=_batch)
     return parser
 

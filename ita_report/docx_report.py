@@ -61,7 +61,9 @@ def docx_bytes(doc: MeasuresDocument, *, charts: bool = True) -> bytes:
     word = Document()
     _page(word, doc)
     _styles(word, font)
-    word.core_properties.title = doc.title
+    # Word's title property holds at most 255 characters (python-docx refuses more); the
+    # title shown on the page is the full one.
+    word.core_properties.title = doc.title[:255]
     word.core_properties.language = "th-TH"
     _title_block(word, doc, font)
     _results(word, doc, font)
@@ -212,6 +214,8 @@ def _results(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         _fill_cell(row.cells[0], [label], font, bold=True)
         _fill_cell(row.cells[1], [value], font)
     _widths(table, (12.0, 5.0))
+    for note in doc.notes_th:
+        _paragraph(word, note, font, bold=True)
 
 
 def _charts(word: Any, doc: MeasuresDocument) -> None:

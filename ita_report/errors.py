@@ -97,17 +97,32 @@ def file_problem(
     expected_th: str | None = None,
     expected_en: str | None = None,
 ) -> Problem:
-    """Build a :class:`Problem` about ``path`` (shown by its name as the user gave it)."""
+    """Build a :class:`Problem` about ``path`` (shown by its name as the user gave it).
+
+    A long ``value`` is shown by its start and its length: a message must stay readable when
+    the value is a megabyte pasted by mistake.
+    """
     return Problem(
         file=str(path),
         where=where,
         column=column,
-        value=None if value is None else str(value),
+        value=None if value is None else shorten_value(str(value)),
         problem_th=problem_th,
         problem_en=problem_en,
         expected_th=expected_th,
         expected_en=expected_en,
     )
+
+
+def shorten_value(text: str, limit: int = 120) -> str:
+    """``text``, or its first ``limit`` characters and how long it is.
+
+    >>> shorten_value("ก" * 500, limit=3)
+    'กกก… (500 ตัวอักษร / characters)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} ตัวอักษร / characters)"
 
 
 class FrameworkError(InputError):

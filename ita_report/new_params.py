@@ -311,6 +311,11 @@ def params_text(
         "ตัวอย่าง: framework_file: ../data/frameworks/variants/2568-o1-o33.yaml",
     )
     out.append(_line("framework_file", ""))
+    out += _comment(
+        h["strict"],
+        "false: สร้างรายงานพร้อมหมายเหตุว่าไม่มีคะแนน ITA และแจ้งเตือนบนหน้าจอ",
+    )
+    out.append(_line("strict", False))
     return "\n".join(out) + "\n"
 
 

@@ -1,24 +1,34 @@
 """The parameters of one report (papermill ``-f`` YAML), validated before anything runs.
 
-A missing or mistyped field or an unknown key is an ``InputError`` naming the file and line,
-in Thai and English. This module never runs a notebook and never reads score files.
+A missing or mistyped field, an unknown key, a key written twice or a value longer than any
+report needs is an ``InputError`` naming the file and line (of nested keys too), in Thai and
+English. This module never runs a notebook and never reads score files.
 """
 
 from __future__ import annotations
 
+import ast
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
-from ita_report.iorw import read_yaml
-from ita_report.text import clean_texts
+from ita_report.iorw import YamlPath, read_yaml_document
+from ita_report.text import clean_texts, isolate_bidi, strip_invisible
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 # Device names Windows will not create as files, whatever the extension (con.html is CON).
@@ -63,7 +73,44 @@ FIELD_HELP_TH: dict[str, str] = {
         "ไฟล์กรอบการประเมินของหน่วยงานเอง (ถ้าหน้า ITAS แสดงข้อต่างจากไฟล์มาตรฐานของปีนั้น)"
         " เว้นว่าง = ใช้ data/frameworks/<ปี>.yaml"
     ),
+    "strict": "ถ้าไม่มีคะแนนของเครื่องมือใดเลย (IIT, EIT หรือ OIT) ให้หยุดแทนการสร้างรายงานพร้อมหมายเหตุ"
+    " (true/false ค่าเริ่มต้น false)",
 }
+
+#: The longest each text may be. A report needs far less (the longest Thai agency names are
+#: under 80 characters); a longer value is a paste gone wrong, and would make every output
+#: huge (Word refuses a title over 255 characters: the document title holds org_name).
+MAX_NAME_CHARS = 150
+MAX_SHORT_CHARS = 100
+MAX_TEXT_CHARS = 2_000
+MAX_LIST_ITEMS = 100
+MAX_PATH_CHARS = 1_000
+
+
+def _not_a_boolean(value: Any) -> Any:
+    # YAML reads yes/no/on/off/true/false as booleans, which would count as 1 and 0 points.
+    if isinstance(value, bool):
+        raise ValueError(
+            f"{str(value).lower()} (yes/no/true/false) is not a score; write a number of points"
+            " such as 85"
+        )
+    return value
+
+
+def _not_a_fraction(value: float) -> float:
+    # 0.85 is how a spreadsheet stores 85%: as points it would pass every item.
+    if 0 < value < 1:
+        raise ValueError(
+            f"{value:g} looks like a fraction ({value:.0%}); the target is in points from 0 to"
+            f" 100: write {value * 100:g}"
+        )
+    return value
+
+
+#: A target score (คะแนนเป้าหมาย) in points: a number 0–100, never a YAML boolean or a fraction.
+TargetPoints = Annotated[
+    float, BeforeValidator(_not_a_boolean), AfterValidator(_not_a_fraction), Field(ge=0, le=100)
+]
 
 
 class ReportParams(BaseModel):
@@ -71,27 +118,41 @@ class ReportParams(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    org_id: str
-    org_name: str = Field(min_length=1)
-    short_name: str = Field(min_length=1)
-    org_type: str = ""
-    district: str = ""
-    province: str = ""
+    org_id: str = Field(max_length=MAX_SHORT_CHARS)
+    org_name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
+    short_name: str = Field(min_length=1, max_length=MAX_SHORT_CHARS)
+    org_type: str = Field(default="", max_length=MAX_SHORT_CHARS)
+    district: str = Field(default="", max_length=MAX_SHORT_CHARS)
+    province: str = Field(default="", max_length=MAX_SHORT_CHARS)
     fiscal_year: int = Field(ge=2500, le=2700)
-    scores_file: str = Field(min_length=1)
-    target: float = Field(default=85.0, ge=0, le=100)
+    scores_file: str = Field(min_length=1, max_length=MAX_PATH_CHARS)
+    target: TargetPoints = 85.0
     thai_digits: bool = True
-    extra_codes: tuple[str, ...] = ()
+    extra_codes: tuple[str, ...] = Field(default=(), max_length=MAX_LIST_ITEMS)
     theme_overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    added_themes: tuple[dict[str, Any], ...] = ()
-    limitations: tuple[str, ...] = ()
+    added_themes: tuple[dict[str, Any], ...] = Field(default=(), max_length=MAX_LIST_ITEMS)
+    limitations: tuple[str, ...] = Field(default=(), max_length=MAX_LIST_ITEMS)
     derive_limitations: bool = True
-    units: dict[str, str] = Field(default_factory=dict)
-    item_texts: dict[str, str] = Field(default_factory=dict)
-    vocabulary: dict[str, str] = Field(default_factory=dict)
-    framework_file: str = ""
+    units: dict[str, str] = Field(default_factory=dict, max_length=MAX_LIST_ITEMS)
+    item_texts: dict[str, str] = Field(default_factory=dict, max_length=MAX_LIST_ITEMS)
+    vocabulary: dict[str, str] = Field(default_factory=dict, max_length=MAX_LIST_ITEMS)
+    framework_file: str = Field(default="", max_length=MAX_PATH_CHARS)
+    strict: bool = False
     #: Folder that relative paths (scores_file) are read from: the params file's own folder.
-    base_dir: str = "."
+    base_dir: str = Field(default=".", max_length=MAX_PATH_CHARS)
+
+    # Where the values were read (for messages about them found later, such as a theme
+    # override the catalogue refuses): the file, and the line of every key and item.
+    _source: str = PrivateAttr(default="params")
+    _lines: Mapping[YamlPath, int] = PrivateAttr(default_factory=dict)
+
+    @field_validator("org_id", mode="before")
+    @classmethod
+    def _visible_org_id(cls, value: Any) -> Any:
+        # A zero-width space pasted from a web page makes "chae\u200bmae" look like chaemae:
+        # removed, so the id is the one the officer sees. Spaces and newlines are visible in
+        # the file: they stay, and are refused as any other character an id may not hold.
+        return strip_invisible(value) if isinstance(value, str) else value
 
     @field_validator("org_id")
     @classmethod
@@ -114,14 +175,30 @@ class ReportParams(BaseModel):
         "theme_overrides",
         "added_themes",
         "limitations",
+        "units",
+        "vocabulary",
+        "item_texts",
         mode="before",
     )
     @classmethod
     def _clean_text(cls, value: Any) -> Any:
         # Wording pasted from the seed's PDF extraction carries stray <p> tags: shown as clean
         # text. Everything else is kept as written and escaped when shown. Before validation,
-        # so "<p></p>" as a name is still refused as empty.
-        return clean_texts(value)
+        # so "<p></p>" as a name is still refused as empty. A right-to-left override pasted
+        # into a name is isolated, so it cannot reorder the text after the name.
+        return _each_text(clean_texts(value), isolate_bidi)
+
+    @field_validator("theme_overrides", "added_themes", "limitations", "units", "vocabulary",
+                     "item_texts")
+    @classmethod
+    def _texts_not_too_long(cls, value: Any) -> Any:
+        for text in _texts(value):
+            if len(text) > MAX_TEXT_CHARS:
+                raise ValueError(
+                    f"a text of {len(text):,} characters is longer than the"
+                    f" {MAX_TEXT_CHARS:,} a table cell or a limitation may hold"
+                )
+        return value
 
     @field_validator("extra_codes")
     @classmethod
@@ -199,8 +276,95 @@ class ReportParams(BaseModel):
             data["framework_file"] = str(self.framework_path.resolve())
         return data
 
+    @property
+    def source(self) -> str:
+        """The file the values were read from (``"params"`` when built in code)."""
+        return self._source
+
+    def locate(self, problems: tuple[Problem, ...]) -> list[Problem]:
+        """``problems`` about these params (``where`` a key path such as ``theme_overrides ›
+        state_assets › unit_th``) with the params file named and the key's line added."""
+        located = []
+        for problem in problems:
+            path = problem.where or ""
+            line = line_of(self._lines, _path_of(path)) if path else None
+            located.append(
+                Problem(
+                    file=self._source,
+                    where=f"line {line}" if line else None,
+                    column=path or problem.column,
+                    value=problem.value,
+                    problem_th=problem.problem_th,
+                    problem_en=problem.problem_en,
+                    expected_th=problem.expected_th,
+                    expected_en=problem.expected_en,
+                )
+            )
+        return located
+
 
 PARAM_FIELDS = tuple(ReportParams.model_fields)
+#: Fields nobody writes: set by the loaders (and injected by ``ita-report run``).
+INTERNAL_FIELDS = frozenset({"base_dir"})
+#: Fields a params file must give; every other one has a documented default.
+REQUIRED_FIELDS = tuple(n for n, f in ReportParams.model_fields.items() if f.is_required())
+
+
+def documented_defaults() -> dict[str, Any]:
+    """Each optional field's default, as YAML would write it (the notebook's parameters cell)."""
+    defaults: dict[str, Any] = {}
+    for name, info in ReportParams.model_fields.items():
+        if info.is_required() or name in INTERNAL_FIELDS:
+            continue
+        value = info.get_default(call_default_factory=True)
+        defaults[name] = list(value) if isinstance(value, tuple) else value
+    return defaults
+
+
+def _each_text(value: Any, change: Callable[[str], str]) -> Any:
+    """``value`` with ``change`` applied to every string in it (mapping keys left alone)."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {k: _each_text(v, change) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_each_text(v, change) for v in value)
+    return value
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+
+
+_INDEXED = re.compile(r"^(?P<key>.+)\[(?P<n>\d+)\]$")
+
+
+def _path_of(where: str) -> YamlPath:
+    """``"added_themes[2] › title_th"`` → ``("added_themes", 1, "title_th")`` (1-based in text)."""
+    path: list[str | int] = []
+    for part in where.split(" › "):
+        found = _INDEXED.match(part.strip())
+        if found:
+            path.extend((found["key"], int(found["n"]) - 1))
+        else:
+            path.append(part.strip())
+    return tuple(path)
+
+
+def line_of(lines: Mapping[YamlPath, int], path: YamlPath) -> int | None:
+    """The line of ``path``, or of the nearest key above it that the file has."""
+    for end in range(len(path), 0, -1):
+        line = lines.get(path[:end])
+        if line is not None:
+            return line
+    return None
 
 
 def is_safe_org_id(value: str) -> bool:
@@ -217,17 +381,6 @@ def is_safe_org_id(value: str) -> bool:
     )
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Line (1-based) of each top-level key, so errors can point at it."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-
-
 #: The notebooks a params file can be for (its top-level ``notebook:`` key); the first is the
 #: default, so params files written before the exploration notebooks keep working unchanged.
 NOTEBOOK_KINDS = ("measures_report", "explore_agency", "explore_national")
@@ -240,7 +393,9 @@ class ParamsFile:
 
     source: Path
     values: dict[str, Any]
-    lines: dict[str, int]
+    lines: dict[str, int]  # top-level keys
+    #: The line of every key and list item, nested ones too (``("theme_overrides", "x")``).
+    paths: Mapping[YamlPath, int] = field(default_factory=dict)
 
     @property
     def notebook(self) -> str:
@@ -270,21 +425,19 @@ def _line(lines: Mapping[str, int], key: str) -> str | None:
 def read_params_file(path: str | Path) -> ParamsFile:
     """Read a params YAML (any notebook's): ``InputError`` if missing, not UTF-8 or not YAML."""
     source = Path(path)
-    raw = read_yaml(
+    document = read_yaml_document(
         source,
         missing_th="ไม่พบไฟล์พารามิเตอร์",
         missing_en="parameters file not found",
         expected_th="รูปแบบ key: value",
         expected_en="key: value lines",
     )
-    if raw is None:
-        raw = {}
+    raw = {} if document.value is None else document.value
     if not isinstance(raw, dict):
         raise InputError(
             file_problem(source, "ต้องเป็นรายการ key: value", "must be key: value pairs")
         )
-    # Line numbers for error messages come from the text the reader has just accepted.
-    return ParamsFile(source, raw, _key_lines(source.read_text(encoding="utf-8-sig")))
+    return ParamsFile(source, raw, document.top_lines(), document.lines)
 
 
 def load_params(path: str | Path, **overrides: Any) -> ReportParams:
@@ -311,17 +464,24 @@ def load_params(path: str | Path, **overrides: Any) -> ReportParams:
     values = {k: v for k, v in read.values.items() if k != NOTEBOOK_KEY}
     values.update(overrides)
     values.setdefault("base_dir", str(read.source.parent))
-    return validate_params(values, source=read.source, lines=read.lines)
+    return validate_params(values, source=read.source, lines=read.paths)
 
 
 def validate_params(
     values: Mapping[str, Any],
     *,
     source: str | Path = "<params>",
-    lines: Mapping[str, int] | None = None,
+    lines: Mapping[str, int] | Mapping[YamlPath, int] | None = None,
 ) -> ReportParams:
     """Validate parameter values (from a file, a notebook's namespace or the batch roster)."""
-    return validate_model(ReportParams, values, source=source, lines=lines)
+    params = validate_model(ReportParams, values, source=source, lines=lines)
+    params._source = str(source)
+    params._lines = _as_paths(lines or {})
+    return params
+
+
+def _as_paths(lines: Mapping[Any, int]) -> dict[YamlPath, int]:
+    return {(k if isinstance(k, tuple) else (k,)): n for k, n in lines.items()}
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -332,7 +492,7 @@ def validate_model(
     values: Mapping[str, Any],
     *,
     source: str | Path = "<params>",
-    lines: Mapping[str, int] | None = None,
+    lines: Mapping[str, int] | Mapping[YamlPath, int] | None = None,
     help_th: Mapping[str, str] = FIELD_HELP_TH,
 ) -> M:
     """Validate ``values`` as ``model`` (any notebook's params); ``InputError`` naming the file,
@@ -342,29 +502,31 @@ def validate_model(
     except ValidationError as exc:
         # Set by the loaders, never written by people: not offered as keys.
         known = tuple(f for f in model.model_fields if f not in ("base_dir", "source_file"))
+        paths = _as_paths(lines or {})
         raise InputError(
-            [_problem(err, source, lines or {}, help_th, known) for err in exc.errors()]
+            [_problem(err, source, paths, help_th, known) for err in exc.errors()]
         ) from None
 
 
 def _problem(
     err: Any,
     source: str | Path,
-    lines: Mapping[str, int],
+    lines: Mapping[YamlPath, int],
     help_th: Mapping[str, str] = FIELD_HELP_TH,
     fields: tuple[str, ...] = PARAM_FIELDS[:-1],
 ) -> Problem:
     loc = [str(p) for p in err["loc"]]
     key = loc[0] if loc else ""
-    where = f"line {lines[key]}" if key in lines else None
-    field = ".".join(loc)
+    line = line_of(lines, tuple(p if isinstance(p, int) else str(p) for p in err["loc"]))
+    where = f"line {line}" if line else None
+    column = " › ".join(loc)
     kind = err["type"]
     if kind == "missing":
         return file_problem(
             source,
             f"ไม่มีค่า {key} ซึ่งต้องระบุ ({help_th.get(key, '')})",
             f"required field {key!r} is missing",
-            column=field,
+            column=column,
             expected_th=f"เพิ่มบรรทัด {key}: ...",
             expected_en=f"a line '{key}: ...'",
         )
@@ -375,7 +537,7 @@ def _problem(
             f"ไม่รู้จักชื่อ {key} (อาจพิมพ์ผิด)",
             f"unknown key {key!r} (a typo?)",
             where=where,
-            column=field,
+            column=column,
             expected_th=f"ชื่อใดชื่อหนึ่งต่อไปนี้: {known}",
             expected_en=f"one of: {known}",
         )
@@ -385,8 +547,129 @@ def _problem(
         f"ค่าไม่ถูกต้อง: {err['msg']}",
         f"invalid value: {err['msg']}",
         where=where,
-        column=field,
+        column=column,
         value=value,
         expected_th=help_th.get(key),
         expected_en=None,
+    )
+
+
+# -- the notebook's way in (papermill -f, ita-report run, batch, JupyterLab) ---------------------
+#: The project's own params folder: a relative ``scores_file`` in values papermill injected
+#: (``papermill … -f params/X.yaml``) is read from here, as ``ita-report run`` reads it from the
+#: folder of a file kept there. papermill does not tell the notebook which file it read.
+PARAMS_DIR = Path(__file__).resolve().parent.parent / "params"
+#: How messages name values that came from papermill rather than from a file we read.
+PAPERMILL_SOURCE = "papermill -f/-p"
+#: The comment papermill writes at the top of the cell it injects (its Python translator).
+_INJECTED_HEADER = "# Parameters"
+
+
+def params_from_notebook(namespace: Mapping[str, Any]) -> ReportParams:
+    """The report's params inside the notebook, from its namespace (``globals()``).
+
+    - ``params_file`` set (``ita-report run``, ``papermill -p params_file …``, an officer in
+      JupyterLab): that file, with any value papermill injected on top (in JupyterLab, where
+      nothing is injected, a value edited in the parameters cell away from its default).
+    - no ``params_file`` (``papermill … -f params/X.yaml``, the batch): the values themselves,
+      validated as a whole. They must be a complete params file: the parameters cell only
+      holds the documented defaults, so nothing of any other agency can fill a gap. A
+      relative ``scores_file`` is read from the project's ``params/`` folder
+      (:data:`PARAMS_DIR`).
+
+    A key papermill injected that no params file has (a typo such as ``thai_digit``) is an
+    ``InputError``, as it is in a file.
+    """
+    injected = _injected_names(namespace)
+    params_file = namespace.get("params_file")
+    source = str(params_file) if params_file else PAPERMILL_SOURCE
+    if injected is not None:
+        _refuse_unknown(injected, source)
+    kind = namespace.get(NOTEBOOK_KEY)
+    if kind is not None and kind != NOTEBOOK_KINDS[0]:
+        raise InputError(
+            file_problem(
+                source,
+                f"พารามิเตอร์นี้เป็นของสมุดงาน {kind} ไม่ใช่รายงานมาตรการ",
+                f"these parameters are for the {kind} notebook, not the measures report",
+                column=NOTEBOOK_KEY,
+                value=kind,
+                expected_th=f"เปิดสมุดงาน notebooks/{kind}.ipynb หรือสั่ง ita-report run",
+                expected_en=f"notebooks/{kind}.ipynb, or ita-report run",
+            )
+        )
+    if params_file:
+        if injected is not None:
+            on_top = {k: namespace[k] for k in injected if k in PARAM_FIELDS}
+        else:
+            defaults = documented_defaults()
+            on_top = {
+                k: v
+                for k in PARAM_FIELDS
+                if (v := namespace.get(k)) is not None and v != defaults.get(k)
+            }
+        return load_params(params_file, **on_top)
+    values = {k: namespace[k] for k in PARAM_FIELDS if namespace.get(k) is not None}
+    if not any(values.get(k) for k in REQUIRED_FIELDS):
+        raise InputError(
+            file_problem(
+                "notebooks/measures_report.ipynb",
+                "ยังไม่ได้ระบุไฟล์พารามิเตอร์: ใส่ชื่อไฟล์ที่ params_file ในเซลล์พารามิเตอร์"
+                " แล้วรันใหม่",
+                "no parameters were given: set params_file in the parameters cell and run"
+                " again",
+                column="params_file",
+                expected_th='params_file = "../params/<หน่วยงาน>-<ปี>.yaml" หรือสั่ง'
+                " papermill notebooks/measures_report.ipynb out.ipynb -f params/<ไฟล์>.yaml",
+                expected_en='params_file = "../params/<agency>-<year>.yaml", or'
+                " papermill notebooks/measures_report.ipynb out.ipynb -f params/<file>.yaml",
+            )
+        )
+    values.setdefault("base_dir", str(PARAMS_DIR))
+    return validate_params(values, source=source)
+
+
+def _injected_names(namespace: Mapping[str, Any]) -> frozenset[str] | None:
+    """The names papermill's injected cell assigned, read from IPython's input history.
+
+    None when there is no such cell (JupyterLab, or a kernel that keeps no history such as
+    the batch's warm kernel: there every value is given, checked, by the caller).
+    """
+    history = namespace.get("In")
+    if not isinstance(history, list):
+        return None
+    for text in reversed(history):
+        if isinstance(text, str) and text.lstrip().startswith(_INJECTED_HEADER):
+            try:
+                tree = ast.parse(text)
+            except SyntaxError:
+                return None
+            return frozenset(
+                target.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            )
+    return None
+
+
+def _refuse_unknown(injected: frozenset[str], source: str) -> None:
+    known = {*PARAM_FIELDS, "params_file", NOTEBOOK_KEY}
+    unknown = sorted(injected - known)
+    if not unknown:
+        return
+    listed = ", ".join(f for f in PARAM_FIELDS if f not in INTERNAL_FIELDS)
+    raise InputError(
+        [
+            file_problem(
+                source,
+                f"ไม่รู้จักชื่อ {key} (อาจพิมพ์ผิด)",
+                f"unknown key {key!r} (a typo?)",
+                column=key,
+                expected_th=f"ชื่อใดชื่อหนึ่งต่อไปนี้: {listed}",
+                expected_en=f"one of: {listed}",
+            )
+            for key in unknown
+        ]
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,13 +22,14 @@ from ita_report.catalogue import (
     load_agency_types,
     load_catalogue,
 )
-from ita_report.errors import InputError, file_problem
+from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import Framework, framework_in_use, load_framework, same_numbering
 from ita_report.limitations import assemble, data_caveats
 from ita_report.measures import MeasureRow, Wording, build_rows, display_code
-from ita_report.params import PARAM_FIELDS, ReportParams, is_safe_org_id, load_params
+from ita_report.params import ReportParams, is_safe_org_id
 from ita_report.scores import ScoreTable, load_scores
 from ita_report.scoring import Assessment, assess
+from ita_report.text import has_bidi_controls
 from ita_report.thai import digits, format_score, thai_date
 
 TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -59,6 +59,14 @@ class MeasuresDocument:
     #: Notes for the officer preparing the document (หมายเหตุสำหรับผู้จัดทำ): what the data could
     #: not support and what is unverified. Shown on screen, never printed or exported to Word.
     notes: tuple[str, ...] = ()
+    #: What the officer must know before publishing (a tool with no score at all): said on
+    #: the terminal in Thai and English, and in the document (:attr:`notes_th`).
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def notes_th(self) -> tuple[str, ...]:
+        """The warnings as the document shows them, under the results (Thai)."""
+        return tuple(_NOTE_TH.format(tool=w.column, name=w.value) for w in self.warnings)
 
     @property
     def thai(self) -> bool:
@@ -107,6 +115,8 @@ def build_document(
     """Compute the whole document of one agency from its params.
 
     ``scores`` and ``catalogue`` may be passed in already loaded (the batch loads them once).
+    A tool (IIT, EIT or OIT) with no score at all leaves the ITA score and level unknown: the
+    document says so (``warnings``), or, with ``strict: true``, it is an ``InputError``.
     """
     year = params.fiscal_year
     framework = load_framework(year, params.framework_path)
@@ -122,6 +132,9 @@ def build_document(
         extra=agency.extra,
         target=params.target,
     )
+    warnings = tuple(missing_tool_problems(assessment, table.path))
+    if warnings and params.strict:
+        raise InputError(missing_tool_problems(assessment, table.path, strict=True))
     catalogue = catalogue or load_catalogue()
     kind = agency_type_of(params)
     # An officer's own framework file whose codes mean other items than the catalogue's year
@@ -129,11 +142,15 @@ def build_document(
     numbering = framework.items_year
     known = framework.known_codes() | frozenset(params.extra_codes)
     grouped_by_indicator = not same_numbering(framework)
-    if not grouped_by_indicator:
-        themes = catalogue.themes_for(numbering, params.theme_overrides, params.added_themes,
-                                      known_codes=known)
-    else:
-        themes = catalogue.themes_for(numbering, None, params.added_themes, known_codes=known)
+    overrides = None if grouped_by_indicator else params.theme_overrides
+    try:
+        themes = catalogue.themes_for(numbering, overrides, params.added_themes,
+                                      source=params.source, known_codes=known)
+    except InputError as exc:
+        # The catalogue names the key path (theme_overrides › x › unit_th); the params know
+        # the file and the line it is on.
+        raise InputError(params.locate(exc.problems)) from None
+    if grouped_by_indicator:
         themes = tuple(t for t in themes if t.id not in {c.id for c in catalogue.themes})
     values = placeholder_values(params, kind)
     wording = Wording(params.short_name, values, params.thai_digits, params.item_texts)
@@ -167,18 +184,61 @@ def build_document(
         generated_on=today or _dt.date.today(),
         agency_type=kind,
         notes=assemble(caveats),
+        warnings=warnings,
     )
 
 
-def params_from_namespace(params_file: str | Path, namespace: Mapping[str, Any]) -> ReportParams:
-    """The notebook's way in: the params file, with any values papermill injected on top."""
-    injected = {k: namespace[k] for k in PARAM_FIELDS if namespace.get(k) is not None}
-    return load_params(params_file, **injected)
+_NOTE_TH = (
+    "หมายเหตุ: ไม่มีคะแนนของเครื่องมือ {tool} ({name}) เลยสักข้อในข้อมูลที่ใช้จัดทำเอกสารนี้"
+    " จึงคำนวณคะแนน ITA และระดับผลการประเมินไม่ได้"
+)
+
+
+def missing_tool_problems(
+    assessment: Assessment, scores_file: str | Path, *, strict: bool = False
+) -> list[Problem]:
+    """One warning per tool (IIT, EIT, OIT) with no score at all in ``scores_file``.
+
+    Such a tool is a blank or deleted sheet of the template, or rows left out of a file: the
+    ITA score cannot be computed, which is worth saying before the document is published.
+    With ``strict`` the words are those of an error (what to do instead includes running
+    without strict).
+    """
+    problems = []
+    for tool in assessment.tools:
+        if tool.score is not None:
+            continue
+        codes = [i.code for i in assessment.items if i.tool == tool.code]
+        span = f"{codes[0]}–{codes[-1]}" if codes else tool.code
+        problems.append(
+            file_problem(
+                scores_file,
+                f"ไม่มีคะแนนของเครื่องมือ {tool.code} เลยสักข้อ ({span} ว่างทั้งหมด หรือไม่มีชีต"
+                f" {tool.code}) จึงคำนวณคะแนน ITA และระดับผลการประเมินไม่ได้",
+                f"has no {tool.code} score at all ({span} all blank or absent, or no"
+                f" {tool.code} sheet), so the ITA score and level cannot be computed",
+                column=tool.code,
+                value=tool.name_th,
+                expected_th=f"คะแนน {tool.code} ({span}) ในไฟล์คะแนน"
+                + (" หรือสั่งโดยไม่ใช้ strict เพื่อสร้างรายงานพร้อมหมายเหตุ" if strict else ""),
+                expected_en=f"the {tool.code} scores ({span}) in the score file"
+                + ("; or run without strict to write the report with a note" if strict else ""),
+            )
+        )
+    return problems
 
 
 # -- HTML fragments ---------------------------------------------------------------------------
 def _e(text: object) -> str:
+    """Escaped for an attribute value or for text nobody typed."""
     return html.escape(str(text), quote=True)
+
+
+def _t(text: object) -> str:
+    """Escaped text content; isolated (``<bdi>``) when it holds directional controls, so a
+    right-to-left override in a name cannot reorder the text that follows it."""
+    escaped = html.escape(str(text), quote=True)
+    return f"<bdi>{escaped}</bdi>" if has_bidi_controls(str(text)) else escaped
 
 
 def title_lines(doc: MeasuresDocument) -> tuple[str, ...]:
@@ -206,11 +266,11 @@ def title_block_html(doc: MeasuresDocument) -> str:
     title, subtitle, org_name, *place, generated = title_lines(doc)
     return (
         '<header class="title-block">'
-        f"<h1>{_e(title)}</h1>"
-        f'<p class="subtitle">{_e(subtitle)}</p>'
-        f'<p class="org-name">{_e(org_name)}</p>'
-        + "".join(f'<p class="org-place">{_e(line)}</p>' for line in place)
-        + f'<p class="generated">{_e(generated)}</p>'
+        f"<h1>{_t(title)}</h1>"
+        f'<p class="subtitle">{_t(subtitle)}</p>'
+        f'<p class="org-name">{_t(org_name)}</p>'
+        + "".join(f'<p class="org-place">{_t(line)}</p>' for line in place)
+        + f'<p class="generated">{_t(generated)}</p>'
         "</header>"
     )
 
@@ -235,7 +295,9 @@ def result_summary_html(doc: MeasuresDocument) -> str:
         f'<tr class="level"><th scope="row">ระดับผลการประเมิน</th><td>{_e(level)}</td></tr>'
         f'<tr><th scope="row">ข้อที่ต่ำกว่าเป้าหมาย {_e(format_score(a.target, thai=thai))} คะแนน</th>'
         f"<td>{_e(digits(str(len(a.items_below_target)), thai=thai))} ข้อ</td></tr>"
-        "</tbody></table></section>"
+        "</tbody></table>"
+        + "".join(f'<p class="notice" role="note">{_e(note)}</p>' for note in doc.notes_th)
+        + "</section>"
     )
 
 
@@ -251,7 +313,7 @@ def measures_table_html(doc: MeasuresDocument) -> str:
     body = "".join(_row_html(row, thai=thai) for row in doc.rows)
     return (
         '<section class="measures-section">'
-        f"<h2>{_e(measures_heading(doc))}</h2>"
+        f"<h2>{_t(measures_heading(doc))}</h2>"
         '<table class="measures">'
         '<colgroup><col class="c-theme"><col class="c-items"><col class="c-analysis">'
         '<col class="c-measure"><col class="c-steps"><col class="c-quarter">'
@@ -271,20 +333,20 @@ def _row_html(row: MeasureRow, *, thai: bool) -> str:
     items = "".join(
         f'<div class="item" data-code="{_e(line.codes[0])}" data-codes="{_e(" ".join(line.codes))}"'
         f' data-status="{_e(line.status.english)}">'
-        f'<span class="code">{_e(line.code_text(thai=thai))}</span> {_e(line.text_th)}</div>'
+        f'<span class="code">{_t(line.code_text(thai=thai))}</span> {_t(line.text_th)}</div>'
         for line in row.item_lines
     )
-    steps = "".join(f'<div class="step">{_e(step)}</div>' for step in numbered_steps(row, thai))
+    steps = "".join(f'<div class="step">{_t(step)}</div>' for step in numbered_steps(row, thai))
     state = "all-passing" if row.all_passing else "below-target"
     return (
         f'<tr class="theme {state} {row.kind}" data-theme="{_e(row.theme_id)}">'
-        f'<td class="theme">{_e(number)}. {_e(row.title_th)}</td>'
+        f'<td class="theme">{_t(number)}. {_t(row.title_th)}</td>'
         f'<td class="items">{items}</td>'
-        f'<td class="analysis">{_e(row.analysis_th)}</td>'
-        f'<td class="measure">{_e(row.measure_th)}</td>'
+        f'<td class="analysis">{_t(row.analysis_th)}</td>'
+        f'<td class="measure">{_t(row.measure_th)}</td>'
         f'<td class="steps">{steps}</td>'
-        f'<td class="quarter">{_e(row.quarter_th)}</td>'
-        f'<td class="unit">{_e(row.unit_th)}</td>'
+        f'<td class="quarter">{_t(row.quarter_th)}</td>'
+        f'<td class="unit">{_t(row.unit_th)}</td>'
         "</tr>"
     )
 
@@ -302,7 +364,7 @@ def limitations_html(doc: MeasuresDocument) -> str:
     if not doc.limitations:
         # Nothing the scores support and nothing the officer wrote: no empty heading to post.
         return notes
-    items = "".join(f"<li>{_e(note)}</li>" for note in doc.limitations)
+    items = "".join(f"<li>{_t(note)}</li>" for note in doc.limitations)
     # The seed numbers its limitations ๑. ๒. ๓.: CSS's "thai" counter style does the same.
     numerals = " thai-digits" if doc.thai else ""
     return (
@@ -315,7 +377,7 @@ def preparer_notes_html(doc: MeasuresDocument) -> str:
     """หมายเหตุสำหรับผู้จัดทำ: shown on screen for the officer, hidden when printed."""
     if not doc.notes:
         return ""
-    items = "".join(f"<li>{_e(note)}</li>" for note in doc.notes)
+    items = "".join(f"<li>{_t(note)}</li>" for note in doc.notes)
     return (
         '<aside class="preparer-notes" aria-label="หมายเหตุสำหรับผู้จัดทำ">'
         "<h2>หมายเหตุสำหรับผู้จัดทำ (ไม่พิมพ์และไม่ต้องเผยแพร่)</h2>"

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ita_report.errors import InputError, file_problem
-from ita_report.iorw import atomic_path, atomic_write_text
+from ita_report.errors import InputError, Problem, file_problem
+from ita_report.iorw import atomic_paths
 from ita_report.params import ReportParams, load_params
 from ita_report.report import build_document, output_path
 
@@ -37,6 +37,8 @@ class RunResult:
     xlsx_path: Path | None = None
     #: Notes for the officer preparing the document (shown on screen, never printed).
     notes: tuple[str, ...] = ()
+    #: What the officer must know before publishing (a tool with no score), Thai and English.
+    warnings: tuple[Problem, ...] = ()
 
 
 def run_report(
@@ -48,31 +50,41 @@ def run_report(
     kernel_name: str | None = None,
     formats: Sequence[str] = ("html",),
     timeout: float | None = None,
+    strict: bool = False,
 ) -> RunResult:
     """Run the measures notebook for one params file and export its HTML report.
 
     Writes ``<out_dir>/<fiscal_year>/<org_id>.html`` and the executed notebook beside it, and
-    ``.docx`` / ``.xlsx`` too when ``formats`` asks for them. A notebook that stops with an
-    error raises :class:`~ita_report.errors.NotebookFailed`, with the executed notebook kept as
-    ``<org_id>.failed.ipynb`` and its traceback in ``<org_id>.failed.log``. A cell running
-    longer than ``timeout`` seconds (default :data:`~ita_report.engine.CELL_TIMEOUT`) fails
-    the run the same way.
+    ``.docx`` / ``.xlsx`` too when ``formats`` asks for them: all of them are made first and
+    renamed into place together, so they are one run's or, if anything fails, none is. A
+    notebook that stops with an error raises :class:`~ita_report.errors.NotebookFailed`, with
+    the executed notebook kept as ``<org_id>.failed.ipynb`` and its traceback in
+    ``<org_id>.failed.log``. A cell running longer than ``timeout`` seconds (default
+    :data:`~ita_report.engine.CELL_TIMEOUT`) fails the run the same way. ``strict`` (or
+    ``strict: true`` in the file) refuses scores with a whole tool missing.
     """
+    params = load_params(params_file, **({"strict": True} if strict else {}))
+    doc = build_document(params)  # validates scores and catalogue before a kernel starts
+    # Imported only now: papermill and nbconvert take seconds to import, which a refused
+    # input should not wait for.
     import papermill
 
     from ita_report.engine import CELL_TIMEOUT, QuietKernelManager
     from ita_report.export import export_html
 
-    params = load_params(params_file)
-    doc = build_document(params)  # validates scores and catalogue before a kernel starts
-    html_path = output_path(Path(out_dir), params, ".html")
-    nb_path = output_path(Path(out_dir), params, ".ipynb")
     parameters = {**params.notebook_parameters(), "params_file": str(Path(params_file).resolve())}
     wanted = check_formats(formats)
+    suffixes = {"ipynb": ".ipynb", "html": ".html", "docx": ".docx", "xlsx": ".xlsx"}
+    paths = {
+        kind: output_path(Path(out_dir), params, suffix)
+        for kind, suffix in suffixes.items()
+        if kind in ("ipynb", "html") or kind in wanted
+    }
     failed_nb = output_path(Path(out_dir), params, ".failed.ipynb")
     failed_log = output_path(Path(out_dir), params, ".failed.log")
     timeout = timeout or CELL_TIMEOUT
-    with atomic_path(nb_path) as tmp_nb:
+    with atomic_paths(paths) as staged:
+        tmp_nb = staged.path("ipynb")
         try:
             executed = papermill.execute_notebook(
                 str(notebook),
@@ -94,20 +106,28 @@ def run_report(
                 exc, notebook, tmp_nb, failed_nb, failed_log, params_file, timeout=timeout
             ) from exc
         html = export_html(executed, title=doc.title, exporter=exporter)
-        atomic_write_text(html_path, html)
-    docx_path = xlsx_path = None
-    if "docx" in wanted:
-        from ita_report.docx_report import write_docx
+        staged.write_text("html", html)
+        if "docx" in staged:
+            from ita_report.docx_report import docx_bytes
 
-        docx_path = write_docx(doc, output_path(Path(out_dir), params, ".docx"))
-    if "xlsx" in wanted:
-        from ita_report.xlsx_report import write_xlsx
+            staged.write_bytes("docx", docx_bytes(doc))
+        if "xlsx" in staged:
+            from ita_report.xlsx_report import xlsx_bytes
 
-        xlsx_path = write_xlsx(doc, output_path(Path(out_dir), params, ".xlsx"))
+            staged.write_bytes("xlsx", xlsx_bytes(doc))
     # A success makes an earlier failure's leftovers misleading.
     for stale in (failed_nb, failed_log):
         stale.unlink(missing_ok=True)
-    return RunResult(params, html_path, nb_path, doc.title, docx_path, xlsx_path, doc.notes)
+    return RunResult(
+        params,
+        paths["html"],
+        paths["ipynb"],
+        doc.title,
+        paths.get("docx"),
+        paths.get("xlsx"),
+        warnings=doc.warnings,
+        notes=doc.notes,
+    )
 
 
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -146,6 +166,7 @@ def run_params(
     timeout: float | None = None,
     exporter: Any = None,
     kernel_name: str | None = None,
+    strict: bool = False,
 ) -> RunResult | ExploreResult:
     """What ``ita-report run`` does: run the notebook the params file is for.
 
@@ -164,7 +185,7 @@ def run_params(
                              value=national_dir)
             )
         return run_report(params_file, out_dir, formats=formats, exporter=exporter,
-                          kernel_name=kernel_name, timeout=timeout)
+                          kernel_name=kernel_name, timeout=timeout, strict=strict)
     return run_exploration(params_file, out_dir, formats=formats, national_dir=national_dir,
                            timeout=timeout, exporter=exporter, kernel_name=kernel_name)
 
@@ -222,12 +243,13 @@ def run_exploration(
         "params_file": str(Path(params_file).resolve()),
         "interactive": False,  # no widgets in a page that is exported
     }
-    with atomic_path(nb_path) as tmp_nb:
-        executed = execute_notebook(notebook, tmp_nb, parameters, failed_nb, failed_log,
-                                    params_file, timeout=timeout, kernel_name=kernel_name)
+    with atomic_paths({"ipynb": nb_path, "html": html_path}) as staged:
+        executed = execute_notebook(notebook, staged.path("ipynb"), parameters, failed_nb,
+                                    failed_log, params_file, timeout=timeout,
+                                    kernel_name=kernel_name)
         from ita_report.export import export_html
 
-        atomic_write_text(html_path, export_html(executed, title=title, exporter=exporter))
+        staged.write_text("html", export_html(executed, title=title, exporter=exporter))
     for stale in (failed_nb, failed_log):
         stale.unlink(missing_ok=True)
     return ExploreResult(params.notebook, html_path, nb_path, title)

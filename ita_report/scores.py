@@ -1,7 +1,9 @@
 """Score files as people have them: CSV or XLSX, long or wide, item or indicator codes.
 
 Loading must never misread in silence: every value becomes a score in 0–100, an explicit blank
-(NaN, never zero), or an InputError naming the file, row/cell, column and value.
+(NaN, never zero), or an InputError naming the file, row/cell, column and value. A workbook is
+read as the officer sees it: its visible sheets, percent cells as the points they show, and a
+formula only through the result Excel saved; its size is bounded before it is unpacked.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pandas as pd
 from ita_report.codes import is_indicator_code, item_sort_key, normalize_code
 from ita_report.errors import InputError, Problem, UnknownYearError, file_problem
 from ita_report.framework import available_years, load_framework
+from ita_report.text import strip_invisible
 from ita_report.thai import to_arabic_digits
 
 #: Columns of ScoreTable.frame, in order.
@@ -55,8 +58,19 @@ _YEAR = re.compile(r"^(\d{4})(?:\.0*)?$")
 _BLANK_MARKS = frozenset({"", "-", "–", "—"})
 _MAGIC_NOT_TEXT = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"\x89PNG", b"GIF8")
 
-_OK, _BLANK, _NOT_NUMBER, _OUT_OF_RANGE = 0, 1, 2, 3
+_OK, _BLANK, _NOT_NUMBER, _OUT_OF_RANGE, _SPACED = 0, 1, 2, 3, 4
 _HEADER_SEARCH = 10  # rows looked at for the header, below any title rows
+# Digits on both sides of a space: "8 5" may be 85 or 8.5, so it is neither.
+_SPACE_IN_NUMBER = re.compile(r"[\d.]\s+[\d.]")
+
+#: The most a workbook may unpack to (its XML, summed over the zip's members, as declared in
+#: the zip, which is also the most Python's zipfile will inflate). A score file for every
+#: agency in the country unpacks to under 150 MB; a 5 MB "zip bomb" can unpack to gigabytes.
+MAX_XLSX_UNPACKED = 200_000_000
+#: Rows of one sheet read at most: Excel's own limit, so no file Excel wrote goes past it.
+MAX_XLSX_ROWS = 1_048_576
+#: Cells of one sheet (rows × widest row) held at most.
+MAX_XLSX_CELLS = 20_000_000
 
 _EXPECTED_COLUMNS_TH = (
     "แบบยาว: org_id (รหัสหน่วยงาน), fiscal_year (ปีงบประมาณ), code (ข้อ), score (คะแนน);"
@@ -229,6 +243,7 @@ def load_scores(
         year = int(year)
         _framework_codes(year, file)
     if file.suffix.lower() in (".xlsx", ".xlsm") and file.is_file():
+        check_workbook_size(file)  # before anything unpacks it
         # The officers' template (ita-report template): a sheet per tool plus an agency sheet.
         from ita_report import template
 
@@ -252,6 +267,8 @@ class _RawTable:
     header_row: int
     sheet: str | None
     encoding: str | None
+    #: Formula cells whose result was never saved: (row number, column index, formula).
+    uncached: tuple[tuple[int, int, str], ...] = ()
 
     def where(self, row: int, col: int) -> str:
         if self.sheet is None:
@@ -297,6 +314,16 @@ def _empty_file(file: Path, where: str | None = None) -> InputError:
 
 
 def _read_table(file: Path) -> _RawTable:
+    if file.is_dir():
+        raise InputError(
+            file_problem(
+                file,
+                "เป็นโฟลเดอร์ ไม่ใช่ไฟล์คะแนน",
+                "is a folder, not a score file",
+                expected_th="ชื่อไฟล์คะแนน .csv หรือ .xlsx ในโฟลเดอร์นั้น",
+                expected_en="the name of a .csv or .xlsx score file (in that folder)",
+            )
+        )
     if not file.is_file():
         raise InputError(
             file_problem(
@@ -312,8 +339,10 @@ def _read_table(file: Path) -> _RawTable:
         cells, encoding = _read_csv_cells(file)
         sheet: str | None = None
     elif suffix in (".xlsx", ".xlsm"):
-        cells, sheet = _read_xlsx_cells(file)
-        encoding = None
+        cells, sheet, uncached = _read_xlsx_cells(file)
+        return dataclasses.replace(
+            _split_header(file, cells, sheet, None), uncached=tuple(uncached)
+        )
     elif suffix == ".xls":
         raise _not_a_table(
             file,
@@ -420,7 +449,7 @@ def _ragged(file: Path, message: str) -> InputError:
 
 
 def _cell_text(value: Any) -> str:
-    if value is None:
+    if value is None or isinstance(value, Uncached):
         return ""
     if isinstance(value, float):
         # An integer-valued float is how Excel stores 2566 or 5500101; keep it an integer.
@@ -432,9 +461,168 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _read_xlsx_cells(file: Path) -> tuple[npt.NDArray[np.object_], str]:
+@dataclass(frozen=True)
+class Uncached:
+    """A formula cell whose result was never saved (a workbook written by a script, or one
+    linked to another workbook): its value is unknown, which is not the same as empty."""
+
+    formula: str
+
+
+def check_workbook_size(file: Path) -> None:
+    """Refuse a workbook that would unpack past :data:`MAX_XLSX_UNPACKED`, before opening it.
+
+    A file that is not a zip at all is left to the reader, which says so properly.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_XLSX_UNPACKED or len(members) > 10_000:
+        raise InputError(
+            file_problem(
+                file,
+                f"ไฟล์ Excel นี้เมื่อคลายออกมีขนาด {unpacked / 1e6:,.0f} MB เกินกว่าที่รับได้"
+                f" ({MAX_XLSX_UNPACKED / 1e6:,.0f} MB) ไฟล์คะแนนของทุกหน่วยงานทั้งประเทศยังเล็กกว่านี้",
+                f"this workbook unpacks to {unpacked / 1e6:,.0f} MB, more than the"
+                f" {MAX_XLSX_UNPACKED / 1e6:,.0f} MB a score file may (one holding every agency"
+                " in the country is smaller)",
+                expected_th="ไฟล์คะแนนที่ถูกต้อง หรือบันทึกข้อมูลขนาดใหญ่เป็น CSV UTF-8",
+                expected_en="the right score file, or very large data saved as CSV UTF-8",
+            )
+        )
+
+
+def _is_percent_format(number_format: str) -> bool:
+    """Whether an Excel number format shows its value times 100 (``0.00%``), quotes aside."""
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format)
+    return "%" in plain
+
+
+def _as_points(value: float) -> float:
+    """A percent cell's stored fraction as the points it shows: 0.8477 (84.77%) → 84.77.
+
+    Decimal, so the digits shift exactly; rounded at ten places, so a fraction computed by a
+    formula (0.9006000000000002) gives the 90.06 the cell shows.
+    """
+    from decimal import Decimal
+
+    return float(round(Decimal(repr(value)) * 100, 10))
+
+
+def sheet_rows(workbook: Any, sheet: Any, file: Path) -> list[tuple[Any, ...]]:
+    """Every row of a read-only ``sheet`` as its values, the way the officer sees them.
+
+    A number shown as a percentage is the points it shows (0.8477 formatted ``0.00%`` is
+    84.77, never 0.85); a formula whose result was never saved is :class:`Uncached`; missing
+    rows are empty tuples. More than :data:`MAX_XLSX_ROWS` rows, or more than
+    :data:`MAX_XLSX_CELLS` cells, is an ``InputError`` raised as soon as it is known.
+    """
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = Uncached(element.findtext(FORMULA_TAG) or "")
+            return cell
+
+    styles = workbook._cell_styles
+    percent: dict[int, bool] = {}
+
+    def is_percent(style_id: int) -> bool:
+        if style_id not in percent:
+            fmt_id = styles[style_id].numFmtId if style_id < len(styles) else 0
+            fmt = (
+                BUILTIN_FORMATS.get(fmt_id, "General")
+                if fmt_id < BUILTIN_FORMATS_MAX_SIZE
+                else workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+            )
+            percent[style_id] = _is_percent_format(str(fmt))
+        return percent[style_id]
+
+    # Counted first, at the speed of decompression (a second for the most a workbook may
+    # unpack to): parsing a million rows takes a minute, refusing them should not.
+    with sheet._get_source() as source:
+        rows_seen, cells_seen = _census(source)
+    if rows_seen > MAX_XLSX_ROWS:
+        raise _too_big(file, sheet, f"เกิน {MAX_XLSX_ROWS:,} แถว (ขีดจำกัดของ Excel เอง)",
+                       f"more than {MAX_XLSX_ROWS:,} rows (Excel's own limit)")
+    if cells_seen > MAX_XLSX_CELLS:
+        raise _too_big(file, sheet, f"เกิน {MAX_XLSX_CELLS:,} ช่อง",
+                       f"more than {MAX_XLSX_CELLS:,} cells")
+    rows: list[tuple[Any, ...]] = []
+    width = 0
+    with sheet._get_source() as source:
+        parser = Parser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if number > MAX_XLSX_ROWS:
+                raise _too_big(file, sheet, f"เกิน {MAX_XLSX_ROWS:,} แถว (ขีดจำกัดของ Excel เอง)",
+                               f"more than {MAX_XLSX_ROWS:,} rows (Excel's own limit)")
+            rows.extend(() for _ in range(number - 1 - len(rows)))
+            values: dict[int, Any] = {}
+            for cell in cells:
+                value = cell["value"]
+                if (
+                    cell["data_type"] == "n"
+                    and isinstance(value, int | float)
+                    and cell["style_id"]
+                    and is_percent(int(cell["style_id"]))
+                ):
+                    value = _as_points(float(value))
+                values[int(cell["column"])] = value
+            if values:
+                width = max(width, max(values))
+            if width * (len(rows) + 1) > MAX_XLSX_CELLS:
+                raise _too_big(file, sheet, f"เกิน {MAX_XLSX_CELLS:,} ช่อง",
+                               f"more than {MAX_XLSX_CELLS:,} cells")
+            row = [None] * (max(values) if values else 0)
+            for column, value in values.items():
+                row[column - 1] = value
+            rows.append(tuple(row))
+    return rows
+
+
+def _census(source: Any) -> tuple[int, int]:
+    """About how many rows and cells a sheet's XML holds (a row or cell split between two
+    chunks may be missed: it is a bound, not a count to report)."""
+    rows = cells = 0
+    while chunk := source.read(1 << 22):
+        rows += chunk.count(b"<row ") + chunk.count(b"<row>")
+        cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+    return rows, cells
+
+
+def _too_big(file: Path, sheet: Any, th: str, en: str) -> InputError:
+    return InputError(
+        file_problem(
+            file,
+            f"ชีต {sheet.title} มีข้อมูล{th} ซึ่งมากกว่าไฟล์คะแนนใดจะเป็นได้",
+            f"sheet {sheet.title} holds {en}, more than any score file can",
+            expected_th="ไฟล์คะแนนที่ถูกต้อง (ตรวจว่าเลือกไฟล์ถูก)",
+            expected_en="the right score file",
+        )
+    )
+
+
+def _read_xlsx_cells(
+    file: Path,
+) -> tuple[npt.NDArray[np.object_], str, list[tuple[int, int, str]]]:
     import openpyxl
 
+    check_workbook_size(file)
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, KeyError and openpyxl's own types, for foreign files
@@ -443,30 +631,57 @@ def _read_xlsx_cells(file: Path) -> tuple[npt.NDArray[np.object_], str]:
         ) from None
     try:
         sheets = workbook.worksheets
-        chosen = sheets[0] if sheets else None
+        # The officer sees the visible sheets only: a hidden one (stale scores, a helper) is
+        # never what they mean, even when it comes first.
+        visible = [s for s in sheets if s.sheet_state == "visible"]
+        chosen = visible[0] if visible else None
+        found = None
         # The scores may sit on a later sheet behind a cover or notes sheet.
         for sheet in sheets:
             top = sheet.iter_rows(min_row=1, max_row=_HEADER_SEARCH, values_only=True)
             roles = {_ALIAS_TO_ROLE.get(_header_key(_cell_text(v))) for row in top for v in row}
             if "org_id" in roles:
-                chosen = sheet
-                break
+                if sheet.sheet_state == "visible":
+                    found = sheet
+                    break
+                found = found or sheet
+        if found is not None and found.sheet_state != "visible":
+            raise InputError(
+                file_problem(
+                    file,
+                    f"ตารางคะแนนอยู่ในชีต {found.title} ซึ่งถูกซ่อนไว้ (ชีตที่มองเห็นไม่มีตารางคะแนน)"
+                    " จึงไม่อ่าน เพราะอาจเป็นคะแนนเก่าที่ไม่ได้ตั้งใจใช้",
+                    f"the score table is on sheet {found.title}, which is hidden (no visible"
+                    " sheet has one); it is not read, as hidden scores may be stale ones",
+                    where=f"sheet {found.title}",
+                    expected_th="ยกเลิกการซ่อนชีต (คลิกขวาที่แท็บชีต ▸ ยกเลิกการซ่อน) ถ้าเป็นคะแนนที่ถูกต้อง"
+                    " แล้วบันทึก",
+                    expected_en="the sheet unhidden (right-click a sheet tab ▸ Unhide) if these"
+                    " are the right scores, then saved",
+                )
+            )
+        chosen = found or chosen
         if chosen is None:
             raise _empty_file(file)
-        rows = [
-            tuple(_cell_text(v) for v in row)
-            for row in chosen.iter_rows(min_row=1, values_only=True)
-        ]
+        values = sheet_rows(workbook, chosen, file)
         title = str(chosen.title)
     finally:
         workbook.close()
+    rows = [tuple(_cell_text(v) for v in row) for row in values]
+    uncached = [
+        (number, col, v.formula)
+        for number, row in enumerate(values, 1)
+        for col, v in enumerate(row)
+        if isinstance(v, Uncached)
+    ]
+    del values
     width = max((len(r) for r in rows), default=0)
     cells = np.full((len(rows), width), "", dtype=object)
     for i, row in enumerate(rows):
         cells[i, : len(row)] = row
     # A sheet name with spaces is quoted in a cell reference, as Excel writes it.
     sheet_ref = f"'{title}'" if re.search(r"[\s!'\"(),;+\-&.]", title) else title
-    return cells, sheet_ref
+    return cells, sheet_ref, uncached
 
 
 def _header_row(cells: npt.NDArray[np.object_], candidates: list[int]) -> int:
@@ -608,14 +823,20 @@ def _classify_columns(table: _RawTable, year: int | None) -> _Columns:
 
 
 def _clean_org_id(raw: str) -> str:
-    return to_arabic_digits(_INVISIBLE.sub(" ", raw).strip())
+    """The id as one sees it: characters nobody sees (a zero-width space pasted from a web
+    page) removed, runs of spaces as one, Thai digits as Arabic ones."""
+    return to_arabic_digits(_INVISIBLE.sub(" ", strip_invisible(raw)).strip())
 
 
 def _parse_score(raw: str) -> tuple[float, int]:
-    text = to_arabic_digits(_INVISIBLE.sub("", raw))
+    # Invisible characters go; visible spaces around the number go; a space inside it
+    # ("8 5", "85 .5") is refused: it may be 85 or 8.5.
+    text = to_arabic_digits(strip_invisible(raw)).strip()
     if text in _BLANK_MARKS:
         return float("nan"), _BLANK
     if not _NUMBER.match(text):
+        if _SPACE_IN_NUMBER.search(text) and _NUMBER.match(_INVISIBLE.sub("", text)):
+            return float("nan"), _SPACED
         return float("nan"), _NOT_NUMBER
     value = float(text)
     if not 0.0 <= value <= 100.0:
@@ -625,7 +846,10 @@ def _parse_score(raw: str) -> tuple[float, int]:
 
 def _parse_year(raw: str) -> tuple[int | None, str]:
     """``(year, "")`` or ``(None or the CE year, reason)`` with reason blank / ce / bad."""
-    text = to_arabic_digits(_INVISIBLE.sub("", raw)).lower()
+    spaced = to_arabic_digits(strip_invisible(raw)).lower()
+    if re.search(r"\d\s+\d", spaced):
+        return None, "bad"  # "25 66": 2566, or two numbers?
+    text = _INVISIBLE.sub("", spaced)
     if not text:
         return None, "blank"
     for _ in range(2):  # "ปีงบประมาณ พ.ศ. 2566" has two prefixes
@@ -771,6 +995,7 @@ class _Loader:
         table, roles = self.table, self.columns.roles
         n = len(table.body)
         org_col = roles["org_id"]
+        self.uncached_formulas()
         org_raw = table.body[:, org_col]
         org_ids, org_uniques = _factorize(org_raw)
         org_clean = np.array([_clean_org_id(u) for u in org_uniques], dtype=object)
@@ -816,7 +1041,7 @@ class _Loader:
         parsed = [_parse_score(u) for u in score_uniques]
         values = np.array([p[0] for p in parsed], dtype=np.float64)[score_ids]
         status = np.array([p[1] for p in parsed], dtype=np.int8)[score_ids]
-        bad_score = (status == _NOT_NUMBER) | (status == _OUT_OF_RANGE)
+        bad_score = (status == _NOT_NUMBER) | (status == _OUT_OF_RANGE) | (status == _SPACED)
         for i in np.flatnonzero(bad_score).tolist():
             self.score_problem(
                 int(cell_rows[i]), int(score_col[i]), str(raw_scores[i]), int(status[i])
@@ -876,6 +1101,36 @@ class _Loader:
             layout=self.columns.layout,
             encoding=table.encoding,
         )
+
+    def uncached_formulas(self) -> None:
+        """A formula with no saved result in a column that is read: its value is unknown.
+
+        Read as empty it would silently drop the item ("no data"), so it is refused instead,
+        saying how to get the result saved. Formulas in columns that are not read are let be.
+        """
+        table = self.table
+        used = {*self.columns.roles.values(), *(c for c, _ in self.columns.codes)}
+        for row, col, formula in table.uncached:
+            if col not in used or row <= table.header_row:
+                continue
+            self.add(
+                row,
+                col,
+                self.cell_problem(
+                    row,
+                    col,
+                    f"={formula}",
+                    "เป็นสูตรที่ไม่มีผลลัพธ์บันทึกไว้ในไฟล์ (ไฟล์ที่สร้างด้วยโปรแกรม หรือสูตรที่ลิงก์ไปไฟล์อื่น)"
+                    " จึงไม่รู้ค่า",
+                    "is a formula whose result was never saved in the file (a file written by"
+                    " a program, or a formula linked to another workbook), so its value is"
+                    " unknown",
+                    "เปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกอีกครั้ง (โปรแกรมจะคำนวณและบันทึกผลลัพธ์)"
+                    " หรือพิมพ์ตัวเลขแทนสูตร",
+                    "the file opened in Excel or LibreOffice and saved again (they compute and"
+                    " save the result), or the number typed instead of the formula",
+                ),
+            )
 
     def years(self, n: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         table, roles = self.table, self.columns.roles
@@ -1081,7 +1336,17 @@ class _Loader:
         return _Cells(row_pos, score_col, codes, raw_scores, code_ok, pending=~code_ok)
 
     def score_problem(self, row: int, col: int, raw: str, status: int) -> None:
-        if status == _OUT_OF_RANGE:
+        if status == _SPACED:
+            problem = self.cell_problem(
+                row,
+                col,
+                raw,
+                f"มีช่องว่างคั่นกลางตัวเลข จึงไม่รู้ว่าตั้งใจเขียน {_INVISIBLE.sub('', raw)} หรือค่าอื่น",
+                f"has a space inside the number, so it may not be {_INVISIBLE.sub('', raw)}",
+                "ตัวเลขที่ไม่มีช่องว่างคั่น เช่น 85 หรือ 85.5",
+                "a number without spaces inside, such as 85 or 85.5",
+            )
+        elif status == _OUT_OF_RANGE:
             problem = self.cell_problem(
                 row,
                 col,

@@ -24,15 +24,18 @@ from ita_report.params import is_safe_org_id
 # The same cell rules as every other score file: one reading of "84.77", "๘๔.๗๗" and "-".
 from ita_report.scores import (
     _BLANK,
-    _NOT_NUMBER,
     _OK,
+    _OUT_OF_RANGE,
+    _SPACED,
     COLUMNS,
     ScoreTable,
+    Uncached,
     _cell_text,
     _clean_org_id,
     _framework_codes,
     _parse_score,
     _suggestions,
+    sheet_rows,
 )
 
 INSTRUCTIONS_SHEET = "คำแนะนำ"
@@ -329,7 +332,10 @@ def is_template(path: str | Path) -> bool:
     except Exception:  # not a workbook at all: the ordinary loader says so properly
         return False
     try:
-        names = {str(n).strip().lower() for n in workbook.sheetnames}
+        # A template whose sheets are all hidden is not what the officer looks at.
+        names = {
+            str(s.title).strip().lower() for s in workbook.worksheets if s.sheet_state == "visible"
+        }
     finally:
         workbook.close()
     has_agency = any(n.lower() in names for n in AGENCY_SHEET_NAMES)
@@ -340,6 +346,9 @@ def read_agency(path: str | Path) -> TemplateAgency:
     """The agency sheet of a template, unchecked (``ita-report new`` pre-fills from it)."""
     import openpyxl
 
+    from ita_report.scores import check_workbook_size
+
+    check_workbook_size(Path(path))
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         found = _agency_cells(workbook)
@@ -417,11 +426,12 @@ def read_template(
     """
     import openpyxl
 
-    from ita_report.scores import _normalise_extra_codes
+    from ita_report.scores import _normalise_extra_codes, check_workbook_size
 
     file = Path(path)
     extras = _normalise_extra_codes(extra_codes)
     problems: list[Problem] = []
+    check_workbook_size(file)
     workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     try:
         agency = _agency_cells(workbook)
@@ -433,8 +443,13 @@ def read_template(
         cells: list[_ScoreCell] = []
         for tool in TOOL_SHEETS:
             sheet = _sheet(workbook, (tool,))
-            if sheet is not None:
-                cells.extend(_score_cells(file, sheet, template_year, known, extras, problems))
+            if sheet is None:
+                continue  # a deleted tool sheet: the report says no score for that tool
+            if sheet.sheet_state != "visible":
+                problems.append(_hidden_sheet(file, sheet))
+                continue
+            rows = sheet_rows(workbook, sheet, file)
+            cells.extend(_score_cells(file, sheet, rows, template_year, known, extras, problems))
     finally:
         workbook.close()
     cells = _deduplicate(file, cells, problems)
@@ -559,16 +574,27 @@ def _letter(col: int) -> str:
     return str(get_column_letter(col + 1))
 
 
+def _hidden_sheet(file: Path, sheet: Any) -> Problem:
+    return file_problem(
+        file,
+        f"ชีต {sheet.title} ถูกซ่อนไว้ จึงไม่อ่านคะแนนในชีตนี้ (อาจเป็นคะแนนเก่าที่ไม่ได้ตั้งใจใช้)",
+        f"sheet {sheet.title} is hidden, so its scores are not read (they may be stale ones)",
+        where=f"sheet {sheet.title}",
+        expected_th="ยกเลิกการซ่อนชีต (คลิกขวาที่แท็บชีต ▸ ยกเลิกการซ่อน) ตรวจคะแนน แล้วบันทึก",
+        expected_en="the sheet unhidden (right-click a sheet tab ▸ Unhide), checked and saved",
+    )
+
+
 def _score_cells(
     file: Path,
     sheet: Any,
+    rows: list[tuple[Any, ...]],
     year: int,
     known: frozenset[str],
     extras: frozenset[str],
     problems: list[Problem],
 ) -> Iterator[_ScoreCell]:
     title = _ref(str(sheet.title))
-    rows = list(sheet.iter_rows(min_row=1, values_only=True))
     header_at, code_col, score_col = _columns(rows)
     code_header = _cell_text(rows[header_at][code_col]) if rows else "code"
     score_header = _cell_text(rows[header_at][score_col]) if rows else "score"
@@ -576,9 +602,27 @@ def _score_cells(
         row = rows[at]
         number = at + 1
         raw_code = _cell_text(row[code_col] if len(row) > code_col else None).strip()
-        raw_score = _cell_text(row[score_col] if len(row) > score_col else None)
+        cell = row[score_col] if len(row) > score_col else None
+        raw_score = _cell_text(cell)
         code_where = f"{title}!{_letter(code_col)}{number}"
         score_where = f"{title}!{_letter(score_col)}{number}"
+        if isinstance(cell, Uncached):
+            problems.append(
+                file_problem(
+                    file,
+                    "คะแนนเป็นสูตรที่ไม่มีผลลัพธ์บันทึกไว้ในไฟล์ จึงไม่รู้ค่า",
+                    "the score is a formula whose result was never saved in the file, so its"
+                    " value is unknown",
+                    where=score_where,
+                    column=_cell_text(rows[header_at][score_col]) if rows else "score",
+                    value=f"={cell.formula}",
+                    expected_th="เปิดไฟล์ใน Excel แล้วบันทึกอีกครั้ง (Excel จะคำนวณและบันทึกผลลัพธ์)"
+                    " หรือพิมพ์ตัวเลขแทนสูตร",
+                    expected_en="the file opened in Excel and saved again (it computes and saves"
+                    " the result), or the number typed instead of the formula",
+                )
+            )
+            continue
         value, status = _parse_score(raw_score)
         if not raw_code:
             if status != _BLANK:
@@ -629,14 +673,18 @@ def _score_cells(
             )
             continue
         if status not in (_OK, _BLANK):
-            out_of_range = status != _NOT_NUMBER
+            why_th, why_en = {
+                _OUT_OF_RANGE: ("คะแนนอยู่นอกช่วง 0–100", "score is outside 0–100"),
+                _SPACED: (
+                    "มีช่องว่างคั่นกลางตัวเลข จึงไม่รู้ว่าตั้งใจเขียนค่าใด",
+                    "score has a space inside the number, so which number was meant is unclear",
+                ),
+            }.get(status, ("คะแนนไม่ใช่ตัวเลข", "score is not a number"))
             problems.append(
                 file_problem(
                     file,
-                    f"ข้อ {code}: "
-                    + ("คะแนนอยู่นอกช่วง 0–100" if out_of_range else "คะแนนไม่ใช่ตัวเลข"),
-                    f"item {code}: "
-                    + ("score is outside 0–100" if out_of_range else "score is not a number"),
+                    f"ข้อ {code}: {why_th}",
+                    f"item {code}: {why_en}",
                     where=score_where,
                     column=score_header,
                     value=raw_score.strip(),

@@ -65,12 +65,27 @@ def xlsx_bytes(doc: MeasuresDocument) -> bytes:
     measures.title = MEASURES_SHEET
     rows = [measure_cells(row, thai=doc.thai) for row in doc.rows]
     _table(measures, COLUMNS_TH, rows, MEASURE_WIDTHS, header_text=measures_heading(doc))
+    _notes(measures, doc.notes_th)
     gaps = workbook.create_sheet(GAPS_SHEET)
     _table(gaps, GAP_COLUMNS_TH, gap_rows(doc), GAP_WIDTHS, header_text=doc.title,
            number_columns=(5, 6, 7))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _notes(sheet: Any, notes: tuple[str, ...]) -> None:
+    """Warnings (a tool with no score) below the table, where the sheet's reader will see them."""
+    from openpyxl.styles import Font
+
+    if not notes:
+        return
+    sheet.append([])
+    for note in notes:
+        sheet.append([note])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(
+            name=office_font().name, size=14, bold=True
+        )
 
 
 def gap_rows(doc: MeasuresDocument) -> list[tuple[object, ...]]:

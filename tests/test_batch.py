@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from ita_report.batch import (
     BatchOptions,
     cache_key,
+    failures_summary,
     load_roster,
     run_batch,
     static_digest,
@@ -80,7 +81,7 @@ def first_run(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = _batch(
         "--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
         data / "roster.csv", "--out", out, "--workers", "2", "--quiet",
-        check=1,  # one agency failed
+        check=2,  # one agency failed, for its input (no scores): exit 2, as for run
     )
     assert "ghost01" in done.stdout  # the failures summary names it
     return out / str(YEAR)
@@ -153,7 +154,7 @@ def test_rerun_skips_and_a_changed_score_redoes_only_that_agency(
     out = tmp_path / "out"
     shutil.copytree(first_run.parent, out)
     _batch("--scores", changed, "--year", YEAR, "--agencies", data / "roster.csv",
-           "--out", out, "--quiet", check=1)
+           "--out", out, "--quiet", check=2)
     status = _status(out / first_run.name)
     assert status[changed_id]["status"] == "ok"
     others = {a: r["status"] for a, r in status.items() if a not in (changed_id, "ghost01")}
@@ -202,31 +203,94 @@ def test_interrupted_batch_leaves_nothing_partial_and_resumes(data: Path, tmp_pa
     assert {r["status"] for r in status.values()} == {"ok", "skipped"}
 
 
-def test_dask_cluster_writes_the_same_outputs(data: Path, first_run: Path, tmp_path: Path) -> None:
+def with_agency_without_eit(data: Path, folder: Path) -> tuple[Path, Path]:
+    """The synthetic scores plus noeit01: a copy of the first agency with every EIT cell
+    blank (a deleted EIT sheet); and a roster of the first two agencies and noeit01."""
+    scores = pd.read_csv(data / f"scores-{YEAR}.csv", dtype=str, keep_default_na=False)
+    copy = scores.head(1).assign(org_id="noeit01", org_name="หน่วยงานที่ไม่มีคะแนน EIT")
+    for column in [c for c in scores.columns if c.startswith("e") and c[1:].isdigit()]:
+        copy[column] = ""
+    scores_path = folder / "scores-noeit.csv"
+    pd.concat([scores, copy]).to_csv(scores_path, index=False)
+    roster = pd.read_csv(data / "roster.csv", dtype=str).head(2)
+    extra = roster.head(1).assign(org_id="noeit01", org_name="หน่วยงานที่ไม่มีคะแนน EIT")
+    roster_path = folder / "three.csv"
+    pd.concat([roster, extra]).to_csv(roster_path, index=False)
+    return scores_path, roster_path
+
+
+def test_dask_cluster_writes_the_same_outputs_where_the_client_runs(
+    data: Path, first_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 12, case 9: with a relative --out, the reports landed in the workers' folder and
+    # index.html in the client's: "ok, failed 0" and every link broken. The workers here run
+    # in a folder of their own, as on a real cluster.
     from distributed import LocalCluster
 
-    roster = pd.read_csv(data / "roster.csv", dtype=str).head(3)
-    roster.to_csv(tmp_path / "three.csv", index=False)
+    scores, roster = with_agency_without_eit(data, tmp_path)
+    workers_cwd, client_cwd = tmp_path / "workers", tmp_path / "client"
+    workers_cwd.mkdir()
+    client_cwd.mkdir()
+    monkeypatch.chdir(workers_cwd)
     with LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
+        monkeypatch.chdir(client_cwd)
         outcome = run_batch(
             BatchOptions(
-                scores=data / f"scores-{YEAR}.csv",
+                scores=scores,
                 year=YEAR,
-                agencies=tmp_path / "three.csv",
-                out=tmp_path,
+                agencies=roster,
+                out=Path("reports"),
                 dask_scheduler=cluster.scheduler_address,
                 quiet=True,
             )
         )
     assert outcome.exit_code == 0
-    year_dir = tmp_path / str(YEAR)
+    year_dir = client_cwd / "reports" / str(YEAR)
+    assert outcome.year_dir == year_dir
+    assert not (workers_cwd / "reports").exists()
     assert [r.status for r in outcome.results] == ["ok"] * 3
-    for agency in roster.org_id:
+    agencies = pd.read_csv(roster, dtype=str).org_id.tolist()
+    for agency in agencies[:2]:
         assert _measures(year_dir / f"{agency}.html") == _measures(first_run / f"{agency}.html")
-    assert set(_status(year_dir)) == set(roster.org_id)
-    assert (year_dir / "index.html").is_file()
+    assert set(_status(year_dir)) == set(agencies)
+    page = BeautifulSoup((year_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert all((year_dir / str(a["href"])).is_file() for a in page.select("table.agencies a"))
+    # Case 8 in a batch: the report without EIT says so, and so do status.csv and the summary.
+    assert "ไม่มีคะแนนของเครื่องมือ EIT" in (year_dir / "noeit01.html").read_text(encoding="utf-8")
+    warned = {r.org_id: r.warning for r in outcome.results if r.warning}
+    assert list(warned) == ["noeit01"] and "has no EIT score" in warned["noeit01"]
+    assert str(scores) in warned["noeit01"]  # the batch's file, not a worker's slice of it
+    assert _status(year_dir)["noeit01"]["warning"] == warned["noeit01"]
+    summary = failures_summary(outcome)
+    assert "คำเตือน" in summary and "warning: 1 reports" in summary and "noeit01" in summary
+
+
+def test_strict_batch_fails_only_the_agency_missing_a_tool(data: Path, tmp_path: Path) -> None:
+    # --strict (or strict: true in the defaults): that agency's report is refused before any
+    # kernel starts; the others are made; exit 2, an input error.
+    scores, roster = with_agency_without_eit(data, tmp_path)
+    only = tmp_path / "only.csv"
+    pd.read_csv(roster, dtype=str).tail(1).to_csv(only, index=False)
+    defaults = tmp_path / "defaults.yaml"
+    defaults.write_text("strict: true\n", encoding="utf-8")
+    for how in (["--strict"], ["--params-defaults", str(defaults)]):
+        out = tmp_path / "out" / how[0].strip("-")
+        done = _batch("--scores", scores, "--year", YEAR, "--agencies", only, "--out", out,
+                      "--quiet", *how, check=2)
+        status = _status(out / str(YEAR))
+        assert status["noeit01"]["status"] == "failed"
+        assert "ไม่มีคะแนนของเครื่องมือ EIT" in str(status["noeit01"]["error"])
+        assert "noeit01" in done.stdout
+        assert not (out / str(YEAR) / "noeit01.html").exists()
+
+
+def test_a_zero_width_space_in_a_roster_id_is_removed(tmp_path: Path) -> None:
+    # Case 4: the roster's id must match the score file's, as the eye reads them.
+    path = tmp_path / "roster.csv"
+    path.write_text("org_id,org_name\nsyn\u200b00001,หนึ่ง\n", encoding="utf-8")
+    assert [e.org_id for e in load_roster(path)] == ["syn00001"]
 
 
 def test_bad_input_exits_2_and_writes_nothing(data: Path, tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ def test_catalogue_texts_lose_stray_tags(tmp_path: Path) -> None:
 # The report's own markup: any other element in a fragment came from someone's text.
 REPORT_TAGS = frozenset(
     {"header", "h1", "h2", "p", "section", "table", "colgroup", "col", "thead", "tbody", "tr",
-     "th", "td", "div", "span", "ol", "ul", "li", "aside"}
+     "th", "td", "div", "span", "ol", "ul", "li", "aside", "bdi"}
 )  # fmt: skip
 
 
@@ -247,3 +247,35 @@ def test_in_chromium_nothing_runs_and_the_text_is_shown(hostile_report: Path, br
         "งานการเจ้าหน้าที่สำนักปลัด"
     )
     page.close()
+
+
+# -- a right-to-left override in a name (issue 12, case 14) ----------------------------------------
+RLO, PDF, FSI, PDI = "\u202e", "\u202c", "\u2068", "\u2069"
+
+
+def test_a_right_to_left_override_in_a_name_is_isolated(tmp_path: Path) -> None:
+    # Escaping keeps markup out, but an unclosed U+202E still reverses every character after
+    # it on the line: the year, the date. Isolated, it reaches no further than the name.
+    values = yaml.safe_load(hostile_params(tmp_path).read_text(encoding="utf-8"))
+    values.update(org_name=f"เทศบาลเมือง{RLO}แฉะแม่", short_name=f"ทม.{RLO}แฉะแม่")
+    values.pop("theme_overrides"), values.pop("added_themes")
+    path = tmp_path / "rlo.yaml"
+    path.write_text(yaml.safe_dump(values, allow_unicode=True), encoding="utf-8")
+    params = load_params(path)
+    assert params.org_name == f"{FSI}เทศบาลเมือง{RLO}แฉะแม่{PDF}{PDI}"
+    doc = report.build_document(params)
+    block = report.title_block_html(doc)
+    assert f'<p class="org-name"><bdi>{params.org_name}</bdi></p>' in block
+    # In sentences that hold the name (title, heading, analysis), the isolate goes with it.
+    for text in (doc.title, report.measures_heading(doc), *(r.analysis_th for r in doc.rows)):
+        if RLO in text:
+            assert text.count(FSI) == text.count(PDI) and text.index(PDI) > text.index(RLO)
+    heading = report.measures_table_html(doc)
+    assert "<bdi>" in heading
+
+
+def test_text_without_directional_controls_is_unchanged(tmp_path: Path) -> None:
+    params = load_params(hostile_params(tmp_path))
+    assert FSI not in params.org_name and "<bdi>" not in report.title_block_html(
+        report.build_document(params)
+    )

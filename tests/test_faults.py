@@ -249,6 +249,39 @@ def test_run_disk_full_keeps_the_previous_report(
     assert sorted(p.name for p in folder.iterdir()) == sorted(previous)
 
 
+KILLED_MIDWAY = Path(__file__).resolve().parent / "fixtures" / "killed_midway"
+
+
+def test_run_killed_between_formats_leaves_the_previous_set_whole(
+    agency: Path, tmp_path: Path
+) -> None:
+    # Issue 12, case 13: killed while making the Excel file, a run published a new HTML (and
+    # notebook and Word file) beside last run's Excel file: a mixed set. Now every format is
+    # made first and they are renamed together.
+    out = tmp_path / "reports"
+    folder = out / "2566"
+    args = ["-m", "ita_report.cli", "run", str(agency), "--out", str(out),
+            "--formats", "html,docx,xlsx"]
+    first = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    published = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert sorted(published) == ["chaemae.docx", "chaemae.html", "chaemae.ipynb", "chaemae.xlsx"]
+
+    scores = Path(str(agency.read_text(encoding="utf-8")).split("scores_file: ")[1].split()[0])
+    changed = tmp_path / "changed.csv"
+    changed.write_text(scores.read_text(encoding="utf-8").replace(",e1,84.77", ",e1,91.5"),
+                       encoding="utf-8")
+    agency.write_text(agency.read_text(encoding="utf-8").replace(str(scores), str(changed)),
+                      encoding="utf-8")
+    path = os.pathsep.join(p for p in (str(KILLED_MIDWAY), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": path, "ITA_TEST_KILL_AT_XLSX": "1"}
+    killed = subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                            timeout=300, env=env)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    now = {p.name: p.read_bytes() for p in folder.iterdir() if ".part" not in p.name}
+    assert now == published  # the whole previous set, not a mix
+
+
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])

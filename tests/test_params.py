@@ -81,3 +81,112 @@ def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
 def test_extra_codes_are_normalised(tmp_path: Path) -> None:
     params = load_params(write(tmp_path, GOOD + "extra_codes: [I 37, 'i๔๘']\n"))
     assert params.extra_codes == ("i37", "i48")
+
+
+# -- what used to be taken in silence (issue 12) ---------------------------------------------------
+def error_of(path: Path) -> str:
+    with pytest.raises(InputError) as info:
+        load_params(path)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("written", ["yes", "true", "on", "True"])
+def test_a_yes_or_true_target_is_not_one_point(tmp_path: Path, written: str) -> None:
+    # Case 5: YAML reads yes/true as a boolean, which pydantic took as 1 ("เป้าหมาย ๑ คะแนน").
+    message = error_of(write(tmp_path, GOOD + f"target: {written}\n"))
+    assert "บรรทัด 6" in message and "line 6" in message and "target" in message
+    assert "85" in message
+
+
+def test_a_target_written_as_a_fraction_is_refused(tmp_path: Path) -> None:
+    message = error_of(write(tmp_path, GOOD + "target: 0.85\n"))
+    assert "line 6" in message and "0.85" in message and "write 85" in message
+
+
+def test_a_key_written_twice_names_both_lines(tmp_path: Path) -> None:
+    # Case 7: the last one used to win in silence.
+    message = error_of(write(tmp_path, GOOD + "target: 85\nthai_digits: true\ntarget: 20\n"))
+    assert "บรรทัด 8" in message and "line 8" in message and "line 6" in message
+    assert "target" in message and "ซ้ำ" in message and "twice" in message
+
+
+def test_a_theme_written_twice_under_theme_overrides_is_refused(tmp_path: Path) -> None:
+    text = GOOD + (
+        "theme_overrides:\n"
+        "  state_assets:\n"
+        "    unit_th: กองคลัง\n"
+        "  e_service:\n"
+        "    drop: true\n"
+        "  state_assets:\n"
+        "    unit_th: สำนักปลัด\n"
+    )
+    message = error_of(write(tmp_path, text))
+    assert "line 11" in message and "line 7" in message
+    assert "theme_overrides" in message and "state_assets" in message
+
+
+def test_a_billion_laughs_file_is_refused_unexpanded(tmp_path: Path) -> None:
+    # Case 12: nine levels of nine aliases, a billion strings once expanded (31 s, 3.4 GB).
+    levels = ['lol: &a0 "lol"'] + [
+        f"l{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 10)
+    ]
+    path = write(tmp_path, "\n".join(levels) + "\n" + GOOD + "limitations: *a9\n")
+    message = error_of(path)
+    assert "alias" in message and "100,000" in message
+
+
+def test_a_params_file_of_megabytes_is_refused_unread(tmp_path: Path) -> None:
+    # Case 12: a 10 MB org_name ran 34 s and left a 100 MB .failed.ipynb.
+    path = write(tmp_path, GOOD.replace("เทศบาลตำบลตัวอย่าง", "ก" * 4_000_000))
+    message = error_of(path)
+    assert "1,000,000" in message and "bytes" in message and "ไบต์" in message
+
+
+def test_an_org_name_longer_than_any_agency_is_refused(tmp_path: Path) -> None:
+    # Case 11: over ~190 characters, the Word export crashed after the HTML was published.
+    message = error_of(write(tmp_path, GOOD.replace("เทศบาลตำบลตัวอย่าง", "ก" * 400)))
+    assert "line 2" in message and "org_name" in message and "150" in message
+    assert "400 ตัวอักษร" in message  # the value is shown shortened, with its length
+
+
+def test_a_zero_width_space_in_org_id_is_removed(tmp_path: Path) -> None:
+    # Case 4: the id names the report file and must match the score file's.
+    params = load_params(write(tmp_path, GOOD.replace("org_id: demo", "org_id: de\u200bmo")))
+    assert params.org_id == "demo"
+
+
+def test_a_folder_given_as_the_params_file_is_called_a_folder(tmp_path: Path) -> None:
+    # Case 14.
+    message = error_of(tmp_path)
+    assert "โฟลเดอร์" in message and "is a folder" in message
+
+
+def test_a_bad_theme_override_names_the_params_file_and_its_line(tmp_path: Path) -> None:
+    # Case 14: the catalogue refuses it, by key path; the message must also say file and line.
+    from ita_report.report import build_document
+
+    scores = Path(__file__).resolve().parent.parent / "data" / "samples" / "chaemae-2566-scores.csv"
+    text = (
+        GOOD.replace("org_id: demo", "org_id: chaemae").replace("scores.csv", str(scores))
+        + "extra_codes: [i37, i48]\n"
+        "theme_overrides:\n"
+        "  state_assets:\n"
+        "    unit_th: กองคลัง\n"
+        "    measure_thai: ผิดชื่อ\n"
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        build_document(load_params(path))
+    message = str(info.value)
+    assert str(path) in message and "บรรทัด 10" in message and "line 10" in message
+    assert "theme_overrides › state_assets › measure_thai" in message
+
+
+def test_the_exploration_target_is_a_number_of_points_too() -> None:
+    from ita_report.explore.params import AgencyExploreParams
+    from ita_report.params import validate_model
+
+    for written in (True, 0.85):
+        with pytest.raises(InputError) as info:
+            validate_model(AgencyExploreParams, {"org_id": "a", "years": [2566], "target": written})
+        assert "target" in str(info.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -196,3 +197,102 @@ def test_an_own_framework_numbered_otherwise_groups_gaps_by_indicator(tmp_path: 
     assert [r.kind for r in doc.rows] == ["fallback"]
     assert doc.rows[0].title_th == "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต"
     assert "เรียงเลขข้อต่างจากแคตตาล็อก" in doc.notes[0]  # for the preparer, not published
+# -- issue 12: a tool with no score, bounds, the formats of one run ------------------------------
+def template_params(tmp_path: Path, *, drop_sheet: str | None = None,
+                    blank_sheet: str | None = None, extra: str = "") -> Path:
+    """The sample agency typed into the officers' template, one tool sheet deleted or blank."""
+    import openpyxl
+    import pandas as pd
+
+    from ita_report.template import TemplateAgency, write_template
+
+    book = write_template(2566, tmp_path / "scores.xlsx", TemplateAgency(org_id="chaemae"))
+    sample = pd.read_csv(ROOT / "data" / "samples" / "chaemae-2566-scores.csv")
+    scores = dict(zip(sample["code"], sample["score"], strict=True))
+    workbook = openpyxl.load_workbook(book)
+    for name in ("IIT", "EIT", "OIT"):
+        sheet = workbook[name]
+        for row in range(2, sheet.max_row + 1):
+            code = sheet.cell(row=row, column=1).value
+            if code in scores and name != blank_sheet:
+                sheet.cell(row=row, column=4).value = float(scores[code])
+    if drop_sheet:
+        del workbook[drop_sheet]
+    workbook.save(book)
+    # The sample's i37/i48 stay declared (its budget theme cites them); the template has no
+    # rows for them, so they are no data.
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "../data/samples/chaemae-2566-scores.csv", "scores.xlsx"
+    )
+    params = tmp_path / "params.yaml"
+    params.write_text(text + extra, encoding="utf-8")
+    return params
+
+
+@pytest.mark.slow
+def test_a_deleted_tool_sheet_is_a_warning_and_a_note_in_every_format(tmp_path: Path) -> None:
+    # Case 8: the report said "คะแนน ITA ไม่มีข้อมูล" and nothing was said on the terminal.
+    out = tmp_path / "reports"
+    proc = run_cli(str(template_params(tmp_path, drop_sheet="EIT")), "--out", str(out),
+                   "--formats", "html,docx,xlsx")
+    assert proc.returncode == 0, proc.stderr
+    assert "คำเตือน" in proc.stderr and "warning" in proc.stderr
+    assert "EIT" in proc.stderr and "scores.xlsx" in proc.stderr and "--strict" in proc.stderr
+    html = (out / "2566" / "chaemae.html").read_text(encoding="utf-8")
+    assert '<p class="notice" role="note">หมายเหตุ: ไม่มีคะแนนของเครื่องมือ EIT' in html
+    import docx
+    import openpyxl
+
+    word = "\n".join(p.text for p in docx.Document(str(out / "2566" / "chaemae.docx")).paragraphs)
+    assert "ไม่มีคะแนนของเครื่องมือ EIT" in word
+    sheet = openpyxl.load_workbook(out / "2566" / "chaemae.xlsx").worksheets[0]
+    assert any("ไม่มีคะแนนของเครื่องมือ EIT" in str(c.value) for r in sheet.iter_rows() for c in r)
+
+
+@pytest.mark.parametrize("how", ["--strict", "strict: true"])
+def test_strict_makes_a_missing_tool_an_error_and_writes_nothing(tmp_path: Path, how: str) -> None:
+    extra = "strict: true\n" if how == "strict: true" else ""
+    params = template_params(tmp_path, blank_sheet="OIT", extra=extra)
+    out = tmp_path / "reports"
+    proc = run_cli(str(params), "--out", str(out), *(["--strict"] if how == "--strict" else []))
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "scores.xlsx" in proc.stderr and "OIT" in proc.stderr
+    assert "ไม่มีคะแนนของเครื่องมือ OIT" in proc.stderr and "has no OIT score" in proc.stderr
+    assert not out.exists()
+
+
+def test_a_csv_without_eit_rows_warns_in_the_document(tmp_path: Path) -> None:
+    from ita_report.params import load_params
+    from ita_report.report import build_document, result_summary_html
+
+    params = sample_copy(tmp_path)
+    scores = tmp_path / "scores.csv"
+    lines = scores.read_text(encoding="utf-8").splitlines()
+    scores.write_text("\n".join(x for x in lines if ",e" not in x) + "\n", encoding="utf-8")
+    doc = build_document(load_params(params))
+    assert [w.column for w in doc.warnings] == ["EIT"]
+    assert "หมายเหตุ: ไม่มีคะแนนของเครื่องมือ EIT" in result_summary_html(doc)
+
+
+def test_a_huge_org_name_is_refused_before_any_kernel_and_nothing_is_kept(tmp_path: Path) -> None:
+    # Case 12: a 10 MB org_name ran 34 s and left a 100 MB .failed.ipynb.
+    params = sample_copy(tmp_path, ("org_name: เทศบาลเมืองแฉะแม่", "org_name: " + "ก" * 3_500_000))
+    out = tmp_path / "reports"
+    proc = run_cli(str(params), "--out", str(out))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "params.yaml" in proc.stderr and "1,000,000" in proc.stderr
+    assert len(proc.stderr) < 5_000
+    assert not out.exists()
+
+
+def test_a_long_org_name_cannot_crash_the_word_export(tmp_path: Path) -> None:
+    # Case 11: python-docx refuses a title over 255 characters; org_name is bounded when read,
+    # and a document built in code with a longer one still exports.
+    from ita_report.docx_report import docx_bytes
+    from ita_report.params import load_params
+    from ita_report.report import build_document
+
+    doc = build_document(load_params(sample_copy(tmp_path)))
+    long = doc.params.model_copy(update={"org_name": "ก" * 300})
+    assert docx_bytes(dataclasses.replace(doc, params=long), charts=False)[:2] == b"PK"

@@ -459,3 +459,201 @@ def test_one_cell_title_above_a_wider_table(tmp_path: Path) -> None:
     table = load_scores(path)
     assert table.for_agency(*CHAEMAE).scores == {"e1": 84.77}
     assert table.frame["where"].tolist() == ["row 3"]
+
+
+# -- read as the officer sees it, or refused (issue 12) -------------------------------------------
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "chaemae-2566-scores.csv"
+SAMPLE_ID = ("chaemae", 2566)
+
+
+def sample_workbook(
+    path: Path, *, score_format: str | None = None, scale: float = 1.0, sheet: str = "scores"
+) -> openpyxl.Workbook:
+    """The sample agency's long table in a real workbook (not saved: callers add to it)."""
+    sample = pd.read_csv(SAMPLE, dtype={"score": float})
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.title = sheet
+    ws.append(["org_id", "org_name", "fiscal_year", "code", "score"])
+    for row in sample.itertuples(index=False):
+        value = None if math.isnan(row.score) else row.score * scale
+        ws.append([row.org_id, row.org_name, int(row.fiscal_year), row.code, value])
+        if score_format is not None:
+            ws.cell(row=ws.max_row, column=5).number_format = score_format
+    return workbook
+
+
+def sample_scores(path: Path) -> dict[str, float | None]:
+    return load_scores(path, year=2566, extra_codes=("i37", "i48")).for_agency(*SAMPLE_ID).scores
+
+
+def test_percent_cells_are_read_as_the_points_they_show(tmp_path: Path) -> None:
+    # Case 2: 84.77% is stored as 0.8477; reading 0.85 would fail every item.
+    path = tmp_path / "percent.xlsx"
+    sample_workbook(path, score_format="0.00%", scale=0.01).save(path)
+    scores = sample_scores(path)
+    expected = load_scores(SAMPLE, year=2566, extra_codes=("i37", "i48"))
+    assert scores == expected.for_agency(*SAMPLE_ID).scores
+    assert scores["e1"] == 84.77 and scores["o17"] == 0.0
+
+
+def test_a_percent_cell_holding_points_shows_thousands_and_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "percent_points.xlsx"
+    sample_workbook(path, score_format="0%").save(path)  # 84.77 shown as 8477%
+    message = str(error_of(path, year=2566, extra_codes=("i37", "i48")))
+    assert_names(message, "percent_points.xlsx", "scores!E2", '"9127"', "0–100")
+
+
+def test_a_hidden_sheet_of_stale_scores_is_not_read(tmp_path: Path) -> None:
+    # Case 3: the hidden sheet comes first and looks like a score table (ITA 50 published).
+    path = tmp_path / "hidden.xlsx"
+    workbook = sample_workbook(path, sheet="old", scale=0.0)
+    workbook["old"].sheet_state = "hidden"
+    visible = sample_workbook(path)["scores"]
+    current = workbook.create_sheet("scores")
+    for row in visible.iter_rows(values_only=True):
+        current.append(row)
+    workbook.save(path)
+    assert sample_scores(path)["e1"] == 84.77
+
+
+def test_a_table_only_on_a_hidden_sheet_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "only_hidden.xlsx"
+    workbook = sample_workbook(path, sheet="old")
+    workbook["old"].sheet_state = "hidden"
+    workbook.create_sheet("notes")["A1"] = "ดูคะแนนในชีตอื่น"
+    workbook.save(path)
+    message = str(error_of(path, year=2566))
+    assert_names(message, "only_hidden.xlsx", "ชีต old", "sheet old", "hidden", "ซ่อน")
+
+
+def test_a_zero_width_space_in_an_org_id_is_the_same_agency(tmp_path: Path) -> None:
+    # Case 4: pasted from a web page, "chae\u200bmae" looks like chaemae and must be it.
+    text = SAMPLE.read_text(encoding="utf-8").splitlines()
+    pasted = [line.replace("chaemae,", "chae\u200bmae,", 1) if n % 3 == 0 else line
+              for n, line in enumerate(text)]
+    path = tmp_path / "zwsp.csv"
+    path.write_text("\n".join(pasted) + "\n", encoding="utf-8")
+    table = load_scores(path, year=2566, extra_codes=("i37", "i48"))
+    assert table.agencies() == [SAMPLE_ID]
+    assert table.for_agency(*SAMPLE_ID).scores == sample_scores_csv()
+
+
+def sample_scores_csv() -> dict[str, float | None]:
+    return load_scores(SAMPLE, year=2566, extra_codes=("i37", "i48")).for_agency(*SAMPLE_ID).scores
+
+
+def test_a_formula_without_a_saved_result_is_refused_by_cell(tmp_path: Path) -> None:
+    # Case 6: openpyxl (like any script) saves formulas without results; read as empty, the
+    # item would silently become "no data".
+    path = tmp_path / "formula.xlsx"
+    workbook = sample_workbook(path)
+    ws = workbook["scores"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=4).value == "e1")
+    ws.cell(row=row, column=5).value = "=AVERAGE(F2:G2)"
+    ws.cell(row=row, column=7).value = "=[budget.xlsx]Sheet1!A1"  # a column nobody reads
+    workbook.save(path)
+    message = str(error_of(path, year=2566, extra_codes=("i37", "i48")))
+    assert_names(message, f"scores!E{row}", '"=AVERAGE(F2:G2)"', "สูตร", "formula", "Excel")
+    assert "G" + str(row) not in message
+
+
+def test_a_formula_with_its_saved_result_is_read(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "formula_saved.xlsx"
+    workbook = sample_workbook(path)
+    ws = workbook["scores"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=4).value == "e1")
+    ws.cell(row=row, column=5).value = "=AVERAGE(F2:G2)"
+    workbook.save(path)
+    # What Excel writes on saving: the formula and, beside it, the value it computed.
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(saved, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>AVERAGE(F2:G2)</f><v></v>", b"<f>AVERAGE(F2:G2)</f>")
+                data = data.replace(b"<f>AVERAGE(F2:G2)</f>", b"<f>AVERAGE(F2:G2)</f><v>84.77</v>")
+            out.writestr(info, data)
+    assert sample_scores(saved)["e1"] == 84.77
+
+
+@pytest.mark.parametrize("typed", ["8 5", "85 .5", "8\u00a05", "๘ ๕"])
+def test_a_space_inside_a_number_is_refused(tmp_path: Path, typed: str) -> None:
+    # Case 10: "8 5" was read as 85, "85 .5" as 85.5.
+    path = tmp_path / "spaced.csv"
+    path.write_text(f"org_id,fiscal_year,code,score\n5520101,2566,e1,{typed}\n", encoding="utf-8")
+    message = str(error_of(path))
+    assert_names(message, "row 2", "column score", f'"{typed}"', "ช่องว่าง", "space inside")
+
+
+def test_spaces_around_a_number_and_invisible_ones_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "padded.csv"
+    path.write_text(
+        "org_id,fiscal_year,code,score\n5520101,2566,e1, 84.77 \n5520101,2566,e2,8\u200b5\n",
+        encoding="utf-8",
+    )
+    assert load_scores(path).for_agency(*CHAEMAE).scores == {"e1": 84.77, "e2": 85.0}
+
+
+def test_a_year_with_a_space_inside_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "year.csv"
+    path.write_text("org_id,fiscal_year,code,score\n5520101,25 66,e1,84\n", encoding="utf-8")
+    assert_names(str(error_of(path)), "row 2", '"25 66"', "fiscal year")
+    path.write_text("org_id,fiscal_year,code,score\n5520101,พ.ศ. 2566,e1,84\n", encoding="utf-8")
+    assert load_scores(path).for_agency(*CHAEMAE).scores == {"e1": 84.0}
+
+
+def workbook_bomb(path: Path, rows: int) -> Path:
+    """A real .xlsx whose one sheet is ``rows`` identical rows: tiny zipped, huge unpacked."""
+    import zipfile
+
+    base = path.with_suffix(".base.xlsx")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["org_id", "fiscal_year", "code", "score"])
+    workbook.save(base)
+    row = (b'<row><c t="inlineStr"><is><t>a1</t></is></c><c><v>2566</v></c>'
+           b'<c t="inlineStr"><is><t>i1</t></is></c><c><v>85</v></c></row>')
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(
+        path, "w", zipfile.ZIP_DEFLATED, compresslevel=1
+    ) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(info, data)
+                continue
+            head, tail = data.split(b"</sheetData>")
+            with out.open(info.filename, "w", force_zip64=True) as sheet:
+                sheet.write(head)
+                for _ in range(rows // 10_000):
+                    sheet.write(row * 10_000)
+                sheet.write(b"</sheetData>" + tail)
+    return path
+
+
+def test_a_workbook_that_unpacks_past_the_bound_is_refused_unread(tmp_path: Path) -> None:
+    # Case 12: 2 MB zipped, 250 MB unpacked (benchmarks/hostile_inputs.py: 40 million rows).
+    path = workbook_bomb(tmp_path / "bomb.xlsx", 2_000_000)
+    assert path.stat().st_size < 5_000_000
+    message = str(error_of(path, year=2566))
+    assert_names(message, "bomb.xlsx", "MB", "unpacks to", "คลาย")
+
+
+def test_rows_past_the_bound_are_refused_as_soon_as_reached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ita_report import scores
+
+    monkeypatch.setattr(scores, "MAX_XLSX_ROWS", 5_000)  # Excel's 1,048,576 takes longer
+    path = workbook_bomb(tmp_path / "rows.xlsx", 20_000)
+    assert_names(str(error_of(path, year=2566)), "rows.xlsx", "5,000 rows", "แถว")
+
+
+def test_a_folder_given_as_the_score_file_is_called_a_folder(tmp_path: Path) -> None:
+    # Case 14: it said "file not found", which sends the officer looking for the wrong thing.
+    folder = tmp_path / "scores.csv"
+    folder.mkdir()
+    message = str(error_of(folder))
+    assert_names(message, "scores.csv", "โฟลเดอร์", "is a folder")
+    assert "not found" not in message

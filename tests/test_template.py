@@ -217,3 +217,35 @@ def test_template_then_summarize_for_fy2565_and_fy2569(
     assert main(["summarize", str(out), "--year", str(year), "--format", "csv"]) == 0
     line = capsys.readouterr().out.splitlines()[1].split(",")
     assert line[:7] == ["nongbua", str(year), "90.0", "90.0", "100.0", "94.0", level]
+# -- read as the officer sees it, or refused (issue 12) -------------------------------------------
+def test_a_percent_formatted_score_is_the_points_it_shows(filled: Path) -> None:
+    # Case 2: an officer who formats the column as 0.00% types 84.77 and Excel keeps 0.8477.
+    workbook = openpyxl.load_workbook(filled)
+    cell = workbook["EIT"]["D2"]
+    cell.value, cell.number_format = 0.8477, "0.00%"
+    workbook.save(filled)
+    assert load_scores(filled, year=2566).for_agency("chaemae", 2566).scores["e1"] == 84.77
+
+
+def test_a_hidden_tool_sheet_is_refused(filled: Path) -> None:
+    # Case 3: a hidden sheet is not what the officer looks at; its scores may be stale.
+    workbook = openpyxl.load_workbook(filled)
+    workbook["OIT"].sheet_state = "hidden"
+    workbook.save(filled)
+    message = error_text(filled, year=2566)
+    assert "ชีต OIT" in message and "sheet OIT is hidden" in message
+
+
+def test_a_score_formula_without_a_saved_result_is_refused(filled: Path) -> None:
+    # Case 6: read as empty, the item would silently become "no data".
+    set_cells(filled, {"EIT!D2": "=AVERAGE(F2:G2)"})
+    message = error_text(filled, year=2566)
+    assert "EIT!D2" in message and '"=AVERAGE(F2:G2)"' in message
+    assert "สูตร" in message and "formula" in message
+
+
+def test_a_space_inside_a_typed_score_is_refused(filled: Path) -> None:
+    # Case 10: "8 5" was read as 85.
+    set_cells(filled, {"EIT!D2": "8 5"})
+    message = error_text(filled, year=2566)
+    assert "EIT!D2" in message and "ช่องว่าง" in message and "space inside" in message

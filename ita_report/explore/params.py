@@ -18,6 +18,7 @@ from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.params import (
     NOTEBOOK_KEY,
+    TargetPoints,
     is_safe_org_id,
     read_params_file,
     validate_model,
@@ -98,7 +99,7 @@ class AgencyExploreParams(_ExploreParams):
     params_files: tuple[str, ...] = ()
     score_files: tuple[str, ...] = ()
     extra_codes: tuple[str, ...] = ()
-    target: float = Field(default=85.0, ge=0, le=100)
+    target: TargetPoints = 85.0
 
     @field_validator("org_id")
     @classmethod
