@@ -266,7 +266,7 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
             [f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"],
             row.item_texts(thai=doc.thai),
             [row.analysis_th],
-            [row.measure_th],
+            row.measure_parts,
             numbered_steps(row, doc.thai),
             [row.quarter_th],
             [row.unit_th],

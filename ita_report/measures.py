@@ -89,6 +89,12 @@ class MeasureRow:
     def cited_codes(self) -> tuple[str, ...]:
         return tuple(i.code for i in self.items)
 
+    @property
+    def measure_parts(self) -> list[str]:
+        """The measure cell as lines: a measure of several numbered parts (๑. … ๒. …) is shown
+        one part a line, as the seed's steps are."""
+        return [p for p in _NUMBERED_PART.split(self.measure_th) if p]
+
     def item_texts(self, *, thai: bool) -> list[str]:
         """The ข้อคำถาม ITA cell as lines of text (Word, Excel): code(s), then wording."""
         return [f"{line.code_text(thai=thai)} {line.text_th}".strip() for line in self.item_lines]
@@ -185,6 +191,8 @@ def _and(parts: Sequence[str]) -> str:
     return " ".join(parts[:-1]) + f" และ {parts[-1]}"
 
 
+#: Where a numbered part of a measure starts (" ๒. "), to show each part on a line of its own.
+_NUMBERED_PART = re.compile(r"\s+(?=[๐-๙0-9]{1,2}\.\s)")
 #: A Latin word run into a Thai one ("No Gift Policyบนเว็บไซต์"): Thai letters, not its digits.
 _LATIN_THEN_THAI = re.compile(r"(?<=[A-Za-z)0-9\u0E50-\u0E59])(?=[\u0E01-\u0E2E\u0E40-\u0E44])")
 

@@ -337,13 +337,14 @@ def _row_html(row: MeasureRow, *, thai: bool) -> str:
         for line in row.item_lines
     )
     steps = "".join(f'<div class="step">{_t(step)}</div>' for step in numbered_steps(row, thai))
+    measure = "".join(f'<div class="measure-part">{_t(part)}</div>' for part in row.measure_parts)
     state = "all-passing" if row.all_passing else "below-target"
     return (
         f'<tr class="theme {state} {row.kind}" data-theme="{_e(row.theme_id)}">'
         f'<td class="theme">{_t(number)}. {_t(row.title_th)}</td>'
         f'<td class="items">{items}</td>'
         f'<td class="analysis">{_t(row.analysis_th)}</td>'
-        f'<td class="measure">{_t(row.measure_th)}</td>'
+        f'<td class="measure">{measure}</td>'
         f'<td class="steps">{steps}</td>'
         f'<td class="quarter">{_t(row.quarter_th)}</td>'
         f'<td class="unit">{_t(row.unit_th)}</td>'

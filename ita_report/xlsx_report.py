@@ -40,7 +40,7 @@ def measure_cells(row: MeasureRow, *, thai: bool) -> tuple[str, ...]:
         f"{digits(str(row.number), thai=thai)}. {row.title_th}",
         "\n".join(row.item_texts(thai=thai)),
         row.analysis_th,
-        row.measure_th,
+        "\n".join(row.measure_parts),
         "\n".join(numbered_steps(row, thai)),
         row.quarter_th,
         row.unit_th,
