@@ -28,7 +28,6 @@ def apply_overrides(
     *,
     source: str = "params",
     known_codes: frozenset[str] | None = None,
-    lines: Mapping[str, int] | None = None,
 ) -> tuple[Theme, ...]:
     """Apply the officer's ``theme_overrides`` and ``added_themes`` (from a params file).
 
@@ -40,13 +39,11 @@ def apply_overrides(
     codes), when given, rejects item codes outside it.
     """
     problems: list[Problem] = []
-    line_of = dict(lines or {})
 
     def record(where: str, th: str, en: str, value: object = None,
                expected: str | None = None) -> None:
-        top = "theme_overrides" if where.startswith("theme_overrides") else "added_themes"
-        place = f"line {line_of[top]}, {where}" if top in line_of else where
-        problems.append(file_problem(source, th, en, where=place, value=value,
+        # ``where`` is the key path; ReportParams.locate adds the file's line to it.
+        problems.append(file_problem(source, th, en, where=where, value=value,
                                      expected_th=expected, expected_en=expected))
 
     fields = Fields(record, officer=True)
