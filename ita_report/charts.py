@@ -398,8 +398,14 @@ def gaps_chart(
         )
         # clip_on=False: a score of 0 sits on the axis and must still show.
         ax.plot(scores, range(rows), "o", color=BELOW_EDGE, markersize=6, zorder=5, clip_on=False)
-        for y, score in enumerate(scores):
-            text = f"{_score(score, thai_digits)} (ขาด {_score(target - score, thai_digits)})"
+        for y, (item, score) in enumerate(zip([i for i, _ in shown], scores, strict=True)):
+            # A document item (OIT) is found or not: its zero is "not published", not a distance.
+            text = (
+                f"ไม่พบการเผยแพร่ ({_score(score, thai_digits)})"
+                if score == 0 and item.startswith("o")
+                else f"{_score(score, thai_digits)}"
+                f" (ต่ำกว่าเป้า {_score(target - score, thai_digits)})"
+            )
             # Right of the target line: never crosses it, so no box.
             _value_label(ax, target + 1.5, y, text, fontsize=10 if small else 11, boxed=False)
         _row_labels(ax, [item for item, _ in shown], fontsize=10 if small else 12)

@@ -294,11 +294,22 @@ def result_summary_html(doc: MeasuresDocument) -> str:
         f'<tr class="ita"><th scope="row">คะแนน ITA</th><td>{_e(cell(a.ita))}</td></tr>'
         f'<tr class="level"><th scope="row">ระดับผลการประเมิน</th><td>{_e(level)}</td></tr>'
         f'<tr><th scope="row">ข้อที่ต่ำกว่าเป้าหมาย {_e(format_score(a.target, thai=thai))} คะแนน</th>'
-        f"<td>{_e(digits(str(len(a.items_below_target)), thai=thai))} ข้อ</td></tr>"
+        f"<td>{_e(below_count_text(doc))}</td></tr>"
         "</tbody></table>"
         + "".join(f'<p class="notice" role="note">{_e(note)}</p>' for note in doc.notes_th)
         + "</section>"
     )
+
+
+def below_count_text(doc: MeasuresDocument) -> str:
+    """``๑๓ ข้อ``, and the items cited outside the framework apart (they are in the gaps chart
+    but not in the framework's count)."""
+    a, thai = doc.assessment, doc.thai
+    text = f"{digits(str(len(a.items_below_target)), thai=thai)} ข้อ"
+    extra = [i for i in a.extra_items if i.below_target]
+    if extra:
+        text += f" (และข้อที่อ้างถึงนอกกรอบการประเมิน {digits(str(len(extra)), thai=thai)} ข้อ)"
+    return text
 
 
 def measures_heading(doc: MeasuresDocument) -> str:

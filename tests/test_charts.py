@@ -95,8 +95,8 @@ def test_gaps_chart_sorted_by_gap_and_shows_zero() -> None:
     fig = charts.gaps_chart(items)
     assert charts.row_labels(fig) == ["o๑๗", "i๒๑", "e๑", "o๓๒"]
     texts = _all_text(fig)
-    assert "๐ (ขาด ๘๕)" in texts
-    assert "๘๔.๙๙ (ขาด ๐.๐๑)" in texts
+    assert "ไม่พบการเผยแพร่ (๐)" in texts  # a document item: found or not
+    assert "๘๔.๙๙ (ต่ำกว่าเป้า ๐.๐๑)" in texts
     assert not any(t.startswith("๙๐") for t in texts)  # at or above target: not a gap
     svg = charts.figure_to_svg(fig)
     assert 'id="target-line"' in svg and "o๑๗" in _texts(svg)
