@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 
 report: $(STAMP)
 	$(BIN)/ita-report run params/chaemae-2566.yaml --out reports
+	$(BIN)/ita-report run params/chaemae-2566-implementation.yaml --out reports
 
 lint: $(STAMP)
 	$(BIN)/ruff check ita_report tests benchmarks

@@ -84,7 +84,7 @@ def _framework(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ita_report.run import ExploreResult, run_params
+    from ita_report.run import ExploreResult, RunResult, run_params
 
     result = run_params(args.params, args.out, formats=args.formats, timeout=args.timeout,
                         national_dir=args.national_dir, strict=args.strict)
@@ -92,21 +92,51 @@ def _run(args: argparse.Namespace) -> int:
         print(f"เขียนผลการสำรวจแล้ว (exploration written): {result.html_path}")
         print(f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
         return 0
+    if not isinstance(result, RunResult):  # the implementation report
+        print(f"เขียนรายงานผลการดำเนินการแล้ว (implementation report written): {result.html_path}")
+        _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes)
+        return 0
     for warning in result.warnings:
         print(f"คำเตือน (warning): {warning.render()}\n"
               "รายงานมีหมายเหตุบอกไว้ ใช้ --strict ถ้าต้องการให้ถือเป็นข้อผิดพลาด"
               " (the report says so in a note; --strict makes this an error)", file=sys.stderr)
     print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
-    for label, path in (("Word", result.docx_path), ("Excel", result.xlsx_path)):
+    _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes)
+    return 0
+
+
+def _written(docx: Path | None, xlsx: Path | None, notebook: Path,
+             notes: Sequence[str]) -> None:
+    for label, path in (("Word", docx), ("Excel", xlsx)):
         if path is not None:
             print(f"เขียนไฟล์ {label} แล้ว ({label} written): {path}")
-    print(f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
-    if result.notes:
+    print(f"สมุดงานที่รันแล้ว (executed notebook): {notebook}")
+    if notes:
         # Said where the officer looks before publishing; the printed page leaves them out.
         print("\nหมายเหตุสำหรับผู้จัดทำ ตรวจสอบก่อนเผยแพร่ (notes for you before publishing;"
               " shown on screen in the report, never printed):")
-        for note in result.notes:
+        for note in notes:
             print(f"  - {note}")
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from ita_report.officer.progress import write_progress
+    from ita_report.params import load_params
+    from ita_report.report import build_document, output_path
+
+    params = load_params(args.params)
+    doc = build_document(params)
+    out = Path(args.out) if args.out else output_path(Path("reports"), params, ".progress.xlsx")
+    if out.exists() and not args.force:
+        raise InputError(file_problem(
+            out, "มีไฟล์นี้อยู่แล้ว (อาจมีผลที่กรอกไว้) จึงไม่เขียนทับ",
+            "the file exists (it may hold results already filled in); not overwritten",
+            expected_th="ใช้ --out ชื่อไฟล์อื่น หรือ --force เพื่อเขียนทับ",
+            expected_en="another --out, or --force to overwrite"))
+    write_progress(doc, out)
+    print(f"เขียนชีตติดตามผลการดำเนินงานแล้ว (progress sheet written): {out}")
+    print("กรอกช่องสีเหลือง: ผลการดำเนินงาน สถานะ วันที่ หลักฐาน/ลิงก์ ปัญหาอุปสรรค ข้อเสนอแนะ"
+          " (fill the yellow columns, save, and name the file as progress_file:)")
     return 0
 
 
@@ -198,6 +228,19 @@ def _add_officer_commands(sub: Any) -> None:
                      help="เขียนทับไฟล์เดิม (replace an existing file)")
     new.set_defaults(handler=_new)
 
+    progress = sub.add_parser(
+        "progress",
+        help="สร้างชีต Excel ติดตามผลการดำเนินงานตามมาตรการ (write the progress sheet of a "
+        "measures document, to fill in for the implementation report)",
+    )
+    progress.add_argument("params", type=Path, metavar="PARAMS",
+                          help="ไฟล์พารามิเตอร์ของเอกสารมาตรการ เช่น params/chaemae-2566.yaml")
+    progress.add_argument("--out", type=Path, metavar="FILE.xlsx",
+                          help="ไฟล์ที่จะเขียน (default: reports/<ปี>/<org_id>.progress.xlsx)")
+    progress.add_argument("--force", action="store_true",
+                          help="เขียนทับไฟล์เดิม (replace an existing file)")
+    progress.set_defaults(handler=_progress)
+
 
 def _synth(args: argparse.Namespace) -> int:
     from ita_report.synth import default_years, synthesize
@@ -284,9 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser(
         "run",
-        help="สร้างรายงานมาตรการหรือผลการสำรวจจากไฟล์พารามิเตอร์ (run the notebook a params file "
-        "is for: the measures report, or an exploration with notebook: explore_agency / "
-        "explore_national)",
+        help="สร้างรายงานมาตรการ รายงานผลการดำเนินการ หรือผลการสำรวจจากไฟล์พารามิเตอร์ (run the "
+        "notebook a params file is for: the measures report, or with notebook: "
+        "implementation_report / explore_agency / explore_national)",
     )
     run.add_argument("params", type=Path, metavar="PARAMS",
                      help="ไฟล์พารามิเตอร์ YAML เช่น params/chaemae-2566.yaml หรือ "

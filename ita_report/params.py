@@ -383,7 +383,7 @@ def is_safe_org_id(value: str) -> bool:
 
 #: The notebooks a params file can be for (its top-level ``notebook:`` key); the first is the
 #: default, so params files written before the exploration notebooks keep working unchanged.
-NOTEBOOK_KINDS = ("measures_report", "explore_agency", "explore_national")
+NOTEBOOK_KINDS = ("measures_report", "explore_agency", "explore_national", "implementation_report")
 NOTEBOOK_KEY = "notebook"
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.iorw import atomic_paths
 from ita_report.params import ReportParams, load_params
 from ita_report.report import build_document, output_path
+
+if TYPE_CHECKING:
+    from ita_report.implementation.run import ImplementationResult
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 MEASURES_NOTEBOOK = NOTEBOOKS / "measures_report.ipynb"
@@ -167,12 +170,13 @@ def run_params(
     exporter: Any = None,
     kernel_name: str | None = None,
     strict: bool = False,
-) -> RunResult | ExploreResult:
+) -> RunResult | ExploreResult | ImplementationResult:
     """What ``ita-report run`` does: run the notebook the params file is for.
 
     A file's top-level ``notebook:`` names it; without one it is the measures report
     (:func:`run_report`), so params files written before the exploration notebooks work as
-    before. ``national_dir`` replaces the file's national data folder (exploration only).
+    before; ``implementation_report`` is the report on carrying the measures out.
+    ``national_dir`` replaces the file's national data folder (exploration only).
     """
     from ita_report.params import NOTEBOOK_KINDS, read_params_file
 
@@ -186,6 +190,17 @@ def run_params(
             )
         return run_report(params_file, out_dir, formats=formats, exporter=exporter,
                           kernel_name=kernel_name, timeout=timeout, strict=strict)
+    if kind == "implementation_report":
+        from ita_report.implementation.run import run_implementation
+
+        if national_dir is not None:
+            raise InputError(
+                file_problem(params_file, "ใช้ --national-dir ได้กับสมุดงานสำรวจเท่านั้น",
+                             "--national-dir is for the exploration notebooks only",
+                             value=national_dir)
+            )
+        return run_implementation(params_file, out_dir, formats=formats, timeout=timeout,
+                                  exporter=exporter, kernel_name=kernel_name)
     return run_exploration(params_file, out_dir, formats=formats, national_dir=national_dir,
                            timeout=timeout, exporter=exporter, kernel_name=kernel_name)
 

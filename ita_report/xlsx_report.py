@@ -56,7 +56,7 @@ def write_xlsx(doc: MeasuresDocument, path: str | Path) -> Path:
 
 
 def xlsx_bytes(doc: MeasuresDocument) -> bytes:
-    """The .xlsx file of ``doc``."""
+    """The .xlsx file of ``doc``: the measures, the items below target, the progress sheet."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -69,6 +69,11 @@ def xlsx_bytes(doc: MeasuresDocument) -> bytes:
     gaps = workbook.create_sheet(GAPS_SHEET)
     _table(gaps, GAP_COLUMNS_TH, gap_rows(doc), GAP_WIDTHS, header_text=doc.title,
            number_columns=(5, 6, 7))
+    # The steps again, with columns to fill in as the year goes: the implementation report
+    # reads this sheet back (ita_report.officer.progress).
+    from ita_report.officer.progress import add_progress_sheet
+
+    add_progress_sheet(workbook, doc)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

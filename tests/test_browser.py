@@ -111,3 +111,39 @@ def test_prints_a4_landscape_with_the_header_on_every_table_page(
     assert last > first  # the table runs over several pages...
     for text in texts[first : last + 1]:
         assert header in text  # ...and each of them starts with the header row
+
+
+def test_implementation_report_opens_offline_and_prints_a4(
+    tmp_path: Path, browser: object
+) -> None:
+    from pypdf import PdfReader
+
+    from ita_report.implementation.run import run_implementation
+
+    result = run_implementation(ROOT / "params" / "chaemae-2566-implementation.yaml", tmp_path)
+    page = browser.new_page()  # type: ignore[attr-defined]
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(result.html_path.as_uri())
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.fonts.check('16px Sarabun')")
+    assert page.eval_on_selector_all("section.theme-progress", "els => els.length") == 8
+    # No table is wider than the page's text column (long evidence links wrap).
+    overflow = page.evaluate(
+        "[...document.querySelectorAll('table')].filter(t => t.scrollWidth >"
+        " document.querySelector('main').clientWidth + 1).length"
+    )
+    assert overflow == 0
+    # The preparer's notes show on screen and not in print.
+    assert page.is_visible("aside.preparer-notes")
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    page.close()
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pdf.pages}
+    assert sizes == {(842, 595)}
+    text = plain(" ".join(p.extract_text() for p in pdf.pages))
+    assert plain("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม") in text
+    assert plain("หมายเหตุสำหรับผู้จัดทำ") not in text
+    assert errors == []
+    assert all(url.startswith(("file:", "data:", "about:")) for url in requests), requests

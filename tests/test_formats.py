@@ -30,6 +30,7 @@ from test_template import fill_from_sample, set_cells
 from ita_report import run as run_module
 from ita_report.cli import main
 from ita_report.errors import NotebookFailed
+from ita_report.officer.progress import PROGRESS_SHEET
 from ita_report.params import load_params
 from ita_report.report import COLUMNS_TH, build_document
 from ita_report.run import check_formats, run_report
@@ -162,7 +163,7 @@ def test_docx_has_title_charts_and_limitations(officer: Officer) -> None:
 
 def test_xlsx_measures_sheet_holds_the_html_rows(officer: Officer) -> None:
     workbook = openpyxl.load_workbook(officer.xlsx)
-    assert workbook.sheetnames == [MEASURES_SHEET, GAPS_SHEET]
+    assert workbook.sheetnames == [MEASURES_SHEET, GAPS_SHEET, PROGRESS_SHEET]
     sheet = workbook[MEASURES_SHEET]
     values = list(sheet.iter_rows(values_only=True))
     assert list(values[0]) == list(COLUMNS_TH)

@@ -1,0 +1,84 @@
+"""``ita-report run`` for ``notebook: implementation_report``: params → executed notebook → page.
+
+The report is computed here first, so a wrong progress sheet or params file is refused with its
+message before any kernel starts; the page, the executed notebook and any Word or Excel file are
+made first and renamed into place together (``iorw.atomic_paths``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ita_report.iorw import atomic_paths
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "implementation_report.ipynb"
+SUFFIX = ".implementation"
+
+
+@dataclass(frozen=True)
+class ImplementationResult:
+    """Where one implementation report was written."""
+
+    html_path: Path
+    notebook_path: Path
+    title: str
+    docx_path: Path | None = None
+    xlsx_path: Path | None = None
+    #: For the officer preparing it (shown on the terminal, never printed).
+    notes: tuple[str, ...] = ()
+
+
+def run_implementation(
+    params_file: str | Path,
+    out_dir: str | Path = "reports",
+    *,
+    formats: Sequence[str] = ("html",),
+    timeout: float | None = None,
+    exporter: Any = None,
+    kernel_name: str | None = None,
+) -> ImplementationResult:
+    """Run ``notebooks/implementation_report.ipynb`` for ``params_file`` and export its page.
+
+    Writes ``<out>/<results year>/<org_id>.implementation.html`` (the measures' results year, as
+    the measures document's own folder) with the executed notebook, and ``.docx``/``.xlsx``
+    beside it when ``formats`` asks for them.
+    """
+    from ita_report.implementation.document import build_implementation
+    from ita_report.implementation.params import load_implementation_params
+    from ita_report.report import output_path
+    from ita_report.run import check_formats, execute_notebook
+
+    wanted = check_formats(formats)
+    params = load_implementation_params(params_file)
+    report = build_implementation(params)
+    measures_params = report.measures.params
+    suffixes = {"ipynb": ".ipynb", "html": ".html", "docx": ".docx", "xlsx": ".xlsx"}
+    paths = {
+        kind: output_path(Path(out_dir), measures_params, SUFFIX + suffix)
+        for kind, suffix in suffixes.items()
+        if kind in ("ipynb", "html") or kind in wanted
+    }
+    failed_nb = output_path(Path(out_dir), measures_params, SUFFIX + ".failed.ipynb")
+    failed_log = output_path(Path(out_dir), measures_params, SUFFIX + ".failed.log")
+    parameters = {"params_file": str(Path(params_file).resolve())}
+    with atomic_paths(paths) as staged:
+        executed = execute_notebook(NOTEBOOK, staged.path("ipynb"), parameters, failed_nb,
+                                    failed_log, params_file, timeout=timeout,
+                                    kernel_name=kernel_name)
+        from ita_report.export import export_html
+
+        staged.write_text("html", export_html(executed, title=report.title, exporter=exporter))
+        if "docx" in staged or "xlsx" in staged:
+            from ita_report.implementation import office
+
+            if "docx" in staged:
+                staged.write_bytes("docx", office.docx_bytes(report))
+            if "xlsx" in staged:
+                staged.write_bytes("xlsx", office.xlsx_bytes(report))
+    for stale in (failed_nb, failed_log):
+        stale.unlink(missing_ok=True)
+    return ImplementationResult(paths["html"], paths["ipynb"], report.title, paths.get("docx"),
+                                paths.get("xlsx"), report.notes)

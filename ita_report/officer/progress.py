@@ -1,0 +1,302 @@
+"""The progress sheet (ติดตามผลการดำเนินงาน): each step of the measures, with columns to fill.
+
+Written into the measures workbook (and alone by ``ita-report progress``) from the same
+:class:`~ita_report.report.MeasuresDocument`; read back for the implementation report. A sheet
+whose rows no longer match the measures (a theme edited since) is refused, naming the rows.
+Nothing here renders the implementation report.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ita_report.errors import InputError, Problem, file_problem
+from ita_report.thai import digits, to_arabic_digits
+
+if TYPE_CHECKING:
+    from ita_report.report import MeasuresDocument
+
+PROGRESS_SHEET = "ติดตามผลการดำเนินงาน"
+#: The three statuses of a step (สถานะ), the drop-down's choices.
+DONE, IN_PROGRESS, NOT_STARTED = "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ"
+STATUSES = (DONE, IN_PROGRESS, NOT_STARTED)
+#: Columns: two keys the program reads (hidden), what the measures say, what the officer fills.
+KEY_COLUMNS = ("รหัสประเด็น", "ขั้นที่")
+GIVEN_COLUMNS = ("ประเด็น", "มาตรการ", "ขั้นตอน/วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "ส่วนงานที่รับผิดชอบ")
+FILLED_COLUMNS = ("ผลการดำเนินงาน", "สถานะ", "วันที่ดำเนินการ", "หลักฐาน/ลิงก์", "ปัญหาอุปสรรค",
+                  "ข้อเสนอแนะ")
+COLUMNS = (*KEY_COLUMNS, *GIVEN_COLUMNS, *FILLED_COLUMNS)
+_WIDTHS = (14, 6, 28, 40, 48, 14, 24, 40, 20, 16, 32, 30, 30)
+_STATUS_COL = COLUMNS.index("สถานะ") + 1
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+#: Bounds on what one sheet may hold (a measures document has a few dozen steps).
+MAX_ROWS = 2_000
+MAX_TEXT = 2_000
+
+
+@dataclass(frozen=True)
+class ProgressStep:
+    """One step of one theme's measure and what became of it (ผลการดำเนินงานรายขั้นตอน)."""
+
+    theme_id: str
+    step: int  # 1-based, as numbered in the measures table
+    theme_th: str
+    measure_th: str
+    step_th: str
+    quarter_th: str
+    unit_th: str
+    result_th: str = ""
+    status: str = NOT_STARTED
+    done_on: _dt.date | None = None
+    evidence: str = ""
+    obstacles_th: str = ""
+    suggestion_th: str = ""
+
+
+def progress_steps(doc: MeasuresDocument) -> list[ProgressStep]:
+    """Every step of every row of ``doc``, in table order, nothing filled in yet."""
+    steps = []
+    for row in doc.rows:
+        theme = f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"
+        for n, step in enumerate(row.steps_th, 1):
+            steps.append(ProgressStep(row.theme_id, n, theme, row.measure_th, step,
+                                      row.quarter_th, row.unit_th))
+    return steps
+
+
+def add_progress_sheet(workbook: Any, doc: MeasuresDocument) -> Any:
+    """Add the progress sheet to an openpyxl ``workbook``: one row per step, the status as a
+    drop-down, the key columns hidden, printed A4 landscape one page wide."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ita_report.office import office_font
+
+    sheet = workbook.create_sheet(PROGRESS_SHEET)
+    name = office_font().name
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    sheet.append(list(COLUMNS))
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for cell in sheet[1]:
+        cell.font = Font(name=name, size=14, bold=True)
+        cell.fill = PatternFill("solid", fgColor="E7E6E6")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+    steps = progress_steps(doc)
+    for s in steps:
+        sheet.append([s.theme_id, s.step, s.theme_th, s.measure_th, s.step_th, s.quarter_th,
+                      s.unit_th, None, None, None, None, None, None])
+    body = Font(name=name, size=14)
+    top = Alignment(vertical="top", wrap_text=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.font, cell.alignment, cell.border = body, top, border
+            if cell.column > len(KEY_COLUMNS) + len(GIVEN_COLUMNS):
+                cell.fill = fill  # the cells to fill, yellow as in the score template
+        # Tall enough for the longest given text at this width (about 2 characters a unit).
+        longest = max(len(str(c.value or "")) / max(_WIDTHS[c.column - 1] * 1.6, 1) for c in row)
+        sheet.row_dimensions[row[0].row].height = min(409, 24 * max(1, int(longest) + 1))
+    for column, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for column in range(1, len(KEY_COLUMNS) + 1):
+        sheet.column_dimensions[get_column_letter(column)].hidden = True
+    if steps:
+        status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"',
+                                allow_blank=True, showErrorMessage=True,
+                                errorTitle="สถานะไม่ถูกต้อง",
+                                error="เลือก " + " / ".join(STATUSES))
+        letter = get_column_letter(_STATUS_COL)
+        status.add(f"{letter}2:{letter}{len(steps) + 1}")
+        sheet.add_data_validation(status)
+    sheet.freeze_panes = "C2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    return sheet
+
+
+def progress_bytes(doc: MeasuresDocument) -> bytes:
+    """A workbook holding only the progress sheet (``ita-report progress``)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_progress_sheet(workbook, doc)
+    workbook.properties.title = f"ติดตามผลการดำเนินงาน {doc.title}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_progress(doc: MeasuresDocument, path: str | Path) -> Path:
+    """Write the progress workbook of ``doc`` to ``path`` atomically."""
+    from ita_report.iorw import atomic_write_bytes
+
+    atomic_write_bytes(path, progress_bytes(doc))
+    return Path(path)
+
+
+# -- reading it back --------------------------------------------------------------------------
+
+
+def read_progress(path: str | Path, doc: MeasuresDocument) -> list[ProgressStep]:
+    """The filled progress sheet of ``doc``'s measures, checked cell by cell.
+
+    A wrong status, a date that is not a date, evidence that is not a link, or rows that no
+    longer match the measures (an edited theme) are an ``InputError`` naming sheet and cell.
+    """
+    from openpyxl import load_workbook
+
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(file_problem(
+            file, "ไม่พบไฟล์ติดตามผลการดำเนินงาน", "progress file not found",
+            expected_th="ไฟล์ .xlsx จาก ita-report progress หรือ run --formats xlsx",
+            expected_en="an .xlsx from ita-report progress or run --formats xlsx"))
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except Exception:  # not a workbook at all: said as such, whatever openpyxl raised
+        raise InputError(file_problem(file, "ไม่ใช่ไฟล์ Excel (.xlsx)",
+                                      "is not an Excel workbook (.xlsx)")) from None
+    try:
+        if PROGRESS_SHEET not in workbook.sheetnames:
+            raise InputError(file_problem(
+                file, f"ไม่มีชีต {PROGRESS_SHEET}", f"has no sheet named {PROGRESS_SHEET}",
+                value=", ".join(workbook.sheetnames), expected_th=PROGRESS_SHEET,
+                expected_en=PROGRESS_SHEET))
+        rows = list(workbook[PROGRESS_SHEET].iter_rows(values_only=True, max_row=MAX_ROWS + 2))
+    finally:
+        workbook.close()
+    problems: list[Problem] = []
+    header = [str(v or "").strip() for v in (rows[0] if rows else ())]
+    if tuple(header[: len(COLUMNS)]) != COLUMNS:
+        raise InputError(file_problem(file, "หัวตารางของชีตไม่ใช่หัวตารางที่โปรแกรมเขียนไว้",
+                                      "the sheet's header row is not the one written",
+                                      where=f"{PROGRESS_SHEET}!A1", value=" | ".join(header[:6]),
+                                      expected_th=" | ".join(COLUMNS[:6]) + " …",
+                                      expected_en=" | ".join(COLUMNS[:6]) + " …"))
+    expected = progress_steps(doc)
+    body = [r for r in rows[1:] if any(v not in (None, "") for v in r)]
+    if len(body) > MAX_ROWS:
+        raise InputError(file_problem(file, f"มีแถวมากเกิน {MAX_ROWS:,} แถว",
+                                      f"more than {MAX_ROWS:,} rows", where=PROGRESS_SHEET))
+    out: list[ProgressStep] = []
+    mismatched: list[str] = []
+    for n, values in enumerate(body, start=2):
+        cells = list(values) + [None] * (len(COLUMNS) - len(values))
+        theme_id, step_no = str(cells[0] or "").strip(), _int(cells[1])
+        want = expected[n - 2] if n - 2 < len(expected) else None
+        if want is None or (theme_id, step_no) != (want.theme_id, want.step) or (
+            str(cells[4] or "").strip() != want.step_th
+        ):
+            mismatched.append(f"แถว {n} (row {n}): {theme_id} {step_no or ''}".strip())
+            continue
+        out.append(_filled(file, n, cells, want, problems))
+    if len(body) < len(expected):
+        for missing in expected[len(body):]:
+            mismatched.append(f"{missing.theme_id} ขั้นที่ {missing.step} (step {missing.step}):"
+                              " ไม่มีในชีต (missing)")
+    if mismatched:
+        shown = "; ".join(mismatched[:10]) + (" …" if len(mismatched) > 10 else "")
+        problems.insert(0, file_problem(
+            file,
+            "แถวในชีตไม่ตรงกับมาตรการในไฟล์พารามิเตอร์ (มีการแก้ประเด็นหรือขั้นตอนหลังเขียนชีตนี้)"
+            " ให้สร้างชีตใหม่ด้วย ita-report progress แล้วคัดลอกผลที่กรอกไว้",
+            "the sheet's rows no longer match the measures in the params (a theme or step was"
+            " edited since); write a new sheet with ita-report progress and copy the results over",
+            where=PROGRESS_SHEET, value=shown))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _filled(file: Path, row: int, cells: list[object], want: ProgressStep,
+            problems: list[Problem]) -> ProgressStep:
+    from openpyxl.utils import get_column_letter
+
+    def where(column: str) -> str:
+        return f"{PROGRESS_SHEET}!{get_column_letter(COLUMNS.index(column) + 1)}{row}"
+
+    def text(column: str) -> str:
+        value = cells[COLUMNS.index(column)]
+        said = "" if value is None else str(value).strip()
+        if len(said) > MAX_TEXT:
+            problems.append(file_problem(file, f"ข้อความยาวเกิน {MAX_TEXT:,} ตัวอักษร",
+                                         f"text longer than {MAX_TEXT:,} characters",
+                                         where=where(column), column=column))
+            return said[:MAX_TEXT]
+        return said
+
+    result, evidence = text("ผลการดำเนินงาน"), text("หลักฐาน/ลิงก์")
+    obstacles, suggestion = text("ปัญหาอุปสรรค"), text("ข้อเสนอแนะ")
+    status = " ".join(text("สถานะ").split())
+    if not status:
+        if result or evidence:
+            problems.append(file_problem(file, "มีผลการดำเนินงานแต่ไม่ได้เลือกสถานะ",
+                                         "a result is given but no status", where=where("สถานะ"),
+                                         column="สถานะ", expected_th=" / ".join(STATUSES),
+                                         expected_en=" / ".join(STATUSES)))
+        status = NOT_STARTED
+    elif status not in STATUSES:
+        problems.append(file_problem(file, "สถานะไม่ถูกต้อง", "unknown status", where=where("สถานะ"),
+                                     column="สถานะ", value=status,
+                                     expected_th=" / ".join(STATUSES),
+                                     expected_en=" / ".join(STATUSES)))
+    if evidence and not all(_URL.match(part) for part in evidence.split()):
+        problems.append(file_problem(file, "หลักฐานต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://",
+                                     "evidence must be links starting with http:// or https://",
+                                     where=where("หลักฐาน/ลิงก์"), column="หลักฐาน/ลิงก์",
+                                     value=evidence[:80], expected_th="เช่น https://www.example.go.th/ita/o33.pdf",
+                                     expected_en="e.g. https://www.example.go.th/ita/o33.pdf"))
+    done_on = _date(file, where("วันที่ดำเนินการ"), cells[COLUMNS.index("วันที่ดำเนินการ")],
+                    problems)
+    return ProgressStep(want.theme_id, want.step, want.theme_th, want.measure_th, want.step_th,
+                        want.quarter_th, want.unit_th, result, status, done_on, evidence,
+                        obstacles, suggestion)
+
+
+def _date(file: Path, where: str, value: object, problems: list[Problem]) -> _dt.date | None:
+    """A date cell, or ``dd/mm/yyyy`` typed in Buddhist Era (๑๕/๑/๒๕๖๗) or Common Era."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    found = _DATE.match(to_arabic_digits(str(value)))
+    if found:
+        day, month, year = (int(x) for x in found.groups())
+        year = year - 543 if year > 2400 else year
+        try:
+            return _dt.date(year, month, day)
+        except ValueError:
+            pass
+    problems.append(file_problem(file, "ไม่ใช่วันที่", "is not a date", where=where,
+                                 column="วันที่ดำเนินการ", value=value,
+                                 expected_th="วันที่ในรูปแบบวันที่ของ Excel หรือ วว/ดด/ปปปป เช่น ๑๕/๑/๒๕๖๗",
+                                 expected_en="an Excel date, or dd/mm/yyyy such as 15/1/2567"))
+    return None
+
+
+def status_counts(steps: list[ProgressStep]) -> Counter[str]:
+    """How many steps are in each status."""
+    return Counter(s.status for s in steps)

@@ -1,0 +1,238 @@
+"""The implementation report (รายงานผลการดำเนินการ), run as officers run it: ``ita-report run`` on a
+params file with ``notebook: implementation_report`` (real papermill, nbconvert, Word, Excel)."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from bs4 import BeautifulSoup
+
+from ita_report.cli import main
+from ita_report.errors import InputError
+from ita_report.implementation.document import (
+    TITLE_TH,
+    ImplementationReport,
+    build_implementation,
+)
+from ita_report.implementation.office import FOLLOW_SHEET, STEPS_SHEET, SUMMARY_SHEET
+from ita_report.officer.progress import (
+    COLUMNS,
+    DONE,
+    NOT_STARTED,
+    PROGRESS_SHEET,
+    read_progress,
+    write_progress,
+)
+from ita_report.params import load_params
+from ita_report.report import build_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "params" / "chaemae-2566-implementation.yaml"
+pytestmark = pytest.mark.slow
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclasses.dataclass(frozen=True)
+class Written:
+    html: BeautifulSoup
+    docx: Path
+    xlsx: Path
+    out: str
+    report: ImplementationReport
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
+    out = tmp_path_factory.mktemp("reports")
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = main(["run", str(SAMPLE), "--out", str(out), "--formats", "html,docx,xlsx"])
+    assert code == 0
+    folder = out / "2566"
+    page = BeautifulSoup((folder / "chaemae.implementation.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    return Written(page, folder / "chaemae.implementation.docx",
+                   folder / "chaemae.implementation.xlsx", buffer.getvalue(),
+                   build_implementation(SAMPLE))
+
+
+def test_every_measure_is_there_with_each_step_status(written: Written) -> None:
+    doc = build_document(load_params(ROOT / "params" / "chaemae-2566.yaml"))
+    sheet = read_progress(ROOT / "data" / "samples" / "chaemae-2566-progress.xlsx", doc)
+    page = written.html
+    assert squash(page.select_one("header.title-block h1").get_text()).startswith(TITLE_TH)
+    assert "๒๕๖๗" in page.select_one("header.title-block h1").get_text()
+    themes = page.select("section.theme-progress")
+    assert [t["data-theme"] for t in themes] == [row.theme_id for row in doc.rows]
+    shown = [(t["data-theme"], int(tr["data-step"]), squash(tr.select_one("td.status").get_text()))
+             for t in themes for tr in t.select("table.progress tbody tr")]
+    assert shown == [(s.theme_id, s.step, s.status) for s in sheet]
+    # Each theme's planned quarter and unit, as the measures document says them.
+    for theme, row in zip(themes, doc.rows, strict=True):
+        assert squash(theme.select_one("td.quarter").get_text()) == row.quarter_th
+        assert row.unit_th in theme.select_one("p.unit").get_text()
+    # Evidence is a link to what the sheet gave; obstacles are there as written.
+    first = themes[0].select_one("td.evidence a")
+    assert first["href"] == sheet[0].evidence.split()[0]
+    assert "ผู้ตอบแบบสำรวจออนไลน์มีจำนวนน้อย" in page.select_one(
+        'section[data-theme="e_service"]').get_text()
+
+
+def test_summary_counts_measures_and_steps(written: Written) -> None:
+    cells = {tr["data-status"]: [squash(td.get_text()) for td in tr.select("td")]
+             for tr in written.html.select("table.status-summary tr[data-status]")}
+    # Sample: 11 steps done, 4 in progress, 1 not started; of 8 measures, 4 done, 4 under way.
+    assert cells == {"done": ["๔", "๑๑"], "in-progress": ["๔", "๔"], "not-started": ["๐", "๑"]}
+    units = {tr["data-unit"]: [squash(td.get_text()) for td in tr.select("td")]
+             for tr in written.html.select("table.unit-summary tr[data-unit]")}
+    # สำนักปลัด is responsible for four measures (two alone, two shared with the other units).
+    assert units["สำนักปลัด"][:4] == ["๔", "๒", "๒", "๐"]
+    assert units["กองคลัง"][0] == "๒"
+
+
+def test_every_targeted_item_has_both_years_and_whether_it_passes(written: Written) -> None:
+    follow = written.report.follow
+    assert follow is not None and (follow.last_year, follow.this_year) == (2566, 2567)
+    rows = written.html.select("section.implementation-follow-up table.follow-up tbody tr")
+    targeted = [i for t in follow.themes for i in t.targeted]
+    assert [tr["data-code"] for tr in rows] == [i.last_code for i in targeted]
+    by_code = {tr["data-code"]: tr for tr in rows}
+    # e1 84.77 → 87.12 passes now; i29 fell and does not; o17 has no FY2567 counterpart;
+    # o32 (No Gift Policy) is o26 in FY2567 and reached 100.
+    e1 = [squash(td.get_text()) for td in by_code["e1"].select("td")]
+    assert e1[2:] == ["๘๔.๗๗", "๘๗.๑๒", "+๒.๓๕", "ผ่านค่าเป้าหมายแล้ว"]
+    assert by_code["i29"]["data-passes"] == "no"
+    assert by_code["o17"]["data-passes"] == "no-counterpart"
+    assert "o๒๖" in by_code["o32"].get_text() and by_code["o32"]["data-passes"] == "yes"
+    summary = squash(written.html.select_one("p.follow-up-summary").get_text())
+    reached = sum(1 for i in targeted if i.passes_now)
+    thai = str(reached).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    assert f"ผ่านค่าเป้าหมายแล้ว {thai} ข้อ" in summary
+
+
+def test_charts_limitations_and_notes(written: Written) -> None:
+    page = written.html
+    titles = [squash(h.get_text()) for h in page.select("h2.chart-title")]
+    assert titles == ["ความก้าวหน้าของขั้นตอนตามมาตรการ รายส่วนงาน",
+                      "คะแนนข้อที่มาตรการมุ่งแก้ไข ปี ๒๕๖๖ และปี ๒๕๖๗"]
+    assert len(page.select("svg")) == 2
+    # No limitations in the params: the obstacles the officer wrote in the sheet, once each.
+    listed = [squash(li.get_text()) for li in page.select("ol.limitations li")]
+    assert listed == ["ผู้ตอบแบบสำรวจออนไลน์มีจำนวนน้อย", "เจ้าหน้าที่พัสดุย้ายระหว่างปี",
+                      "รอผลการประเมินรอบที่ ๒ (เมษายน – กันยายน ๒๕๖๗)"]
+    # FY2567's item for this report (o33) is unverified: said to the preparer, not printed.
+    notes = squash(page.select_one("aside.preparer-notes").get_text())
+    assert "o๓๓" in notes and "o๓๓" not in page.select_one("header.title-block").get_text()
+    assert "o๓๓" in written.out  # and on the terminal
+
+
+def test_word_and_excel_say_the_same(written: Written) -> None:
+    word = docx.Document(str(written.docx))
+    texts = [squash(p.text) for p in word.paragraphs]
+    assert texts[0].startswith(TITLE_TH)
+    tables = word.tables
+    steps = written.report.steps
+    step_cells = [squash(t.rows[r].cells[2].text) for t in tables[2:2 + len(written.report.themes)]
+                  for r in range(1, len(t.rows))]
+    assert step_cells == [s.status for s in steps]
+    # The preparer's notes are never in the published file.
+    assert not any("o๓๓" in t for t in texts)
+    book = openpyxl.load_workbook(written.xlsx)
+    assert book.sheetnames == [SUMMARY_SHEET, STEPS_SHEET, FOLLOW_SHEET]
+    statuses = [r[4] for r in book[STEPS_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert statuses == [s.status for s in steps]
+    follow_codes = [re.match(r"\S+", r[1]).group(0)  # type: ignore[union-attr]
+                    for r in book[FOLLOW_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert follow_codes[0] == "e๑"
+
+
+def test_without_next_years_scores_and_for_another_kind_of_agency(tmp_path: Path) -> None:
+    # An อบต. whose FY2569 measures (for FY2570) are reported before FY2570's framework and
+    # scores exist, nothing yet filled in: every step not started, the preparer told why the
+    # OIT item is not named and which steps say nothing.
+    measures = ROOT / "params" / "sample-tambon-2569.yaml"
+    doc = build_document(load_params(measures))
+    sheet = tmp_path / "progress.xlsx"
+    write_progress(doc, sheet)
+    params = tmp_path / "implementation.yaml"
+    params.write_text(
+        f"notebook: implementation_report\nmeasures_params: {measures}\n"
+        f"progress_file: {sheet.name}\n", encoding="utf-8")
+    report = build_implementation(params)
+    assert report.follow is None and report.document_item is None
+    assert report.measure_counts()[NOT_STARTED] == len(doc.rows)
+    assert report.measure_counts()[DONE] == 0
+    assert any("๒๕๗๐" in n and "ITAS" in n for n in report.notes)
+    assert any("ไม่ได้ระบุผลหรือปัญหาอุปสรรค" in n for n in report.notes)
+    assert "๒๕๗๐" in report.title
+    # Units of an อบต.: its own names, not a municipality's.
+    assert not any("เทศบาล" in u.unit_th for u in report.units())
+
+
+def test_a_bad_sheet_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    measures = ROOT / "params" / "chaemae-2566.yaml"
+    sheet = tmp_path / "progress.xlsx"
+    write_progress(build_document(load_params(measures)), sheet)
+    book = openpyxl.load_workbook(sheet)
+    book[PROGRESS_SHEET].cell(row=3, column=COLUMNS.index("สถานะ") + 1, value="เสร็จ")
+    book.save(sheet)
+    params = tmp_path / "implementation.yaml"
+    params.write_text(f"notebook: implementation_report\nmeasures_params: {measures}\n"
+                      f"progress_file: {sheet}\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    assert main(["run", str(params), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{PROGRESS_SHEET}!I3" in err and "เสร็จ" in err and "Traceback" not in err
+    assert not out.exists() or not any(out.rglob("*.html"))
+
+
+def test_params_name_what_is_wrong(tmp_path: Path) -> None:
+    params = tmp_path / "implementation.yaml"
+    params.write_text("notebook: implementation_report\nmeasures_params: nowhere.yaml\n"
+                      "progress_file: gone.xlsx\nnext_score_file: x.csv\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build_implementation(params)
+    assert "next_score_file" in caught.value.render()
+    params.write_text("notebook: implementation_report\nmeasures_params: nowhere.yaml\n"
+                      "progress_file: gone.xlsx\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build_implementation(params)
+    assert [p.column for p in caught.value.problems] == ["measures_params", "progress_file"]
+
+
+def test_what_the_officer_typed_is_text_never_markup(tmp_path: Path) -> None:
+    from ita_report.implementation import html
+
+    measures = ROOT / "params" / "chaemae-2566.yaml"
+    sheet = tmp_path / "progress.xlsx"
+    write_progress(build_document(load_params(measures)), sheet)
+    book = openpyxl.load_workbook(sheet)
+    cells = book[PROGRESS_SHEET]
+    cells.cell(row=2, column=COLUMNS.index("สถานะ") + 1, value=DONE)
+    cells.cell(row=2, column=COLUMNS.index("ผลการดำเนินงาน") + 1,
+               value="<script>alert(1)</script> ทำแล้ว")
+    cells.cell(row=2, column=COLUMNS.index("หลักฐาน/ลิงก์") + 1,
+               value='https://x.example/a"onmouseover="alert(1)')
+    book.save(sheet)
+    params = tmp_path / "implementation.yaml"
+    params.write_text(f"notebook: implementation_report\nmeasures_params: {measures}\n"
+                      f"progress_file: {sheet}\n", encoding="utf-8")
+    fragment = html.themes_html(build_implementation(params))
+    page = BeautifulSoup(fragment, "html.parser")
+    assert page.find("script") is None
+    link = page.select_one("td.evidence a")
+    assert link is not None and link["href"] == 'https://x.example/a"onmouseover="alert(1)'
+    assert not link.has_attr("onmouseover")
+    assert "<script>alert(1)</script> ทำแล้ว" in page.select_one("td.result").get_text()

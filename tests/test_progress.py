@@ -1,0 +1,192 @@
+"""The progress sheet (ติดตามผลการดำเนินงาน): written, filled with openpyxl as an officer would in
+Excel, read back; every wrong cell and every sheet that no longer matches its measures refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ita_report.cli import main
+from ita_report.errors import InputError
+from ita_report.officer.progress import (
+    COLUMNS,
+    DONE,
+    IN_PROGRESS,
+    NOT_STARTED,
+    PROGRESS_SHEET,
+    STATUSES,
+    progress_steps,
+    read_progress,
+    status_counts,
+)
+from ita_report.params import load_params
+from ita_report.report import MeasuresDocument, build_document
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAMS = ROOT / "params" / "chaemae-2566.yaml"
+COL = {name: COLUMNS.index(name) + 1 for name in COLUMNS}
+
+
+@pytest.fixture(scope="module")
+def doc() -> MeasuresDocument:
+    return build_document(load_params(PARAMS))
+
+
+@pytest.fixture
+def sheet_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    out = tmp_path / "ติดตามผล.xlsx"
+    assert main(["progress", str(PARAMS), "--out", str(out)]) == 0
+    assert "ติดตามผลการดำเนินงาน" in capsys.readouterr().out
+    return out
+
+
+def fill(path: Path, values: dict[tuple[int, str], object]) -> None:
+    """Type ``values`` into (row, column name) cells and save, as an officer in Excel would."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[PROGRESS_SHEET]
+    for (row, column), value in values.items():
+        sheet.cell(row=row, column=COL[column], value=value)
+    book.save(path)
+
+
+def test_sheet_lists_every_step_with_the_columns_to_fill(sheet_file: Path,
+                                                          doc: MeasuresDocument) -> None:
+    book = openpyxl.load_workbook(sheet_file)
+    assert book.sheetnames == [PROGRESS_SHEET]
+    sheet = book[PROGRESS_SHEET]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert tuple(rows[0]) == COLUMNS
+    steps = [(r[0], r[1], r[4]) for r in rows[1:]]
+    expected = [(s.theme_id, s.step, s.step_th) for s in progress_steps(doc)]
+    assert steps == expected
+    # Every step of every theme of the document, none left out.
+    assert len(steps) == sum(len(row.steps_th) for row in doc.rows)
+    # The status is a drop-down of exactly the three statuses, over every step's row.
+    (validation,) = sheet.data_validations.dataValidation
+    assert validation.type == "list"
+    assert validation.formula1 == '"' + ",".join(STATUSES) + '"'
+    assert str(validation.sqref) == f"I2:I{len(steps) + 1}"
+    # The two key columns the program reads are hidden; the page prints landscape.
+    assert sheet.column_dimensions["A"].hidden and sheet.column_dimensions["B"].hidden
+    assert sheet.page_setup.orientation == "landscape"
+    # Nothing filled yet: read back, every step is not started.
+    read = read_progress(sheet_file, doc)
+    assert status_counts(read) == {NOT_STARTED: len(steps)}
+
+
+def test_filled_sheet_round_trips(sheet_file: Path, doc: MeasuresDocument) -> None:
+    fill(sheet_file, {
+        (2, "ผลการดำเนินงาน"): "ติดตั้งแผนผังแล้ว ๑๒ ภารกิจ",
+        (2, "สถานะ"): DONE,
+        (2, "วันที่ดำเนินการ"): dt.datetime(2023, 12, 15),
+        (2, "หลักฐาน/ลิงก์"): "https://www.example.go.th/a.pdf  https://www.example.go.th/b.pdf",
+        (3, "สถานะ"): f"  {IN_PROGRESS} ",  # stray spaces, as typed
+        (3, "วันที่ดำเนินการ"): "๒๐/๑๒/๒๕๖๖",  # Thai digits, Buddhist Era
+        (3, "ปัญหาอุปสรรค"): "เจ้าหน้าที่ย้าย",
+        (4, "วันที่ดำเนินการ"): "5/1/2024",  # Common Era
+        (4, "ข้อเสนอแนะ"): "ควรมีผู้รับผิดชอบสำรอง",
+    })
+    steps = read_progress(sheet_file, doc)
+    first, second, third = steps[:3]
+    assert (first.status, first.result_th, first.done_on) == (
+        DONE, "ติดตั้งแผนผังแล้ว ๑๒ ภารกิจ", dt.date(2023, 12, 15))
+    assert first.evidence.split() == ["https://www.example.go.th/a.pdf",
+                                      "https://www.example.go.th/b.pdf"]
+    assert (second.status, second.done_on, second.obstacles_th) == (
+        IN_PROGRESS, dt.date(2023, 12, 20), "เจ้าหน้าที่ย้าย")
+    assert (third.status, third.done_on, third.suggestion_th) == (
+        NOT_STARTED, dt.date(2024, 1, 5), "ควรมีผู้รับผิดชอบสำรอง")
+    assert status_counts(steps)[DONE] == 1
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "said"),
+    [
+        ("สถานะ", "เสร็จแล้ว", "สถานะไม่ถูกต้อง"),
+        ("หลักฐาน/ลิงก์", "ดูที่ห้องสำนักปลัด", "ลิงก์"),
+        ("หลักฐาน/ลิงก์", "www.example.go.th/a.pdf", "http"),
+        ("วันที่ดำเนินการ", "31/02/2567", "ไม่ใช่วันที่"),
+        ("วันที่ดำเนินการ", "ธันวาคม", "ไม่ใช่วันที่"),
+        ("ผลการดำเนินงาน", "ทำแล้ว", "ไม่ได้เลือกสถานะ"),
+    ],
+)
+def test_a_wrong_cell_is_named_with_its_value(sheet_file: Path, doc: MeasuresDocument,
+                                             column: str, value: str, said: str) -> None:
+    status = {} if column == "ผลการดำเนินงาน" else {(5, "สถานะ"): DONE}
+    fill(sheet_file, {**status, (5, column): value})
+    with pytest.raises(InputError) as caught:
+        read_progress(sheet_file, doc)
+    (problem,) = caught.value.problems
+    letter = openpyxl.utils.get_column_letter(COL["สถานะ" if said == "ไม่ได้เลือกสถานะ" else column])
+    assert problem.where == f"{PROGRESS_SHEET}!{letter}5"
+    assert said in problem.problem_th and problem.problem_en
+    if said != "ไม่ได้เลือกสถานะ":
+        assert value[:20] in str(problem.value)
+
+
+def test_a_sheet_for_edited_measures_is_refused_naming_the_rows(
+    tmp_path: Path, sheet_file: Path
+) -> None:
+    # The officer edits a step of a theme after writing the sheet: the old sheet no longer
+    # describes these measures and must not be reported as if it did.
+    text = PARAMS.read_text(encoding="utf-8")
+    old = "กำชับให้เจ้าหน้าที่ทุกคนดำเนินการให้เป็นไปตามขั้นตอนและกรอบระยะเวลาที่กำหนดไว้อย่างเคร่งครัด"
+    assert old in text
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(
+        text.replace(old, "ประชุมชี้แจงขั้นตอนให้เจ้าหน้าที่ทุกคน").replace(
+            "scores_file: ../data/samples/", f"scores_file: {ROOT}/data/samples/"),
+        encoding="utf-8")
+    doc = build_document(load_params(edited))
+    with pytest.raises(InputError) as caught:
+        read_progress(sheet_file, doc)
+    problem = caught.value.problems[0]
+    assert "ไม่ตรงกับมาตรการ" in problem.problem_th
+    assert "แถว 3" in str(problem.value) and "work_process" in str(problem.value)
+
+
+def test_deleted_rows_are_named_as_missing(sheet_file: Path, doc: MeasuresDocument) -> None:
+    book = openpyxl.load_workbook(sheet_file)
+    book[PROGRESS_SHEET].delete_rows(17, 1)  # the last step
+    book.save(sheet_file)
+    with pytest.raises(InputError) as caught:
+        read_progress(sheet_file, doc)
+    last = progress_steps(doc)[-1]
+    assert f"{last.theme_id} ขั้นที่ {last.step}" in str(caught.value.problems[0].value)
+
+
+def test_not_a_progress_workbook(tmp_path: Path, doc: MeasuresDocument) -> None:
+    text = tmp_path / "x.xlsx"
+    text.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(InputError, match="ไม่ใช่ไฟล์ Excel"):
+        read_progress(text, doc)
+    other = tmp_path / "other.xlsx"
+    openpyxl.Workbook().save(other)
+    with pytest.raises(InputError, match=f"ไม่มีชีต {PROGRESS_SHEET}"):
+        read_progress(other, doc)
+    with pytest.raises(InputError, match="ไม่พบไฟล์"):
+        read_progress(tmp_path / "gone.xlsx", doc)
+
+
+def test_progress_command_does_not_overwrite_a_filled_sheet(
+    sheet_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(sheet_file, {(2, "สถานะ"): DONE})
+    before = sheet_file.read_bytes()
+    assert main(["progress", str(PARAMS), "--out", str(sheet_file)]) == 2
+    err = capsys.readouterr().err
+    assert "ไม่เขียนทับ" in err and "--force" in err and "Traceback" not in err
+    assert sheet_file.read_bytes() == before
+
+
+def test_the_sample_sheet_matches_the_sample_measures(doc: MeasuresDocument) -> None:
+    # Made up (it says so in its own sheet); it must stay in step with params/chaemae-2566.yaml
+    # (data/samples/make_chaemae_progress.py writes it again).
+    sample = ROOT / "data" / "samples" / "chaemae-2566-progress.xlsx"
+    steps = read_progress(sample, doc)
+    assert set(status_counts(steps)) == set(STATUSES)
+    book = openpyxl.load_workbook(sample, read_only=True)
+    assert "ตัวอย่างสมมติ" in str(book["อ่านก่อน"]["A1"].value)
