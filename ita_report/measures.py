@@ -129,8 +129,11 @@ class Wording:
 
 
 def display_code(code: str, *, thai: bool) -> str:
-    """``o17`` → ``o๑๗`` (the letter stays, the number takes Thai digits)."""
-    return code[0] + digits(code[1:], thai=thai)
+    """``o17`` → ``O๑๗``, ``i21`` → ``i๒๑``: the number takes Thai digits, and an OIT code its
+    capital O as the NACC writes it, since a small o before Thai digits reads as the digit ๐
+    (``o๑๗`` looks like ``๐๑๗``, the seed's own slip)."""
+    letter = "O" if code[0] == "o" else code[0]
+    return letter + digits(code[1:], thai=thai)
 
 
 def _number(code: str) -> int:
@@ -396,8 +399,9 @@ def _step_document(item: CitedItem, thai: bool) -> str:
     """A missing document as a step names it: the document first, its code in brackets."""
     code = display_code(item.code, thai=thai)
     if not item.known_wording:
-        # The wording of this item is not known: the officer must name it from ITAS.
-        return f"ข้อมูลตามเกณฑ์ของข้อ {code} (โปรดระบุชื่อรายการตามระบบ ITAS)"
+        # The wording of this item is not known: the document says what it can, publishably,
+        # and the preparer's note asks the officer to name it (item_texts:) from ITAS.
+        return f"ข้อมูลที่ข้อ {code} กำหนด"
     return f"{_document(item, thai)} (ข้อ {code})"
 
 

@@ -179,7 +179,7 @@ def test_xlsx_gaps_sheet_lists_items_below_target(officer: Officer) -> None:
     assert len(rows) == len(below)
     by_code = {row[2]: row for row in rows}
     assert by_code["e๑"][4] == 84.77 and by_code["e๑"][5] == 85  # numbers stay numbers
-    assert by_code["o๑๗"][4] == 0 and by_code["o๑๗"][7] == "ไม่ได้คะแนน"
+    assert by_code["O๑๗"][4] == 0 and by_code["O๑๗"][7] == "ไม่ได้คะแนน"
     assert "๑. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ" in by_code["e๑"][8]
 
 

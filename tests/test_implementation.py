@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from ita_report.cli import main
 from ita_report.errors import InputError
+from ita_report.implementation import html
 from ita_report.implementation.document import (
     TITLE_TH,
     ImplementationReport,
@@ -25,6 +26,7 @@ from ita_report.implementation.office import FOLLOW_SHEET, STEPS_SHEET, SUMMARY_
 from ita_report.officer.progress import (
     COLUMNS,
     DONE,
+    NOT_REPORTED,
     NOT_STARTED,
     PROGRESS_SHEET,
     read_progress,
@@ -95,9 +97,15 @@ def test_summary_counts_measures_and_steps(written: Written) -> None:
     assert cells == {"done": ["๔", "๑๑"], "in-progress": ["๔", "๔"], "not-started": ["๐", "๑"]}
     units = {tr["data-unit"]: [squash(td.get_text()) for td in tr.select("td")]
              for tr in written.html.select("table.unit-summary tr[data-unit]")}
-    # สำนักปลัด is responsible for four measures (two alone, two shared with the other units).
-    assert units["สำนักปลัด"][:4] == ["๔", "๒", "๒", "๐"]
-    assert units["กองคลัง"][0] == "๒"
+    # Each responsibility as the measures word it, once: สำนักปลัด alone has two measures, one
+    # done and one under way; the measure shared by every division is one row, never counted
+    # once per division, and its people ("คณะกรรมการ/…") are not split into units.
+    assert units["สำนักปลัด"][:4] == ["๒", "๑", "๑", "๐"]
+    assert sum(int(squash(c[0]).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+               for c in units.values()) == len(written.report.themes)
+    assert "คณะกรรมการ/หัวหน้าส่วนราชการ/พนักงานเทศบาล/เจ้าหน้าที่ที่เกี่ยวข้อง" in units
+    # A filled sheet is no draft.
+    assert not written.html.select("p.draft-banner")
 
 
 def test_every_targeted_item_has_both_years_and_whether_it_passes(written: Written) -> None:
@@ -105,7 +113,10 @@ def test_every_targeted_item_has_both_years_and_whether_it_passes(written: Writt
     assert follow is not None and (follow.last_year, follow.this_year) == (2566, 2567)
     rows = written.html.select("section.implementation-follow-up table.follow-up tbody tr")
     targeted = [i for t in follow.themes for i in t.targeted]
-    assert [tr["data-code"] for tr in rows] == [i.last_code for i in targeted]
+    # o17, cited by themes 1 and 2, is one row naming both and is counted once.
+    distinct = list(dict.fromkeys(i.last_code for i in targeted))
+    assert len(distinct) < len(targeted)
+    assert [tr["data-code"] for tr in rows] == distinct
     by_code = {tr["data-code"]: tr for tr in rows}
     # e1 84.77 → 87.12 passes now; i29 fell and does not; o17 has no FY2567 counterpart;
     # o32 (No Gift Policy) is o26 in FY2567 and reached 100.
@@ -113,11 +124,12 @@ def test_every_targeted_item_has_both_years_and_whether_it_passes(written: Writt
     assert e1[2:] == ["๘๔.๗๗", "๘๗.๑๒", "+๒.๓๕", "ผ่านค่าเป้าหมายแล้ว"]
     assert by_code["i29"]["data-passes"] == "no"
     assert by_code["o17"]["data-passes"] == "no-counterpart"
-    assert "o๒๖" in by_code["o32"].get_text() and by_code["o32"]["data-passes"] == "yes"
+    assert "O๒๖" in by_code["o32"].get_text() and by_code["o32"]["data-passes"] == "yes"
     summary = squash(written.html.select_one("p.follow-up-summary").get_text())
-    reached = sum(1 for i in targeted if i.passes_now)
-    thai = str(reached).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
-    assert f"ผ่านค่าเป้าหมายแล้ว {thai} ข้อ" in summary
+    assert len(by_code["o17"].select("td.theme div")) == 2
+    assert summary == ("ข้อที่ได้คะแนนต่ำกว่า ๘๕ คะแนนในปี ๒๕๖๖ จำนวน ๑๕ ข้อ ในปี ๒๕๖๗"
+                       " ผ่านค่าเป้าหมายแล้ว ๘ ข้อ ยังต่ำกว่าค่าเป้าหมาย ๔ ข้อ"
+                       " และไม่สามารถเปรียบเทียบได้ ๓ ข้อ")
 
 
 def test_charts_limitations_and_notes(written: Written) -> None:
@@ -132,8 +144,8 @@ def test_charts_limitations_and_notes(written: Written) -> None:
                       "รอผลการประเมินรอบที่ ๒ (เมษายน – กันยายน ๒๕๖๗)"]
     # FY2567's item for this report (o33) is unverified: said to the preparer, not printed.
     notes = squash(page.select_one("aside.preparer-notes").get_text())
-    assert "o๓๓" in notes and "o๓๓" not in page.select_one("header.title-block").get_text()
-    assert "o๓๓" in written.out  # and on the terminal
+    assert "O๓๓" in notes and "O๓๓" not in page.select_one("header.title-block").get_text()
+    assert "O๓๓" in written.out  # and on the terminal
 
 
 def test_word_and_excel_say_the_same(written: Written) -> None:
@@ -146,7 +158,12 @@ def test_word_and_excel_say_the_same(written: Written) -> None:
                   for r in range(1, len(t.rows))]
     assert step_cells == [s.status for s in steps]
     # The preparer's notes are never in the published file.
-    assert not any("o๓๓" in t for t in texts)
+    assert not any("O๓๓" in t for t in texts)
+    # Signed as agencies sign it: the approver is the municipality's executive.
+    signed = " ".join(c.text for c in tables[-1].rows[0].cells)
+    assert "ผู้รายงาน" in signed and "นายกเทศมนตรี" in signed
+    assert "ข้อเสนอแนะ" in texts
+    assert len(word.inline_shapes) == 2  # the two charts of the page
     book = openpyxl.load_workbook(written.xlsx)
     assert book.sheetnames == [SUMMARY_SHEET, STEPS_SHEET, FOLLOW_SHEET]
     statuses = [r[4] for r in book[STEPS_SHEET].iter_rows(min_row=2, values_only=True)]
@@ -170,10 +187,17 @@ def test_without_next_years_scores_and_for_another_kind_of_agency(tmp_path: Path
         f"progress_file: {sheet.name}\n", encoding="utf-8")
     report = build_implementation(params)
     assert report.follow is None and report.document_item is None
-    assert report.measure_counts()[NOT_STARTED] == len(doc.rows)
-    assert report.measure_counts()[DONE] == 0
+    # Nothing filled in is "not reported", never "not started": the page says it is a draft.
+    assert report.measure_counts()[NOT_REPORTED] == len(doc.rows)
+    assert report.measure_counts()[NOT_STARTED] == report.measure_counts()[DONE] == 0
+    assert report.draft_th.startswith("ร่าง") and NOT_REPORTED in report.statuses
+    page = BeautifulSoup(html.title_block_html(report), "html.parser")
+    assert "ร่าง" in page.select_one("p.draft-banner").get_text()
+    assert any("ชีตติดตามผลยังว่างทั้ง" in n for n in report.notes)
+    # The approver is an อบต.'s executive.
+    assert report.executive_th == "นายกองค์การบริหารส่วนตำบล"
+    assert "นายกองค์การบริหารส่วนตำบล" in html.signatures_html(report)
     assert any("๒๕๗๐" in n and "ITAS" in n for n in report.notes)
-    assert any("ไม่ได้ระบุผลหรือปัญหาอุปสรรค" in n for n in report.notes)
     assert "๒๕๗๐" in report.title
     # Units of an อบต.: its own names, not a municipality's.
     assert not any("เทศบาล" in u.unit_th for u in report.units())
@@ -213,7 +237,6 @@ def test_params_name_what_is_wrong(tmp_path: Path) -> None:
 
 
 def test_what_the_officer_typed_is_text_never_markup(tmp_path: Path) -> None:
-    from ita_report.implementation import html
 
     measures = ROOT / "params" / "chaemae-2566.yaml"
     sheet = tmp_path / "progress.xlsx"

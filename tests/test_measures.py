@@ -58,14 +58,14 @@ def test_a_zero_is_said_as_a_zero_with_the_themes_own_finding() -> None:
     a = agency({"o17": 0.0})
     finding = Scoped("ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ", ("OIT",))
     assert text(a, cited(a, "o17"), findings=[finding]) == (
-        "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๗ ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ"
+        "ทม.แฉะแม่ไม่ได้คะแนนข้อ O๑๗ ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ"
     )
 
 
 def test_an_oit_zero_without_a_finding_names_the_missing_document() -> None:
     a = agency({"o10": 0.0})
     assert text(a, cited(a, "o10")) == (
-        "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๐ เนื่องจากไม่พบการเผยแพร่นโยบายคุ้มครองข้อมูลส่วนบุคคล"
+        "ทม.แฉะแม่ไม่ได้คะแนนข้อ O๑๐ เนื่องจากไม่พบการเผยแพร่นโยบายคุ้มครองข้อมูลส่วนบุคคล"
         "บนเว็บไซต์ของหน่วยงาน"
     )
 
@@ -73,7 +73,7 @@ def test_an_oit_zero_without_a_finding_names_the_missing_document() -> None:
 def test_many_zeros_are_counted_and_named_by_code() -> None:
     a = agency({f"o{n}": 0.0 for n in range(19, 27)})
     said = text(a, cited(a, *[f"o{n}" for n in range(19, 27)]))
-    assert "ไม่ได้คะแนนข้อ o๑๙–o๒๖ (๘ ข้อ)" in said
+    assert "ไม่ได้คะแนนข้อ O๑๙–O๒๖ (๘ ข้อ)" in said
 
 
 def test_findings_follow_their_own_tool_and_scoped_advice_needs_the_tool() -> None:
@@ -85,7 +85,7 @@ def test_findings_follow_their_own_tool_and_scoped_advice_needs_the_tool() -> No
     )
     assert said == (
         "ทม.แฉะแม่ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน ซึ่งประชาชนเห็นว่าควรปรับปรุง"
-        " และไม่ได้คะแนนข้อ o๑๗ เนื่องจากไม่พบการเผยแพร่รายงานผลการสำรวจความพึงพอใจการให้บริการ"
+        " และไม่ได้คะแนนข้อ O๑๗ เนื่องจากไม่พบการเผยแพร่รายงานผลการสำรวจความพึงพอใจการให้บริการ"
         "บนเว็บไซต์ของหน่วยงาน"
     )
 
@@ -101,7 +101,7 @@ def test_a_range_never_spans_an_item_the_row_does_not_cite() -> None:
 def test_passing_items_are_summed_up_as_an_average_over_a_range() -> None:
     a = agency({f"o{n}": 100.0 for n in range(1, 11)})
     said = text(a, cited(a, *[f"o{n}" for n in range(1, 11)]), passing=True)
-    assert said == "ทม.แฉะแม่ได้คะแนนข้อ o๑–o๑๐ เฉลี่ย ๑๐๐ คะแนน"
+    assert said == "ทม.แฉะแม่ได้คะแนนข้อ O๑–O๑๐ เฉลี่ย ๑๐๐ คะแนน"
 
 
 def test_many_weak_items_are_summed_up_per_indicator_naming_every_code() -> None:
@@ -200,9 +200,9 @@ def test_oit_steps_name_the_document_the_unit_and_the_quarter(catalogue: Catalog
     rows = {r.theme_id: r for r in rows_for(a, fw, catalogue)}
     procurement = " ".join(rows["budget_procurement"].steps_th)
     # The document first, its code in brackets; the monthly summary is published every month.
-    assert ("งานพัสดุ กองคลัง จัดทำแผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ (ข้อ o๑๙)"
+    assert ("งานพัสดุ กองคลัง จัดทำแผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ (ข้อ O๑๙)"
             " แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๑") in procurement
-    assert ("สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน (ข้อ o๒๑) แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+    assert ("สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน (ข้อ O๒๑) แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน"
             " ภายในไตรมาส ๑ และต่อเนื่องทุกเดือน") in procurement
     plans = " ".join(rows["administration_plans"].steps_th)
     assert "งานวิเคราะห์นโยบายและแผน สำนักปลัด" in plans and "ภายในไตรมาส ๓" in plans

@@ -15,6 +15,7 @@ from ita_report.officer.progress import (
     COLUMNS,
     DONE,
     IN_PROGRESS,
+    NOT_REPORTED,
     NOT_STARTED,
     PROGRESS_SHEET,
     STATUSES,
@@ -72,9 +73,10 @@ def test_sheet_lists_every_step_with_the_columns_to_fill(sheet_file: Path,
     # The two key columns the program reads are hidden; the page prints landscape.
     assert sheet.column_dimensions["A"].hidden and sheet.column_dimensions["B"].hidden
     assert sheet.page_setup.orientation == "landscape"
-    # Nothing filled yet: read back, every step is not started.
+    # Nothing filled yet: read back, no step is said to be anything (not reported, which a
+    # report must never print as "not started").
     read = read_progress(sheet_file, doc)
-    assert status_counts(read) == {NOT_STARTED: len(steps)}
+    assert status_counts(read) == {NOT_REPORTED: len(steps)}
 
 
 def test_filled_sheet_round_trips(sheet_file: Path, doc: MeasuresDocument) -> None:
@@ -86,6 +88,7 @@ def test_filled_sheet_round_trips(sheet_file: Path, doc: MeasuresDocument) -> No
         (3, "สถานะ"): f"  {IN_PROGRESS} ",  # stray spaces, as typed
         (3, "วันที่ดำเนินการ"): "๒๐/๑๒/๒๕๖๖",  # Thai digits, Buddhist Era
         (3, "ปัญหาอุปสรรค"): "เจ้าหน้าที่ย้าย",
+        (4, "สถานะ"): NOT_STARTED,
         (4, "วันที่ดำเนินการ"): "5/1/2024",  # Common Era
         (4, "ข้อเสนอแนะ"): "ควรมีผู้รับผิดชอบสำรอง",
     })
@@ -100,6 +103,8 @@ def test_filled_sheet_round_trips(sheet_file: Path, doc: MeasuresDocument) -> No
     assert (third.status, third.done_on, third.suggestion_th) == (
         NOT_STARTED, dt.date(2024, 1, 5), "ควรมีผู้รับผิดชอบสำรอง")
     assert status_counts(steps)[DONE] == 1
+    # A row left empty says nothing: not reported, which is not "not started".
+    assert steps[3].status == NOT_REPORTED
 
 
 @pytest.mark.parametrize(

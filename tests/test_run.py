@@ -149,7 +149,7 @@ def test_an_agency_whose_itas_page_lists_33_items_points_at_its_own_framework(
     proc = run_cli(str(params), "--out", str(tmp_path / "reports"))
     assert proc.returncode == 0, proc.stderr
     page = (tmp_path / "reports" / "2568" / "tambon.html").read_text(encoding="utf-8")
-    assert ("ไม่ได้คะแนนข้อ o๓๒ เนื่องจากไม่พบการเผยแพร่มาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+    assert ("ไม่ได้คะแนนข้อ O๓๒ เนื่องจากไม่พบการเผยแพร่มาตรการส่งเสริมคุณธรรมและความโปร่งใส"
             "ภายในหน่วยงาน") in page
 
 

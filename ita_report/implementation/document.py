@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ita_report.errors import InputError, file_problem
-from ita_report.explore.follow_up import FollowUp, measures_follow_up
+from ita_report.explore.follow_up import FollowedItem, FollowUp, measures_follow_up
 from ita_report.framework import available_years, framework_in_use, load_framework
 from ita_report.implementation.params import ImplementationParams, load_implementation_params
-from ita_report.measures import MeasureRow
+from ita_report.measures import MeasureRow, display_code
 from ita_report.officer.progress import (
     DONE,
     IN_PROGRESS,
+    NOT_REPORTED,
     NOT_STARTED,
+    REPORT_STATUSES,
     STATUSES,
     ProgressStep,
     read_progress,
@@ -31,7 +33,7 @@ from ita_report.params import ReportParams, load_params
 from ita_report.report import MeasuresDocument, agency_type_of, build_document
 from ita_report.scores import load_scores
 from ita_report.scoring import Assessment, assess
-from ita_report.thai import digits, thai_date
+from ita_report.thai import digits, format_score, thai_date
 
 TITLE_TH = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 MEASURES_TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -46,9 +48,12 @@ class ThemeProgress:
 
     @property
     def status(self) -> str:
-        """The measure's status: done when every step is, not started when none has begun."""
+        """The measure's status: done when every step is, not started when none has begun;
+        not reported while any of its steps is (its status is not known yet)."""
         found = {s.status for s in self.steps}
-        if not found or found == {NOT_STARTED}:
+        if not found or NOT_REPORTED in found:
+            return NOT_REPORTED
+        if found == {NOT_STARTED}:
             return NOT_STARTED
         return DONE if found == {DONE} else IN_PROGRESS
 
@@ -70,6 +75,23 @@ class DocumentItem:
     code: str
     text_th: str
     verified: bool
+
+
+@dataclass(frozen=True)
+class FollowRow:
+    """One targeted item in the follow-up table, as every format prints it (HTML, Word, Excel).
+
+    An item two themes cite is one row naming both: counted once in the summary sentence.
+    """
+
+    themes_th: tuple[str, ...]
+    item: FollowedItem
+    code_th: str  # "O๓๒ (ปี ๒๕๖๗ คือข้อ O๒๖)"
+    last_th: str
+    this_th: str
+    change_th: str
+    passes: str  # yes / no / no-data / no-counterpart (for styling and tests)
+    verdict_th: str
 
 
 @dataclass(frozen=True)
@@ -120,17 +142,110 @@ class ImplementationReport:
     def step_counts(self) -> Counter[str]:
         return _complete(Counter(s.status for s in self.steps))
 
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        """The statuses the report counts: "not reported" only while some step is."""
+        return REPORT_STATUSES if self.unreported else STATUSES
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """The suggestions the officer wrote in the sheet (ข้อเสนอแนะ), once each, in order."""
+        return tuple(dict.fromkeys(" ".join(s.suggestion_th.split()) for s in self.steps
+                                   if s.suggestion_th))
+
+    @property
+    def unreported(self) -> int:
+        """Steps whose status the sheet does not give yet: while any is, the report is a draft."""
+        return sum(1 for s in self.steps if s.status == NOT_REPORTED)
+
     def units(self) -> tuple[UnitProgress, ...]:
-        """Each responsible unit as the measures name it, in the order they first appear; a
-        measure several units share ("สำนักปลัด/กองคลัง") counts for each of them."""
+        """Each responsible unit exactly as the measures name it, in the order they first
+        appear. A shared responsibility ("คณะกรรมการ / หัวหน้าส่วนราชการ / …") stays one row: its
+        parts may be people rather than units, and counting one measure for each would add up
+        to more measures than there are."""
         order: dict[str, tuple[Counter[str], Counter[str]]] = {}
         for theme in self.themes:
-            named = [u.strip() for u in theme.row.unit_th.split("/") if u.strip()]
-            for unit in dict.fromkeys(named or ["ไม่ได้ระบุส่วนงาน"]):
-                measures, steps = order.setdefault(unit, (Counter(), Counter()))
-                measures[theme.status] += 1
-                steps.update(s.status for s in theme.steps)
+            unit = " ".join(theme.row.unit_th.split()) or "ไม่ได้ระบุส่วนงาน"
+            measures, steps = order.setdefault(unit, (Counter(), Counter()))
+            measures[theme.status] += 1
+            steps.update(s.status for s in theme.steps)
         return tuple(UnitProgress(u, _complete(m), _complete(s)) for u, (m, s) in order.items())
+
+    @property
+    def draft_th(self) -> str:
+        """The line printed above the title while any step is unreported, else ""."""
+        if not self.unreported:
+            return ""
+        n, total = (digits(str(v), thai=self.thai) for v in (self.unreported, len(self.steps)))
+        return (f"ร่าง ยังไม่เผยแพร่: ยังไม่ได้รายงานผล {n} จาก {total} ขั้นตอน"
+                " ในชีตติดตามผลการดำเนินงาน กรอกให้ครบแล้วสร้างรายงานใหม่")
+
+    @property
+    def executive_th(self) -> str:
+        """Who approves the report (นายกเทศมนตรี, นายกองค์การบริหารส่วนตำบล …) by agency type."""
+        kind = self.measures.agency_type or agency_type_of(self.measures.params)
+        return kind.words.get("executive", "") or "ผู้บริหารสูงสุดของหน่วยงาน"
+
+    def follow_rows(self) -> tuple[FollowRow, ...]:
+        """Each item the measures targeted, once, in the order first cited; empty without
+        next year's scores."""
+        follow, thai = self.follow, self.thai
+        if follow is None:
+            return ()
+        year = self.year_text(follow.this_year)
+        themes_of: dict[str, list[str]] = {}
+        first: dict[str, FollowedItem] = {}
+        for theme in follow.themes:
+            for item in theme.targeted:
+                themes_of.setdefault(item.last_code, []).append(
+                    f"{digits(str(theme.number), thai=thai)}. {theme.title_th}")
+                first.setdefault(item.last_code, item)
+
+        def score(value: float | None) -> str:
+            return "–" if value is None else format_score(value, thai=thai)
+
+        rows = []
+        for code, item in first.items():
+            shown = display_code(code, thai=thai)
+            if item.this_code is not None and item.this_code != code:
+                shown += f" (ปี {year} คือข้อ {display_code(item.this_code, thai=thai)})"
+            if item.this_code is None:
+                passes, verdict = "no-counterpart", f"ไม่มีข้อนี้ในแบบประเมินปี {year}"
+            elif item.passes_now is None:
+                passes, verdict = "no-data", "ไม่มีคะแนน"
+            elif item.passes_now:
+                passes, verdict = "yes", "ผ่านค่าเป้าหมายแล้ว"
+            else:
+                passes, verdict = "no", "ยังต่ำกว่าค่าเป้าหมาย"
+            change = item.change
+            moved = "" if change is None else (
+                ("+" if change > 0 else "") + format_score(change, thai=thai))
+            rows.append(FollowRow(tuple(themes_of[code]), item, shown, score(item.last_score),
+                                  score(item.this_score), moved, passes, verdict))
+        return tuple(rows)
+
+    def follow_said(self) -> str:
+        """The follow-up in one sentence: how many targeted items now pass, still fall short,
+        or cannot be compared ("" without next year's scores)."""
+        follow, rows = self.follow, self.follow_rows()
+        if follow is None:
+            return ""
+        last, this = self.year_text(follow.last_year), self.year_text(follow.this_year)
+        if not rows:
+            return (f"ทุกข้อผ่านค่าเป้าหมายในปี {last} มาตรการจึงมุ่งรักษาผลไว้"
+                    " ไม่มีข้อที่ต้องติดตามคะแนน")
+        count = Counter(r.passes for r in rows)
+        n = {k: digits(str(v), thai=self.thai) for k, v in count.items()}
+        target = format_score(follow.target, thai=self.thai)
+        said = (f"ข้อที่ได้คะแนนต่ำกว่า {target} คะแนนในปี {last} จำนวน"
+                f" {digits(str(len(rows)), thai=self.thai)} ข้อ ในปี {this} ผ่านค่าเป้าหมายแล้ว"
+                f" {n.get('yes', digits('0', thai=self.thai))} ข้อ"
+                f" ยังต่ำกว่าค่าเป้าหมาย {n.get('no', digits('0', thai=self.thai))} ข้อ")
+        not_comparable = count["no-data"] + count["no-counterpart"]
+        if not_comparable:
+            said += (f" และไม่สามารถเปรียบเทียบได้ {digits(str(not_comparable), thai=self.thai)}"
+                     " ข้อ")
+        return said
 
     def title_lines(self) -> tuple[str, ...]:
         """Title, what it reports on, agency, place, the OIT item (when verified), date."""
@@ -138,16 +253,19 @@ class ImplementationReport:
         kind = self.measures.agency_type or agency_type_of(p)
         place = kind.place_text(p.district, p.province)
         lines = [
-            f"{TITLE_TH} ประจำปีงบประมาณ พ.ศ. {self.year_text(self.measures_year)}",
-            f"ตาม{MEASURES_TITLE_TH} ประจำปีงบประมาณ พ.ศ. {self.year_text(self.measures_year)}"
-            " ซึ่งจัดทำจากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
-            f" (ITA) ประจำปีงบประมาณ พ.ศ. {self.year_text(self.results_year)}",
+            f"{TITLE_TH} ประจำปีงบประมาณ พ.ศ.\u00a0{self.year_text(self.measures_year)}",
+            # The measures document is titled by its results year (as the seed is): name it so,
+            # and the year it was carried out in, so no one looks for a second document.
+            f"ตาม{MEASURES_TITLE_TH} ซึ่งจัดทำจากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส"
+            "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ.\u00a0"
+            f"{self.year_text(self.results_year)} และดำเนินการในปีงบประมาณ พ.ศ.\u00a0"
+            f"{self.year_text(self.measures_year)}",
             p.org_name,
             *((place,) if place else ()),
         ]
         item = self.document_item
         if item is not None and item.verified:
-            lines.append(f"เผยแพร่ตามข้อ {digits(item.code, thai=self.thai)} {item.text_th}"
+            lines.append(f"เผยแพร่ตามข้อ {display_code(item.code, thai=self.thai)} {item.text_th}"
                          f" ของแบบวัด OIT ปี {self.year_text(item.year)}")
         lines.append(f"จัดทำเมื่อ {thai_date(self.generated_on, thai_digits=self.thai)}"
                      " ด้วย ita-report")
@@ -155,7 +273,7 @@ class ImplementationReport:
 
 
 def _complete(counts: Counter[str]) -> Counter[str]:
-    return Counter({status: counts.get(status, 0) for status in STATUSES})
+    return Counter({status: counts.get(status, 0) for status in REPORT_STATUSES})
 
 
 def build_implementation(
@@ -184,7 +302,7 @@ def build_implementation(
     limitations = params.limitations or _obstacles(themes)
     if not limitations:
         notes.append("ยังไม่ได้ระบุข้อจำกัด/ปัญหาอุปสรรค: ใส่ในคอลัมน์ ปัญหาอุปสรรค ของชีตติดตามผล"
-                     " หรือ limitations: ในไฟล์พารามิเตอร์ ถ้าไม่มีจริงให้ละไว้")
+                     " หรือหัวข้อ limitations (ข้อจำกัด) ในไฟล์พารามิเตอร์ ถ้าไม่มีจริงให้ละไว้")
     return ImplementationReport(
         params=params,
         measures=doc,
@@ -225,7 +343,7 @@ def _document_item(year: int, thai: bool) -> tuple[DocumentItem | None, list[str
     item = DocumentItem(year, code, found.text_th, docs.confidence == "verified")
     if item.verified:
         return item, []
-    return item, [f"รายงานนี้น่าจะเผยแพร่ตามข้อ {digits(code, thai=thai)} ของแบบวัด OIT ปี {shown}"
+    return item, [f"รายงานนี้น่าจะเผยแพร่ตามข้อ {display_code(code, thai=thai)} ของแบบวัด OIT ปี {shown}"
                   " แต่เลขข้อนี้ยังไม่ได้ยืนยันจากคู่มือของ ป.ป.ช. จึงไม่พิมพ์ไว้ในรายงาน"
                   " ให้ตรวจสอบในระบบ ITAS ก่อนเผยแพร่"]
 
@@ -234,14 +352,23 @@ def _unsaid(themes: tuple[ThemeProgress, ...], thai: bool) -> list[str]:
     """Notes on what the sheet leaves unsaid: steps not begun with no reason given, steps
     said to be done with no evidence."""
     notes = []
-    unexplained = [s for t in themes for s in t.steps
-                   if s.status != DONE and not (s.obstacles_th or s.result_th)]
+    steps = [s for t in themes for s in t.steps]
+    unreported = [s for s in steps if s.status == NOT_REPORTED]
+    if unreported:
+        count = digits(str(len(unreported)), thai=thai)
+        notes.append(
+            (f"ชีตติดตามผลยังว่างทั้ง {count} ขั้นตอน" if len(unreported) == len(steps) else
+             f"ยังไม่ได้เลือกสถานะ {count} ขั้นตอน")
+            + " ให้กรอกคอลัมน์ สถานะ ผลการดำเนินงาน วันที่ดำเนินการ และหลักฐาน/ลิงก์ แล้วสร้างรายงานใหม่"
+            " รายงานนี้จึงพิมพ์คำว่า ร่าง ไว้ที่หัวเอกสาร")
+    unexplained = [s for s in steps if s.status in (IN_PROGRESS, NOT_STARTED)
+                   and not (s.obstacles_th or s.result_th)]
     if unexplained:
         where = ", ".join(f"{s.theme_th.split('.')[0]} ขั้นที่ {digits(str(s.step), thai=thai)}"
                           for s in unexplained[:8]) + (" …" if len(unexplained) > 8 else "")
         notes.append(f"ขั้นตอนที่ยังไม่แล้วเสร็จแต่ไม่ได้ระบุผลหรือปัญหาอุปสรรค"
                      f" {digits(str(len(unexplained)), thai=thai)} ขั้นตอน (ประเด็น {where})")
-    no_evidence = [s for t in themes for s in t.steps if s.status == DONE and not s.evidence]
+    no_evidence = [s for s in steps if s.status == DONE and not s.evidence]
     if no_evidence:
         notes.append(f"ขั้นตอนที่ดำเนินการแล้วแต่ไม่มีลิงก์หลักฐาน"
                      f" {digits(str(len(no_evidence)), thai=thai)} ขั้นตอน: ผู้ตรวจประเมินมักขอหลักฐาน"

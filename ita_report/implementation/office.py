@@ -24,11 +24,17 @@ from ita_report.docx_report import (
     _widths,
 )
 from ita_report.implementation.document import ImplementationReport
-from ita_report.implementation.html import STEP_COLUMNS_TH
-from ita_report.measures import display_code
+from ita_report.implementation.html import (
+    EXPLAIN_TH,
+    STEP_COLUMNS_TH,
+    UNREPORTED_TH,
+    chart_figures,
+    follow_heads,
+    signatures,
+)
 from ita_report.office import OfficeFont, office_font
-from ita_report.officer.progress import STATUSES, ProgressStep
-from ita_report.thai import digits, format_score, thai_date
+from ita_report.officer.progress import DONE, ProgressStep
+from ita_report.thai import digits, thai_date
 
 #: Widths of the step table's six columns (sum: the 27.16 cm between the margins).
 STEP_WIDTHS_CM = (6.4, 2.4, 2.8, 6.2, 4.6, 4.76)
@@ -39,8 +45,9 @@ SUMMARY_SHEET, STEPS_SHEET, FOLLOW_SHEET = "สรุป", "ผลการด�
 def _step_cells(step: ProgressStep, quarter: str, count: int, thai: bool) -> list[list[str]]:
     number = f"{digits(str(step.step), thai=thai)}. " if count > 1 else ""
     result = [step.result_th] if step.result_th else []
-    if step.done_on is not None:
-        result.append(f"เมื่อ {thai_date(step.done_on, thai_digits=thai)}")
+    said_on = None if step.done_on is None else thai_date(step.done_on, thai_digits=thai)
+    if said_on is not None and said_on not in " ".join(step.result_th.split()):
+        result.append(f"เมื่อ {said_on}")
     remarks = [step.obstacles_th] if step.obstacles_th else []
     if step.suggestion_th:
         remarks.append(f"ข้อเสนอแนะ: {step.suggestion_th}")
@@ -48,41 +55,18 @@ def _step_cells(step: ProgressStep, quarter: str, count: int, thai: bool) -> lis
             remarks]
 
 
-def _follow_rows(report: ImplementationReport) -> list[tuple[str, ...]]:
-    """One row per targeted item: theme, item, both scores, change, whether it passes now."""
-    follow, thai = report.follow, report.thai
-    if follow is None:
-        return []
-
-    def score(value: float | None) -> str:
-        return "ไม่มีข้อมูล" if value is None else format_score(value, thai=thai)
-
-    rows: list[tuple[str, ...]] = []
-    for theme in follow.themes:
-        for item in theme.targeted:
-            code = display_code(item.last_code, thai=thai)
-            if item.this_code is not None and item.this_code != item.last_code:
-                code += f" (ปีถัดไปคือข้อ {display_code(item.this_code, thai=thai)})"
-            if item.this_code is None:
-                words = "ไม่มีข้อเทียบในปีนี้"
-            elif item.passes_now is None:
-                words = "ไม่มีข้อมูล"
-            else:
-                words = "ผ่านค่าเป้าหมายแล้ว" if item.passes_now else "ยังต่ำกว่าค่าเป้าหมาย"
-            change = item.change
-            moved = "" if change is None else ("+" if change > 0 else "") + format_score(
-                change, thai=thai)
-            rows.append((f"{digits(str(theme.number), thai=thai)}. {theme.title_th}",
-                         f"{code} {item.last_text_th}", score(item.last_score),
-                         score(item.this_score), moved, words))
-    return rows
+def _follow_cells(report: ImplementationReport) -> list[tuple[str, ...]]:
+    """The follow-up table as text, the rows the page shows (``report.follow_rows``)."""
+    return [(" / ".join(r.themes_th), f"{r.code_th} {r.item.last_text_th}", r.last_th,
+             r.this_th, r.change_th, r.verdict_th) for r in report.follow_rows()]
 
 
 # -- Word -------------------------------------------------------------------------------------
 
 
-def docx_bytes(report: ImplementationReport) -> bytes:
-    """Title block, summary, one table per theme, the scores followed, limitations."""
+def docx_bytes(report: ImplementationReport, *, charts: bool = True) -> bytes:
+    """Title block, summary, charts, one table per theme, the scores followed, limitations,
+    suggestions and the signature lines."""
     from docx import Document
 
     font = office_font()
@@ -91,41 +75,75 @@ def docx_bytes(report: ImplementationReport) -> bytes:
     _styles(word, font)
     word.core_properties.title = report.title[:255]
     word.core_properties.language = "th-TH"
-    lines = report.title_lines()
-    _paragraph(word, lines[0], font, style="Title", centre=True)
-    for line in lines[1:-1]:
+    if report.draft_th:
+        _paragraph(word, report.draft_th, font, centre=True, bold=True)
+    title, subtitle, org_name, *rest = report.title_lines()
+    *middle, generated = rest
+    _paragraph(word, title, font, style="Title", centre=True)
+    for line in (org_name, *middle):
         _paragraph(word, line, font, centre=True, size=font.heading_pt, bold=True)
-    _paragraph(word, lines[-1], font, centre=True)
+    _paragraph(word, subtitle, font, centre=True)
+    _paragraph(word, generated, font, centre=True)
     _summary(word, report, font)
+    if charts:
+        _charts(word, report)
     word.add_paragraph("ผลการดำเนินงานรายประเด็น", style="Heading 1")
     for theme in report.themes:
         row, thai = theme.row, report.thai
         heading = word.add_paragraph(f"{digits(str(row.number), thai=thai)}. {row.title_th}",
                                      style="Heading 2")
         heading.paragraph_format.keep_with_next = True
-        for part in row.measure_parts:
-            _paragraph(word, f"มาตรการ: {part}", font).paragraph_format.keep_with_next = True
-        _paragraph(word, f"ส่วนงานที่รับผิดชอบ: {row.unit_th} · สถานะของมาตรการ: {theme.status}",
-                   font).paragraph_format.keep_with_next = True
+        for n, part in enumerate(row.measure_parts):
+            text = f"มาตรการ: {part}" if n == 0 else part
+            _paragraph(word, text, font).paragraph_format.keep_with_next = True
+        for line in (f"ส่วนงานที่รับผิดชอบ: {row.unit_th}", f"สถานะของมาตรการ: {theme.status}"):
+            _paragraph(word, line, font).paragraph_format.keep_with_next = True
         body = [_step_cells(s, row.quarter_th, len(theme.steps), thai) for s in theme.steps]
         _table(word, STEP_COLUMNS_TH, body, STEP_WIDTHS_CM, font)
-    follow_rows = _follow_rows(report)
-    if report.follow is not None and follow_rows:
+    if report.follow is not None:
         last = digits(str(report.follow.last_year), thai=report.thai)
         this = digits(str(report.follow.this_year), thai=report.thai)
         word.add_paragraph(f"ผลการประเมินข้อที่มาตรการมุ่งแก้ไข ปี {last} และปี {this}",
                            style="Heading 1").paragraph_format.keep_with_next = True
-        head = ("ประเด็น", "ข้อคำถาม ITA", f"คะแนนปี {last}", f"คะแนนปี {this}", "เปลี่ยนแปลง",
-                f"ผลปี {this}")
-        _table(word, head, [[[c] for c in r] for r in follow_rows], FOLLOW_WIDTHS_CM, font)
-    if report.limitations:
-        word.add_paragraph("ข้อจำกัดและปัญหาอุปสรรค",
-                           style="Heading 1").paragraph_format.keep_with_next = True
-        for n, note in enumerate(report.limitations, start=1):
-            _paragraph(word, f"{digits(str(n), thai=report.thai)}. {note}", font)
+        _paragraph(word, report.follow_said(), font).paragraph_format.keep_with_next = True
+        if rows := _follow_cells(report):
+            _table(word, follow_heads(report), [[[c] for c in r] for r in rows],
+                   FOLLOW_WIDTHS_CM, font)
+    for section_th, texts in (("ข้อจำกัดและปัญหาอุปสรรค", report.limitations),
+                              ("ข้อเสนอแนะ", report.suggestions)):
+        if texts:
+            word.add_paragraph(section_th, style="Heading 1").paragraph_format.keep_with_next = True
+            for n, note in enumerate(texts, start=1):
+                _paragraph(word, f"{digits(str(n), thai=report.thai)}. {note}", font)
+    _signatures(word, report, font)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _charts(word: Any, report: ImplementationReport) -> None:
+    """The page's charts, as pictures the width of the measures document's."""
+    from docx.shared import Cm
+
+    from ita_report import charts
+    from ita_report.docx_report import CHART_WIDTH_CM
+
+    for heading, figure in chart_figures(report):
+        word.add_paragraph(heading, style="Heading 2").paragraph_format.keep_with_next = True
+        word.add_picture(io.BytesIO(charts.figure_to_png(figure)), width=Cm(CHART_WIDTH_CM))
+
+
+def _signatures(word: Any, report: ImplementationReport, font: OfficeFont) -> None:
+    """ลงชื่อ … ผู้รายงาน / ผู้ตรวจสอบ / ผู้อนุมัติ side by side, in a borderless table."""
+    dots = "." * 40
+    cells = [[f"(ลงชื่อ){dots}{role}", f"({dots})", f"ตำแหน่ง{position or dots}"]
+             for role, position in signatures(report)]
+    _paragraph(word, "", font)
+    table = word.add_table(rows=1, cols=len(cells))
+    table.autofit = False
+    for cell, lines in zip(table.rows[0].cells, cells, strict=True):
+        _fill_cell(cell, lines, font, centre=True)
+    _widths(table, [(PAGE_WIDTH_CM - 2 * MARGIN_CM) / len(cells)] * len(cells))
 
 
 def _page(word: Any, thai: bool) -> None:
@@ -144,24 +162,28 @@ def _page(word: Any, thai: bool) -> None:
 
 
 def _summary(word: Any, report: ImplementationReport, font: OfficeFont) -> None:
-    thai = report.thai
+    thai, statuses = report.thai, report.statuses
     measures, steps = report.measure_counts(), report.step_counts()
     word.add_paragraph("สรุปผลการดำเนินงานตามมาตรการ", style="Heading 1")
     rows = [[[s], [digits(str(measures[s]), thai=thai)], [digits(str(steps[s]), thai=thai)]]
-            for s in STATUSES]
+            for s in statuses]
     rows.append([["รวม"], [digits(str(sum(measures.values())), thai=thai)],
                  [digits(str(sum(steps.values())), thai=thai)]])
     _table(word, ("สถานะ", "มาตรการ", "ขั้นตอน"), rows, (8.0, 3.0, 3.0), font)
-    head = ("ส่วนงานที่รับผิดชอบ", "มาตรการ", *(f"มาตรการที่{s}" for s in STATUSES), "ขั้นตอน",
-            "ขั้นตอนที่ดำเนินการแล้ว")
+    _paragraph(word, EXPLAIN_TH + (f" {UNREPORTED_TH}" if report.unreported else ""), font)
+    word.add_paragraph("ผลการดำเนินงานจำแนกตามส่วนงานที่รับผิดชอบ",
+                       style="Heading 2").paragraph_format.keep_with_next = True
+    head = ("ส่วนงานที่รับผิดชอบ", "จำนวนมาตรการ", *(f"มาตรการที่{s}" for s in statuses),
+            "จำนวนขั้นตอน", "ขั้นตอนที่ดำเนินการแล้ว")
     units = [
         [[u.unit_th], [digits(str(sum(u.measures.values())), thai=thai)],
-         *([digits(str(u.measures[s]), thai=thai)] for s in STATUSES),
+         *([digits(str(u.measures[s]), thai=thai)] for s in statuses),
          [digits(str(sum(u.steps.values())), thai=thai)],
-         [digits(str(u.steps[STATUSES[0]]), thai=thai)]]
+         [digits(str(u.steps[DONE]), thai=thai)]]
         for u in report.units()
     ]
-    _table(word, head, units, (7.16, 2.5, 3.5, 3.5, 3.5, 2.5, 4.5), font)
+    first = PAGE_WIDTH_CM - 2 * MARGIN_CM - 2.8 * (len(head) - 1)
+    _table(word, head, units, (first, *([2.8] * (len(head) - 1))), font)
 
 
 def _table(word: Any, head: Sequence[str], rows: Sequence[Sequence[Sequence[str]]],
@@ -195,19 +217,21 @@ def xlsx_bytes(report: ImplementationReport) -> bytes:
     summary = book.active
     summary.title = SUMMARY_SHEET
     summary.append([report.title])
-    summary.append([])
+    summary.append([report.draft_th] if report.draft_th else [])
     summary.append(["สถานะ", "มาตรการ", "ขั้นตอน"])
     measures, steps = report.measure_counts(), report.step_counts()
-    for s in STATUSES:
+    for s in report.statuses:
         summary.append([s, measures[s], steps[s]])
     summary.append(["รวม", sum(measures.values()), sum(steps.values())])
     summary.append([])
     heads = {1, 3, summary.max_row + 1}
-    summary.append(["ส่วนงานที่รับผิดชอบ", "มาตรการ", *(f"มาตรการที่{s}" for s in STATUSES),
-                    "ขั้นตอน", "ขั้นตอนที่ดำเนินการแล้ว"])
+    summary.append(["ส่วนงานที่รับผิดชอบ", "จำนวนมาตรการ",
+                    *(f"มาตรการที่{s}" for s in report.statuses), "จำนวนขั้นตอน",
+                    "ขั้นตอนที่ดำเนินการแล้ว"])
     for u in report.units():
-        summary.append([u.unit_th, sum(u.measures.values()), *(u.measures[s] for s in STATUSES),
-                        sum(u.steps.values()), u.steps[STATUSES[0]]])
+        summary.append([u.unit_th, sum(u.measures.values()),
+                        *(u.measures[s] for s in report.statuses), sum(u.steps.values()),
+                        u.steps[DONE]])
     sheet = book.create_sheet(STEPS_SHEET)
     sheet.append(["ประเด็น", "มาตรการ", *STEP_COLUMNS_TH[:3], "ผลการดำเนินงาน", "วันที่ดำเนินการ",
                   "หลักฐาน/ลิงก์", "ปัญหาอุปสรรค", "ข้อเสนอแนะ", "ส่วนงานที่รับผิดชอบ"])
@@ -220,13 +244,10 @@ def xlsx_bytes(report: ImplementationReport) -> bytes:
                           step.suggestion_th, row.unit_th])
     sheets = [(summary, (40, 14, 22, 22, 22, 12, 22)),
               (sheet, (30, 40, 45, 14, 18, 40, 14, 40, 30, 30, 24))]
-    follow_rows = _follow_rows(report)
     if report.follow is not None:
         follow = book.create_sheet(FOLLOW_SHEET)
-        last, this = report.follow.last_year, report.follow.this_year
-        follow.append(["ประเด็น", "ข้อคำถาม ITA", f"คะแนนปี {last}", f"คะแนนปี {this}",
-                       "เปลี่ยนแปลง", f"ผลปี {this}"])
-        for values in follow_rows:
+        follow.append(list(follow_heads(report)))
+        for values in _follow_cells(report):
             follow.append(list(values))
         sheets.append((follow, (30, 60, 14, 14, 14, 22)))
     for ws, widths in sheets:

@@ -25,7 +25,13 @@ if TYPE_CHECKING:
 PROGRESS_SHEET = "ติดตามผลการดำเนินงาน"
 #: The three statuses of a step (สถานะ), the drop-down's choices.
 DONE, IN_PROGRESS, NOT_STARTED = "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ"
+#: The statuses an officer chooses in the sheet (its drop-down).
 STATUSES = (DONE, IN_PROGRESS, NOT_STARTED)
+#: A step whose status cell is empty: nothing is known of it yet, which is not "not started"
+#: (a report saying "ยังไม่ดำเนินการ" of every step of an unfilled sheet would be published wrong).
+NOT_REPORTED = "ยังไม่ได้รายงานผล"
+#: Every status a step can have once read, in the order reports count them.
+REPORT_STATUSES = (*STATUSES, NOT_REPORTED)
 #: Columns: two keys the program reads (hidden), what the measures say, what the officer fills.
 KEY_COLUMNS = ("รหัสประเด็น", "ขั้นที่")
 GIVEN_COLUMNS = ("ประเด็น", "มาตรการ", "ขั้นตอน/วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "ส่วนงานที่รับผิดชอบ")
@@ -53,7 +59,7 @@ class ProgressStep:
     quarter_th: str
     unit_th: str
     result_th: str = ""
-    status: str = NOT_STARTED
+    status: str = NOT_REPORTED
     done_on: _dt.date | None = None
     evidence: str = ""
     obstacles_th: str = ""
@@ -250,12 +256,13 @@ def _filled(file: Path, row: int, cells: list[object], want: ProgressStep,
     obstacles, suggestion = text("ปัญหาอุปสรรค"), text("ข้อเสนอแนะ")
     status = " ".join(text("สถานะ").split())
     if not status:
-        if result or evidence:
-            problems.append(file_problem(file, "มีผลการดำเนินงานแต่ไม่ได้เลือกสถานะ",
-                                         "a result is given but no status", where=where("สถานะ"),
+        if result or evidence or cells[COLUMNS.index("วันที่ดำเนินการ")] not in (None, ""):
+            problems.append(file_problem(file, "มีผลการดำเนินงาน วันที่ หรือหลักฐานแต่ไม่ได้เลือกสถานะ",
+                                         "a result, date or evidence is given but no status",
+                                         where=where("สถานะ"),
                                          column="สถานะ", expected_th=" / ".join(STATUSES),
                                          expected_en=" / ".join(STATUSES)))
-        status = NOT_STARTED
+        status = NOT_REPORTED
     elif status not in STATUSES:
         problems.append(file_problem(file, "สถานะไม่ถูกต้อง", "unknown status", where=where("สถานะ"),
                                      column="สถานะ", value=status,
