@@ -259,3 +259,19 @@ def test_what_the_officer_typed_is_text_never_markup(tmp_path: Path) -> None:
     assert link is not None and link["href"] == 'https://x.example/a"onmouseover="alert(1)'
     assert not link.has_attr("onmouseover")
     assert "<script>alert(1)</script> ทำแล้ว" in page.select_one("td.result").get_text()
+
+
+def test_a_long_responsibility_wraps_instead_of_running_off_the_chart() -> None:
+    from collections import Counter
+
+    from ita_report.implementation import charts
+    from ita_report.summary import display_width
+
+    label = "คณะกรรมการ/หัวหน้าส่วนราชการ/พนักงานเทศบาล/เจ้าหน้าที่ที่เกี่ยวข้อง"
+    lines = charts.wrap_label(label).split("\n")
+    assert "".join(lines) == label and len(lines) > 1
+    assert all(display_width(line) <= charts.LABEL_WIDTH for line in lines)
+    figure = charts.status_chart([(label, Counter({NOT_REPORTED: 2}))])
+    # The unreported part is drawn (and in the legend), never left as empty space.
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == [NOT_REPORTED]
+    assert any(p.get_gid() == f"status-0-{NOT_REPORTED}" for p in figure.axes[0].patches)

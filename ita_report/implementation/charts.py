@@ -6,6 +6,7 @@ targeted, its score before and after. A missing score is written as such, never 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -26,7 +27,7 @@ from ita_report.charts import (
     _score_axis,
     _style,
 )
-from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_STARTED
+from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED
 from ita_report.thai import digits
 
 IN_PROGRESS_COLOUR = "#9cc3e0"
@@ -36,7 +37,26 @@ _LOOK = {
     DONE: (MET_COLOUR, MET_COLOUR, None),
     IN_PROGRESS: (IN_PROGRESS_COLOUR, "#5d8fb5", None),
     NOT_STARTED: (BELOW_COLOUR, BELOW_EDGE, BELOW_HATCH),
+    NOT_REPORTED: ("#ffffff", BEFORE_COLOUR, ".."),
 }
+#: The widest a unit's label line may be (display cells); longer ones wrap at "/" or a space.
+LABEL_WIDTH = 30
+
+
+def wrap_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """A long responsibility ("คณะกรรมการ/หัวหน้าส่วนราชการ/…") on several lines, broken after
+    "/" or at a space, so no label runs off the chart's left edge."""
+    from ita_report.summary import display_width
+
+    parts = re.findall(r"[^/ ]+/?| ", label)
+    lines, line = [], ""
+    for part in parts:
+        if line.strip() and display_width(line + part) > width:
+            lines.append(line.strip())
+            line = ""
+        line += part
+    lines.append(line.strip())
+    return "\n".join(x for x in lines if x)
 
 
 def status_chart(units: Sequence[tuple[str, Counter[str]]], *, thai_digits: bool = True) -> Figure:
@@ -44,9 +64,11 @@ def status_chart(units: Sequence[tuple[str, Counter[str]]], *, thai_digits: bool
     stacked bars of the share of its steps, each part labelled with its count."""
     from matplotlib.patches import Patch
 
-    rows = [(label, counts) for label, counts in units if sum(counts.values())]
+    rows = [(wrap_label(label), counts) for label, counts in units if sum(counts.values())]
+    shown = [s for s in _LOOK if any(c.get(s, 0) for _, c in rows)] or [DONE]
+    lines = max((label.count("\n") + 1 for label, _ in rows), default=1)
     with _style():
-        fig, ax = _new_figure(_height(len(rows), per_row=0.5, base=1.5),
+        fig, ax = _new_figure(_height(len(rows), per_row=0.3 + 0.2 * lines, base=1.5),
                               "ความก้าวหน้าของขั้นตอนตามมาตรการ รายส่วนงาน")
         for y, (_label, counts) in enumerate(rows):
             total = sum(counts.values())
@@ -66,14 +88,14 @@ def status_chart(units: Sequence[tuple[str, Counter[str]]], *, thai_digits: bool
         ax.set_xlim(0, 100)
         ax.set_xticks([0, 25, 50, 75, 100],
                       [digits(f"{v}", thai=thai_digits) + "%" for v in (0, 25, 50, 75, 100)])
-        ax.set_xlabel("ร้อยละของขั้นตอนของส่วนงาน (ตัวเลขในแถบคือจำนวนขั้นตอน)")
+        ax.set_xlabel("ร้อยละของขั้นตอนที่รับผิดชอบ (ตัวเลขในแถบ = จำนวนขั้นตอน)")
         _row_labels(ax, [label for label, _ in rows])
         ax.set_ylim(len(rows) - 0.4, -0.6)
         handles = [Patch(facecolor=f, edgecolor=e, hatch=h, label=s)
-                   for s, (f, e, h) in _LOOK.items()]
-        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3,
-                   frameon=False, fontsize=11)
-        _fix_layout(fig, [label for label, _ in rows], legend=True)
+                   for s, (f, e, h) in _LOOK.items() if s in shown]
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+                   ncols=len(handles), frameon=False, fontsize=11)
+        _fix_layout(fig, [line for label, _ in rows for line in label.split("\n")], legend=True)
     return fig
 
 

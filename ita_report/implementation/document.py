@@ -298,6 +298,13 @@ def build_implementation(
         follow = measures_follow_up(doc, next_assessment(measures_params, params.next_scores_path))
     published = params.published_year or measures_params.fiscal_year + 1
     item, notes = _document_item(published, doc.thai)
+    if follow is not None and follow.this_year >= published:
+        # ITA results of a year are announced after it ends: a report posted within that year
+        # for its OIT item cannot yet hold them.
+        shown = digits(str(follow.this_year), thai=doc.thai)
+        notes.append(f"คะแนน ITA ปี {shown} ประกาศหลังสิ้นปีงบประมาณ"
+                     " รายงานที่เผยแพร่ภายในปีนั้นตามข้อ OIT จึงยังไม่มีคะแนนเหล่านี้ ถ้าจะเผยแพร่ก่อนประกาศผล"
+                     " ให้ลบ next_scores_file ออกจากไฟล์พารามิเตอร์แล้วสร้างใหม่")
     notes += _unsaid(themes, doc.thai)
     limitations = params.limitations or _obstacles(themes)
     if not limitations:

@@ -205,7 +205,7 @@ def read_progress(path: str | Path, doc: MeasuresDocument) -> list[ProgressStep]
         theme_id, step_no = str(cells[0] or "").strip(), _int(cells[1])
         want = expected[n - 2] if n - 2 < len(expected) else None
         if want is None or (theme_id, step_no) != (want.theme_id, want.step) or (
-            str(cells[4] or "").strip() != want.step_th
+            _step_key(str(cells[4] or "")) != _step_key(want.step_th)
         ):
             mismatched.append(f"แถว {n} (row {n}): {theme_id} {step_no or ''}".strip())
             continue
@@ -302,6 +302,16 @@ def _date(file: Path, where: str, value: object, problems: list[Problem]) -> _dt
                                  expected_th="วันที่ในรูปแบบวันที่ของ Excel หรือ วว/ดด/ปปปป เช่น ๑๕/๑/๒๕๖๗",
                                  expected_en="an Excel date, or dd/mm/yyyy such as 15/1/2567"))
     return None
+
+
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _step_key(text: str) -> str:
+    """A step's wording as compared with the params: spacing, Thai or Arabic digits and the case
+    of item codes (o17 / O๑๗) are how it is written, not what it says, so a sheet filled before
+    such a change (a new version, ``thai_digits`` switched) still matches."""
+    return " ".join(text.split()).translate(_ARABIC_DIGITS).casefold()
 
 
 def status_counts(steps: list[ProgressStep]) -> Counter[str]:
