@@ -441,7 +441,8 @@ class Worker:
         parameters = params.notebook_parameters()
         notebook = parameterize_notebook(copy.deepcopy(self.template), parameters)
         executed = self.kernel.execute(notebook, name=self.settings.notebook.name)
-        html = export_html(executed, title=doc.title, exporter=self.exporter)
+        html = export_html(executed, title=doc.title, exporter=self.exporter,
+                           thai_digits=doc.thai)
         a = doc.assessment
         result = replace(
             base,

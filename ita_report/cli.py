@@ -97,7 +97,8 @@ def _run(args: argparse.Namespace) -> int:
               "รายงานมีหมายเหตุบอกไว้ ใช้ --strict ถ้าต้องการให้ถือเป็นข้อผิดพลาด"
               " (the report says so in a note; --strict makes this an error)", file=sys.stderr)
     print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
-    for label, path in (("Word", result.docx_path), ("Excel", result.xlsx_path)):
+    for label, path in (("Word", result.docx_path), ("Excel", result.xlsx_path),
+                        ("PDF", result.pdf_path)):
         if path is not None:
             print(f"เขียนไฟล์ {label} แล้ว ({label} written): {path}")
     print(f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
@@ -294,8 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("reports"),
                      help="โฟลเดอร์ผลลัพธ์ (output folder; default: reports)")
     run.add_argument("--formats", type=_formats, default=("html",), metavar="LIST",
-                     help="รูปแบบไฟล์ คั่นด้วยจุลภาค: html,docx,xlsx (HTML ทุกครั้ง; "
-                     "output formats, comma-separated; HTML is always written)")
+                     help="รูปแบบไฟล์ คั่นด้วยจุลภาค: html,docx,xlsx,pdf (HTML ทุกครั้ง; pdf ต้องมี "
+                     "Chromium; output formats, comma-separated; HTML is always written; pdf "
+                     "needs Chromium)")
     run.add_argument("--national-dir", type=Path, metavar="DIR",
                      help="โฟลเดอร์ข้อมูลระดับประเทศแทนค่า national_dir ในไฟล์ (สมุดงานสำรวจเท่านั้น; "
                      "a national data folder from ita-report synth, replacing the file's "

@@ -319,6 +319,10 @@ def measures_table_html(doc: MeasuresDocument) -> str:
         '<col class="c-measure"><col class="c-steps"><col class="c-quarter">'
         '<col class="c-unit"></colgroup>'
         "<thead>"
+        # The seed repeats its title line above the header rows on every page: a row of the
+        # header, so print (browser or PDF) repeats it too; on screen the <h2> says it.
+        '<tr class="table-title" aria-hidden="true">'
+        f'<th colspan="7">{_t(measures_heading(doc))}</th></tr>'
         '<tr class="column-groups" aria-hidden="true"><td></td>'
         '<td colspan="2">การวิเคราะห์ข้อมูล</td>'
         '<td colspan="4">การนำผลการวิเคราะห์ไปสู่การปฏิบัติ</td></tr>'
