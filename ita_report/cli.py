@@ -225,6 +225,7 @@ def _batch(args: argparse.Namespace) -> int:
             quiet=args.quiet,
             timeout=args.timeout,
             strict=args.strict,
+            formats=args.formats,
         )
     )
     print(failures_summary(outcome))
@@ -341,6 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="รันบนคลัสเตอร์ dask เช่น tcp://host:8786 (run on a dask cluster)")
     batch.add_argument("--force", action="store_true",
                        help="สร้างใหม่ทั้งหมดแม้เป็นปัจจุบันแล้ว (redo up-to-date reports)")
+    batch.add_argument("--formats", type=_formats, default=("html",), metavar="LIST",
+                       help="รูปแบบไฟล์ของทุกหน่วยงาน คั่นด้วยจุลภาค: html,docx,xlsx,pdf (HTML ทุกครั้ง;"
+                       " pdf ต้องมี Chromium; every report's formats, comma-separated; HTML is"
+                       " always written; pdf needs Chromium)")
     batch.add_argument("--quiet", action="store_true",
                        help="ไม่แสดงแถบความคืบหน้า (plain log lines instead of a progress bar)")
     _add_timeout(batch)

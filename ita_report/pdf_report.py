@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from ita_report.errors import ItaReportError
 
@@ -56,6 +58,7 @@ BROWSER_ARGS = (
     "--disable-extensions",
     "--disable-dev-shm-usage",
 )
+T = TypeVar("T")
 #: Seconds one page may take to load and print before the report is given up.
 PRINT_TIMEOUT = 120.0
 
@@ -115,7 +118,9 @@ class PdfPrinter:
     >>> with PdfPrinter() as printer:  # doctest: +SKIP
     ...     data = printer.pdf(html)
 
-    Not thread-safe: one per process, or per dask worker thread.
+    Playwright runs its own event loop in the thread that drives it, which would stop a warm
+    kernel's loop from running in the same thread: the browser is driven from a thread of its
+    own. Not thread-safe: one per process, or per dask worker thread.
     """
 
     def __init__(self, executable: Path | None = None, *, timeout: float = PRINT_TIMEOUT) -> None:
@@ -124,7 +129,13 @@ class PdfPrinter:
         self._playwright: Any = None
         self._browser: Any = None
         self._page: Any = None
+        self._thread: ThreadPoolExecutor | None = None
         self.printed = 0
+
+    def _call(self, work: Callable[..., T], *args: Any) -> T:
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ita-pdf")
+        return self._thread.submit(work, *args).result()
 
     def __enter__(self) -> PdfPrinter:
         self.start()
@@ -144,6 +155,10 @@ class PdfPrinter:
 
     def start(self) -> None:
         """Start the browser with one blank page (no-op when already started)."""
+        if self._page is None:
+            self._call(self._start)
+
+    def _start(self) -> None:
         if self._page is not None:
             return
         executable = self.executable or check_pdf_engine()
@@ -159,14 +174,17 @@ class PdfPrinter:
             )
             self._page = self._browser.new_page()
         except Error as exc:
-            self.close()
+            self._close()
             raise BrowserMissing(f"{executable} did not start: {exc}") from None
 
     def pdf(self, html: str) -> bytes:
         """The PDF of a report page (``export_html``'s output), printed with its print CSS."""
+        return self._call(self._pdf, html)
+
+    def _pdf(self, html: str) -> bytes:
         from playwright.sync_api import Error
 
-        self.start()
+        self._start()
         try:
             self._page.set_content(html, wait_until="load", timeout=self.timeout * 1000)
             # Fonts are embedded in the page; printing before they are ready would fall back.
@@ -179,7 +197,7 @@ class PdfPrinter:
             )
         except Error as exc:
             # A crashed or stuck browser would fail every report after this one.
-            self.close()
+            self._close()
             raise PrintFailed(
                 "พิมพ์ไฟล์ PDF ไม่สำเร็จ (เบราว์เซอร์หยุดทำงานหรือใช้เวลานานเกินไป) จึงไม่ได้เขียนรายงาน"
                 f"\nthe browser could not print the PDF, so no report was written: {exc}"
@@ -188,7 +206,14 @@ class PdfPrinter:
         return data
 
     def close(self) -> None:
-        """Stop the browser; safe to call twice."""
+        """Stop the browser and its thread; safe to call twice."""
+        if self._thread is None:
+            return
+        self._call(self._close)
+        self._thread.shutdown(wait=True)
+        self._thread = None
+
+    def _close(self) -> None:
         browser, playwright, self._browser, self._playwright = (
             self._browser, self._playwright, None, None
         )
