@@ -35,7 +35,7 @@ from ita_report import __version__
 from ita_report.errors import InputError, ItaReportError, file_problem, signal_name
 from ita_report.framework import data_dir, load_framework
 from ita_report.iorw import atomic_open, atomic_paths, atomic_write_text, read_yaml
-from ita_report.params import ReportParams, load_params, validate_params
+from ita_report.params import NESTED_SETTINGS, ReportParams, load_params, validate_params
 from ita_report.scores import AgencyScores, ScoreTable, load_scores
 from ita_report.text import strip_invisible
 
@@ -306,6 +306,11 @@ def resolve_params(
     if entry.params_file is not None:
         own = read_defaults(entry.params_file)
         inherited = {k: v for k, v in base.items() if k not in own}
+        for key in NESTED_SETTINGS:
+            # A block of settings (document:) is merged key by key: the office's date and
+            # font from the defaults, the agency's own letterhead from its file.
+            if isinstance(base.get(key), Mapping) and isinstance(own.get(key), Mapping):
+                inherited[key] = {**base[key], **own[key]}
         return load_params(entry.params_file, **inherited, **forced)
     values = {**base, **forced, "base_dir": str((defaults_path or scores_path).parent)}
     return validate_params(values, source=defaults_path or entry.where)

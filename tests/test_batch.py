@@ -6,6 +6,7 @@ synthetic agencies keep it quick.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -21,9 +22,12 @@ from bs4 import BeautifulSoup
 
 from ita_report.batch import (
     BatchOptions,
+    RosterEntry,
     cache_key,
     failures_summary,
     load_roster,
+    read_defaults,
+    resolve_params,
     run_batch,
     static_digest,
 )
@@ -370,3 +374,28 @@ def test_cache_key_follows_the_scores_and_params_not_the_file_path(tmp_path: Pat
     assert cache_key(p.model_copy(update={"target": 80.0}), s, static) != key
     assert cache_key(p, s, "another notebook") != key
     assert os.path.basename(str(p.scores_file)) == "scores.csv"
+
+
+def test_document_settings_of_the_defaults_reach_every_agency(tmp_path: Path) -> None:
+    # The provincial office sets the date and font once; an agency's own file adds its
+    # letterhead without losing them (document: is merged key by key).
+    defaults = tmp_path / "defaults.yaml"
+    defaults.write_text("document:\n  date: 2567-10-01\n  font: Sarabun\n  show_tool_name: false\n",
+                        encoding="utf-8")
+    own = tmp_path / "b.yaml"
+    own.write_text("org_id: b\norg_name: เทศบาลตำบลบี\nshort_name: ทต.บี\nfiscal_year: 2566\n"
+                   "scores_file: s.csv\ndocument:\n  letterhead: สำนักปลัด ทต.บี\n  font_size: 14\n",
+                   encoding="utf-8")
+    scores = tmp_path / "s.csv"
+    scores.write_text("", encoding="utf-8")
+    read = read_defaults(defaults)
+    plain, with_file = (
+        resolve_params(RosterEntry(org_id, name, (), params_file, "roster.csv row 2"),
+                       year=2566, scores_path=scores, defaults=read, defaults_path=defaults)
+        for org_id, name, params_file in (("a", "เทศบาลตำบลเอ", None), ("b", "เทศบาลตำบลบี", own))
+    )
+    for params in (plain, with_file):
+        assert params.document.date == dt.date(2024, 10, 1)
+        assert params.document.font == "Sarabun" and not params.document.show_tool_name
+    assert plain.document.letterhead == "" and plain.document.font_size is None
+    assert with_file.document.letterhead == "สำนักปลัด ทต.บี" and with_file.document.font_size == 14
