@@ -26,6 +26,7 @@ from ita_report.thai import digits
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = ROOT / "params" / "chaemae-2566.yaml"
+LETTERHEAD = "สำนักปลัดเทศบาล เทศบาลเมืองแฉะแม่ โทร. ๐ ๔๕๓๑ ๒๓๔๕"
 try:
     BROWSER: Path | None = find_browser()
 except BrowserMissing:
@@ -68,13 +69,20 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     if BROWSER is None:
         pytest.skip("no Chromium to print with (.ci/run installs Debian's chromium)")
     out = tmp_path_factory.mktemp("reports")
+    # The sample, with the officer's letterhead and date (document:).
+    params = out / "chaemae-2566.yaml"
+    text = PARAMS.read_text(encoding="utf-8").replace(
+        "scores_file: ../", f"scores_file: {ROOT.as_posix()}/"
+    )
+    params.write_text(text + f"document:\n  letterhead: {LETTERHEAD}\n  date: 2567-10-01\n",
+                      encoding="utf-8")
     said = io.StringIO()
     with contextlib.redirect_stdout(said):
-        status = main(["run", str(PARAMS), "--out", str(out), "--formats", "pdf"])
+        status = main(["run", str(params), "--out", str(out), "--formats", "pdf"])
     assert status == 0, said.getvalue()
     pdf = out / "2566" / "chaemae.pdf"
     return Published(pdf, pdf.with_suffix(".html"), said.getvalue(),
-                     build_document(load_params(PARAMS)), page_texts(pdf))
+                     build_document(load_params(params)), page_texts(pdf))
 
 
 @needs_browser
@@ -129,6 +137,15 @@ def test_thai_text_comes_back_and_the_preparer_notes_never_appear(published: Pub
     for note in doc.notes:
         assert plain(note)[:40] not in whole
     assert plain("หมายเหตุสำหรับผู้จัดทำ") not in whole
+
+
+@needs_browser
+def test_the_letterhead_and_the_officers_date_open_page_one(published: Published) -> None:
+    first = plain(published.pages[0])
+    assert plain(LETTERHEAD) in first
+    assert plain("จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗ ด้วย ita-report") in first
+    # Once, above the title: the table's pages repeat the document title, not the letterhead.
+    assert not any(plain(LETTERHEAD) in plain(page) for page in published.pages[1:])
 
 
 @needs_browser
