@@ -51,6 +51,8 @@ GAP_WIDTHS = (8, 28, 8, 70, 10, 10, 14, 16, 40)
 #: One unit of Excel's column width, in points (7 pixels of its default font at 96 dpi), and
 #: how much of a line wrapped text fills (it breaks between words, not mid-word).
 WIDTH_UNIT_PT = 5.25
+#: The most characters of a page header's texts together (Excel allows 255 with its codes).
+HEADER_CHARS = 240
 #: The tallest row Excel allows, in points.
 MAX_ROW_PT = 409.5
 LINE_FILL = 0.85
@@ -208,8 +210,13 @@ def _table(
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
-    sheet.oddHeader.center.text = header_text.replace("&", "&&")
-    if letterhead:
-        sheet.oddHeader.left.text = letterhead.replace("&", "&&")
+    centre = header_text.replace("&", "&&")[:HEADER_CHARS]
+    sheet.oddHeader.center.text = centre
+    room = HEADER_CHARS - len(centre)
+    if letterhead and room > 1:
+        # Excel refuses a page header of more than 255 characters: the letterhead is cut
+        # (it is printed in full on the page's first line in every other format).
+        left = letterhead.replace("&", "&&")
+        sheet.oddHeader.left.text = left if len(left) <= room else left[: room - 1] + "…"
     # Page numbers at the foot, as in the Word file.
     sheet.oddFooter.center.text = "&P"

@@ -18,6 +18,7 @@ from ita_report.params import load_params
 from ita_report.report import MeasuresDocument, build_document
 from ita_report.xlsx_report import (
     GAPS_SHEET,
+    HEADER_CHARS,
     MAX_ROW_PT,
     MEASURE_WIDTHS,
     MEASURES_SHEET,
@@ -83,3 +84,9 @@ def test_the_same_inputs_and_date_give_the_same_bytes() -> None:
     core = zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml").decode()
     assert "2024-10-01T00:00:00Z" in core
     assert xlsx_bytes(document(date="2567-10-02")) != first
+
+
+def test_a_long_letterhead_is_cut_to_what_an_excel_page_header_holds() -> None:
+    sheet = workbook(document(letterhead="ก" * 300))[MEASURES_SHEET]
+    left, centre = sheet.oddHeader.left.text, sheet.oddHeader.center.text
+    assert left.endswith("…") and len(left) + len(centre) <= HEADER_CHARS
