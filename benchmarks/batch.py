@@ -2,9 +2,12 @@
 
 Prints figures, never asserts: reports per second of the plain loop (``papermill`` command,
 then ``jupyter nbconvert``, once per agency) and of ``ita-report batch``, their ratio, one
-``ita-report run``, and the peak memory of the batch's whole process tree.
+``ita-report run``, the peak memory of the batch's whole process tree, and what each other
+format (``--formats``: Word, Excel, PDF) adds per report: the same agencies again with HTML and
+that format, fresh, the difference in wall time per report.
 
     .venv/bin/python benchmarks/batch.py --agencies 8300 --batch 1000 --plain 3
+    .venv/bin/python benchmarks/batch.py --batch 300 --plain 0 --formats pdf
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ YEAR = available_years()[-1]  # the year agencies analyse now (2569 today)
 
 def _timed(cmd: list[str], **kw: object) -> float:
     started = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, **kw)  # type: ignore[call-overload]
+    kw.setdefault("check", True)
+    subprocess.run(cmd, capture_output=True, **kw)  # type: ignore[call-overload]
     return time.perf_counter() - started
 
 
@@ -65,6 +69,20 @@ def plain_loop(roster: pd.DataFrame, scores: Path, work: Path) -> float:
             [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)]
         )
     return total / len(roster)
+
+
+def batch_seconds(
+    scores: Path, roster: Path, out: Path, formats: list[str], workers: int
+) -> tuple[float, int]:
+    """Wall seconds of a fresh ``ita-report batch`` writing ``formats``, and reports made."""
+    seconds = _timed(
+        [str(BIN / "ita-report"), "batch", "--scores", str(scores), "--year", str(YEAR),
+         "--agencies", str(roster), "--out", str(out), "--workers", str(workers), "--quiet",
+         "--formats", ",".join(formats)],
+        check=False,
+    )
+    status = json.loads((out / str(YEAR) / "status.json").read_text("utf-8"))
+    return seconds, sum(r["status"] == "ok" for r in status)
 
 
 class PeakMemory:
@@ -100,7 +118,10 @@ def main() -> None:
     parser.add_argument("--plain", type=int, default=3, help="agencies the plain loop renders")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--formats", default="docx,xlsx,pdf",
+                        help="formats whose cost per report is measured besides HTML ('' for none)")
     args = parser.parse_args()
+    extra = [f.strip() for f in args.formats.split(",") if f.strip() and f.strip() != "html"]
 
     with tempfile.TemporaryDirectory(prefix="ita-bench-") as tmp:
         work = Path(tmp)
@@ -115,13 +136,13 @@ def main() -> None:
         step = max(1, len(roster) // args.batch)
         batch_roster = roster.iloc[::step].head(args.batch)
         batch_roster.to_csv(work / "batch.csv", index=False)
-        plain_roster = batch_roster.iloc[:: max(1, len(batch_roster) // args.plain)].head(
+        plain_roster = batch_roster.iloc[:: max(1, len(batch_roster) // max(args.plain, 1))].head(
             args.plain
         )
         (work / "plain").mkdir()
 
-        plain_s = plain_loop(plain_roster, scores, work / "plain")
-        single = _params(plain_roster.iloc[0], scores, work)
+        plain_s = plain_loop(plain_roster, scores, work / "plain") if args.plain else 0.0
+        single = _params(batch_roster.iloc[0], scores, work)
         run_s = _timed(
             [str(BIN / "ita-report"), "run", str(single), "--out", str(work / "single")]
         )
@@ -140,8 +161,13 @@ def main() -> None:
         status = json.loads((work / "reports" / str(YEAR) / "status.json").read_text("utf-8"))
         ok = sum(r["status"] == "ok" for r in status)
         render = [float(r["seconds"]) for r in status if r["status"] == "ok"]
+        with_format = {
+            fmt: batch_seconds(scores, work / "batch.csv", work / f"reports-{fmt}",
+                               ["html", fmt], args.workers)
+            for fmt in extra
+        }
 
-    plain_rate = 1 / plain_s
+    plain_rate = 1 / plain_s if plain_s else float("nan")
     batch_rate = ok / batch_s
     quarter = len(memory.samples) // 4 or 1
     early = max(memory.samples[quarter : 2 * quarter] or [0]) / 2**20
@@ -157,6 +183,13 @@ def main() -> None:
     print(f"peak memory of the batch (all processes): {memory.peak / 2**20:.0f} MiB; "
           f"second quarter {early:.0f} MiB, last quarter {late:.0f} MiB")
     print(f"national year at this rate: 8300 agencies in {8300 / batch_rate / 60:.1f} min")
+    html_cost = batch_s / ok
+    print(f"per report, HTML alone: {html_cost:.3f} s of the batch's wall time")
+    for fmt, (seconds, made) in with_format.items():
+        cost = seconds / max(made, 1)
+        print(f"per report, HTML + {fmt}: {cost:.3f} s ({made} reports); {fmt} adds "
+              f"{cost - html_cost:+.3f} s a report; national year (8300) with it: "
+              f"{8300 * cost / 60:.1f} min")
     if proc.returncode not in (0, 1):
         print(err, file=sys.stderr)
 

@@ -34,8 +34,8 @@ import pandas as pd
 from ita_report import __version__
 from ita_report.errors import InputError, ItaReportError, file_problem, signal_name
 from ita_report.framework import data_dir, load_framework
-from ita_report.iorw import atomic_open, atomic_write_text, read_yaml
-from ita_report.params import ReportParams, load_params, validate_params
+from ita_report.iorw import atomic_open, atomic_paths, atomic_write_text, read_yaml
+from ita_report.params import NESTED_SETTINGS, ReportParams, load_params, validate_params
 from ita_report.scores import AgencyScores, ScoreTable, load_scores
 from ita_report.text import strip_invisible
 
@@ -75,6 +75,9 @@ class WorkerSettings:
     log_dir: Path
     kernel_name: str = "python3"
     cell_timeout: float | None = None  # seconds a cell may run; None: engine.CELL_TIMEOUT
+    #: What every report is written as (``run.FORMATS``); HTML always. A worker asked for PDF
+    #: starts its browser once and prints every agency's PDF with it.
+    formats: tuple[str, ...] = ("html",)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,10 @@ class AgencyJob:
     state_path: Path
     org_type: str = ""
     province: str = ""
+
+    def paths(self, formats: Sequence[str]) -> dict[str, Path]:
+        """Where each format of this report goes: ``<org_id>.html``, ``.docx``, ``.pdf`` …"""
+        return {f: self.html_path.with_suffix(f".{f}") for f in ("html", *formats)}
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,8 @@ class AgencyResult:
     items_below_target: int | None = None
     indicators: tuple[float | None, ...] = ()
     report: str = ""  # file name of the HTML, relative to the year's folder
+    #: Every file written for this agency (HTML first, then Word, Excel, PDF as asked).
+    files: tuple[str, ...] = ()
     #: What the officer must know about a report that was written (a tool with no score).
     warning: str = ""
     #: The failure was the input's (no scores, ``--strict`` and a tool missing): exit 2.
@@ -134,6 +143,8 @@ class BatchOptions:
     #: A tool with no score fails that agency instead of a report with a note (``--strict``;
     #: also ``strict: true`` in the defaults file or an agency's own params file).
     strict: bool = False
+    #: Formats of every report (``--formats``): html always, and docx, xlsx, pdf as asked.
+    formats: tuple[str, ...] = ("html",)
 
 
 @dataclass(frozen=True)
@@ -295,6 +306,11 @@ def resolve_params(
     if entry.params_file is not None:
         own = read_defaults(entry.params_file)
         inherited = {k: v for k, v in base.items() if k not in own}
+        for key in NESTED_SETTINGS:
+            # A block of settings (document:) is merged key by key: the office's date and
+            # font from the defaults, the agency's own letterhead from its file.
+            if isinstance(base.get(key), Mapping) and isinstance(own.get(key), Mapping):
+                inherited[key] = {**base[key], **own[key]}
         return load_params(entry.params_file, **inherited, **forced)
     values = {**base, **forced, "base_dir": str((defaults_path or scores_path).parent)}
     return validate_params(values, source=defaults_path or entry.where)
@@ -390,9 +406,23 @@ class Worker:
             stderr_path=settings.log_dir / f"kernel-{os.getpid()}-{threading.get_ident()}.log",
             timeout=settings.cell_timeout or CELL_TIMEOUT,
         )
+        self.printer: Any = None
+        if "pdf" in settings.formats:
+            from ita_report.pdf_report import PdfPrinter
+
+            # Started with the kernel, once per worker; a crash is replaced at the next PDF.
+            self.printer = PdfPrinter()
+
+    def start(self) -> None:
+        """Start the kernel, and the browser if this batch writes PDFs."""
+        self.kernel.start()
+        if self.printer is not None:
+            self.printer.start()
 
     def close(self) -> None:
         self.kernel.shutdown()
+        if self.printer is not None:
+            self.printer.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def render(self, job: AgencyJob) -> AgencyResult:
@@ -441,7 +471,10 @@ class Worker:
         parameters = params.notebook_parameters()
         notebook = parameterize_notebook(copy.deepcopy(self.template), parameters)
         executed = self.kernel.execute(notebook, name=self.settings.notebook.name)
-        html = export_html(executed, title=doc.title, exporter=self.exporter)
+        html = export_html(executed, title=doc.title, exporter=self.exporter,
+                           thai_digits=doc.thai)
+        formats = self.settings.formats
+        targets = job.paths(formats)
         a = doc.assessment
         result = replace(
             base,
@@ -451,9 +484,23 @@ class Worker:
             items_below_target=len(a.items_below_target),
             indicators=tuple(None if i.score is None else round(i.score, 2) for i in a.indicators),
             report=job.html_path.name,
+            files=tuple(path.name for path in targets.values()),
             warning="\n\n".join(w.render() for w in doc.warnings),
         )
-        atomic_write_text(job.html_path, html)
+        # Every format of one agency appears together, or (a failure) none of them does.
+        with atomic_paths(targets) as staged:
+            staged.write_text("html", html)
+            if "docx" in staged:
+                from ita_report.docx_report import docx_bytes
+
+                staged.write_bytes("docx", docx_bytes(doc))
+            if "xlsx" in staged:
+                from ita_report.xlsx_report import xlsx_bytes
+
+                staged.write_bytes("xlsx", xlsx_bytes(doc))
+            if "pdf" in staged:
+                assert self.printer is not None
+                staged.write_bytes("pdf", self.printer.pdf(html))
         # The key goes last: a report without its key is redone, never wrongly skipped.
         state = {"key": job.key, **_result_record(result)}
         atomic_write_text(job.state_path, json.dumps(state, ensure_ascii=False))
@@ -475,6 +522,7 @@ def _result_from_state(state: Mapping[str, Any], base: AgencyResult) -> AgencyRe
         items_below_target=state.get("items_below_target"),
         indicators=tuple(indicators),
         report=str(state.get("report") or ""),
+        files=tuple(str(f) for f in state.get("files") or ()),
         warning=str(state.get("warning") or ""),
     )
 
@@ -498,8 +546,14 @@ def plan_batch(
     year_dir: Path,
     static: str,
     force: bool,
+    formats: Sequence[str] = ("html",),
 ) -> BatchPlan:
-    """Decide, agency by agency, whether its report must be (re)made."""
+    """Decide, agency by agency, whether its report must be (re)made.
+
+    A report is up to date when its key is unchanged and every format asked for this time was
+    written with that key and is still there (asking for PDF after an HTML-only batch makes
+    every agency's set again).
+    """
     results: list[AgencyResult] = []
     jobs: list[AgencyJob] = []
     for entry in entries:
@@ -525,12 +579,19 @@ def plan_batch(
         key = cache_key(p, scores, static)
         html_path = year_dir / f"{p.org_id}.html"
         state_path = year_dir / STATE_DIR / f"{p.org_id}.json"
+        job = AgencyJob(p, scores, key, html_path, state_path, p.org_type, p.province)
         if not force and html_path.is_file():
             state = read_state(state_path)
-            if state is not None and state.get("key") == key:
+            wanted = {path.name for path in job.paths(formats).values()}
+            if (
+                state is not None
+                and state.get("key") == key
+                and wanted <= set(state.get("files") or [html_path.name])
+                and all(path.is_file() for path in job.paths(formats).values())
+            ):
                 results.append(_result_from_state(state, replace(base, status="skipped")))
                 continue
-        jobs.append(AgencyJob(p, scores, key, html_path, state_path, p.org_type, p.province))
+        jobs.append(job)
     return BatchPlan(tuple(results), tuple(jobs), tuple(e.org_id for e in entries))
 
 
@@ -559,7 +620,7 @@ def _worker_main(conn: mpc.Connection, settings: WorkerSettings) -> None:
         os.setpgrp()
     worker = Worker(settings)
     try:
-        worker.kernel.start()
+        worker.start()
         conn.send(("ready", os.getpid()))
         while True:
             try:
@@ -862,7 +923,14 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     from ita_report.batch_index import write_index
 
     started = time.monotonic()
+    from ita_report.run import check_formats
+
+    formats = tuple(f for f in check_formats(options.formats) if f != "html")
     table, roster, params = prepare(options)
+    if "pdf" in formats and not options.dask_scheduler:
+        from ita_report.pdf_report import check_pdf_engine
+
+        check_pdf_engine()  # no browser: said once, before any worker starts
     # Absolute before any task leaves this process: a dask worker runs in its own folder, and
     # a relative path there would put the reports where the index cannot link to them.
     year_dir = Path(options.out).resolve() / str(options.year)
@@ -876,6 +944,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
         year_dir=year_dir,
         static=static_digest(options.year, options.notebook),
         force=options.force,
+        formats=formats,
     )
     results: dict[str, AgencyResult] = {r.org_id: r for r in plan.results}
     settings = WorkerSettings(
@@ -883,6 +952,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
         log_dir=(year_dir / STATE_DIR / "logs").resolve(),
         kernel_name=options.kernel_name,
         cell_timeout=options.timeout,
+        formats=formats,
     )
     if options.quiet:
         _log(

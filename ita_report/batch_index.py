@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from ita_report.batch import AgencyResult
 
 STATUS_TH = {"ok": "สร้างแล้ว", "skipped": "เป็นปัจจุบัน", "failed": "ไม่สำเร็จ"}
+#: How the index names each file of a report.
+FORMAT_LABELS = {".html": "HTML", ".docx": "Word", ".xlsx": "Excel", ".pdf": "PDF"}
 NO_LEVEL = "ไม่มีผล"
 
 _CSS = """
@@ -208,7 +210,7 @@ def index_html(results: Sequence[AgencyResult], *, year: int) -> str:
         '<th scope="col">รหัส</th><th scope="col">หน่วยงาน</th><th scope="col">ประเภท</th>'
         '<th scope="col">จังหวัด</th><th scope="col" data-kind="num">คะแนน ITA</th>'
         '<th scope="col">ระดับ</th><th scope="col" data-kind="num">ข้อต่ำกว่าเป้าหมาย</th>'
-        '<th scope="col">สถานะ</th></tr></thead>\n'
+        '<th scope="col">สถานะ</th><th scope="col">ไฟล์</th></tr></thead>\n'
         f"<tbody>{rows}</tbody></table>\n"
         '<p class="note">คลิกหัวคอลัมน์เพื่อเรียงลำดับ · ไฟล์ status.csv และ status.json '
         "มีรายละเอียดของทุกหน่วยงาน</p>\n"
@@ -227,6 +229,12 @@ def _row(r: AgencyResult, target: float) -> str:
     status = STATUS_TH.get(r.status, r.status)
     title = f' title="{_e(r.error.splitlines()[0])}"' if r.error else ""
     items = "" if r.items_below_target is None else str(r.items_below_target)
+    files = (
+        " · ".join(f'<a href="{_e(name)}">{_e(FORMAT_LABELS.get(Path(name).suffix, name))}</a>'
+                   for name in (r.files or ((r.report,) if r.report else ())))
+        if r.status != "failed"
+        else ""
+    )
     return (
         f'<tr class="{classes}" data-type="{_e(r.org_type)}" data-province="{_e(r.province)}">'
         f"<td>{_e(r.org_id)}</td><td>{name}</td><td>{_e(r.org_type)}</td>"
@@ -234,7 +242,7 @@ def _row(r: AgencyResult, target: float) -> str:
         f'<td class="num ita" data-v="{_e(_num(r.ita))}">{_e(_num(r.ita))}</td>'
         f"<td>{_e(r.level or '')}</td>"
         f'<td class="num" data-v="{_e(items)}">{_e(items)}</td>'
-        f"<td{title}>{_e(status)}</td></tr>"
+        f"<td{title}>{_e(status)}</td><td class=\"files\">{files}</td></tr>"
     )
 
 

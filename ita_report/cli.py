@@ -101,13 +101,14 @@ def _run(args: argparse.Namespace) -> int:
               "รายงานมีหมายเหตุบอกไว้ ใช้ --strict ถ้าต้องการให้ถือเป็นข้อผิดพลาด"
               " (the report says so in a note; --strict makes this an error)", file=sys.stderr)
     print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
-    _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes)
+    _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes,
+             pdf=result.pdf_path)
     return 0
 
 
 def _written(docx: Path | None, xlsx: Path | None, notebook: Path,
-             notes: Sequence[str]) -> None:
-    for label, path in (("Word", docx), ("Excel", xlsx)):
+             notes: Sequence[str], *, pdf: Path | None = None) -> None:
+    for label, path in (("Word", docx), ("Excel", xlsx), ("PDF", pdf)):
         if path is not None:
             print(f"เขียนไฟล์ {label} แล้ว ({label} written): {path}")
     print(f"สมุดงานที่รันแล้ว (executed notebook): {notebook}")
@@ -267,6 +268,7 @@ def _batch(args: argparse.Namespace) -> int:
             quiet=args.quiet,
             timeout=args.timeout,
             strict=args.strict,
+            formats=args.formats,
         )
     )
     print(failures_summary(outcome))
@@ -337,8 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("reports"),
                      help="โฟลเดอร์ผลลัพธ์ (output folder; default: reports)")
     run.add_argument("--formats", type=_formats, default=("html",), metavar="LIST",
-                     help="รูปแบบไฟล์ คั่นด้วยจุลภาค: html,docx,xlsx (HTML ทุกครั้ง; "
-                     "output formats, comma-separated; HTML is always written)")
+                     help="รูปแบบไฟล์ คั่นด้วยจุลภาค: html,docx,xlsx,pdf (HTML ทุกครั้ง; pdf ต้องมี "
+                     "Chromium; output formats, comma-separated; HTML is always written; pdf "
+                     "needs Chromium)")
     run.add_argument("--national-dir", type=Path, metavar="DIR",
                      help="โฟลเดอร์ข้อมูลระดับประเทศแทนค่า national_dir ในไฟล์ (สมุดงานสำรวจเท่านั้น; "
                      "a national data folder from ita-report synth, replacing the file's "
@@ -382,6 +385,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="รันบนคลัสเตอร์ dask เช่น tcp://host:8786 (run on a dask cluster)")
     batch.add_argument("--force", action="store_true",
                        help="สร้างใหม่ทั้งหมดแม้เป็นปัจจุบันแล้ว (redo up-to-date reports)")
+    batch.add_argument("--formats", type=_formats, default=("html",), metavar="LIST",
+                       help="รูปแบบไฟล์ของทุกหน่วยงาน คั่นด้วยจุลภาค: html,docx,xlsx,pdf (HTML ทุกครั้ง;"
+                       " pdf ต้องมี Chromium; every report's formats, comma-separated; HTML is"
+                       " always written; pdf needs Chromium)")
     batch.add_argument("--quiet", action="store_true",
                        help="ไม่แสดงแถบความคืบหน้า (plain log lines instead of a progress bar)")
     _add_timeout(batch)

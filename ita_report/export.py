@@ -108,16 +108,22 @@ def export_html(
     *,
     title: str,
     exporter: HTMLExporter | None = None,
+    thai_digits: bool = True,
 ) -> str:
     """The report page for an executed ``notebook``, titled ``title``.
 
-    Raises :class:`ExportError` if a visible cell ended in an error or the page would load
-    anything from the network. ``notebook`` is not modified (nbconvert works on a copy).
+    Printed (from a browser, or as the PDF), every page is numbered at its foot, in Thai digits
+    unless ``thai_digits`` is false. Raises :class:`ExportError` if a visible cell ended in an
+    error or the page would load anything from the network. ``notebook`` is not modified
+    (nbconvert works on a copy).
     """
     _refuse_error_outputs(notebook)
     if exporter is None:
         exporter = make_exporter()
-    resources = {"ita_title": title, "ita_font_css": font_face_css()}
+    resources = {
+        "ita_title": title,
+        "ita_font_css": font_face_css() + "\n" + page_number_css(thai_digits=thai_digits),
+    }
     html, _ = exporter.from_notebook_node(notebook, resources=resources)
     found = external_references(html)
     if found:
@@ -131,6 +137,24 @@ def export_html(
 def write_report(html: str, path: Path) -> None:
     """Write the page to ``path`` atomically: readers never see a half-written report."""
     atomic_write_text(path, html)
+
+
+def page_number_css(*, thai_digits: bool = True) -> str:
+    """``@page`` rules numbering every printed page at its foot (``๑``, ``๒`` … or 1, 2 …).
+
+    A page margin box: browsers that print it (Chromium since 2024) show it, and the PDF has it.
+    """
+    style = "thai" if thai_digits else "decimal"
+    return (
+        "@page {\n"
+        "  @bottom-center {\n"
+        f"    content: counter(page, {style});\n"
+        '    font-family: "Sarabun", sans-serif;\n'
+        "    font-size: 10pt;\n"
+        "    color: #333;\n"
+        "  }\n"
+        "}"
+    )
 
 
 @functools.cache

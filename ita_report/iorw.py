@@ -11,6 +11,7 @@ one winning.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -233,8 +234,9 @@ def read_yaml_document(
     value: a missing file or a folder; a file over :data:`MAX_YAML_BYTES`; text that is not
     UTF-8; a syntax error (with its line); a key written twice in one mapping (the last would
     win in silence); aliases that expand past :data:`MAX_YAML_VALUES` values or refer to
-    themselves; a value the safe loader cannot build (a date like 2566-13-45, ``!!int abc``);
-    nesting deep enough to exhaust the stack.
+    themselves; a value the safe loader cannot build (``!!int abc``); nesting deep enough to
+    exhaust the stack. A date-shaped value that is no day of the calendar (``2567-13-01``) stays
+    its text, so the key's own check names the key and says what it expects.
     """
     import yaml
 
@@ -251,7 +253,7 @@ def read_yaml_document(
     loader: yaml.SafeLoader | None = None
     try:
         try:
-            loader = yaml.SafeLoader(text)  # checks the characters: may raise already
+            loader = _people_loader()(text)  # checks the characters: may raise already
             node = loader.get_single_node()
             if node is None:
                 return YamlDocument(source, None, {})
@@ -302,6 +304,24 @@ def read_yaml_document(
         expected_th=expected_th,
         expected_en=expected_en,
     )
+
+
+@functools.cache
+def _people_loader() -> Any:
+    """YAML's safe loader, but a date-shaped value that is no date (``2567-13-01``) is text."""
+    import yaml
+
+    class PeopleLoader(yaml.SafeLoader):
+        pass
+
+    def timestamp_or_text(loader: yaml.SafeLoader, node: Any) -> Any:
+        try:
+            return loader.construct_yaml_timestamp(node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    PeopleLoader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
+    return PeopleLoader
 
 
 def _read_text_file(source: Path, limit: int, *, missing_th: str, missing_en: str) -> str:

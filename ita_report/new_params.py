@@ -316,7 +316,30 @@ def params_text(
         "false: สร้างรายงานพร้อมหมายเหตุว่าไม่มีคะแนน ITA และแจ้งเตือนบนหน้าจอ",
     )
     out.append(_line("strict", False))
+    out += _document_comments()
+    out.append("document: {}")
     return "\n".join(out) + "\n"
+
+
+#: What ``document:``'s commented example shows for each of its keys.
+_DOCUMENT_EXAMPLES = {
+    "font": "TH Sarabun New",
+    "font_size": "16",
+    "date": "2567-10-01",
+    "show_tool_name": "true",
+    "letterhead": "สำนักปลัดเทศบาล โทร. 0 4531 2345",
+}
+
+
+def _document_comments() -> list[str]:
+    """``document:`` (issue 13): each key's Thai help is DocumentSettings' own description."""
+    from ita_report.params import DocumentSettings
+
+    lines = [FIELD_HELP_TH["document"], "ตัวอย่าง (ลบ # ออกเฉพาะบรรทัดที่ต้องการ และลบบรรทัด document: {}"
+             " ด้านล่าง; ค่าที่ไม่ระบุใช้ค่าเริ่มต้น):", "document:"]
+    for name, info in DocumentSettings.model_fields.items():
+        lines += [f"  # {info.description}", f"  {name}: {_DOCUMENT_EXAMPLES.get(name, '')}"]
+    return _comment(*lines)
 
 
 def _theme_comments(year: int, themes: Sequence[Any], first: str, other: str) -> list[str]:

@@ -8,11 +8,12 @@ English. This module never runs a notebook and never reads score files.
 from __future__ import annotations
 
 import ast
+import datetime as _dt
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -75,6 +76,8 @@ FIELD_HELP_TH: dict[str, str] = {
     ),
     "strict": "ถ้าไม่มีคะแนนของเครื่องมือใดเลย (IIT, EIT หรือ OIT) ให้หยุดแทนการสร้างรายงานพร้อมหมายเหตุ"
     " (true/false ค่าเริ่มต้น false)",
+    # issue 13; the help of each key inside is DocumentSettings' own (its descriptions).
+    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, letterhead",
 }
 
 #: The longest each text may be. A report needs far less (the longest Thai agency names are
@@ -113,6 +116,94 @@ TargetPoints = Annotated[
 ]
 
 
+# -- document settings (issue 13): how the published files look -------------------------------
+#: The longest letterhead line: one printed line across an A4 landscape page.
+MAX_LETTERHEAD_CHARS = 300
+_BE_OFFSET = 543  # Buddhist Era year = Common Era year + 543
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _document_date(value: Any) -> Any:
+    """A date as YAML reads it (``2024-10-01``) or as text, the year in either era
+    (``2567-10-01`` is the same day), Thai digits allowed; ``None`` stays today."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        year, month, day = value.year, value.month, value.day
+    elif isinstance(value, str) and (found := _ISO_DATE.fullmatch(value.translate(_THAI_DIGITS))):
+        year, month, day = (int(part) for part in found.groups())
+    else:
+        raise ValueError(
+            f"{value!r} is not a date; write it as year-month-day, such as 2567-10-01 or"
+            " 2024-10-01 (วันที่แบบ ปี-เดือน-วัน เช่น 2567-10-01)"
+        )
+    if year > 2400:
+        year -= _BE_OFFSET
+    try:
+        return _dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a day of the calendar ({exc})") from None
+
+
+class DocumentSettings(BaseModel):
+    """How the published files look (การตั้งค่าเอกสาร): ``document:`` in a params file.
+
+    Each field's Thai help is its ``description``: ``ita-report new`` writes it beside the key
+    and error messages quote it.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    font: Literal["TH Sarabun New", "Sarabun"] = Field(
+        default="TH Sarabun New",
+        description="แบบอักษรของไฟล์ Word และ Excel: TH Sarabun New (ฟอนต์มาตรฐานราชการ เครื่องที่เปิด"
+        "ไฟล์ต้องมีฟอนต์นี้) หรือ Sarabun (ฝังไว้ในไฟล์ Word เปิดที่เครื่องใดก็เหมือนกัน)",
+    )
+    font_size: float | None = Field(
+        default=None,
+        ge=8,
+        le=28,
+        description="ขนาดตัวอักษรของเนื้อความเป็นพอยต์ (8–28) ตารางและหัวข้อปรับตาม"
+        " เว้นว่าง = 16 สำหรับ TH Sarabun New, 12 สำหรับ Sarabun",
+    )
+    date: Annotated[_dt.date | None, BeforeValidator(_document_date)] = Field(
+        default=None,
+        description="วันที่จัดทำเอกสารที่พิมพ์ใต้ชื่อเรื่อง แบบ ปี-เดือน-วัน เช่น 2567-10-01"
+        " (ปี พ.ศ. หรือ ค.ศ. ก็ได้) เว้นว่าง = วันที่สร้างไฟล์ ถ้ากำหนดไว้ สร้างใหม่กี่ครั้งได้ไฟล์"
+        " Word และ Excel เหมือนเดิมทุกไบต์",
+    )
+    show_tool_name: bool = Field(
+        default=True,
+        description='ต่อท้ายวันที่จัดทำด้วยคำว่า "ด้วย ita-report" (true/false)',
+    )
+    letterhead: str = Field(
+        default="",
+        max_length=MAX_LETTERHEAD_CHARS,
+        description="บรรทัดหัวกระดาษของหน่วยงาน พิมพ์เหนือชื่อเรื่อง เช่น สำนักปลัดเทศบาล"
+        " เทศบาลเมืองแฉะแม่ โทร. 0 4531 2345 เว้นว่าง = ไม่มี",
+    )
+
+    @field_validator("letterhead", mode="before")
+    @classmethod
+    def _clean_letterhead(cls, value: Any) -> Any:
+        return _each_text(clean_texts(value), isolate_bidi) if isinstance(value, str) else value
+
+
+#: Params keys whose value is a block of its own keys: their help and known keys are theirs.
+NESTED_SETTINGS: dict[str, type[BaseModel]] = {"document": DocumentSettings}
+
+
+def nested_help_th(loc: tuple[str, ...]) -> str | None:
+    """The Thai help of a key inside a block (``document › font``), from its description."""
+    if len(loc) < 2 or loc[0] not in NESTED_SETTINGS:
+        return None
+    field_info = NESTED_SETTINGS[loc[0]].model_fields.get(loc[1])
+    return field_info.description if field_info is not None else None
+
+
 class ReportParams(BaseModel):
     """Everything one agency's report needs (พารามิเตอร์ของรายงาน)."""
 
@@ -138,6 +229,8 @@ class ReportParams(BaseModel):
     vocabulary: dict[str, str] = Field(default_factory=dict, max_length=MAX_LIST_ITEMS)
     framework_file: str = Field(default="", max_length=MAX_PATH_CHARS)
     strict: bool = False
+    #: How the published files look (issue 13): font and size, date, letterhead line.
+    document: DocumentSettings = Field(default_factory=DocumentSettings)
     #: Folder that relative paths (scores_file) are read from: the params file's own folder.
     base_dir: str = Field(default=".", max_length=MAX_PATH_CHARS)
 
@@ -317,6 +410,8 @@ def documented_defaults() -> dict[str, Any]:
         if info.is_required() or name in INTERNAL_FIELDS:
             continue
         value = info.get_default(call_default_factory=True)
+        if isinstance(value, BaseModel):  # a block of settings: every one of its defaults
+            value = value.model_dump(mode="json", exclude_defaults=True)
         defaults[name] = list(value) if isinstance(value, tuple) else value
     return defaults
 
@@ -521,6 +616,9 @@ def _problem(
     where = f"line {line}" if line else None
     column = " › ".join(loc)
     kind = err["type"]
+    nested = NESTED_SETTINGS.get(key) if len(loc) > 1 else None
+    if nested is not None:  # a key inside a block (document › font): the block's own words
+        key, fields = loc[1], tuple(nested.model_fields)
     if kind == "missing":
         return file_problem(
             source,
@@ -549,7 +647,7 @@ def _problem(
         where=where,
         column=column,
         value=value,
-        expected_th=help_th.get(key),
+        expected_th=nested_help_th(tuple(loc)) if nested is not None else help_th.get(key),
         expected_en=None,
     )
 

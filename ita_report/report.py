@@ -181,7 +181,8 @@ def build_document(
         assessment=assessment,
         rows=rows,
         limitations=tuple(fill(note, values, thai=params.thai_digits) for note in limitations),
-        generated_on=today or _dt.date.today(),
+        # The officer's date (document: date:) makes a rerun give the same Word and Excel bytes.
+        generated_on=today or params.document.date or _dt.date.today(),
         agency_type=kind,
         notes=assemble(caveats),
         warnings=warnings,
@@ -257,16 +258,24 @@ def title_lines(doc: MeasuresDocument) -> tuple[str, ...]:
         f"ของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {year}",
         p.org_name,
         *((place,) if place else ()),
-        f"จัดทำเมื่อ {thai_date(doc.generated_on, thai_digits=thai)} ด้วย ita-report",
+        f"จัดทำเมื่อ {thai_date(doc.generated_on, thai_digits=thai)}"
+        + (" ด้วย ita-report" if p.document.show_tool_name else ""),
     )
+
+
+def letterhead(doc: MeasuresDocument) -> str:
+    """The agency's letterhead line above the title (หัวกระดาษ), or "" when it has none."""
+    return doc.params.document.letterhead.strip()
 
 
 def title_block_html(doc: MeasuresDocument) -> str:
     """The title block: document title, agency, place, fiscal year and the date generated."""
     title, subtitle, org_name, *place, generated = title_lines(doc)
+    head = letterhead(doc)
     return (
         '<header class="title-block">'
-        f"<h1>{_t(title)}</h1>"
+        + (f'<p class="letterhead">{_t(head)}</p>' if head else "")
+        + f"<h1>{_t(title)}</h1>"
         f'<p class="subtitle">{_t(subtitle)}</p>'
         f'<p class="org-name">{_t(org_name)}</p>'
         + "".join(f'<p class="org-place">{_t(line)}</p>' for line in place)
@@ -330,6 +339,10 @@ def measures_table_html(doc: MeasuresDocument) -> str:
         '<col class="c-measure"><col class="c-steps"><col class="c-quarter">'
         '<col class="c-unit"></colgroup>'
         "<thead>"
+        # The seed repeats its title line above the header rows on every page: a row of the
+        # header, so print (browser or PDF) repeats it too; on screen the <h2> says it.
+        '<tr class="table-title" aria-hidden="true">'
+        f'<th colspan="7">{_t(measures_heading(doc))}</th></tr>'
         '<tr class="column-groups" aria-hidden="true"><td></td>'
         '<td colspan="2">การวิเคราะห์ข้อมูล</td>'
         '<td colspan="4">การนำผลการวิเคราะห์ไปสู่การปฏิบัติ</td></tr>'

@@ -24,8 +24,11 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 MEASURES_NOTEBOOK = NOTEBOOKS / "measures_report.ipynb"
 
 #: Output formats (รูปแบบไฟล์ผลลัพธ์). The HTML is always written: it is the executed notebook's
-#: own export; Word and Excel are built from the same document beside it.
-FORMATS = ("html", "docx", "xlsx")
+#: own export, and the PDF is that page printed; Word and Excel are built from the same
+#: document beside it.
+FORMATS = ("html", "docx", "xlsx", "pdf")
+#: File name ending of each format (and of the executed notebook).
+SUFFIXES = {"ipynb": ".ipynb", "html": ".html", "docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class RunResult:
     title: str
     docx_path: Path | None = None
     xlsx_path: Path | None = None
+    pdf_path: Path | None = None
     #: Notes for the officer preparing the document (shown on screen, never printed).
     notes: tuple[str, ...] = ()
     #: What the officer must know before publishing (a tool with no score), Thai and English.
@@ -54,11 +58,14 @@ def run_report(
     formats: Sequence[str] = ("html",),
     timeout: float | None = None,
     strict: bool = False,
+    printer: Any = None,
 ) -> RunResult:
     """Run the measures notebook for one params file and export its HTML report.
 
     Writes ``<out_dir>/<fiscal_year>/<org_id>.html`` and the executed notebook beside it, and
-    ``.docx`` / ``.xlsx`` too when ``formats`` asks for them: all of them are made first and
+    ``.docx`` / ``.xlsx`` / ``.pdf`` too when ``formats`` asks for them (``printer``, a
+    :class:`~ita_report.pdf_report.PdfPrinter`, may be passed in already started): all of them
+    are made first and
     renamed into place together, so they are one run's or, if anything fails, none is. A
     notebook that stops with an error raises :class:`~ita_report.errors.NotebookFailed`, with
     the executed notebook kept as ``<org_id>.failed.ipynb`` and its traceback in
@@ -68,6 +75,11 @@ def run_report(
     """
     params = load_params(params_file, **({"strict": True} if strict else {}))
     doc = build_document(params)  # validates scores and catalogue before a kernel starts
+    wanted = check_formats(formats)
+    if "pdf" in wanted and printer is None:
+        from ita_report.pdf_report import check_pdf_engine
+
+        check_pdf_engine()  # no browser: said now, before a kernel starts and nothing written
     # Imported only now: papermill and nbconvert take seconds to import, which a refused
     # input should not wait for.
     import papermill
@@ -76,11 +88,9 @@ def run_report(
     from ita_report.export import export_html
 
     parameters = {**params.notebook_parameters(), "params_file": str(Path(params_file).resolve())}
-    wanted = check_formats(formats)
-    suffixes = {"ipynb": ".ipynb", "html": ".html", "docx": ".docx", "xlsx": ".xlsx"}
     paths = {
         kind: output_path(Path(out_dir), params, suffix)
-        for kind, suffix in suffixes.items()
+        for kind, suffix in SUFFIXES.items()
         if kind in ("ipynb", "html") or kind in wanted
     }
     failed_nb = output_path(Path(out_dir), params, ".failed.ipynb")
@@ -108,7 +118,7 @@ def run_report(
             raise keep_failure(
                 exc, notebook, tmp_nb, failed_nb, failed_log, params_file, timeout=timeout
             ) from exc
-        html = export_html(executed, title=doc.title, exporter=exporter)
+        html = export_html(executed, title=doc.title, exporter=exporter, thai_digits=doc.thai)
         staged.write_text("html", html)
         if "docx" in staged:
             from ita_report.docx_report import docx_bytes
@@ -118,6 +128,8 @@ def run_report(
             from ita_report.xlsx_report import xlsx_bytes
 
             staged.write_bytes("xlsx", xlsx_bytes(doc))
+        if "pdf" in staged:
+            staged.write_bytes("pdf", _print_pdf(html, printer))
     # A success makes an earlier failure's leftovers misleading.
     for stale in (failed_nb, failed_log):
         stale.unlink(missing_ok=True)
@@ -128,17 +140,32 @@ def run_report(
         doc.title,
         paths.get("docx"),
         paths.get("xlsx"),
+        paths.get("pdf"),
         warnings=doc.warnings,
         notes=doc.notes,
     )
 
 
+def _print_pdf(html: str, printer: Any) -> bytes:
+    from ita_report.pdf_report import PdfPrinter
+
+    if printer is not None:
+        return bytes(printer.pdf(html))
+    with PdfPrinter() as own:
+        return own.pdf(html)
+
+
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
-    """The formats asked for, checked against :data:`FORMATS` (``ValueError`` otherwise)."""
-    asked = tuple(f.strip().lower() for f in formats if f.strip())
+    """The formats asked for, checked against :data:`FORMATS` (``ValueError`` otherwise, its
+    message in Thai and English), each once, in the order given."""
+    asked = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     unknown = [f for f in asked if f not in FORMATS]
     if unknown:
-        raise ValueError(f"unknown format(s) {', '.join(unknown)}; use {', '.join(FORMATS)}")
+        raise ValueError(
+            f"ไม่รู้จักรูปแบบไฟล์ {', '.join(unknown)} ใช้ได้: {', '.join(FORMATS)}"
+            f" (unknown format(s) {', '.join(unknown)}; use {', '.join(FORMATS)},"
+            " comma-separated)"
+        )
     return asked or ("html",)
 
 

@@ -2,18 +2,34 @@
 
 Built from the same :class:`~ita_report.report.MeasuresDocument` as the HTML, so each row of the
 measures sheet holds exactly the texts of a row of the HTML table. Scores stay numbers (Excel
-can sort and sum them); a missing score stays an empty cell, never zero.
+can sort and sum them); a missing score stays an empty cell, never zero. Rows are as tall as
+their wrapped text, sheets print A4 landscape one page wide, and the same inputs and date give
+the same bytes.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from typing import Any
 
 from ita_report.measures import MeasureRow, display_code
-from ita_report.office import office_font
-from ita_report.report import COLUMNS_TH, MeasuresDocument, measures_heading, numbered_steps
+from ita_report.office import (
+    GLYPH_EM,
+    SARABUN,
+    OfficeFont,
+    office_font,
+    same_bytes_each_time,
+    wrapped_lines,
+)
+from ita_report.report import (
+    COLUMNS_TH,
+    MeasuresDocument,
+    letterhead,
+    measures_heading,
+    numbered_steps,
+)
 from ita_report.thai import digits
 
 MEASURES_SHEET = "มาตรการ"
@@ -32,6 +48,14 @@ GAP_COLUMNS_TH = (
 )
 MEASURE_WIDTHS = (26, 40, 45, 35, 45, 14, 22)
 GAP_WIDTHS = (8, 28, 8, 70, 10, 10, 14, 16, 40)
+#: One unit of Excel's column width, in points (7 pixels of its default font at 96 dpi), and
+#: how much of a line wrapped text fills (it breaks between words, not mid-word).
+WIDTH_UNIT_PT = 5.25
+#: The most characters of a page header's texts together (Excel allows 255 with its codes).
+HEADER_CHARS = 240
+#: The tallest row Excel allows, in points.
+MAX_ROW_PT = 409.5
+LINE_FILL = 0.85
 
 
 def measure_cells(row: MeasureRow, *, thai: bool) -> tuple[str, ...]:
@@ -57,18 +81,27 @@ def write_xlsx(doc: MeasuresDocument, path: str | Path) -> Path:
 
 def xlsx_bytes(doc: MeasuresDocument) -> bytes:
     """The .xlsx file of ``doc``: the measures, the items below target, the progress sheet."""
+    import datetime as _dt
+
     from openpyxl import Workbook
 
+    settings = doc.params.document
+    font = office_font(settings.font, settings.font_size)
     workbook = Workbook()
     workbook.properties.title = doc.title
+    workbook.properties.creator = "ita-report"
+    # The document's date, never the clock (same_bytes_each_time fixes the saved one too).
+    workbook.properties.created = _dt.datetime.combine(doc.generated_on, _dt.time())
     measures = workbook.active
     measures.title = MEASURES_SHEET
     rows = [measure_cells(row, thai=doc.thai) for row in doc.rows]
-    _table(measures, COLUMNS_TH, rows, MEASURE_WIDTHS, header_text=measures_heading(doc))
-    _notes(measures, doc.notes_th)
+    head = letterhead(doc)
+    _table(measures, COLUMNS_TH, rows, MEASURE_WIDTHS, font, header_text=measures_heading(doc),
+           letterhead=head)
+    _notes(measures, doc.notes_th, font)
     gaps = workbook.create_sheet(GAPS_SHEET)
-    _table(gaps, GAP_COLUMNS_TH, gap_rows(doc), GAP_WIDTHS, header_text=doc.title,
-           number_columns=(5, 6, 7))
+    _table(gaps, GAP_COLUMNS_TH, gap_rows(doc), GAP_WIDTHS, font, header_text=doc.title,
+           number_columns=(5, 6, 7), letterhead=head)
     # The steps again, with columns to fill in as the year goes: the implementation report
     # reads this sheet back (ita_report.officer.progress).
     from ita_report.officer.progress import add_progress_sheet
@@ -76,10 +109,26 @@ def xlsx_bytes(doc: MeasuresDocument) -> bytes:
     add_progress_sheet(workbook, doc)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return same_bytes_each_time(buffer.getvalue(), doc.generated_on)
 
 
-def _notes(sheet: Any, notes: tuple[str, ...]) -> None:
+def text_lines(value: object, width: float, font: OfficeFont) -> int:
+    """How many lines ``value`` takes in ``font``'s table size, wrapped in a column ``width``
+    units wide."""
+    char_em = GLYPH_EM.get(font.name, GLYPH_EM[SARABUN])[0]
+    per_line = math.floor(width * WIDTH_UNIT_PT * LINE_FILL / (char_em * font.table_pt))
+    return wrapped_lines(str("" if value is None else value), per_line)
+
+
+def row_height(values: tuple[object, ...], widths: tuple[int, ...], font: OfficeFont) -> float:
+    """Points a row needs to show every line of its tallest cell (Excel does not grow rows
+    openpyxl writes, so a row left alone prints one line of each cell)."""
+    line_em = GLYPH_EM.get(font.name, GLYPH_EM[SARABUN])[1]
+    tallest = max(text_lines(v, w, font) for v, w in zip(values, widths, strict=False))
+    return min(MAX_ROW_PT, round(tallest * font.table_pt * line_em + 4, 1))
+
+
+def _notes(sheet: Any, notes: tuple[str, ...], font: OfficeFont) -> None:
     """Warnings (a tool with no score) below the table, where the sheet's reader will see them."""
     from openpyxl.styles import Font
 
@@ -89,7 +138,7 @@ def _notes(sheet: Any, notes: tuple[str, ...]) -> None:
     for note in notes:
         sheet.append([note])
         sheet.cell(row=sheet.max_row, column=1).font = Font(
-            name=office_font().name, size=14, bold=True
+            name=font.name, size=font.table_pt, bold=True
         )
 
 
@@ -127,25 +176,29 @@ def _table(
     header: tuple[str, ...],
     rows: list[tuple[object, ...]] | list[tuple[str, ...]],
     widths: tuple[int, ...],
+    font: OfficeFont,
     *,
     header_text: str,
     number_columns: tuple[int, ...] = (),
+    letterhead: str = "",
 ) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    name = office_font().name
+    name, size = font.name, font.table_pt
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     sheet.append(list(header))
     for cell in sheet[1]:
-        cell.font = Font(name=name, size=14, bold=True)
+        cell.font = Font(name=name, size=size, bold=True)
         cell.fill = PatternFill("solid", fgColor="E7E6E6")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
+    sheet.row_dimensions[1].height = row_height(header, widths, font)
     for values in rows:
         sheet.append(list(values))
-    body = Font(name=name, size=14)
+        sheet.row_dimensions[sheet.max_row].height = row_height(tuple(values), widths, font)
+    body = Font(name=name, size=size)
     top = Alignment(vertical="top", wrap_text=True)
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
@@ -162,4 +215,13 @@ def _table(
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
-    sheet.oddHeader.center.text = header_text.replace("&", "&&")
+    centre = header_text.replace("&", "&&")[:HEADER_CHARS]
+    sheet.oddHeader.center.text = centre
+    room = HEADER_CHARS - len(centre)
+    if letterhead and room > 1:
+        # Excel refuses a page header of more than 255 characters: the letterhead is cut
+        # (it is printed in full on the page's first line in every other format).
+        left = letterhead.replace("&", "&&")
+        sheet.oddHeader.left.text = left if len(left) <= room else left[: room - 1] + "…"
+    # Page numbers at the foot, as in the Word file.
+    sheet.oddFooter.center.text = "&P"

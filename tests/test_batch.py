@@ -6,6 +6,7 @@ synthetic agencies keep it quick.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -21,9 +22,12 @@ from bs4 import BeautifulSoup
 
 from ita_report.batch import (
     BatchOptions,
+    RosterEntry,
     cache_key,
     failures_summary,
     load_roster,
+    read_defaults,
+    resolve_params,
     run_batch,
     static_digest,
 )
@@ -109,8 +113,10 @@ def test_index_lists_every_agency_with_working_links(first_run: Path) -> None:
     rows = soup.select("table.agencies tbody tr")
     assert len(rows) == 7
     links = [a["href"] for a in soup.select("table.agencies a")]
-    assert len(links) == 6
+    assert len(links) == 12  # the agency's name, and its one file (HTML) in the files column
     assert all((first_run / str(href)).is_file() for href in links)
+    files = [[a.get_text() for a in td.select("a")] for td in soup.select("td.files")]
+    assert files.count(["HTML"]) == 6 and files.count([]) == 1  # the ghost has none
     assert len(soup.select("section.charts svg")) == 2
     assert "@font-face" in page
     # Nothing fetched from the network; the only script is the page's own inline one.
@@ -140,6 +146,43 @@ def test_report_is_what_ita_report_run_gives(data: Path, first_run: Path, tmp_pa
     )
     single = run_report(params, tmp_path / "run")
     assert _measures(single.html_path) == _measures(first_run / f"{roster.org_id}.html")
+
+
+def test_every_format_for_every_agency_and_the_index_links_each(
+    first_run: Path, tmp_path: Path, data: Path
+) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from ita_report.pdf_report import BrowserMissing, find_browser
+
+    try:
+        find_browser()
+    except BrowserMissing:
+        pytest.skip("no Chromium to print with (.ci/run installs Debian's chromium)")
+    shutil.copytree(first_run.parent, tmp_path / "reports")
+    year_dir = tmp_path / "reports" / str(YEAR)
+    args = ("--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
+            data / "roster.csv", "--out", tmp_path / "reports", "--workers", "2", "--quiet",
+            "--formats", "html,docx,xlsx,pdf")
+    _batch(*args, check=2)
+    status = _status(year_dir)
+    ok = [a for a, r in status.items() if r["status"] == "ok"]
+    # The HTML-only reports were up to date, but not in the formats asked for now: remade.
+    assert len(ok) == 6
+    for agency in ok:
+        assert PdfReader(str(year_dir / f"{agency}.pdf")).pages[0].mediabox.width > 800
+        assert Document(str(year_dir / f"{agency}.docx")).tables
+        assert load_workbook(year_dir / f"{agency}.xlsx").sheetnames[0] == "มาตรการ"
+    soup = BeautifulSoup((year_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cells = soup.select("td.files")
+    assert [[a.get_text() for a in td.select("a")] for td in cells].count(
+        ["HTML", "Word", "Excel", "PDF"]) == 6
+    assert all((year_dir / str(a["href"])).is_file() for td in cells for a in td.select("a"))
+    # Asked again: every format is there with its key, so nothing is redone.
+    _batch(*args, check=2)
+    assert {r["status"] for r in _status(year_dir).values()} == {"skipped", "failed"}
 
 
 def test_rerun_skips_and_a_changed_score_redoes_only_that_agency(
@@ -331,3 +374,28 @@ def test_cache_key_follows_the_scores_and_params_not_the_file_path(tmp_path: Pat
     assert cache_key(p.model_copy(update={"target": 80.0}), s, static) != key
     assert cache_key(p, s, "another notebook") != key
     assert os.path.basename(str(p.scores_file)) == "scores.csv"
+
+
+def test_document_settings_of_the_defaults_reach_every_agency(tmp_path: Path) -> None:
+    # The provincial office sets the date and font once; an agency's own file adds its
+    # letterhead without losing them (document: is merged key by key).
+    defaults = tmp_path / "defaults.yaml"
+    defaults.write_text("document:\n  date: 2567-10-01\n  font: Sarabun\n  show_tool_name: false\n",
+                        encoding="utf-8")
+    own = tmp_path / "b.yaml"
+    own.write_text("org_id: b\norg_name: เทศบาลตำบลบี\nshort_name: ทต.บี\nfiscal_year: 2566\n"
+                   "scores_file: s.csv\ndocument:\n  letterhead: สำนักปลัด ทต.บี\n  font_size: 14\n",
+                   encoding="utf-8")
+    scores = tmp_path / "s.csv"
+    scores.write_text("", encoding="utf-8")
+    read = read_defaults(defaults)
+    plain, with_file = (
+        resolve_params(RosterEntry(org_id, name, (), params_file, "roster.csv row 2"),
+                       year=2566, scores_path=scores, defaults=read, defaults_path=defaults)
+        for org_id, name, params_file in (("a", "เทศบาลตำบลเอ", None), ("b", "เทศบาลตำบลบี", own))
+    )
+    for params in (plain, with_file):
+        assert params.document.date == dt.date(2024, 10, 1)
+        assert params.document.font == "Sarabun" and not params.document.show_tool_name
+    assert plain.document.letterhead == "" and plain.document.font_size is None
+    assert with_file.document.letterhead == "สำนักปลัด ทต.บี" and with_file.document.font_size == 14

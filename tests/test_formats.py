@@ -114,17 +114,19 @@ def measures_table(officer: Officer) -> docx.table.Table:
 def test_docx_table_seven_columns_repeating_header_one_row_per_theme(officer: Officer) -> None:
     table = measures_table(officer)
     assert len(table.columns) == 7
-    assert [c.text for c in table.rows[1].cells] == list(COLUMNS_TH)
+    # The seed's title line, then its two rows of column names: Word repeats all three.
+    assert table.rows[0].cells[0].text.startswith("มาตรการส่งเสริมคุณธรรมและความโปร่งใส")
+    assert [c.text for c in table.rows[2].cells] == list(COLUMNS_TH)
     repeated = [
         row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
         for row in table.rows
     ]
-    assert repeated[:2] == [True, True] and not any(repeated[2:])
-    assert len(table.rows) - 2 == len(html_rows(officer))
+    assert repeated[:3] == [True, True, True] and not any(repeated[3:])
+    assert len(table.rows) - 3 == len(html_rows(officer))
 
 
 def test_docx_rows_are_the_html_rows(officer: Officer) -> None:
-    rows = [[squash(c.text) for c in row.cells] for row in measures_table(officer).rows[2:]]
+    rows = [[squash(c.text) for c in row.cells] for row in measures_table(officer).rows[3:]]
     assert rows == html_rows(officer)
     assert "ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน" in rows[0][2]  # Thai digits, as in the HTML
     assert rows[0][0].startswith("๑. ")
@@ -186,10 +188,11 @@ def test_xlsx_gaps_sheet_lists_items_below_target(officer: Officer) -> None:
 def test_formats_are_checked() -> None:
     assert check_formats(["html"]) == ("html",)
     assert check_formats(["DOCX", " xlsx"]) == ("docx", "xlsx")
-    with pytest.raises(ValueError, match="pdf"):
-        check_formats(["pdf"])
+    assert check_formats(["pdf", "html", "pdf"]) == ("pdf", "html")
+    with pytest.raises(ValueError, match="odt"):
+        check_formats(["odt"])
     with pytest.raises(SystemExit) as caught:
-        main(["run", "x.yaml", "--formats", "html,pdf"])
+        main(["run", "x.yaml", "--formats", "html,odt"])
     assert caught.value.code == 2
 
 
@@ -265,3 +268,38 @@ def test_other_failure_names_the_kept_notebook_and_log(
     assert "chaemae.failed.ipynb" in err and "chaemae.failed.log" in err
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 2  # one paragraph, Thai then English
+
+
+# -- document settings (issue 13) -----------------------------------------------------------------
+
+
+def test_a_rerun_with_a_fixed_date_gives_the_same_word_and_excel_bytes(
+    officer: Officer, tmp_path: Path
+) -> None:
+    # The officer's settings, through the whole path: params file, notebook, published files.
+    params = tmp_path / "chaemae-2566.yaml"
+    text = officer.params.read_text(encoding="utf-8")
+    text = re.sub(r"^scores_file: .*$", f"scores_file: {officer.scores}", text, flags=re.M)
+    text = re.sub(r"^document: \{\}$", "", text, flags=re.M)
+    params.write_text(text + "document:\n  date: 2567-10-01\n  show_tool_name: false\n"
+                      "  letterhead: สำนักปลัดเทศบาล โทร. ๐ ๔๕๓๑ ๒๓๔๕\n", encoding="utf-8")
+    made = []
+    for name in ("first", "again"):
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(["run", str(params), "--out", str(tmp_path / name),
+                         "--formats", "html,docx,xlsx"]) == 0
+        made.append(tmp_path / name / "2566" / "chaemae")
+    first, again = made
+    for suffix in (".docx", ".xlsx"):
+        assert first.with_suffix(suffix).read_bytes() == again.with_suffix(suffix).read_bytes()
+    # The HTML shows the same letterhead and date, without the tool's name.
+    soup = BeautifulSoup(first.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+    block = soup.select_one("header.title-block")
+    assert block is not None
+    letterhead = block.select_one("p.letterhead")
+    assert letterhead is not None
+    assert squash(letterhead.get_text()) == "สำนักปลัดเทศบาล โทร. ๐ ๔๕๓๑ ๒๓๔๕"
+    shown = squash(block.get_text(" "))
+    assert "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗" in shown and "ita-report" not in shown
+    texts = [p.text for p in docx.Document(str(first.with_suffix(".docx"))).paragraphs]
+    assert texts[0] == "สำนักปลัดเทศบาล โทร. ๐ ๔๕๓๑ ๒๓๔๕" and "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗" in texts

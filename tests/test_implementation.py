@@ -275,3 +275,31 @@ def test_a_long_responsibility_wraps_instead_of_running_off_the_chart() -> None:
     # The unreported part is drawn (and in the legend), never left as empty space.
     assert [t.get_text() for t in figure.legends[0].get_texts()] == [NOT_REPORTED]
     assert any(p.get_gid() == f"status-0-{NOT_REPORTED}" for p in figure.axes[0].patches)
+
+
+def test_its_own_document_settings_and_the_same_bytes_each_time(tmp_path: Path) -> None:
+    from ita_report.implementation import office
+
+    sample = SAMPLE.read_text(encoding="utf-8")
+    own = tmp_path / "implementation.yaml"
+    own.write_text(
+        sample.replace("measures_params: ", f"measures_params: {SAMPLE.parent}/")
+        .replace("progress_file: ../", f"progress_file: {ROOT}/")
+        .replace("next_scores_file: ../", f"next_scores_file: {ROOT}/")
+        + "document:\n  date: 2567-10-15\n  show_tool_name: false\n"
+        "  letterhead: สำนักปลัดเทศบาล โทร. 0 4531 2345\n", encoding="utf-8")
+    report = build_implementation(own)
+    # The officer's date (Buddhist Era), not today's and not the measures document's.
+    assert report.generated_on.isoformat() == "2024-10-15"
+    title = html.title_block_html(report)
+    assert "ด้วย ita-report" not in title and "๑๕ ตุลาคม ๒๕๖๗" in title
+    assert "สำนักปลัดเทศบาล โทร. 0 4531 2345" in title
+    first = office.docx_bytes(report, charts=False)
+    assert first == office.docx_bytes(report, charts=False)
+    assert office.xlsx_bytes(report) == office.xlsx_bytes(report)
+    word = docx.Document(io.BytesIO(first))
+    assert word.paragraphs[0].text == "สำนักปลัดเทศบาล โทร. 0 4531 2345"
+    # Page numbers drawn in the face whose digits are Thai (LibreOffice reads Word's own Thai
+    # switch as letters ก ข ค).
+    footer = word.sections[0].footer._element.xml
+    assert "ITA Thai Digits" in footer and "ThaiArabic" not in footer

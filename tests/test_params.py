@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from ita_report.cli import main
 from ita_report.errors import InputError
 from ita_report.params import load_params
 
@@ -190,3 +192,53 @@ def test_the_exploration_target_is_a_number_of_points_too() -> None:
         with pytest.raises(InputError) as info:
             validate_model(AgencyExploreParams, {"org_id": "a", "years": [2566], "target": written})
         assert "target" in str(info.value)
+
+
+# -- document settings (issue 13) -------------------------------------------------------------
+def test_document_settings_default_to_today_and_the_tool_name(tmp_path: Path) -> None:
+    document = load_params(write(tmp_path, GOOD)).document
+    assert document.font == "TH Sarabun New" and document.font_size is None
+    assert document.date is None and document.show_tool_name and document.letterhead == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2567-10-01", dt.date(2024, 10, 1)),  # Buddhist Era, as officers write it
+        ("2024-10-01", dt.date(2024, 10, 1)),
+        ("'๒๕๖๗-๑๐-๐๑'", dt.date(2024, 10, 1)),  # Thai digits
+        ("2567-02-29", dt.date(2024, 2, 29)),  # a leap day in 2024, though not in CE 2567
+    ],
+)
+def test_document_date_in_either_era(tmp_path: Path, written: str, day: dt.date) -> None:
+    text = GOOD + f"document:\n  date: {written}\n  font: Sarabun\n  font_size: 14\n"
+    document = load_params(write(tmp_path, text)).document
+    assert document.date == day and document.font == "Sarabun" and document.font_size == 14
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "said"),
+    [
+        ("  font: Angsana New", "Angsana New", "TH Sarabun New"),
+        ("  date: 2567-13-01", "2567-13-01", "month must be in 1..12"),
+        ("  date: พรุ่งนี้", "พรุ่งนี้", "ปี-เดือน-วัน"),
+        ("  font_size: 3", "3", "8–28"),
+    ],
+)
+def test_a_bad_document_setting_names_its_key_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, value: str, said: str
+) -> None:
+    path = write(tmp_path, GOOD + "document:\n" + line + "\n")
+    message = error_of(path)
+    assert "document › " + line.split(":")[0].strip() in message
+    assert "บรรทัด 7" in message and "line 7" in message
+    assert value in message and said in message
+    # The CLI prints the same paragraph, without a traceback, and exits 2.
+    assert main(["run", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "document › " in err and value in err and "Traceback" not in err
+
+
+def test_an_unknown_document_key_lists_the_known_ones(tmp_path: Path) -> None:
+    message = error_of(write(tmp_path, GOOD + "document:\n  fontsize: 14\n"))
+    assert "fontsize" in message and "font_size" in message and "letterhead" in message

@@ -97,8 +97,13 @@ def test_page_is_thai_self_contained_and_has_the_seed_columns(seed_report: Beaut
     assert seed_report.find("script") is None
     table = seed_report.find("table", class_="measures")
     assert isinstance(table, Tag)
-    header = [th.get_text(strip=True) for th in table.thead.find_all("th")]  # type: ignore[union-attr]
+    names = table.thead.find("tr", class_="column-names")  # type: ignore[union-attr]
+    header = [th.get_text(strip=True) for th in names.find_all("th")]  # type: ignore[union-attr]
     assert header == list(COLUMNS_TH)
+    # The title line is the first header row, so that print repeats it on every page.
+    first = table.thead.find("tr")  # type: ignore[union-attr]
+    assert first.get("class") == ["table-title"]  # type: ignore[union-attr]
+    assert first.get_text(strip=True).startswith("มาตรการส่งเสริมคุณธรรม")  # type: ignore[union-attr]
     title = seed_report.find("header", class_="title-block")
     assert isinstance(title, Tag)
     assert "เทศบาลเมืองแฉะแม่" in title.get_text() and "๒๕๖๖" in title.get_text()

@@ -29,7 +29,7 @@ from ita_report.officer.progress import (
     ProgressStep,
     read_progress,
 )
-from ita_report.params import ReportParams, load_params
+from ita_report.params import DocumentSettings, ReportParams, load_params
 from ita_report.report import MeasuresDocument, agency_type_of, build_document
 from ita_report.scores import load_scores
 from ita_report.scoring import Assessment, assess
@@ -106,6 +106,7 @@ class ImplementationReport:
     document_item: DocumentItem | None
     limitations: tuple[str, ...]
     generated_on: _dt.date
+    settings: DocumentSettings
     #: For the officer preparing it (on screen, never printed): what is unverified or unsaid.
     notes: tuple[str, ...] = ()
 
@@ -268,8 +269,13 @@ class ImplementationReport:
             lines.append(f"เผยแพร่ตามข้อ {display_code(item.code, thai=self.thai)} {item.text_th}"
                          f" ของแบบวัด OIT ปี {self.year_text(item.year)}")
         lines.append(f"จัดทำเมื่อ {thai_date(self.generated_on, thai_digits=self.thai)}"
-                     " ด้วย ita-report")
+                     + (" ด้วย ita-report" if self.settings.show_tool_name else ""))
         return tuple(lines)
+
+    @property
+    def letterhead(self) -> str:
+        """The agency's letterhead line above the title, or ""."""
+        return self.settings.letterhead.strip()
 
 
 def _complete(counts: Counter[str]) -> Counter[str]:
@@ -307,6 +313,7 @@ def build_implementation(
                      " ให้ลบ next_scores_file ออกจากไฟล์พารามิเตอร์แล้วสร้างใหม่")
     notes += _unsaid(themes, doc.thai)
     limitations = params.limitations or _obstacles(themes)
+    settings = params.settings(measures_params.document)
     if not limitations:
         notes.append("ยังไม่ได้ระบุข้อจำกัด/ปัญหาอุปสรรค: ใส่ในคอลัมน์ ปัญหาอุปสรรค ของชีตติดตามผล"
                      " หรือหัวข้อ limitations (ข้อจำกัด) ในไฟล์พารามิเตอร์ ถ้าไม่มีจริงให้ละไว้")
@@ -318,7 +325,8 @@ def build_implementation(
         published_year=published,
         document_item=item,
         limitations=tuple(limitations),
-        generated_on=today or _dt.date.today(),
+        generated_on=today or settings.date or _dt.date.today(),
+        settings=settings,
         notes=tuple(notes),
     )
 

@@ -33,8 +33,9 @@ def title_block_html(report: ImplementationReport) -> str:
     *middle, generated = rest
     draft = (f'<p class="draft-banner" role="alert">{_t(report.draft_th)}</p>'
              if report.draft_th else "")
+    head = f'<p class="letterhead">{_t(report.letterhead)}</p>' if report.letterhead else ""
     return (
-        f'<header class="title-block implementation">{draft}'
+        f'<header class="title-block implementation">{draft}{head}'
         f"<h1>{_t(title)}</h1>"
         f'<p class="org-name">{_t(org_name)}</p>'
         + "".join(f'<p class="org-place">{_t(line)}</p>' for line in middle)

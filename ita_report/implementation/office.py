@@ -6,6 +6,7 @@ Thai as complex script, header rows repeated. The preparer's notes are never in 
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -13,15 +14,14 @@ from typing import Any
 from ita_report.docx_report import (
     HEADER_FILL,
     MARGIN_CM,
-    PAGE_HEIGHT_CM,
     PAGE_WIDTH_CM,
-    _field,
     _fill_cell,
     _paragraph,
     _repeat_as_header,
     _shade,
-    _styles,
     _widths,
+    new_word,
+    word_bytes,
 )
 from ita_report.implementation.document import ImplementationReport
 from ita_report.implementation.html import (
@@ -32,7 +32,7 @@ from ita_report.implementation.html import (
     follow_heads,
     signatures,
 )
-from ita_report.office import OfficeFont, office_font
+from ita_report.office import OfficeFont, office_font, same_bytes_each_time
 from ita_report.officer.progress import DONE, ProgressStep
 from ita_report.thai import digits, thai_date
 
@@ -67,14 +67,9 @@ def _follow_cells(report: ImplementationReport) -> list[tuple[str, ...]]:
 def docx_bytes(report: ImplementationReport, *, charts: bool = True) -> bytes:
     """Title block, summary, charts, one table per theme, the scores followed, limitations,
     suggestions and the signature lines."""
-    from docx import Document
-
-    font = office_font()
-    word = Document()
-    _page(word, report.thai)
-    _styles(word, font)
-    word.core_properties.title = report.title[:255]
-    word.core_properties.language = "th-TH"
+    word, font = new_word(report.title, report.settings, report.generated_on, thai=report.thai)
+    if report.letterhead:
+        _paragraph(word, report.letterhead, font, centre=True)
     if report.draft_th:
         _paragraph(word, report.draft_th, font, centre=True, bold=True)
     title, subtitle, org_name, *rest = report.title_lines()
@@ -116,9 +111,7 @@ def docx_bytes(report: ImplementationReport, *, charts: bool = True) -> bytes:
             for n, note in enumerate(texts, start=1):
                 _paragraph(word, f"{digits(str(n), thai=report.thai)}. {note}", font)
     _signatures(word, report, font)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return word_bytes(word, report.generated_on)
 
 
 def _charts(word: Any, report: ImplementationReport) -> None:
@@ -144,21 +137,6 @@ def _signatures(word: Any, report: ImplementationReport, font: OfficeFont) -> No
     for cell, lines in zip(table.rows[0].cells, cells, strict=True):
         _fill_cell(cell, lines, font, centre=True)
     _widths(table, [(PAGE_WIDTH_CM - 2 * MARGIN_CM) / len(cells)] * len(cells))
-
-
-def _page(word: Any, thai: bool) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
-
-    section = word.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(MARGIN_CM))
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(footer, "PAGE \\* ThaiArabic" if thai else "PAGE")
 
 
 def _summary(word: Any, report: ImplementationReport, font: OfficeFont) -> None:
@@ -211,7 +189,7 @@ def xlsx_bytes(report: ImplementationReport) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    name = office_font().name
+    name = office_font(report.settings.font, report.settings.font_size).name
     thai = report.thai
     book = Workbook()
     summary = book.active
@@ -268,6 +246,8 @@ def xlsx_bytes(report: ImplementationReport) -> bytes:
     for cell in sheet["G"][1:]:
         cell.number_format = "dd/mm/yyyy"
     book.properties.title = report.title
+    book.properties.creator = "ita-report"
+    book.properties.created = _dt.datetime.combine(report.generated_on, _dt.time())
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return same_bytes_each_time(buffer.getvalue(), report.generated_on)

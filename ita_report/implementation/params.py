@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ita_report.errors import InputError, Problem, file_problem
-from ita_report.params import NOTEBOOK_KEY, read_params_file, validate_model
+from ita_report.params import NOTEBOOK_KEY, DocumentSettings, read_params_file, validate_model
 
 KIND = "implementation_report"
 
@@ -25,6 +25,8 @@ FIELD_HELP_TH: dict[str, str] = {
     "next_scores_file": "ไฟล์คะแนน ITA ของปีถัดไป (ถ้ามี) เพื่อเทียบคะแนนข้อที่มาตรการมุ่งแก้ไข",
     "published_year": "ปีงบประมาณ พ.ศ. ที่เผยแพร่รายงานนี้ (ปกติคือปีที่ดำเนินมาตรการ)",
     "limitations": "ข้อจำกัด/ปัญหาอุปสรรคในการดำเนินการตามมาตรการ (รายการข้อความ)",
+    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, letterhead"
+    " (ค่าที่ไม่ระบุใช้ของเอกสารมาตรการ ยกเว้น date ซึ่งเว้นว่าง = วันที่สร้างรายงานนี้)",
 }
 
 
@@ -39,6 +41,9 @@ class ImplementationParams(BaseModel):
     next_scores_file: str | None = None
     published_year: int | None = Field(default=None, ge=2500, le=2700)
     limitations: tuple[str, ...] = ()
+    #: This report's own document settings; unset keys are the measures document's, except
+    #: its date (a report on carrying the measures out is written months after them).
+    document: DocumentSettings = Field(default_factory=DocumentSettings)
     #: Set by the loader, never written by people: the params file's folder and the file.
     base_dir: str = "."
     source_file: str = "<params>"
@@ -70,6 +75,12 @@ class ImplementationParams(BaseModel):
     @property
     def next_scores_path(self) -> Path | None:
         return self.resolve(self.next_scores_file) if self.next_scores_file else None
+
+    def settings(self, measures: DocumentSettings) -> DocumentSettings:
+        """The document settings this report uses: its own keys over the measures document's,
+        whose date is never carried over."""
+        own = self.document.model_dump(exclude_unset=True)
+        return measures.model_copy(update={"date": None, **own})
 
 
 

@@ -1,0 +1,245 @@
+"""The Word file an officer edits and prints: its document settings, its pages, its page numbers.
+
+Built in process from the sample's params with ``document:`` settings, then read back as a
+file: with python-docx and its XML, and, where LibreOffice is installed, printed by it to PDF
+and read with pypdf and fontTools (which glyphs the page numbers are drawn with).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from ita_report.docx_fonts import THAI_DIGITS_FONT, obfuscate, sarabun_font, thai_digits_font
+from ita_report.docx_report import docx_bytes
+from ita_report.params import load_params
+from ita_report.report import MeasuresDocument, build_document, measures_heading
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAMS = ROOT / "params" / "chaemae-2566.yaml"
+LETTERHEAD = "สำนักปลัดเทศบาล เทศบาลเมืองแฉะแม่ โทร. ๐ ๔๕๓๑ ๒๓๔๕"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) missing")
+
+
+def document(**settings: Any) -> MeasuresDocument:
+    return build_document(load_params(PARAMS, document=settings))
+
+
+def paragraphs(data: bytes) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def part(data: bytes, name: str) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read(name).decode("utf-8")
+
+
+def test_letterhead_above_the_title_and_the_officers_date_below() -> None:
+    texts = paragraphs(docx_bytes(document(letterhead=LETTERHEAD, date="2567-10-01"),
+                                  charts=False))
+    assert texts[0] == LETTERHEAD
+    assert texts[1].startswith("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
+    assert "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗ ด้วย ita-report" in texts
+
+
+def test_without_the_tool_name_the_date_line_is_the_officers() -> None:
+    texts = paragraphs(docx_bytes(document(date="2024-10-01", show_tool_name=False),
+                                  charts=False))
+    assert "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗" in texts
+    assert not any("ita-report" in text for text in texts)
+    # No letterhead set: the title is the first line.
+    assert texts[0].startswith("มาตรการส่งเสริมคุณธรรม")
+
+
+def test_the_properties_carry_the_documents_date_not_the_clock() -> None:
+    data = docx_bytes(document(date="2567-10-01"), charts=False)
+    core = docx.Document(io.BytesIO(data)).core_properties
+    assert core.created is not None and core.created.date().isoformat() == "2024-10-01"
+    assert core.modified == core.created and core.comments == ""
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {
+        (2024, 10, 1, 0, 0, 0)
+    }
+
+
+def test_the_same_inputs_and_date_give_the_same_bytes() -> None:
+    doc = document(date="2567-10-01", letterhead=LETTERHEAD, font="Sarabun")
+    first = docx_bytes(doc)
+    again = docx_bytes(document(date="2567-10-01", letterhead=LETTERHEAD, font="Sarabun"))
+    assert first == again
+    # A different date is a different file (the date is printed and in the properties).
+    next_day = dataclasses.replace(doc, generated_on=doc.generated_on.replace(day=2))
+    assert docx_bytes(next_day) != first
+
+
+def styles_font(data: bytes) -> tuple[str, str]:
+    styles = part(data, "word/styles.xml")
+    normal = styles[styles.index('w:styleId="Normal"'):]
+    normal = normal[: normal.index("</w:style>")]
+    name = re.search(r'w:cs="([^"]+)"', normal)
+    size = re.search(r'<w:szCs w:val="(\d+)"', normal)
+    assert name is not None and size is not None
+    return name.group(1), size.group(1)
+
+
+def test_th_sarabun_new_by_default_is_named_not_embedded() -> None:
+    data = docx_bytes(document(), charts=False)
+    assert styles_font(data) == ("TH Sarabun New", "32")  # 16 pt, in half points
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    # Only the page-number face travels with the file: TH Sarabun New is not ours to embed.
+    assert [n for n in names if n.startswith("word/fonts/")] == ["word/fonts/font1.odttf"]
+
+
+def test_sarabun_is_embedded_so_any_machine_shows_it() -> None:
+    data = docx_bytes(document(font="Sarabun", font_size=13), charts=False)
+    assert styles_font(data) == ("Sarabun", "26")
+    table = part(data, "word/fontTable.xml")
+    entry = table[table.index('w:name="Sarabun"'):]
+    entry = entry[: entry.index("</w:font>")]
+    assert "w:embedRegular" in entry and "w:embedBold" in entry
+    assert "<w:embedTrueTypeFonts" in part(data, "word/settings.xml")
+    # The embedded part is the shipped font, obfuscated with the key the font table names.
+    key = re.search(r'w:embedRegular r:id="(rId\d+)" w:fontKey="([^"]+)"', entry)
+    assert key is not None
+    rels = part(data, "word/_rels/fontTable.xml.rels")
+    target = re.search(rf'Id="{key.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'Target="([^"]+)"[^>]*Id="{key.group(1)}"', rels
+    )
+    assert target is not None
+    stored = zipfile.ZipFile(io.BytesIO(data)).read("word/" + target.group(1))
+    assert obfuscate(stored, key.group(2)) == sarabun_font("Regular")
+
+
+def test_page_numbers_are_an_ordinary_field_in_the_thai_digits_face() -> None:
+    data = docx_bytes(document(), charts=False)
+    footer = part(data, "word/footer1.xml")
+    # Not "PAGE \* ThaiArabic": LibreOffice shows that switch as Thai letters (ก ข ค).
+    assert 'w:instr="PAGE"' in footer and "ThaiArabic" not in footer
+    assert f'w:ascii="{THAI_DIGITS_FONT}"' in footer and f'w:cs="{THAI_DIGITS_FONT}"' in footer
+    assert f'w:name="{THAI_DIGITS_FONT}"' in part(data, "word/fontTable.xml")
+
+
+def test_the_thai_digits_face_draws_thai_digits_for_0_to_9() -> None:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    face = TTFont(io.BytesIO(thai_digits_font()))
+    cmap = face.getBestCmap()
+    assert [cmap[ord(str(d))] for d in range(10)] == [cmap[0x0E50 + d] for d in range(10)]
+    assert face["name"].getDebugName(1) == THAI_DIGITS_FONT
+    assert thai_digits_font() == thai_digits_font.__wrapped__()  # no timestamp of today in it
+
+
+def test_arabic_digits_documents_number_pages_in_the_body_font() -> None:
+    doc = document()
+    plain = doc.params.model_copy(update={"thai_digits": False})
+    data = docx_bytes(dataclasses.replace(doc, params=plain), charts=False)
+    footer = part(data, "word/footer1.xml")
+    assert 'w:instr="PAGE"' in footer and THAI_DIGITS_FONT not in footer
+
+
+def test_the_measures_table_repeats_its_title_and_keeps_rows_whole() -> None:
+    doc = document(font="Sarabun")
+    table = docx.Document(io.BytesIO(docx_bytes(doc, charts=False))).tables[-1]
+    assert table.rows[0].cells[0].text == measures_heading(doc)
+    headers = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
+               for r in table.rows]
+    assert headers[:3] == [True] * 3 and not any(headers[3:])
+    kept = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None
+            for r in table.rows[3:]]
+    # Most rows are kept whole; the few taller than a page may break (LibreOffice would cut
+    # such a row off at the page's foot instead).
+    assert sum(kept) >= len(kept) - 3 and not all(kept)
+    # The last two rows keep together: no row alone on the last page.
+    last_but_one = table.rows[-2].cells[0].paragraphs[0]
+    assert last_but_one.paragraph_format.keep_with_next
+
+
+# -- printed by LibreOffice -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's Word file in Sarabun, as LibreOffice prints it to PDF."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) missing")
+    folder = tmp_path_factory.mktemp("libreoffice")
+    source = folder / "chaemae.docx"
+    source.write_bytes(docx_bytes(document(font="Sarabun", letterhead=LETTERHEAD,
+                                           date="2567-10-01")))
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return folder / "chaemae.pdf"
+
+
+def letters(text: str) -> str:
+    """The consonants and digits of ``text``: what text extraction from LibreOffice's PDF
+    keeps in order (it splits the vowel ำ, reorders tone marks and leaves stray controls)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) in ("Lo", "Lu", "Ll", "Nd")
+                   and ch not in "\u0e32\u0e33")
+
+
+def outlines(font: Any, glyph: str) -> tuple[Any, ...]:
+    table = font["glyf"]
+    shape = table[glyph]
+    return tuple(shape.getCoordinates(table)[0]) if shape.numberOfContours else ()
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_libreoffice_draws_the_page_numbers_as_thai_digits(printed: Path) -> None:
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    sarabun = TTFont(io.BytesIO(sarabun_font("Regular")))
+    cmap = sarabun.getBestCmap()
+    thai = {outlines(sarabun, cmap[0x0E50 + d]): d for d in range(10)}
+    arabic = {outlines(sarabun, cmap[0x30 + d]): d for d in range(10)}
+    reader = PdfReader(str(printed))
+    drawn: set[int] = set()
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            if "ITAThaiDigits" not in str(font["/BaseFont"]):
+                continue
+            data = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+            face = TTFont(io.BytesIO(data))
+            shapes = [outlines(face, g) for g in face.getGlyphOrder() if g != ".notdef"]
+            assert not any(shape in arabic for shape in shapes if shape)
+            drawn |= {thai[shape] for shape in shapes if shape in thai}
+    # Every page number 1..n was drawn, each with the outline of its Thai digit (๑ ๒ ๓ …).
+    assert drawn == {int(d) for n in range(1, len(reader.pages) + 1) for d in str(n)}
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_libreoffice_prints_sarabun_embedded_and_page_one_full(printed: Path) -> None:
+    from pypdf import PdfReader
+
+    fonts = subprocess.run(["pdffonts", str(printed)], capture_output=True, text=True,
+                           check=False).stdout if shutil.which("pdffonts") else ""
+    if fonts:
+        assert "Sarabun-Regular" in fonts and "ITAThaiDigits" in fonts
+    squashed = [letters(page.extract_text()) for page in PdfReader(str(printed)).pages]
+    # Page 1: the letterhead, the title, the results and the first chart (not two-thirds blank).
+    assert letters("สำนักปลัดเทศบาล") in squashed[0]
+    assert letters("ผลการประเมิน") in squashed[0]
+    assert letters("คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย") in squashed[0]
+    # The other two charts share page 2; the table starts on page 3, its title on every page.
+    assert letters("ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย") in squashed[1]
+    assert letters("คะแนนรายเครื่องมือและคะแนน ITA") in squashed[1]
+    heading = letters(measures_heading(document()))
+    assert len(squashed) > 3 and all(heading in text for text in squashed[2:])

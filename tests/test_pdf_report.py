@@ -1,0 +1,212 @@
+"""``ita-report run --formats pdf`` as an officer publishes it: the real Chromium, the real file.
+
+Read back with pypdf and, where poppler-utils is installed, with ``pdffonts`` and ``pdftotext``
+(what a reader's search box sees). Skipped without Chromium (``.ci/run`` installs it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ita_report.cli import main
+from ita_report.params import load_params
+from ita_report.pdf_report import BROWSER_ENV, BrowserMissing, find_browser
+from ita_report.report import COLUMNS_TH, MeasuresDocument, build_document, measures_heading
+from ita_report.thai import digits
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAMS = ROOT / "params" / "chaemae-2566.yaml"
+LETTERHEAD = "สำนักปลัดเทศบาล เทศบาลเมืองแฉะแม่ โทร. ๐ ๔๕๓๑ ๒๓๔๕"
+try:
+    BROWSER: Path | None = find_browser()
+except BrowserMissing:
+    BROWSER = None
+needs_browser = pytest.mark.skipif(
+    BROWSER is None, reason="no Chromium to print with (.ci/run installs Debian's chromium)"
+)
+POPPLER = shutil.which("pdftotext") is not None and shutil.which("pdffonts") is not None
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pdf")]
+
+
+def plain(text: str) -> str:
+    """Letters and digits only: extraction tools differ in spaces, line ends, tone marks and
+    how they split the vowel ำ (its ring is left out here); what a search finds is the letters."""
+    text = unicodedata.normalize("NFKC", text).replace("\u0e33", "\u0e32")
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+@dataclass(frozen=True)
+class Published:
+    pdf: Path
+    html: Path
+    stdout: str
+    doc: MeasuresDocument
+    pages: list[str]  # each page's text, as pdftotext (or else pypdf) gives it
+
+
+def page_texts(path: Path) -> list[str]:
+    # pypdf keeps each table cell's lines together (pdftotext interleaves the columns).
+    return [page.extract_text() for page in PdfReader(str(path)).pages]
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    if BROWSER is None:
+        pytest.skip("no Chromium to print with (.ci/run installs Debian's chromium)")
+    out = tmp_path_factory.mktemp("reports")
+    # The sample, with the officer's letterhead and date (document:).
+    params = out / "chaemae-2566.yaml"
+    text = PARAMS.read_text(encoding="utf-8").replace(
+        "scores_file: ../", f"scores_file: {ROOT.as_posix()}/"
+    )
+    params.write_text(text + f"document:\n  letterhead: {LETTERHEAD}\n  date: 2567-10-01\n",
+                      encoding="utf-8")
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        status = main(["run", str(params), "--out", str(out), "--formats", "pdf"])
+    assert status == 0, said.getvalue()
+    pdf = out / "2566" / "chaemae.pdf"
+    return Published(pdf, pdf.with_suffix(".html"), said.getvalue(),
+                     build_document(load_params(params)), page_texts(pdf))
+
+
+@needs_browser
+def test_run_writes_the_pdf_beside_the_html(published: Published) -> None:
+    assert published.pdf.is_file() and published.html.is_file()
+    assert f"(PDF written): {published.pdf}" in published.stdout
+    assert published.pdf.read_bytes().startswith(b"%PDF-")
+    leftovers = [p.name for p in published.pdf.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+@needs_browser
+def test_every_page_is_a4_landscape(published: Published) -> None:
+    reader = PdfReader(str(published.pdf))
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+             for p in reader.pages}
+    assert sizes == {(842, 595)}
+
+
+@needs_browser
+def test_fonts_are_embedded(published: Published) -> None:
+    reader = PdfReader(str(published.pdf))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendant = font.get("/DescendantFonts", [font])[0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in
+                                                 ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+    assert any("Sarabun" in name for name in fonts)
+    if POPPLER:
+        listed = subprocess.run(["pdffonts", str(published.pdf)], capture_output=True,
+                                text=True, check=True).stdout.splitlines()[2:]
+        assert listed and all(line.split()[-5] == "yes" for line in listed), listed
+
+
+@needs_browser
+def test_thai_text_comes_back_and_the_preparer_notes_never_appear(published: Published) -> None:
+    whole = plain("".join(published.pages))
+    doc = published.doc
+    for text in (doc.params.org_name, measures_heading(doc), *COLUMNS_TH,
+                 doc.rows[0].analysis_th, doc.limitations[0]):
+        assert plain(text) in whole, text
+    if POPPLER:  # the exact characters a reader's search is given, tone marks and all
+        searched = pdftotext(published.pdf)
+        for words in ("เทศบาลเมืองแฉะแม่", "ผลการวิเคราะห์ข้อมูล", "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ",
+                      "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"):
+            assert words in searched
+    assert doc.notes  # the sample has notes for the preparer: on screen only
+    for note in doc.notes:
+        assert plain(note)[:40] not in whole
+    assert plain("หมายเหตุสำหรับผู้จัดทำ") not in whole
+
+
+@needs_browser
+def test_the_letterhead_and_the_officers_date_open_page_one(published: Published) -> None:
+    first = plain(published.pages[0])
+    assert plain(LETTERHEAD) in first
+    assert plain("จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗ ด้วย ita-report") in first
+    # Once, above the title: the table's pages repeat the document title, not the letterhead.
+    assert not any(plain(LETTERHEAD) in plain(page) for page in published.pages[1:])
+
+
+@needs_browser
+def test_every_table_page_carries_the_title_and_both_header_rows(published: Published) -> None:
+    pages = [plain(p) for p in published.pages]
+    doc = published.doc
+    first = next(i for i, t in enumerate(pages) if plain(doc.rows[0].title_th) in t)
+    last = next(i for i, t in enumerate(pages) if plain(doc.rows[-1].title_th) in t)
+    assert last > first  # the table runs over several pages
+    for text in pages[first : last + 1]:
+        # The title line first (after the page number, drawn first in the margin)...
+        assert text.lstrip("๐๑๒๓๔๕๖๗๘๙").startswith(plain(measures_heading(doc)))
+        for words in ("การวิเคราะห์ข้อมูล", "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ", *COLUMNS_TH):
+            assert plain(words) in text  # ...then both header rows
+
+
+@needs_browser
+def test_no_row_is_split_across_pages_unless_taller_than_one(published: Published) -> None:
+    pages = [plain(p) for p in published.pages]
+    titles = [plain(f"{digits(str(r.number), thai=True)}. {r.title_th}")
+              for r in published.doc.rows]
+    split = 0
+    for row, title in zip(published.doc.rows, titles, strict=True):
+        start, end = plain(row.analysis_th)[:20], plain(row.analysis_th)[-20:]
+        first = next(i for i, t in enumerate(pages) if start in t)
+        if end in pages[first]:
+            continue
+        # Split: allowed only for a row that did not fit even on a page of its own, so it
+        # was moved to the top of a new page first (no other row above it there).
+        split += 1
+        assert [t for t in titles if t in pages[first]] == [title], row.title_th
+    assert split <= 1  # the sample's one very long row (budget and procurement)
+
+
+@needs_browser
+def test_pages_are_numbered_in_thai_digits_and_charts_are_vector(published: Published) -> None:
+    reader = PdfReader(str(published.pdf))
+    for number, text in enumerate(published.pages, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert digits(str(number), thai=True) in lines, (number, lines[-3:])
+    assert all(not page.images for page in reader.pages)  # drawn, not pictures
+    assert plain("เป้าหมาย ๘๕") in plain("".join(published.pages))  # a chart's own label
+
+
+def test_no_browser_is_said_in_thai_and_english_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(BROWSER_ENV, str(tmp_path / "no-such-browser"))
+    assert main(["run", str(PARAMS), "--out", str(tmp_path / "r"), "--formats", "html,pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "ไม่พบโปรแกรม Chromium" in err and "no Chromium" in err and "apt-get install" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "r").exists()
+
+
+def test_an_unknown_format_is_refused_in_thai_and_english(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["run", str(PARAMS), "--formats", "html,odt"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "ไม่รู้จักรูปแบบไฟล์ odt" in err and "unknown format(s) odt" in err
+    assert re.search(r"html, docx, xlsx, pdf", err)
