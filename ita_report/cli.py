@@ -94,7 +94,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if not isinstance(result, RunResult):  # the implementation report
         print(f"เขียนรายงานผลการดำเนินการแล้ว (implementation report written): {result.html_path}")
-        _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes)
+        _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes,
+                 pdf=result.pdf_path)
         return 0
     for warning in result.warnings:
         print(f"คำเตือน (warning): {warning.render()}\n"

@@ -49,22 +49,32 @@ class Written:
     html: BeautifulSoup
     docx: Path
     xlsx: Path
+    pdf: Path | None  # None on a machine without Chromium
     out: str
     report: ImplementationReport
 
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
+    from ita_report.pdf_report import BrowserMissing, find_browser
+
+    try:
+        find_browser()
+        formats = "html,docx,xlsx,pdf"
+    except BrowserMissing:
+        formats = "html,docx,xlsx"
     out = tmp_path_factory.mktemp("reports")
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        code = main(["run", str(SAMPLE), "--out", str(out), "--formats", "html,docx,xlsx"])
+        code = main(["run", str(SAMPLE), "--out", str(out), "--formats", formats])
     assert code == 0
     folder = out / "2566"
     page = BeautifulSoup((folder / "chaemae.implementation.html").read_text(encoding="utf-8"),
                          "html.parser")
     return Written(page, folder / "chaemae.implementation.docx",
-                   folder / "chaemae.implementation.xlsx", buffer.getvalue(),
+                   folder / "chaemae.implementation.xlsx",
+                   folder / "chaemae.implementation.pdf" if "pdf" in formats else None,
+                   buffer.getvalue(),
                    build_implementation(SAMPLE))
 
 
@@ -303,3 +313,18 @@ def test_its_own_document_settings_and_the_same_bytes_each_time(tmp_path: Path) 
     # switch as letters ก ข ค).
     footer = word.sections[0].footer._element.xml
     assert "ITA Thai Digits" in footer and "ThaiArabic" not in footer
+
+
+def test_the_pdf_is_the_page_printed(written: Written) -> None:
+    if written.pdf is None:
+        pytest.skip("no Chromium to print with (.ci/run installs Debian's chromium)")
+    from pypdf import PdfReader
+
+    reader = PdfReader(written.pdf)
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)  # A4 landscape, as the measures document
+    text = " ".join(squash(page.extract_text()) for page in reader.pages)
+    # Thai text is selectable (words without ำ, which extraction tools spell two ways).
+    assert "เทศบาลเมืองแฉะแม่" in text and "นายกเทศมนตรี" in text
+    assert "หมายเหตุสำหรับผู้จัดทำ" not in text  # the preparer's notes never print
+    assert "PDF" in written.out

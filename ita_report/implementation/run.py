@@ -27,6 +27,7 @@ class ImplementationResult:
     title: str
     docx_path: Path | None = None
     xlsx_path: Path | None = None
+    pdf_path: Path | None = None
     #: For the officer preparing it (shown on the terminal, never printed).
     notes: tuple[str, ...] = ()
 
@@ -39,23 +40,30 @@ def run_implementation(
     timeout: float | None = None,
     exporter: Any = None,
     kernel_name: str | None = None,
+    printer: Any = None,
 ) -> ImplementationResult:
     """Run ``notebooks/implementation_report.ipynb`` for ``params_file`` and export its page.
 
     Writes ``<out>/<results year>/<org_id>.implementation.html`` (the measures' results year, as
     the measures document's own folder) with the executed notebook, and ``.docx``/``.xlsx``
-    beside it when ``formats`` asks for them.
+    beside it when ``formats`` asks for them, and ``.pdf`` printed from the page as the
+    measures document's is (``printer`` may be one already started).
     """
     from ita_report.implementation.document import build_implementation
     from ita_report.implementation.params import load_implementation_params
     from ita_report.report import output_path
-    from ita_report.run import check_formats, execute_notebook
+    from ita_report.run import _print_pdf, check_formats, execute_notebook
 
     wanted = check_formats(formats)
+    if "pdf" in wanted and printer is None:
+        from ita_report.pdf_report import check_pdf_engine
+
+        check_pdf_engine()  # no browser: said now, before a kernel starts and nothing written
     params = load_implementation_params(params_file)
     report = build_implementation(params)
     measures_params = report.measures.params
-    suffixes = {"ipynb": ".ipynb", "html": ".html", "docx": ".docx", "xlsx": ".xlsx"}
+    suffixes = {"ipynb": ".ipynb", "html": ".html", "docx": ".docx", "xlsx": ".xlsx",
+                "pdf": ".pdf"}
     paths = {
         kind: output_path(Path(out_dir), measures_params, SUFFIX + suffix)
         for kind, suffix in suffixes.items()
@@ -70,7 +78,11 @@ def run_implementation(
                                     kernel_name=kernel_name)
         from ita_report.export import export_html
 
-        staged.write_text("html", export_html(executed, title=report.title, exporter=exporter))
+        html = export_html(executed, title=report.title, exporter=exporter,
+                           thai_digits=report.thai)
+        staged.write_text("html", html)
+        if "pdf" in staged:
+            staged.write_bytes("pdf", _print_pdf(html, printer))
         if "docx" in staged or "xlsx" in staged:
             from ita_report.implementation import office
 
@@ -81,4 +93,4 @@ def run_implementation(
     for stale in (failed_nb, failed_log):
         stale.unlink(missing_ok=True)
     return ImplementationResult(paths["html"], paths["ipynb"], report.title, paths.get("docx"),
-                                paths.get("xlsx"), report.notes)
+                                paths.get("xlsx"), paths.get("pdf"), report.notes)
