@@ -725,7 +725,11 @@ def run_dask(
     stop: threading.Event,
 ) -> None:
     """Render ``jobs`` on the dask.distributed cluster at ``address`` (shared filesystem)."""
-    from distributed import Client, as_completed
+    from ita_report.extras import require
+
+    distributed = require("distributed", purpose_th="การสร้างรายงานบนคลัสเตอร์ dask (--dask-scheduler)",
+                          purpose_en="Running the batch on a dask cluster (--dask-scheduler)")
+    Client, as_completed = distributed.Client, distributed.as_completed
 
     with Client(address) as client:  # type: ignore[no-untyped-call]
         futures = {
