@@ -1,0 +1,6 @@
+"""What an officer (เจ้าหน้าที่ผู้จัดทำเอกสาร) touches in JupyterLab: the form, its working copy of
+the notebooks, and errors shown as the terminal shows them.
+
+Everything here calls the same functions as ``ita-report`` (params, build_document, run_report);
+nothing here computes a score or words a measure.
+"""
