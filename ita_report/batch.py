@@ -727,11 +727,14 @@ def run_dask(
     """Render ``jobs`` on the dask.distributed cluster at ``address`` (shared filesystem)."""
     from ita_report.extras import require
 
-    distributed = require("distributed", purpose_th="การสร้างรายงานบนคลัสเตอร์ dask (--dask-scheduler)",
-                          purpose_en="Running the batch on a dask cluster (--dask-scheduler)")
+    distributed = require(
+        "distributed",
+        purpose_th="การสร้างรายงานบนคลัสเตอร์ dask (--dask-scheduler)",
+        purpose_en="Running the batch on a dask cluster (--dask-scheduler)",
+    )
     Client, as_completed = distributed.Client, distributed.as_completed
 
-    with Client(address) as client:  # type: ignore[no-untyped-call]
+    with Client(address) as client:
         futures = {
             client.submit(
                 render_on_dask,
@@ -742,7 +745,7 @@ def run_dask(
             ): job
             for job in jobs
         }
-        done = as_completed(list(futures))  # type: ignore[no-untyped-call]
+        done = as_completed(list(futures))
         for future in done:
             if stop.is_set():
                 client.cancel(list(futures))

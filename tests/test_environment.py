@@ -1,4 +1,4 @@
-"""environment.yml (conda) lists exactly the dependencies pyproject.toml declares, extras included."""
+"""environment.yml (conda) lists exactly what pyproject.toml declares, extras included."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_environment_yml_python_matches_requires_python() -> None:
 
 # -- lean installs (issue 14) -------------------------------------------------------------------
 def _pip_installs(target: str, tmp_path: Path) -> list[str]:
-    """The pip install lines ``make TARGET`` runs in a fresh clone (a dry run: nothing installed)."""
+    """The pip install lines ``make TARGET`` runs in a fresh clone (dry run: nothing installed)."""
     import shutil
     import subprocess
 
