@@ -77,6 +77,38 @@ FIELD_HELP_TH: dict[str, str] = {
     " (true/false ค่าเริ่มต้น false)",
 }
 
+# -- the Lab form's words (issue 14): labels beside FIELD_HELP_TH, defined once ----------------
+#: Short Thai labels of the fields the JupyterLab form shows (its help line is FIELD_HELP_TH).
+FIELD_LABEL_TH: dict[str, str] = {
+    "params_file": "ไฟล์พารามิเตอร์",
+    "org_id": "รหัสหน่วยงาน",
+    "org_name": "ชื่อหน่วยงาน",
+    "short_name": "ชื่อย่อ",
+    "org_type": "ประเภทหน่วยงาน",
+    "district": "อำเภอ",
+    "province": "จังหวัด",
+    "fiscal_year": "ปีงบประมาณ",
+    "scores_file": "ไฟล์คะแนน",
+    "target": "คะแนนเป้าหมาย",
+    "limitations": "ข้อจำกัด",
+    "derive_limitations": "เสนอข้อจำกัดจากผลคะแนน",
+    "theme_overrides": "แก้มาตรการของประเด็น",
+}
+#: Help for the form's file picker (a params file is the agency's settings, one per year).
+PARAMS_FILE_HELP_TH = (
+    "ไฟล์ params/<รหัสหน่วยงาน>-<ปี>.yaml เก็บค่าทั้งหมดของหน่วยงานในปีนั้น เลือกไฟล์เดิม"
+    " หรือ \"ไฟล์ใหม่\" แล้วกรอกด้านล่าง (เลือกแม่แบบที่กรอกแล้วเป็นไฟล์คะแนน ข้อมูลหน่วยงานจะกรอกให้เอง)"
+)
+#: The keys of a theme override the form edits: Thai label and help.
+THEME_FIELD_TH: dict[str, tuple[str, str]] = {
+    "measure_th": ("มาตรการ", "ข้อความมาตรการของประเด็นนี้ เว้นว่าง = ใช้ของแคตตาล็อก"),
+    "steps_th": ("ขั้นตอน", "บรรทัดละหนึ่งขั้นตอน ไม่ต้องใส่เลขข้อ โปรแกรมใส่ให้ เว้นว่าง = ใช้ของแคตตาล็อก"),
+    "quarter_th": ("ระยะเวลา", "ระยะเวลาดำเนินการ เช่น ไตรมาส ๒ เว้นว่าง = ใช้ของแคตตาล็อก"),
+    "unit_th": ("ส่วนงาน", "ส่วนงานที่รับผิดชอบ เช่น กองคลัง เว้นว่าง = ใช้ของแคตตาล็อก"),
+    "drop": ("ไม่ใส่ประเด็นนี้", "ตัดประเด็นนี้ออกจากเอกสาร"),
+}
+
+
 #: The longest each text may be. A report needs far less (the longest Thai agency names are
 #: under 80 characters); a longer value is a paste gone wrong, and would make every output
 #: huge (Word refuses a title over 255 characters: the document title holds org_name).
@@ -614,10 +646,11 @@ def params_from_notebook(namespace: Mapping[str, Any]) -> ReportParams:
         raise InputError(
             file_problem(
                 "notebooks/measures_report.ipynb",
-                "ยังไม่ได้ระบุไฟล์พารามิเตอร์: ใส่ชื่อไฟล์ที่ params_file ในเซลล์พารามิเตอร์"
-                " แล้วรันใหม่",
-                "no parameters were given: set params_file in the parameters cell and run"
-                " again",
+                "ยังไม่ได้เลือกไฟล์พารามิเตอร์: ใน JupyterLab ใช้แบบฟอร์มด้านบน (เลือกหรือสร้างไฟล์"
+                " แล้วกด สร้างรายงาน) หรือใส่ชื่อไฟล์ที่ params_file ในเซลล์พารามิเตอร์แล้วรันใหม่",
+                "no parameters were given: in JupyterLab use the form above (choose or create a"
+                " params file, then สร้างรายงาน), or set params_file in the parameters cell and"
+                " run again",
                 column="params_file",
                 expected_th='params_file = "../params/<หน่วยงาน>-<ปี>.yaml" หรือสั่ง'
                 " papermill notebooks/measures_report.ipynb out.ipynb -f params/<ไฟล์>.yaml",
