@@ -28,10 +28,6 @@ from ita_report.params import (
     _injected_names,
 )
 
-#: The project folder: params/, data/samples/ and reports/ are found from here.
-PROJECT = PARAMS_DIR.parent
-#: Where the form writes reports: where ``ita-report run`` writes them by default.
-REPORTS = PROJECT / "reports"
 #: The dropdown entry that starts a new params file.
 NEW_FILE = "— ไฟล์ใหม่ (new file) —"
 #: The export buttons, in order: (format, label). Adding PDF once ``ita-report run`` can write
@@ -44,6 +40,9 @@ EXPORT_BUTTONS: tuple[tuple[str, str], ...] = (
 #: Folders the scores picker lists (relative to the project), and what it lists in them.
 SCORE_FOLDERS = (".", "params", "data/samples")
 SCORE_SUFFIXES = (".xlsx", ".csv")
+#: The params file the form last loaded or saved in this kernel: Run All again starts there
+#: (the parameters cell sets params_file back to None), so the cells below show its report.
+_REMEMBERED: dict[str, str] = {}
 
 
 # -- when the form shows ------------------------------------------------------------------------
@@ -62,47 +61,58 @@ def is_live(namespace: Mapping[str, Any]) -> bool:
 
 
 # -- what the pickers offer, and what a chosen file says ----------------------------------------
-def shown(path: Path) -> str:
+def project_root(start: Path | None = None) -> Path:
+    """The project the notebook is in: the nearest folder at or above ``start`` (the kernel's
+    folder: ``lab/`` or ``notebooks/``) that has a ``params/`` folder. Reports go to its
+    ``reports/``, as ``ita-report run`` writes them from there."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "params").is_dir():
+            return folder
+    return PARAMS_DIR.parent
+
+
+def shown(path: Path, root: Path) -> str:
     """A path as the form shows it: relative to the project when inside it."""
     try:
-        return path.resolve().relative_to(PROJECT).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 
 
-def from_shown(text: str) -> Path:
+def from_shown(text: str, root: Path) -> Path:
     """The path a picker's text means (relative to the project, or absolute)."""
     path = Path(text.strip()).expanduser()
-    return path if path.is_absolute() else PROJECT / path
+    return path if path.is_absolute() else root / path
 
 
-def params_choices(folder: Path = PARAMS_DIR) -> list[str]:
-    """Measures params files in ``folder`` (exploration files, ``notebook: …``, left out)."""
+def params_choices(root: Path) -> list[str]:
+    """Measures params files in ``root/params`` (exploration files, ``notebook: …``, left out)."""
     import yaml
 
     found = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted((root / "params").glob("*.yaml")):
         try:
             first = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             first = None  # a broken file is still the officer's: offered, and said when chosen
         if isinstance(first, dict) and first.get(NOTEBOOK_KEY) not in (None, "measures_report"):
             continue
-        found.append(shown(path))
+        found.append(shown(path, root))
     return found
 
 
-def score_choices(root: Path = PROJECT) -> list[str]:
+def score_choices(root: Path) -> list[str]:
     """Score files the officer is likely to mean: in the project folder, params/, samples."""
     found: list[str] = []
     for folder in SCORE_FOLDERS:
         for path in sorted((root / folder).glob("*")):
             if path.suffix.lower() in SCORE_SUFFIXES and not path.name.startswith((".", "~$")):
-                found.append(shown(path))
+                found.append(shown(path, root))
     return found
 
 
-def values_from_params(path: Path) -> dict[str, Any]:
+def values_from_params(path: Path, root: Path) -> dict[str, Any]:
     """The values a params file holds, as written (not validated: the form shows them so the
     officer can correct them). Its scores file becomes a path the picker understands."""
     from ita_report.params import read_params_file
@@ -111,7 +121,7 @@ def values_from_params(path: Path) -> dict[str, Any]:
     scores = values.get("scores_file")
     if isinstance(scores, str) and scores:
         given = Path(scores)
-        values["scores_file"] = shown(given if given.is_absolute() else path.parent / given)
+        values["scores_file"] = shown(given if given.is_absolute() else path.parent / given, root)
     return values
 
 
@@ -134,9 +144,9 @@ def values_from_template(path: Path) -> dict[str, Any]:
     return found
 
 
-def new_params_path(org_id: str, year: int) -> Path:
+def new_params_path(root: Path, org_id: str, year: int) -> Path:
     """Where a new params file goes: ``params/<org_id>-<year>.yaml``, as ``ita-report new``."""
-    return PARAMS_DIR / f"{org_id}-{year}.yaml"
+    return root / "params" / f"{org_id}-{year}.yaml"
 
 
 def relative_to(path: Path, folder: Path) -> str:
@@ -152,7 +162,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def export(params_file: Path, fmt: str, out: Path = REPORTS) -> dict[str, Path]:
+def export(params_file: Path, fmt: str, out: Path) -> dict[str, Path]:
     """Write ``fmt`` (and the HTML, always written with it) for ``params_file``, as
     ``ita-report run --formats`` does; returns each written format's path."""
     from ita_report.run import run_report
@@ -162,7 +172,7 @@ def export(params_file: Path, fmt: str, out: Path = REPORTS) -> dict[str, Path]:
     return {kind: path for kind, path in made.items() if path is not None}
 
 
-def existing_outputs(params_file: Path, out: Path = REPORTS) -> dict[str, Path]:
+def existing_outputs(params_file: Path, out: Path) -> dict[str, Path]:
     """The report files already written for ``params_file``'s agency and year, by format."""
     from ita_report.params import load_params
     from ita_report.report import output_path
@@ -176,7 +186,7 @@ def existing_outputs(params_file: Path, out: Path = REPORTS) -> dict[str, Path]:
     return found
 
 
-def links_html(paths: Mapping[str, Path], *, cwd: Path | None = None) -> str:
+def links_html(paths: Mapping[str, Path], root: Path, *, cwd: Path | None = None) -> str:
     """Links to written reports, relative to the notebook's folder (JupyterLab opens an HTML
     page in a tab and downloads Word and Excel files)."""
     here = cwd or Path.cwd()
@@ -188,7 +198,7 @@ def links_html(paths: Mapping[str, Path], *, cwd: Path | None = None) -> str:
         items.append(
             f'<li><a class="ita-output" data-format="{fmt}" href="{href}" target="_blank"'
             f"{download}>{html.escape(labels.get(fmt, fmt))}</a>"
-            f" <code>{html.escape(shown(path))}</code></li>"
+            f" <code>{html.escape(shown(path, root))}</code></li>"
         )
     if not items:
         return ""
@@ -216,6 +226,8 @@ class OfficerForm:
 
         self.w = widgets
         self.namespace = namespace
+        self.root = project_root()
+        self.reports = self.root / "reports"
         self.theme_edits: dict[str, dict[str, Any]] = {}
         self.loaded_themes: dict[str, dict[str, Any]] = {}
         self._filling = False
@@ -227,12 +239,13 @@ class OfficerForm:
             return widgets.Text(description=FIELD_LABEL_TH[key], layout=wide, style=style, **kw)
 
         self.params_file = widgets.Dropdown(
-            options=[NEW_FILE, *params_choices()], value=NEW_FILE,
+            options=[NEW_FILE, *params_choices(self.root)], value=NEW_FILE,
             description=FIELD_LABEL_TH["params_file"], layout=wide, style=style,
         )
         self.new_path = widgets.HTML()
         self.scores_file = widgets.Combobox(
-            options=score_choices(), placeholder="เช่น คะแนน-2567.xlsx หรือ data/samples/….csv",
+            options=score_choices(self.root),
+            placeholder="เช่น คะแนน-2567.xlsx หรือ data/samples/….csv",
             description=FIELD_LABEL_TH["scores_file"], layout=wide, style=style,
             ensure_option=False,
         )
@@ -379,14 +392,14 @@ class OfficerForm:
         """The params file the form saves to (a new one is named after org_id and year)."""
         if self.params_file.value == NEW_FILE:
             org_id = self.fields["org_id"].value.strip() or "<รหัสหน่วยงาน>"
-            return new_params_path(org_id, int(self.fiscal_year.value))
-        return from_shown(self.params_file.value)
+            return new_params_path(self.root, org_id, int(self.fiscal_year.value))
+        return from_shown(self.params_file.value, self.root)
 
     def _show_new_path(self) -> None:
         if self.params_file.value == NEW_FILE:
             self.new_path.value = (
                 f'<div style="margin-left:10.5em">จะบันทึกเป็น (will be saved as)'
-                f" <code>{html.escape(shown(self.chosen_path()))}</code></div>"
+                f" <code>{html.escape(shown(self.chosen_path(), self.root))}</code></div>"
             )
         else:
             self.new_path.value = ""
@@ -399,10 +412,10 @@ class OfficerForm:
             self._fill({}, themes={})
             self._show_new_path()
             return
-        self._act(lambda: self._load(from_shown(change["new"])))
+        self._act(lambda: self._load(from_shown(change["new"], self.root)))
 
     def _choose_existing(self, path: Path) -> None:
-        label = shown(path)
+        label = shown(path, self.root)
         if label not in self.params_file.options:
             self.params_file.options = [*self.params_file.options, label]
         self._filling = True
@@ -414,7 +427,7 @@ class OfficerForm:
 
     def _load(self, path: Path) -> None:
         self._show_new_path()
-        values = values_from_params(path)
+        values = values_from_params(path, self.root)
         overrides = values.get("theme_overrides")
         themes = {
             str(theme_id): {k: v for k, v in body.items() if k in FORM_THEME_KEYS}
@@ -422,13 +435,13 @@ class OfficerForm:
             if isinstance(body, dict)
         }
         self._fill(values, themes=themes)
-        self.namespace["params_file"] = str(path)
+        self.namespace["params_file"] = _REMEMBERED["params_file"] = str(path)
         self._show_links(path)
 
     def _on_scores_file(self, change: Mapping[str, Any]) -> None:
         if self._filling or not change["new"]:
             return
-        path = from_shown(change["new"])
+        path = from_shown(change["new"], self.root)
         if not path.is_file():
             return
         found = values_from_template(path)
@@ -564,7 +577,8 @@ class OfficerForm:
         path = self.chosen_path()
         values = self.values()
         if values["scores_file"]:
-            values["scores_file"] = relative_to(from_shown(values["scores_file"]), path.parent)
+            values["scores_file"] = relative_to(from_shown(values["scores_file"], self.root),
+                                                path.parent)
         changed = {
             theme_id: {k: typed.get(k) for k in FORM_THEME_KEYS}
             for theme_id, typed in self.theme_edits.items()
@@ -589,16 +603,16 @@ class OfficerForm:
         save_params(path, edits)
         self.loaded_themes = {k: {kk: vv for kk, vv in v.items() if vv is not None}
                               for k, v in self.theme_edits.items()}
-        self.namespace["params_file"] = str(path)
+        self.namespace["params_file"] = _REMEMBERED["params_file"] = str(path)
         if self.params_file.value == NEW_FILE:
             self._choose_saved(path)
         return path
 
     def _choose_saved(self, path: Path) -> None:
-        label = shown(path)
+        label = shown(path, self.root)
         self._filling = True
         try:
-            self.params_file.options = [NEW_FILE, *params_choices()]
+            self.params_file.options = [NEW_FILE, *params_choices(self.root)]
             if label not in self.params_file.options:
                 self.params_file.options = [*self.params_file.options, label]
             self.params_file.value = label
@@ -608,7 +622,7 @@ class OfficerForm:
 
     def _save_and_say(self) -> None:
         path = self.save()
-        self.say(f"บันทึกแล้ว (saved): {shown(path)}", "ok")
+        self.say(f"บันทึกแล้ว (saved): {shown(path, self.root)}", "ok")
 
     def _run(self) -> None:
         from ita_report import report
@@ -616,7 +630,7 @@ class OfficerForm:
 
         path = self.save()
         doc = report.build_document(load_params(path))
-        self.say(f"บันทึกแล้ว (saved): {shown(path)}", "ok")
+        self.say(f"บันทึกแล้ว (saved): {shown(path, self.root)}", "ok")
         for warning in doc.warnings:
             self.say(warning.render(), "note")
         with self.output:
@@ -627,14 +641,14 @@ class OfficerForm:
     def _export(self, fmt: str) -> None:
         path = self.save()
         self.say(f"กำลังเขียนไฟล์ {fmt} … (writing)", "note")
-        written = export(path, fmt)
+        written = export(path, fmt, self.reports)
         self.output.clear_output()
-        self.say(f"เขียนแล้ว (written): {shown(written[fmt])}", "ok")
+        self.say(f"เขียนแล้ว (written): {shown(written[fmt], self.root)}", "ok")
         self._show_links(path)
 
     def _show_links(self, path: Path) -> None:
         try:
-            self.links.value = links_html(existing_outputs(path))
+            self.links.value = links_html(existing_outputs(path, self.reports), self.root)
         except InputError:
             self.links.value = ""
 
@@ -644,7 +658,7 @@ class OfficerForm:
         values = self.values()
         org_id = values["org_id"] or "agency"
         year = values["fiscal_year"]
-        target = PARAMS_DIR / f"{org_id}-{year}-scores.xlsx"
+        target = self.root / "params" / f"{org_id}-{year}-scores.xlsx"
         write_template(year, target, TemplateAgency(
             org_id=values["org_id"], org_name=values["org_name"],
             short_name=values["short_name"], org_type=values["org_type"],
@@ -652,13 +666,13 @@ class OfficerForm:
         ))
         self._filling = True
         try:
-            self.scores_file.options = score_choices()
-            self.scores_file.value = shown(target)
+            self.scores_file.options = score_choices(self.root)
+            self.scores_file.value = shown(target, self.root)
         finally:
             self._filling = False
         href = html.escape(relative_to(target, Path.cwd()), quote=True)
-        self.say(f"เขียนแม่แบบแล้ว (template written): {shown(target)} เปิดด้วย Excel กรอกช่องสีเหลือง"
-                 " บันทึก แล้วกด สร้างรายงาน", "ok")
+        self.say(f"เขียนแม่แบบแล้ว (template written): {shown(target, self.root)}"
+                 " เปิดด้วย Excel กรอกช่องสีเหลือง บันทึก แล้วกด สร้างรายงาน", "ok")
         with self.output:
             from IPython.display import HTML, display
 
@@ -668,12 +682,15 @@ class OfficerForm:
 def officer_form(namespace: MutableMapping[str, Any]) -> None:
     """Show the form in a live JupyterLab kernel; do nothing under ``ita-report run``, papermill
     or the batch (see :func:`is_live`). ``namespace`` is the notebook's ``globals()``: the
-    form sets ``params_file`` there to the file it saved, for the cells below.
+    form sets ``params_file`` there to the file it loaded or saved (and, when the notebook is
+    run again in the same kernel, to the one it last had), so the cells below show its report.
 
     Returns nothing, so the cell shows the form once.
     """
     if not is_live(namespace):
         return
+    if not namespace.get("params_file") and _REMEMBERED.get("params_file"):
+        namespace["params_file"] = _REMEMBERED["params_file"]
     try:
         import ipywidgets  # type: ignore[import-untyped,import-not-found,unused-ignore]
         from IPython.display import display
