@@ -138,8 +138,8 @@ def _new(args: argparse.Namespace) -> int:
     from ita_report.new_params import NewAgency, new_params
 
     agency = NewAgency(
-        org_name=args.org_name,
-        short_name=args.short_name,
+        org_name=args.org_name or "",
+        short_name=args.short_name or "",
         fiscal_year=args.year,
         org_id=args.org_id or "",
         org_type=args.org_type or "",
@@ -148,6 +148,9 @@ def _new(args: argparse.Namespace) -> int:
     )
     made = new_params(agency, scores=args.scores, out=args.out, force=args.force)
     print(f"เขียนไฟล์พารามิเตอร์แล้ว (params written): {made.params_path}")
+    if made.from_template:
+        print(f"ข้อมูลหน่วยงานจากแม่แบบ {args.scores}: {', '.join(made.from_template)}"
+              f" (the agency's {', '.join(made.from_template)} read from the template)")
     if made.template_written:
         print(f"เขียนแม่แบบกรอกคะแนนแล้ว (score template written): {made.scores_path}")
     elif not made.scores_path.exists():
@@ -180,10 +183,12 @@ def _add_officer_commands(sub: Any) -> None:
         "new",
         help="สร้างไฟล์พารามิเตอร์พร้อมคำอธิบายภาษาไทย (write a commented params file)",
     )
-    new.add_argument("--org-name", required=True, help="ชื่อเต็มของหน่วยงาน (agency name)")
-    new.add_argument("--short-name", required=True, help="ชื่อย่อ เช่น ทม.แฉะแม่ (short name)")
-    new.add_argument("--year", type=int, required=True,
-                     help="ปีงบประมาณ พ.ศ. ของผลการประเมิน (fiscal year, Buddhist Era)")
+    new.add_argument("--org-name", help="ชื่อเต็มของหน่วยงาน ไม่ต้องใส่ถ้า --scores เป็นแม่แบบที่กรอกแล้ว "
+                     "(agency name; read from a filled template)")
+    new.add_argument("--short-name", help="ชื่อย่อ เช่น ทม.แฉะแม่ ไม่ต้องใส่ถ้ามีในแม่แบบ (short name)")
+    new.add_argument("--year", type=int,
+                     help="ปีงบประมาณ พ.ศ. ของผลการประเมิน ไม่ต้องใส่ถ้ามีในแม่แบบ "
+                     "(fiscal year, Buddhist Era; read from a filled template)")
     new.add_argument("--org-id", help="รหัสหน่วยงาน อักษรอังกฤษ ตัวเลข - _ . (ASCII id); "
                      "ถ้าไม่ใส่ อ่านจากไฟล์คะแนน หรือใช้ agency")
     new.add_argument("--org-type", help="ประเภทหน่วยงาน เช่น ทม. (agency type)")
