@@ -165,7 +165,11 @@ def load_roster(path: Path) -> list[RosterEntry]:
     Raises ``InputError`` naming the file, row, column and value of every bad row.
     """
     if not path.is_file():
-        raise InputError(file_problem(path, "ไม่พบไฟล์รายชื่อหน่วยงาน", "agencies file not found"))
+        from ita_report.errors import missing_file_problem
+
+        raise InputError(
+            missing_file_problem(path, "ไม่พบไฟล์รายชื่อหน่วยงาน", "agencies file not found")
+        )
     try:
         frame = pd.read_csv(
             path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=True

@@ -67,10 +67,11 @@ def load_scores_any(
 
 def _parquet_cells(file: Path) -> npt.NDArray[np.object_]:
     if not file.is_file():
+        from ita_report.errors import missing_file_problem
+
         raise InputError(
-            file_problem(file, "ไม่พบไฟล์", "file not found",
-                         expected_th="ชื่อไฟล์คะแนนที่มีอยู่จริง",
-                         expected_en="the path of an existing score file")
+            missing_file_problem(file, expected_th="ชื่อไฟล์คะแนนที่มีอยู่จริง",
+                                 expected_en="the path of an existing score file")
         )
     _need_pyarrow("อ่านไฟล์ Parquet", "Reading a Parquet file")
     try:
@@ -168,7 +169,11 @@ def load_roster(path: str | Path) -> Roster:
     """
     file = Path(path)
     if not file.is_file():
-        raise InputError(file_problem(file, "ไม่พบไฟล์ทะเบียนหน่วยงาน", "roster file not found"))
+        from ita_report.errors import missing_file_problem
+
+        raise InputError(
+            missing_file_problem(file, "ไม่พบไฟล์ทะเบียนหน่วยงาน", "roster file not found")
+        )
     suffix = file.suffix.lower()
     if suffix in PARQUET_SUFFIXES:
         _need_pyarrow("อ่านทะเบียนหน่วยงานแบบ Parquet", "Reading a Parquet roster")
