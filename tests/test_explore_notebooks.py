@@ -149,6 +149,33 @@ def test_national_page_shows_trend_distribution_levels_and_follow_up(national_pa
     assert_static_page(national_page)
 
 
+def test_the_exported_pages_carry_each_tables_downloads(agency_page: Path,
+                                                        national_page: Path) -> None:
+    import base64
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    for page in (agency_page, national_page):
+        soup = soup_of(page)
+        tables = soup.select("table.explore")
+        links = soup.select("p.explore-downloads a[href^='data:']")
+        assert len(links) == 2 * len(tables), page  # a CSV and an Excel file each, in the page
+        levels = table(soup, "levels") if page == national_page else table(soup, "trend")
+        as_csv = levels.find_next("a", class_="download-csv")
+        as_xlsx = levels.find_next("a", class_="download-xlsx")
+        assert as_csv is not None and as_xlsx is not None
+        frame = pd.read_csv(io.BytesIO(base64.b64decode(str(as_csv["href"]).split(",", 1)[1])),
+                            dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert len(frame) == len(levels.select("tbody tr"))
+        assert list(frame.columns) == [th.get_text(" ", strip=True)
+                                       for th in levels.select("thead th")]
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(
+            str(as_xlsx["href"]).split(",", 1)[1])))
+        assert book.active is not None and book.active.max_row == len(frame) + 2
+
+
 # -- refused before a kernel starts -------------------------------------------------------------
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "explore.yaml"
