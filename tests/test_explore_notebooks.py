@@ -260,8 +260,9 @@ def test_missing_synthetic_folder_says_how_to_make_it(tmp_path: Path) -> None:
     assert "ita-report synth --out" in str(caught.value)
 
 
-def test_in_jupyterlab_the_last_cell_shows_the_pickers(national: Path) -> None:
-    path = ROOT / "notebooks" / "explore_national.ipynb"
+@pytest.mark.parametrize("name", ["explore_national", "explore_agency"])
+def test_in_jupyterlab_the_last_cell_shows_the_pickers_once(national: Path, name: str) -> None:
+    path = ROOT / "notebooks" / f"{name}.ipynb"
     nb = nbformat.read(path, as_version=4)
     params_cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     # As an analyst would edit it in JupyterLab: another national folder, interactive left on.
@@ -271,6 +272,9 @@ def test_in_jupyterlab_the_last_cell_shows_the_pickers(national: Path) -> None:
 
     NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
     last = nb.cells[-1]
-    assert "national_controls" in last.source
-    kinds = [k for out in last.outputs for k in out.get("data", {})]
-    assert "application/vnd.jupyter.widget-view+json" in kinds
+    assert "_controls(" in last.source
+    # Displayed by the call, and not a second time as the cell's value (an execute_result).
+    views = [out for out in last.outputs
+             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    assert len(views) == 1 and views[0]["output_type"] == "display_data"
+    assert not [c for c in nb.cells if "_controls(" in c.source and c is not last]

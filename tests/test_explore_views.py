@@ -231,6 +231,57 @@ def test_agency_choices_narrow_by_province_and_type(national: Path) -> None:
     assert all(roster.org_type(i) == "ทม." for _, i in towns if i != "chaemae")
 
 
+def test_the_agency_choices_follow_the_province_filter(national: Path) -> None:
+    sources = agency_view(agency_params(national)).sources
+    assert sources.national is not None
+    roster = sources.national.roster
+    elsewhere = next(p for p in roster.frame["province"] if p and p != "อุบลราชธานี")
+    chosen = agency_choices(sources, province=elsewhere)
+    assert chosen and "chaemae" not in [i for _, i in chosen]  # its own agency is in อุบลราชธานี
+    assert all(roster.province(i) == elsewhere for _, i in chosen)
+    assert "chaemae" in [i for _, i in agency_choices(sources, province="อุบลราชธานี")]
+
+
+def test_the_agency_picker_in_lab_follows_the_filter_and_is_shown_once(
+    national: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ipywidgets
+
+    from ita_report.explore import widgets
+
+    shown: list[object] = []
+    drawn: list[str] = []
+    monkeypatch.setattr(widgets, "_live", lambda interactive: ipywidgets)  # as in a kernel
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    monkeypatch.setattr(widgets, "show_agency", lambda v: drawn.append(v.org_id))
+    view = agency_view(agency_params(national))
+    assert view.sources.national is not None
+    roster = view.sources.national.roster
+    assert agency_controls(view, interactive=True) is None  # nothing for the cell to show again
+    (box,) = shown
+    (province, org_type), agency = box.children[0].children, box.children[1]  # type: ignore[attr-defined]
+    assert agency.value == "chaemae" and drawn == []  # the view above is not drawn twice
+    frame = roster.frame
+    # The type picker starts at the agency's own type: another province having that type.
+    elsewhere = next(p for p, t in zip(frame["province"], frame["org_type"], strict=True)
+                     if p and p != "อุบลราชธานี" and org_type.value in (t, widgets.ALL_TYPES))
+    province.value = elsewhere
+    ids = [i for _, i in agency.options]
+    assert ids and "chaemae" not in ids
+    assert all(roster.province(i) == elsewhere for i in ids)
+    assert agency.value == ids[0] and drawn == [ids[0]]
+    province.value = "อุบลราชธานี"
+    assert "chaemae" in [i for _, i in agency.options]
+    # A province and type with no agency: an empty picker and a sentence, not another agency.
+    pairs = set(zip(frame["province"], frame["org_type"], strict=True))
+    empty = next(((p, t) for p in province.options[1:] for t in org_type.options[1:]
+                  if (p, t) not in pairs), None)
+    assert empty is not None  # 600 agencies leave some province without some type
+    province.value, org_type.value = empty
+    assert list(agency.options) == [] and agency.value is None
+    assert widgets.NO_AGENCY in capsys.readouterr().out
+
+
 def _shown_pages(monkeypatch: pytest.MonkeyPatch, show: Callable[[], None]) -> BeautifulSoup:
     """Everything ``show`` displays, as one page."""
     from ita_report.explore import show as shown
