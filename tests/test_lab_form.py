@@ -1,5 +1,6 @@
 """The officer's whole path in real JupyterLab (chromium): the form, a new agency from a filled
-template, save, run, the export buttons, a wrong score file said in Thai, notebooks unchanged.
+template, save, run, the export buttons, a wrong score file said in Thai, notebooks unchanged;
+and an analyst's: one set of exploration pickers, each table's CSV and Excel downloads.
 
 Lab runs on a copy of the project's layout in a temporary folder (params/, data/samples/,
 notebooks/ and the working copies in lab/, as ``make lab`` makes them), so the test writes
@@ -21,6 +22,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, fill_template
 from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+from ita_report.synth import synthesize
 
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)"),
@@ -52,6 +55,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     prepare(notebooks=root / "notebooks", workspace=root / "lab")
+    # The national exploration as the README sets it up: params/ and reports/synthetic/.
+    shutil.copy(ROOT / "params" / "explore-national-2569.yaml", root / "params")
+    synthesize(300, [2568, 2569], 5, root / "reports" / "synthetic")
     return root
 
 
@@ -105,6 +111,23 @@ def _field(page: object, label: str) -> object:
     return row.locator("input, textarea, select").first
 
 
+def _open_and_run_all(page: object, lab: str, notebook: str) -> None:
+    """Open ``lab/<notebook>`` alone (a workspace of its own: Lab does not bring back the tabs
+    another test left open) and Run ▸ Run All Cells once its kernel is there."""
+    workspace = notebook.split(".")[0]
+    page.goto(  # type: ignore[attr-defined]
+        f"{lab}/lab/workspaces/{workspace}/tree/lab/{notebook}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "name => window.jupyterapp?.shell.currentWidget?.context?.path?.endsWith(name)"
+        " && window.jupyterapp.shell.currentWidget.sessionContext?.session?.kernel"
+        "?.status === 'idle'",
+        arg=notebook,
+    )
+    page.evaluate(  # type: ignore[attr-defined]
+        "window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
 def test_an_officer_makes_a_new_agency_report_in_jupyterlab(project: Path, lab: str) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -116,14 +139,7 @@ def test_an_officer_makes_a_new_agency_report_in_jupyterlab(project: Path, lab: 
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(120_000)
-        page.goto(f"{lab}/lab/tree/lab/measures_report.ipynb?token={TOKEN}")
-        page.wait_for_selector(".jp-Notebook .jp-Cell")
-        # Run ▸ Run All Cells, once the kernel is there.
-        page.wait_for_function(
-            "() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel"
-            "?.status === 'idle'"
-        )
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        _open_and_run_all(page, lab, "measures_report.ipynb")
         page.wait_for_selector("text=แบบฟอร์มสร้างรายงานมาตรการ")
 
         # A new agency: the filled sample template fills in the agency, typed once in Excel.
@@ -176,3 +192,44 @@ def test_an_officer_makes_a_new_agency_report_in_jupyterlab(project: Path, lab: 
     assert {p: p.read_bytes() for p in (ROOT / "notebooks").glob("*.ipynb")} == tracked
     assert {p: p.read_bytes() for p in (project / "notebooks").glob("*.ipynb")} == copies_before
     assert working_copy.read_bytes() != as_made  # the outputs went to lab/
+
+
+def test_an_analyst_downloads_the_exploration_tables_in_jupyterlab(project: Path, lab: str,
+                                                                    tmp_path: Path) -> None:
+    import openpyxl
+    import pandas as pd
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.set_default_timeout(120_000)
+        _open_and_run_all(page, lab, "explore_national.ipynb")
+        province = _field(page, "จังหวัด")
+        expect(province).to_be_visible(timeout=180_000)
+        page.wait_for_timeout(1000)  # a second copy of the pickers would have come by now
+        expect(page.locator("label.widget-label", has_text=re.compile(r"^\s*จังหวัด\s*$"))) \
+            .to_have_count(1)
+
+        # A table of the page: its CSV, as the browser saves it.
+        with page.expect_download() as caught:
+            page.locator("a.download-csv").first.click()
+        saved = tmp_path / caught.value.suggested_filename
+        caught.value.save_as(saved)
+        assert saved.name == "national-2569-trend.csv"
+        assert "ปี" in "".join(pd.read_csv(saved, dtype=str, encoding="utf-8-sig").columns)
+
+        # Another province: the widget redraws the page, each table with its own downloads.
+        province.select_option("อุบลราชธานี")  # type: ignore[attr-defined]
+        redrawn = page.locator(".widget-output a.download-xlsx")
+        expect(redrawn.first).to_be_visible(timeout=120_000)
+        with page.expect_download() as caught:
+            page.locator(".widget-output table.explore.distribution") \
+                .locator("xpath=following::a[contains(@class,'download-xlsx')][1]").click()
+        saved = tmp_path / caught.value.suggested_filename
+        caught.value.save_as(saved)
+        assert saved.name.startswith("national-2569-") and saved.name.endswith("-distribution.xlsx")
+        sheet = openpyxl.load_workbook(saved).active
+        assert sheet is not None and sheet.max_row > 2
+        assert "traceback" not in page.content().lower()
+        browser.close()
