@@ -64,6 +64,17 @@ def test_officers_install_has_no_test_lint_or_batch_tools(tmp_path: Path) -> Non
         assert tool not in core, tool
 
 
+def test_the_readmes_say_how_to_add_the_extras() -> None:
+    english = (ROOT / "README.md").read_text(encoding="utf-8")
+    thai = (ROOT / "README.th.md").read_text(encoding="utf-8")
+    for readme in (english, thai):
+        assert "pip install -e '.[batch]'" in readme and "make dev" in readme
+    assert "pip install -e '.[dev]'" in english and 'pip install "ita-report[batch]"' in english
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"]
+    assert set(extras) == {"batch", "dev"}  # the README names every extra there is
+
+
 def test_make_test_installs_everything(tmp_path: Path) -> None:
     installs = _pip_installs("test", tmp_path)
     assert any("'.[batch,dev]'" in line for line in installs), installs
