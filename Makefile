@@ -1,38 +1,54 @@
 # ita-report: everything a newcomer needs is one of these targets.
-#   make report   create .venv, install, write the sample agency's HTML report
-#   make test     create .venv, install, lint, type-check, run the whole test suite
-#   make lab      open JupyterLab on notebooks/
+#   make report   create .venv, install what officers need, write the sample agency's HTML report
+#   make lab      the same install, then JupyterLab on a working copy of the notebooks (lab/)
+#   make test     install everything (batch extra, test and lint tools), lint, type-check, test
+#   make install  the officers' install alone (no test, lint or batch tools)
+#   make dev      the developers' install: the officers' + the batch extra + the dev tools
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+# Two stamps: an officer's machine never gets pytest, ruff or mypy (nor dask and pyarrow,
+# which come with the batch extra: pip install "ita-report[batch]").
+STAMP     := $(VENV)/.installed-officer
+DEV_STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install report test lint lab bench clean
+.PHONY: install dev report test lint lab bench clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+dev: $(DEV_STAMP)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[batch,dev]'
+	touch $(STAMP) $(DEV_STAMP)
 
 report: $(STAMP)
 	$(BIN)/ita-report run params/chaemae-2566.yaml --out reports
 	$(BIN)/ita-report run params/chaemae-2566-implementation.yaml --out reports
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check ita_report tests benchmarks
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
+# The notebooks officers open are copies in lab/ (not tracked): running and saving them never
+# changes notebooks/, which ita-report run, papermill and the batch execute.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/python -m ita_report.officer.workspace
+	$(BIN)/jupyter lab lab/measures_report.ipynb
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/batch.py
 
 clean:

@@ -176,7 +176,11 @@ def load_roster(path: Path) -> list[RosterEntry]:
     Raises ``InputError`` naming the file, row, column and value of every bad row.
     """
     if not path.is_file():
-        raise InputError(file_problem(path, "ไม่พบไฟล์รายชื่อหน่วยงาน", "agencies file not found"))
+        from ita_report.errors import missing_file_problem
+
+        raise InputError(
+            missing_file_problem(path, "ไม่พบไฟล์รายชื่อหน่วยงาน", "agencies file not found")
+        )
     try:
         frame = pd.read_csv(
             path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=True
@@ -786,9 +790,16 @@ def run_dask(
     stop: threading.Event,
 ) -> None:
     """Render ``jobs`` on the dask.distributed cluster at ``address`` (shared filesystem)."""
-    from distributed import Client, as_completed
+    from ita_report.extras import require
 
-    with Client(address) as client:  # type: ignore[no-untyped-call]
+    distributed = require(
+        "distributed",
+        purpose_th="การสร้างรายงานบนคลัสเตอร์ dask (--dask-scheduler)",
+        purpose_en="Running the batch on a dask cluster (--dask-scheduler)",
+    )
+    Client, as_completed = distributed.Client, distributed.as_completed
+
+    with Client(address) as client:
         futures = {
             client.submit(
                 render_on_dask,
@@ -799,7 +810,7 @@ def run_dask(
             ): job
             for job in jobs
         }
-        done = as_completed(list(futures))  # type: ignore[no-untyped-call]
+        done = as_completed(list(futures))
         for future in done:
             if stop.is_set():
                 client.cancel(list(futures))

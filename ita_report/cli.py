@@ -2,6 +2,7 @@
 
 Every subcommand calls the same functions the notebooks call. Errors about input are printed
 for people (Thai and English, no traceback) with exit status 2; nothing is half-written.
+argparse's own refusals are said in Thai first too, and a fiscal year may be typed as 67.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import re
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, NoReturn
 
 from ita_report import __version__
 from ita_report.errors import (
@@ -23,11 +25,134 @@ from ita_report.errors import (
     InputError,
     ItaReportError,
     NotebookFailed,
+    close_matches,
     file_problem,
 )
 from ita_report.iorw import atomic_write_text
 
 EXIT_INPUT = 2
+
+
+# -- the command line in Thai (issue 14): argparse's refusals, headings, years as typed ---------
+#: argparse's messages (Python 3.11–3.13) and their Thai; ``{…}`` are the message's parts.
+_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), thai)
+    for pattern, thai in (
+        (r"^the following arguments are required: (?P<args>.+)$", "ต้องระบุ {args}"),
+        (r"^argument (?P<arg>\S+): invalid choice: '(?P<value>[^']*)'"
+         r" \(choose from (?P<choices>.+)\)$",
+         "{arg} ไม่มีค่า {value}{mean} ค่าที่ใช้ได้: {choices}"),
+        (r"^argument (?P<arg>\S+): invalid (?P<kind>\w+) value: '(?P<value>[^']*)'$",
+         "ค่า {value} ของ {arg} ต้องเป็น{kind_th}"),
+        (r"^unrecognized arguments: (?P<args>.+)$", "ไม่รู้จัก {args}{mean}"),
+        (r"^argument (?P<arg>\S+): expected one argument$", "ต้องใส่ค่าหนึ่งค่าหลัง {arg}"),
+        (r"^argument (?P<arg>\S+): expected at least one argument$",
+         "ต้องใส่อย่างน้อยหนึ่งค่าหลัง {arg}"),
+        (r"^argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)$",
+         "ใช้ {arg} พร้อมกับ {other} ไม่ได้"),
+        (r"^ambiguous option: (?P<arg>\S+) could match (?P<choices>.+)$",
+         "{arg} อาจหมายถึง {choices} ให้พิมพ์ชื่อเต็ม"),
+    )
+)
+_KINDS_TH = {"int": "จำนวนเต็ม เช่น 2567", "float": "ตัวเลข เช่น 300"}
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+def _options(parser: argparse.ArgumentParser) -> Iterator[str]:
+    """Every option string of ``parser`` and of its subcommands."""
+    for action in parser._actions:
+        yield from action.option_strings
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _options(sub)
+
+
+def usage_error_th(message: str, parser: argparse.ArgumentParser) -> str | None:
+    """``message`` (one of argparse's) in Thai, or ``None`` when it is already in Thai (our
+    own ``ArgumentTypeError`` messages are written in both languages).
+
+    >>> usage_error_th("the following arguments are required: --year", argparse.ArgumentParser())
+    'ต้องระบุ --year'
+    """
+    if _THAI.search(message):
+        return None
+    for pattern, thai in _MESSAGES:
+        found = pattern.match(message)
+        if not found:
+            continue
+        parts = found.groupdict()
+        mean = ""
+        if "choices" in parts and "value" in parts:
+            choices = re.findall(r"'([^']*)'", parts["choices"])
+            close = close_matches(parts["value"], choices)
+            mean = f" (หมายถึง {' หรือ '.join(close)} หรือไม่)" if close else ""
+        elif "args" in parts and pattern.pattern.startswith("^unrecognized"):
+            typed = [a.split("=")[0] for a in parts["args"].split() if a.startswith("-")]
+            known = sorted(set(_options(parser)))
+            near = [m for a in typed for m in close_matches(a, known, n=1)]
+            mean = f" (หมายถึง {' หรือ '.join(dict.fromkeys(near))} หรือไม่)" if near else ""
+        kind_th = _KINDS_TH.get(parts.get("kind") or "", parts.get("kind") or "")
+        return thai.format(**parts, mean=mean, kind_th=kind_th)
+    return f"ข้อผิดพลาดในคำสั่ง: {message}"
+
+
+class ThaiHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its "usage:" said in Thai too."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups,
+                          "วิธีใช้ (usage): " if prefix is None else prefix)
+
+
+class ThaiArgumentParser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose usage errors and help headings are Thai, then English."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ThaiHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "ค่าที่ต้องใส่ (positional arguments)"
+        self._optionals.title = "ตัวเลือก (options)"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "แสดงวิธีใช้นี้ (show this help message and exit)"
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        thai = usage_error_th(message, self)
+        said = f"{self.prog}: {thai}\n" if thai else ""
+        self.exit(2, f"{said}{self.prog}: error: {message}\n")
+
+
+def fiscal_year(text: str) -> int:
+    """A fiscal year (ปีงบประมาณ พ.ศ.) as people type it: ``2567``, ``๒๕๖๗``, ``67``, ``พ.ศ. 2567``.
+
+    A two-digit year is the Buddhist Era year 25xx, said back on the terminal so nobody is left
+    guessing; a Christian Era year (2024) is refused with its Buddhist Era one.
+
+    >>> fiscal_year("๒๕๖๗"), fiscal_year("2569")
+    (2567, 2569)
+    """
+    from ita_report.thai import to_arabic_digits
+
+    raw = to_arabic_digits(text).strip().removeprefix("พ.ศ.").removeprefix("FY").strip()
+    if not raw.isdigit() or len(raw) not in (2, 4):
+        raise argparse.ArgumentTypeError(
+            f"ปีงบประมาณ {text!r} ไม่ใช่ปี พ.ศ. เช่น 2567 หรือ 67"
+            f" (fiscal year {text!r} is not a Buddhist Era year such as 2567 or 67)"
+        )
+    year = int(raw)
+    if len(raw) == 2:
+        year += 2500
+        print(f"อ่านปี {text} เป็นปีงบประมาณ พ.ศ. {year} (year {text} read as FY{year} BE)",
+              file=sys.stderr)
+        return year
+    if 1900 <= year < 2200:
+        raise argparse.ArgumentTypeError(
+            f"ปี {year} เป็นปี ค.ศ. ปีงบประมาณใช้ปี พ.ศ.: {year + 543}"
+            f" ({year} is a Christian Era year; fiscal years are Buddhist Era: {year + 543})"
+        )
+    return year
+
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -148,7 +273,9 @@ def _formats(text: str) -> tuple[str, ...]:
     try:
         return check_formats(text.split(","))
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(
+            f"รูปแบบไฟล์ {text} ไม่ถูกต้อง ใช้ html, docx, xlsx คั่นด้วยจุลภาค ({exc})"
+        ) from None
 
 
 # -- officers' files: score template and a new params file (issue 5) --------------------------
@@ -170,8 +297,8 @@ def _new(args: argparse.Namespace) -> int:
     from ita_report.new_params import NewAgency, new_params
 
     agency = NewAgency(
-        org_name=args.org_name,
-        short_name=args.short_name,
+        org_name=args.org_name or "",
+        short_name=args.short_name or "",
         fiscal_year=args.year,
         org_id=args.org_id or "",
         org_type=args.org_type or "",
@@ -180,6 +307,9 @@ def _new(args: argparse.Namespace) -> int:
     )
     made = new_params(agency, scores=args.scores, out=args.out, force=args.force)
     print(f"เขียนไฟล์พารามิเตอร์แล้ว (params written): {made.params_path}")
+    if made.from_template:
+        print(f"ข้อมูลหน่วยงานจากแม่แบบ {args.scores}: {', '.join(made.from_template)}"
+              f" (the agency's {', '.join(made.from_template)} read from the template)")
     if made.template_written:
         print(f"เขียนแม่แบบกรอกคะแนนแล้ว (score template written): {made.scores_path}")
     elif not made.scores_path.exists():
@@ -197,7 +327,7 @@ def _add_officer_commands(sub: Any) -> None:
         "template",
         help="สร้างแม่แบบ Excel สำหรับกรอกคะแนน (write an Excel score template to fill in)",
     )
-    template.add_argument("--year", type=int, required=True,
+    template.add_argument("--year", type=fiscal_year, required=True,
                           help="ปีงบประมาณ พ.ศ. เช่น 2566 (fiscal year, Buddhist Era)")
     template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx",
                           help="ไฟล์แม่แบบที่จะเขียน (the workbook to write)")
@@ -212,10 +342,12 @@ def _add_officer_commands(sub: Any) -> None:
         "new",
         help="สร้างไฟล์พารามิเตอร์พร้อมคำอธิบายภาษาไทย (write a commented params file)",
     )
-    new.add_argument("--org-name", required=True, help="ชื่อเต็มของหน่วยงาน (agency name)")
-    new.add_argument("--short-name", required=True, help="ชื่อย่อ เช่น ทม.แฉะแม่ (short name)")
-    new.add_argument("--year", type=int, required=True,
-                     help="ปีงบประมาณ พ.ศ. ของผลการประเมิน (fiscal year, Buddhist Era)")
+    new.add_argument("--org-name", help="ชื่อเต็มของหน่วยงาน ไม่ต้องใส่ถ้า --scores เป็นแม่แบบที่กรอกแล้ว "
+                     "(agency name; read from a filled template)")
+    new.add_argument("--short-name", help="ชื่อย่อ เช่น ทม.แฉะแม่ ไม่ต้องใส่ถ้ามีในแม่แบบ (short name)")
+    new.add_argument("--year", type=fiscal_year,
+                     help="ปีงบประมาณ พ.ศ. ของผลการประเมิน ไม่ต้องใส่ถ้ามีในแม่แบบ "
+                     "(fiscal year, Buddhist Era; read from a filled template)")
     new.add_argument("--org-id", help="รหัสหน่วยงาน อักษรอังกฤษ ตัวเลข - _ . (ASCII id); "
                      "ถ้าไม่ใส่ อ่านจากไฟล์คะแนน หรือใช้ agency")
     new.add_argument("--org-type", help="ประเภทหน่วยงาน เช่น ทม. (agency type)")
@@ -294,7 +426,7 @@ def _add_timeout(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ThaiArgumentParser(
         prog="ita-report",
         description="รายงานผลการประเมิน ITA และมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
         "(ITA results and integrity measures reports)",
@@ -308,7 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summarize.add_argument("scores", type=Path, metavar="SCORES",
                            help="ไฟล์คะแนน CSV หรือ XLSX (score file, CSV or XLSX)")
-    summarize.add_argument("--year", type=int, required=True,
+    summarize.add_argument("--year", type=fiscal_year, required=True,
                            help="ปีงบประมาณ พ.ศ. เช่น 2566 (fiscal year, Buddhist Era)")
     summarize.add_argument("--format", choices=("table", "csv", "json"), default="table")
     summarize.add_argument("--out", type=Path, help="เขียนลงไฟล์แทนหน้าจอ (write to FILE)")
@@ -322,7 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="แสดงกรอบการประเมินของปีหนึ่ง หรือตรวจไฟล์กรอบการประเมินของหน่วยงานเอง "
         "(print a year's tools, indicators and items with their confidence; validate a file)",
     )
-    framework.add_argument("--year", type=int,
+    framework.add_argument("--year", type=fiscal_year,
                            help="ปีงบประมาณ พ.ศ. เช่น 2569 (fiscal year, Buddhist Era)")
     framework.add_argument("--file", type=Path, metavar="FILE.yaml",
                            help="ไฟล์กรอบการประเมินที่จะตรวจ (an officer's framework file to check)")
@@ -357,7 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="สร้างข้อมูลสังเคราะห์ระดับประเทศ (write synthetic national data, clearly marked)",
     )
     synth.add_argument("--agencies", type=int, default=8300, help="จำนวนหน่วยงาน (default 8300)")
-    synth.add_argument("--years", type=int, nargs="+", metavar="YEAR",
+    synth.add_argument("--years", type=fiscal_year, nargs="+", metavar="YEAR",
                        help="ปีงบประมาณ พ.ศ. ค่าเริ่มต้น: สี่ปีล่าสุดที่มีกรอบการประเมิน "
                        "(fiscal years; default: the latest four years with a framework, "
                        "2566–2569 today)")
@@ -371,7 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--scores", type=Path, required=True,
                        help="ไฟล์คะแนนของทุกหน่วยงาน (score file holding every agency)")
-    batch.add_argument("--year", type=int, required=True,
+    batch.add_argument("--year", type=fiscal_year, required=True,
                        help="ปีงบประมาณ พ.ศ. เช่น 2569 (fiscal year, Buddhist Era)")
     batch.add_argument("--agencies", type=Path,
                        help="รายชื่อหน่วยงาน CSV: org_id, org_name, short_name, org_type, "

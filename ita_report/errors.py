@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import signal
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +124,79 @@ def shorten_value(text: str, limit: int = 120) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text):,} ตัวอักษร / characters)"
+
+
+# -- "did you mean" (issue 14) ----------------------------------------------------------------
+def close_matches(word: object, choices: Iterable[object], *, n: int = 3) -> tuple[str, ...]:
+    """The choices closest to ``word`` (a mistyped key, code, command or file name).
+
+    >>> close_matches("thai_digit", ["thai_digits", "target", "org_id"])
+    ('thai_digits',)
+    """
+    import difflib
+
+    text = str(word)
+    options = [str(c) for c in choices]
+    lowered = {o.lower(): o for o in options}
+    found = difflib.get_close_matches(text.lower(), list(lowered), n=n, cutoff=0.6)
+    return tuple(lowered[f] for f in found)
+
+
+def did_you_mean(word: object, choices: Iterable[object]) -> tuple[str, str]:
+    """Thai and English words to add to a message: ``" หมายถึง X หรือไม่"``, or empty.
+
+    >>> did_you_mean("rnu", ["run", "new"])[1]
+    ' (did you mean run?)'
+    """
+    close = close_matches(word, choices)
+    if not close:
+        return "", ""
+    listed = " หรือ ".join(close)
+    return f" (หมายถึง {listed} หรือไม่)", f" (did you mean {' or '.join(close)}?)"
+
+
+def nearby_files(path: str | Path, *, n: int = 3) -> tuple[str, ...]:
+    """Files beside where ``path`` points whose names are close to its name, written the way
+    ``path`` was (``คะแนน-2567.xlsx`` for ``คะแนน2567.xlsx``; ``x.xlsx`` for ``x.csv``)."""
+    given = Path(path)
+    folder = given.parent
+    try:
+        names = [p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
+    except OSError:
+        return ()
+    close = list(close_matches(given.name, names, n=n))
+    for name in names:  # the same name with another extension is always worth saying
+        if Path(name).stem == given.stem and name != given.name and name not in close:
+            close.insert(0, name)
+    return tuple(str(folder / name) if str(folder) != "." else name for name in close[:n])
+
+
+def missing_file_problem(
+    path: str | Path,
+    problem_th: str = "ไม่พบไฟล์",
+    problem_en: str = "file not found",
+    *,
+    expected_th: str | None = None,
+    expected_en: str | None = None,
+) -> Problem:
+    """The problem of a file that is not there, naming the closest files beside it."""
+    close = nearby_files(path)
+    if close:
+        listed = ", ".join(close)
+        expected_th = f"หมายถึง {listed} หรือไม่" + (f" ({expected_th})" if expected_th else "")
+        expected_en = f"did you mean {listed}?" + (f" ({expected_en})" if expected_en else "")
+    return file_problem(path, problem_th, problem_en, expected_th=expected_th,
+                        expected_en=expected_en)
+
+
+class Bilingual(ValueError):
+    """A validator's refusal said in both languages (pydantic shows only ``str(exc)``, the
+    English; params' messages take the Thai from here)."""
+
+    def __init__(self, th: str, en: str) -> None:
+        super().__init__(en)
+        self.th = th
+        self.en = en
 
 
 class FrameworkError(InputError):

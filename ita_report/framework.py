@@ -517,8 +517,10 @@ def read_framework_file(path: Path) -> Framework:
     """An officer's own framework file (params ``framework_file``), validated like the shipped
     ones; its year is the one the file says."""
     if not path.is_file():
+        from ita_report.errors import missing_file_problem
+
         raise FrameworkError(
-            file_problem(path, "ไม่พบไฟล์กรอบการประเมิน", "framework file not found",
+            missing_file_problem(path, "ไม่พบไฟล์กรอบการประเมิน", "framework file not found",
                          expected_th="ไฟล์ .yaml แบบเดียวกับ data/frameworks/<ปี>.yaml",
                          expected_en="a .yaml file laid out like data/frameworks/<year>.yaml")
         )

@@ -342,7 +342,9 @@ def _read_text_file(source: Path, limit: int, *, missing_th: str, missing_en: st
         with source.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise InputError(file_problem(source, missing_th, missing_en)) from None
+        from ita_report.errors import missing_file_problem
+
+        raise InputError(missing_file_problem(source, missing_th, missing_en)) from None
     if len(data) > limit:
         raise InputError(
             file_problem(

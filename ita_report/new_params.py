@@ -26,11 +26,15 @@ DEFAULT_ORG_ID = "agency"
 
 @dataclass(frozen=True)
 class NewAgency:
-    """What an officer says about the agency on the command line (ข้อมูลหน่วยงาน)."""
+    """What an officer says about the agency on the command line (ข้อมูลหน่วยงาน).
 
-    org_name: str
-    short_name: str
-    fiscal_year: int
+    Empty (or ``None`` for the year) where the officer typed nothing: a filled template given
+    as the scores file says the rest, so the agency is typed once, in Excel.
+    """
+
+    org_name: str = ""
+    short_name: str = ""
+    fiscal_year: int | None = None
     org_id: str = ""
     org_type: str = ""
     district: str = ""
@@ -46,6 +50,8 @@ class NewParams:
     template_written: bool
     org_id: str
     org_id_source: str  # "given", "scores" (read from the scores file) or "default"
+    #: The fields read from a filled template's agency sheet (none typed on the command line).
+    from_template: tuple[str, ...] = ()
 
 
 def default_params_path(org_id: str, year: int) -> Path:
@@ -69,10 +75,30 @@ def new_params(
     from ita_report import template
     from ita_report.iorw import atomic_path
 
-    year = agency.fiscal_year
-    load_framework(year)  # an unknown year is the first thing to say
     scores_path = Path(scores) if scores is not None else None
-    org_id, source, filled, extras = _org_id(agency, scores_path)
+    typed = agency
+    agency = from_template(agency, scores_path)
+    read = tuple(k for k, _f, _t in _SHARED_FIELDS if getattr(agency, k) != getattr(typed, k))
+    year = agency.fiscal_year
+    if year is None:
+        raise InputError(
+            file_problem("ita-report new", "ต้องระบุปีงบประมาณ", "the fiscal year is missing",
+                         column="--year", expected_th="--year 2567 หรือแม่แบบที่กรอกแล้ว (--scores)",
+                         expected_en="--year 2567, or a filled template as --scores")
+        )
+    load_framework(year)  # an unknown year is the first thing to say
+    missing = [(flag, th) for flag, th, value in (
+        ("--org-name", "ชื่อหน่วยงาน", agency.org_name),
+        ("--short-name", "ชื่อย่อ", agency.short_name),
+    ) if not value.strip()]
+    if missing:
+        raise InputError([
+            file_problem("ita-report new", f"ยังไม่ได้ระบุ{th}", f"{flag} is missing", column=flag,
+                         expected_th=f"{flag} \"...\" หรือกรอก{th}ในชีตหน่วยงานของแม่แบบ (--scores)",
+                         expected_en=f"{flag} \"...\", or a template's agency sheet (--scores)")
+            for flag, th in missing
+        ])
+    org_id, source, filled, extras = _org_id(agency, scores_path, year)
     agency = filled
     params_path = Path(out) if out is not None else default_params_path(org_id, year)
     if params_path.exists() and not force:
@@ -107,11 +133,65 @@ def new_params(
             ),
         )
         written = True
-    return NewParams(params_path, scores_path, written, org_id, source)
+    return NewParams(params_path, scores_path, written, org_id, source, read)
+
+
+#: The agency's fields a template's agency sheet also gives: (field, command-line flag, Thai).
+_SHARED_FIELDS = (
+    ("org_id", "--org-id", "รหัสหน่วยงาน"),
+    ("org_name", "--org-name", "ชื่อหน่วยงาน"),
+    ("short_name", "--short-name", "ชื่อย่อ"),
+    ("org_type", "--org-type", "ประเภทหน่วยงาน"),
+    ("district", "--district", "อำเภอ"),
+    ("province", "--province", "จังหวัด"),
+    ("fiscal_year", "--year", "ปีงบประมาณ"),
+)
+
+
+def from_template(agency: NewAgency, scores: Path | None) -> NewAgency:
+    """``agency`` completed from the agency sheet of ``scores`` when it is a filled template.
+
+    What the officer typed and the template says must agree: a value typed on the command line
+    that differs from the template's is refused (``InputError`` naming both), never silently
+    preferred, since one of the two is a mistake and the report would show it.
+    """
+    from dataclasses import replace
+
+    from ita_report import template
+
+    if scores is None or not scores.is_file() or scores.suffix.lower() not in (".xlsx", ".xlsm"):
+        return agency
+    if not template.is_template(scores):
+        return agency
+    sheet = template.read_agency(scores)
+    found: dict[str, Any] = {}
+    problems = []
+    for key, flag, th in _SHARED_FIELDS:
+        typed = getattr(agency, key)
+        written = getattr(sheet, key)
+        if key == "org_id" and written and not is_safe_org_id(written):
+            written = ""  # the run says what is wrong with it, by sheet and cell
+        if typed not in ("", None) and written not in ("", None) and str(typed).strip() != str(
+            written
+        ).strip():
+            problems.append(file_problem(
+                scores,
+                f"{th}ที่พิมพ์ ({flag} {typed}) ต่างจากในแม่แบบ ({written}) ไม่รู้ว่าค่าใดถูก",
+                f"{flag} {typed!r} differs from the template's {written!r}; which one is right"
+                " is not known",
+                where=f"{template.AGENCY_SHEET}", column=key, value=written,
+                expected_th=f"ไม่ต้องใส่ {flag} (ใช้ค่าในแม่แบบ) หรือแก้แม่แบบให้ตรงกันแล้วสั่งใหม่",
+                expected_en=f"{flag} left out (the template's is used), or the template corrected",
+            ))
+        elif typed in ("", None) and written not in ("", None):
+            found[key] = written
+    if problems:
+        raise InputError(problems)
+    return replace(agency, **found)
 
 
 def _org_id(
-    agency: NewAgency, scores: Path | None
+    agency: NewAgency, scores: Path | None, year: int
 ) -> tuple[str, str, NewAgency, tuple[str, ...]]:
     """The org_id, where it came from, the agency completed from the scores file, extra codes.
 
@@ -119,7 +199,6 @@ def _org_id(
     too. Codes that file has outside the year's framework (the seed's i37, i48) become the
     params' ``extra_codes``, or the first run would refuse them.
     """
-    from dataclasses import replace
 
     from ita_report import template
     from ita_report.scores import load_scores
@@ -139,24 +218,19 @@ def _org_id(
     extras: tuple[str, ...] = ()
     if scores is not None and scores.is_file():
         if scores.suffix.lower() in (".xlsx", ".xlsm") and template.is_template(scores):
-            # Read the agency sheet only: the template may not be filled in yet.
+            # The agency sheet only (the template may not be filled in yet): from_template
+            # has completed the agency from it already.
             sheet = template.read_agency(scores)
             found = sheet.org_id if is_safe_org_id(sheet.org_id) else ""
-            agency = replace(
-                agency,
-                org_type=agency.org_type or sheet.org_type,
-                district=agency.district or sheet.district,
-                province=agency.province or sheet.province,
-            )
         else:
-            table = load_scores(scores, year=agency.fiscal_year, extra_codes=_ANY_ITEM)
-            ids = [org for org, year in table.agencies() if year == agency.fiscal_year]
+            table = load_scores(scores, year=year, extra_codes=_ANY_ITEM)
+            ids = [org for org, year in table.agencies() if year == year]
             chosen = agency.org_id or (ids[0] if len(ids) == 1 else "")
             if chosen in ids:
                 found = chosen
-                extra = table.for_agency(chosen, agency.fiscal_year).extra
+                extra = table.for_agency(chosen, year).extra
                 extras = tuple(sorted(extra, key=lambda c: ("ieo".find(c[0]), int(c[1:]))))
-    if agency.org_id:
+    if agency.org_id and agency.org_id != found:
         return agency.org_id, "given", agency, extras
     if found:
         return found, "scores", agency, extras
@@ -193,6 +267,8 @@ def params_text(
     today: _dt.date | None = None,
 ) -> str:
     """The YAML of a new params file: every field, each with its Thai explanation above it."""
+    if agency.fiscal_year is None:
+        raise ValueError("params_text needs the agency's fiscal year")
     year = agency.fiscal_year
     themes = load_catalogue().themes_for(year)
     first = themes[0].id if themes else "theme_id"

@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from ita_report.codes import normalize_code
-from ita_report.errors import InputError, Problem, file_problem
+from ita_report.errors import Bilingual, InputError, Problem, did_you_mean, file_problem
 from ita_report.iorw import YamlPath, read_yaml_document
 from ita_report.text import clean_texts, isolate_bidi, strip_invisible
 
@@ -80,6 +80,38 @@ FIELD_HELP_TH: dict[str, str] = {
     "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, letterhead",
 }
 
+# -- the Lab form's words (issue 14): labels beside FIELD_HELP_TH, defined once ----------------
+#: Short Thai labels of the fields the JupyterLab form shows (its help line is FIELD_HELP_TH).
+FIELD_LABEL_TH: dict[str, str] = {
+    "params_file": "ไฟล์พารามิเตอร์",
+    "org_id": "รหัสหน่วยงาน",
+    "org_name": "ชื่อหน่วยงาน",
+    "short_name": "ชื่อย่อ",
+    "org_type": "ประเภทหน่วยงาน",
+    "district": "อำเภอ",
+    "province": "จังหวัด",
+    "fiscal_year": "ปีงบประมาณ",
+    "scores_file": "ไฟล์คะแนน",
+    "target": "คะแนนเป้าหมาย",
+    "limitations": "ข้อจำกัด",
+    "derive_limitations": "เสนอข้อจำกัดจากผลคะแนน",
+    "theme_overrides": "แก้มาตรการของประเด็น",
+}
+#: Help for the form's file picker (a params file is the agency's settings, one per year).
+PARAMS_FILE_HELP_TH = (
+    "ไฟล์ params/<รหัสหน่วยงาน>-<ปี>.yaml เก็บค่าทั้งหมดของหน่วยงานในปีนั้น เลือกไฟล์เดิม"
+    " หรือ \"ไฟล์ใหม่\" แล้วกรอกด้านล่าง (เลือกแม่แบบที่กรอกแล้วเป็นไฟล์คะแนน ข้อมูลหน่วยงานจะกรอกให้เอง)"
+)
+#: The keys of a theme override the form edits: Thai label and help.
+THEME_FIELD_TH: dict[str, tuple[str, str]] = {
+    "measure_th": ("มาตรการ", "ข้อความมาตรการของประเด็นนี้ เว้นว่าง = ใช้ของแคตตาล็อก"),
+    "steps_th": ("ขั้นตอน", "บรรทัดละหนึ่งขั้นตอน ไม่ต้องใส่เลขข้อ โปรแกรมใส่ให้ เว้นว่าง = ใช้ของแคตตาล็อก"),
+    "quarter_th": ("ระยะเวลา", "ระยะเวลาดำเนินการ เช่น ไตรมาส ๒ เว้นว่าง = ใช้ของแคตตาล็อก"),
+    "unit_th": ("ส่วนงาน", "ส่วนงานที่รับผิดชอบ เช่น กองคลัง เว้นว่าง = ใช้ของแคตตาล็อก"),
+    "drop": ("ไม่ใส่ประเด็นนี้", "ตัดประเด็นนี้ออกจากเอกสาร"),
+}
+
+
 #: The longest each text may be. A report needs far less (the longest Thai agency names are
 #: under 80 characters); a longer value is a paste gone wrong, and would make every output
 #: huge (Word refuses a title over 255 characters: the document title holds org_name).
@@ -93,9 +125,10 @@ MAX_PATH_CHARS = 1_000
 def _not_a_boolean(value: Any) -> Any:
     # YAML reads yes/no/on/off/true/false as booleans, which would count as 1 and 0 points.
     if isinstance(value, bool):
-        raise ValueError(
+        raise Bilingual(
+            f"{str(value).lower()} (yes/no/true/false) ไม่ใช่คะแนน เขียนเป็นตัวเลข เช่น 85",
             f"{str(value).lower()} (yes/no/true/false) is not a score; write a number of points"
-            " such as 85"
+            " such as 85",
         )
     return value
 
@@ -103,9 +136,11 @@ def _not_a_boolean(value: Any) -> Any:
 def _not_a_fraction(value: float) -> float:
     # 0.85 is how a spreadsheet stores 85%: as points it would pass every item.
     if 0 < value < 1:
-        raise ValueError(
+        raise Bilingual(
+            f"{value:g} ดูเหมือนเศษส่วน ({value:.0%}) คะแนนเป้าหมายเป็นคะแนน 0 ถึง 100:"
+            f" เขียน {value * 100:g}",
             f"{value:g} looks like a fraction ({value:.0%}); the target is in points from 0 to"
-            f" 100: write {value * 100:g}"
+            f" 100: write {value * 100:g}",
         )
     return value
 
@@ -252,10 +287,13 @@ class ReportParams(BaseModel):
     def _safe_org_id(cls, value: str) -> str:
         # org_id names the output file, so it must not be able to point outside the folder.
         if not is_safe_org_id(value):
-            raise ValueError(
+            raise Bilingual(
+                "รหัสหน่วยงานใช้ได้เฉพาะอักษรอังกฤษ ตัวเลข - _ . (ไม่เกิน 100 ตัว ขึ้นต้นด้วยอักษรหรือตัวเลข)"
+                " ห้ามมี .. และห้ามเป็นชื่ออุปกรณ์ของ Windows เช่น con nul เพราะใช้เป็นชื่อไฟล์รายงาน"
+                " (ชื่อภาษาไทยใส่ที่ org_name)",
                 "org_id may use only A–Z a–z 0–9 - _ . (at most 100, starting with a letter or"
                 " digit), must not contain '..' and must not be a Windows device name such as"
-                " con or nul"
+                " con or nul",
             )
         return value
 
@@ -287,9 +325,11 @@ class ReportParams(BaseModel):
     def _texts_not_too_long(cls, value: Any) -> Any:
         for text in _texts(value):
             if len(text) > MAX_TEXT_CHARS:
-                raise ValueError(
+                raise Bilingual(
+                    f"ข้อความยาว {len(text):,} ตัวอักษร เกิน {MAX_TEXT_CHARS:,} ตัวอักษรที่ช่องตาราง"
+                    " หรือข้อจำกัดหนึ่งข้อจะมีได้",
                     f"a text of {len(text):,} characters is longer than the"
-                    f" {MAX_TEXT_CHARS:,} a table cell or a limitation may hold"
+                    f" {MAX_TEXT_CHARS:,} a table cell or a limitation may hold",
                 )
         return value
 
@@ -300,7 +340,8 @@ class ReportParams(BaseModel):
         for raw in value:
             code = normalize_code(raw)
             if code is None:
-                raise ValueError(f"{raw!r} is not an item code like i37 or o12")
+                raise Bilingual(f"{raw} ไม่ใช่รหัสข้อ เช่น i37 หรือ o12",
+                                f"{raw!r} is not an item code like i37 or o12")
             normalised.append(code)
         return tuple(normalised)
 
@@ -311,12 +352,13 @@ class ReportParams(BaseModel):
 
         for key, name in value.items():
             if key not in UNIT_KEYS:
-                raise ValueError(
-                    f"unknown unit {key!r}; units are {', '.join(UNIT_KEYS)}"
-                    f" (ไม่รู้จักส่วนงาน {key} ชื่อที่ใช้ได้: {', '.join(UNIT_KEYS)})"
+                mean_th, mean_en = did_you_mean(key, UNIT_KEYS)
+                raise Bilingual(
+                    f"ไม่รู้จักส่วนงาน {key}{mean_th} ชื่อที่ใช้ได้: {', '.join(UNIT_KEYS)}",
+                    f"unknown unit {key!r}{mean_en}; units are {', '.join(UNIT_KEYS)}",
                 )
             if not name.strip():
-                raise ValueError(f"unit {key} has no name (ส่วนงาน {key} ต้องมีชื่อ)")
+                raise Bilingual(f"ส่วนงาน {key} ต้องมีชื่อ", f"unit {key} has no name")
         return {k: v.strip() for k, v in value.items()}
 
     @field_validator("item_texts")
@@ -326,11 +368,10 @@ class ReportParams(BaseModel):
         for raw, text in value.items():
             code = normalize_code(raw)
             if code is None or code.startswith("ind"):
-                raise ValueError(
-                    f"{raw!r} is not an item code like o7 (ไม่ใช่รหัสข้อคำถาม เช่น o7)"
-                )
+                raise Bilingual(f"{raw} ไม่ใช่รหัสข้อคำถาม เช่น o7",
+                                f"{raw!r} is not an item code like o7")
             if not text.strip():
-                raise ValueError(f"item {raw} has no wording (ข้อ {raw} ต้องมีถ้อยคำ)")
+                raise Bilingual(f"ข้อ {raw} ต้องมีถ้อยคำ", f"item {raw} has no wording")
             out[code] = text.strip()
         return out
 
@@ -341,9 +382,10 @@ class ReportParams(BaseModel):
 
         for key in value:
             if key not in WORD_KEYS:
-                raise ValueError(
-                    f"unknown word {key!r}; words are {', '.join(WORD_KEYS)}"
-                    f" (ไม่รู้จักคำ {key} คำที่ใช้ได้: {', '.join(WORD_KEYS)})"
+                mean_th, mean_en = did_you_mean(key, WORD_KEYS)
+                raise Bilingual(
+                    f"ไม่รู้จักคำ {key}{mean_th} คำที่ใช้ได้: {', '.join(WORD_KEYS)}",
+                    f"unknown word {key!r}{mean_en}; words are {', '.join(WORD_KEYS)}",
                 )
         return {k: v.strip() for k, v in value.items()}
 
@@ -630,26 +672,67 @@ def _problem(
         )
     if kind == "extra_forbidden":
         known = ", ".join(fields)
+        mean_th, mean_en = did_you_mean(key, fields)
         return file_problem(
             source,
-            f"ไม่รู้จักชื่อ {key} (อาจพิมพ์ผิด)",
-            f"unknown key {key!r} (a typo?)",
+            f"ไม่รู้จักชื่อ {key} (อาจพิมพ์ผิด){mean_th}",
+            f"unknown key {key!r} (a typo?){mean_en}",
             where=where,
             column=column,
             expected_th=f"ชื่อใดชื่อหนึ่งต่อไปนี้: {known}",
             expected_en=f"one of: {known}",
         )
     value = err.get("input")
+    why_th, why_en = _why(err)
     return file_problem(
         source,
-        f"ค่าไม่ถูกต้อง: {err['msg']}",
-        f"invalid value: {err['msg']}",
+        f"ค่าไม่ถูกต้อง: {why_th}",
+        f"invalid value: {why_en}",
         where=where,
         column=column,
         value=value,
         expected_th=nested_help_th(tuple(loc)) if nested is not None else help_th.get(key),
         expected_en=None,
     )
+
+
+#: pydantic's error types, said in Thai (its own English ``msg`` stays the English).
+_WHY_TH: dict[str, str] = {
+    "float_parsing": "ต้องเป็นตัวเลข เช่น 85 (ไม่ต้องเขียนหน่วย เช่น คะแนน)",
+    "float_type": "ต้องเป็นตัวเลข เช่น 85",
+    "int_parsing": "ต้องเป็นจำนวนเต็ม เช่น 2567",
+    "int_type": "ต้องเป็นจำนวนเต็ม เช่น 2567",
+    "int_from_float": "ต้องเป็นจำนวนเต็ม ไม่มีทศนิยม",
+    "bool_parsing": "ต้องเป็น true หรือ false",
+    "bool_type": "ต้องเป็น true หรือ false",
+    "string_type": "ต้องเป็นข้อความ",
+    "string_too_short": "ต้องไม่ว่าง",
+    "string_too_long": "ยาวเกิน {max_length} ตัวอักษร",
+    "too_long": "มีเกิน {max_length} รายการ",
+    "list_type": "ต้องเป็นรายการ บรรทัดละหนึ่งค่า ขึ้นต้นด้วย - (หรือ [a, b])",
+    "tuple_type": "ต้องเป็นรายการ บรรทัดละหนึ่งค่า ขึ้นต้นด้วย - (หรือ [a, b])",
+    "dict_type": "ต้องเป็นชุด ชื่อ: ค่า (เว้นว่างเป็น {})",
+    "greater_than_equal": "ต้องไม่น้อยกว่า {ge}",
+    "less_than_equal": "ต้องไม่เกิน {le}",
+    "greater_than": "ต้องมากกว่า {gt}",
+    "less_than": "ต้องน้อยกว่า {lt}",
+}
+
+
+def _why(err: Any) -> tuple[str, str]:
+    """Why a value was refused, Thai and English, from one of pydantic's errors."""
+    ctx = err.get("ctx") or {}
+    cause = ctx.get("error")
+    if isinstance(cause, Bilingual):
+        return cause.th, cause.en
+    english = str(err["msg"]).removeprefix("Value error, ")
+    thai = _WHY_TH.get(err["type"])
+    if thai is None:
+        return english, english
+    try:
+        return thai.format(**ctx), english
+    except (KeyError, IndexError):
+        return thai, english
 
 
 # -- the notebook's way in (papermill -f, ita-report run, batch, JupyterLab) ---------------------
@@ -712,10 +795,11 @@ def params_from_notebook(namespace: Mapping[str, Any]) -> ReportParams:
         raise InputError(
             file_problem(
                 "notebooks/measures_report.ipynb",
-                "ยังไม่ได้ระบุไฟล์พารามิเตอร์: ใส่ชื่อไฟล์ที่ params_file ในเซลล์พารามิเตอร์"
-                " แล้วรันใหม่",
-                "no parameters were given: set params_file in the parameters cell and run"
-                " again",
+                "ยังไม่ได้เลือกไฟล์พารามิเตอร์: ใน JupyterLab ใช้แบบฟอร์มด้านบน (เลือกหรือสร้างไฟล์"
+                " แล้วกด สร้างรายงาน) หรือใส่ชื่อไฟล์ที่ params_file ในเซลล์พารามิเตอร์แล้วรันใหม่",
+                "no parameters were given: in JupyterLab use the form above (choose or create a"
+                " params file, then สร้างรายงาน), or set params_file in the parameters cell and"
+                " run again",
                 column="params_file",
                 expected_th='params_file = "../params/<หน่วยงาน>-<ปี>.yaml" หรือสั่ง'
                 " papermill notebooks/measures_report.ipynb out.ipynb -f params/<ไฟล์>.yaml",
@@ -757,13 +841,14 @@ def _refuse_unknown(injected: frozenset[str], source: str) -> None:
     unknown = sorted(injected - known)
     if not unknown:
         return
-    listed = ", ".join(f for f in PARAM_FIELDS if f not in INTERNAL_FIELDS)
+    names = [f for f in PARAM_FIELDS if f not in INTERNAL_FIELDS]
+    listed = ", ".join(names)
     raise InputError(
         [
             file_problem(
                 source,
-                f"ไม่รู้จักชื่อ {key} (อาจพิมพ์ผิด)",
-                f"unknown key {key!r} (a typo?)",
+                f"ไม่รู้จักชื่อ {key} (อาจพิมพ์ผิด){did_you_mean(key, names)[0]}",
+                f"unknown key {key!r} (a typo?){did_you_mean(key, names)[1]}",
                 column=key,
                 expected_th=f"ชื่อใดชื่อหนึ่งต่อไปนี้: {listed}",
                 expected_en=f"one of: {listed}",

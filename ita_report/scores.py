@@ -325,11 +325,11 @@ def _read_table(file: Path) -> _RawTable:
             )
         )
     if not file.is_file():
+        from ita_report.errors import missing_file_problem
+
         raise InputError(
-            file_problem(
+            missing_file_problem(
                 file,
-                "ไม่พบไฟล์",
-                "file not found",
                 expected_th="ชื่อไฟล์คะแนนที่มีอยู่จริง",
                 expected_en="the path of an existing score file",
             )

@@ -52,6 +52,13 @@ TOOL_COLUMNS = (
     ("score", "คะแนน (score)"),
 )
 CODE_COL, SCORE_COL = "A", "D"
+#: Widths of the tool sheets' columns (Excel's character units): the four fit one A4
+#: landscape page across, at the 14 pt Thai font, once printing fits the width.
+TOOL_WIDTHS = (10, 90, 42, 12)
+#: Points per line of 14 pt Thai text: room for vowels above and below (ที่ นู้ น้ำ).
+LINE_POINTS = 24.0
+#: Characters of 14 pt Thai text one unit of column width holds (widths count Calibri 11).
+CHARS_PER_WIDTH = 0.9
 #: Empty rows below each tool's items where an officer may add codes outside the framework.
 SPARE_ROWS = 10
 
@@ -179,15 +186,16 @@ def _instructions(sheet: Any, framework: Framework, font: str) -> None:
          " และ - _ . เท่านั้น เช่น chaemae รหัสนี้ต้องตรงกับ org_id ในไฟล์พารามิเตอร์"
          " และเป็นชื่อไฟล์รายงาน (เช่น reports/2566/chaemae.docx)", ""),
         (f"๒. ชีต IIT, EIT และ OIT ({counts}): กรอกคะแนนของแต่ละข้อในคอลัมน์ D \"คะแนน\""
-         " เป็นตัวเลข 0 ถึง 100 ทศนิยมได้ เช่น 84.77 (ตัวเลขไทยก็ได้)", ""),
+         " เป็นตัวเลข 0 ถึง 100 ทศนิยมได้ เช่น 84.77 หรือเลขไทย ๘๔.๗๗"
+         " (ข้อคำถามของแต่ละรหัสอยู่ในคอลัมน์ B)", ""),
         ("๓. ข้อที่ไม่มีคะแนน ให้เว้นว่างไว้ โปรแกรมจะถือว่า \"ไม่มีข้อมูล\" ไม่ใช่ศูนย์คะแนน"
          " ถ้าได้ศูนย์คะแนนจริง (เช่น OIT ที่ไม่ได้เผยแพร่) ให้พิมพ์ 0", ""),
         ("๔. ห้ามแก้รหัสข้อและข้อคำถาม (ชีตถูกป้องกันไว้ ไม่มีรหัสผ่าน: รีวิว ▸ ยกเลิกการป้องกันแผ่นงาน)"
          " ถ้าเอกสารของหน่วยงานอ้างข้อที่อยู่นอกกรอบการประเมิน (เช่น i37) ให้พิมพ์รหัสและคะแนน"
          " ในแถวว่างใต้รายการ และเพิ่มรหัสนั้นใน extra_codes ของไฟล์พารามิเตอร์", ""),
         ("๕. บันทึกไฟล์เป็น Excel Workbook (.xlsx) แล้วสร้างไฟล์พารามิเตอร์และรายงาน:", ""),
-        (f"      ita-report new --org-name \"ชื่อหน่วยงาน\" --short-name \"ชื่อย่อ\" --year {year}"
-         " --scores ไฟล์นี้.xlsx", ""),
+        ("      ita-report new --scores ไฟล์นี้.xlsx    (ชื่อหน่วยงาน ชื่อย่อ และปี อ่านจากชีตหน่วยงาน)",
+         ""),
         ("      ita-report run params/<รหัสหน่วยงาน>-" + str(year) + ".yaml --formats html,docx,xlsx",
          ""),
         ("", ""),
@@ -197,7 +205,8 @@ def _instructions(sheet: Any, framework: Framework, font: str) -> None:
         (f"ITA score template for fiscal year {year}. Fill the yellow cells: the agency sheet"
          " (org_id: ASCII letters, digits, - _ . ; it must match the params file's org_id) and"
          " column D of the IIT, EIT and OIT sheets (0–100; leave a cell empty for no data,"
-         " which is never read as zero). Then run ita-report new … --scores THIS.xlsx and"
+         " which is never read as zero). Then run ita-report new --scores THIS.xlsx (it reads"
+         " the agency from this workbook) and"
          " ita-report run.", ""),
     ]
     for row, (text, style) in enumerate(lines, start=1):
@@ -205,6 +214,10 @@ def _instructions(sheet: Any, framework: Framework, font: str) -> None:
         cell.font = s[style] if style else s["font"]
         cell.alignment = s["wrap"]
     sheet.column_dimensions["A"].width = 130
+    for row, (text, _style) in enumerate(lines, start=1):
+        sheet.row_dimensions[row].height = max(row_height([text], [130]),
+                                               30.0 if row == 1 else LINE_POINTS)
+    print_setup(sheet)
 
 
 def _agency_sheet(sheet: Any, framework: Framework, agency: TemplateAgency, font: str) -> None:
@@ -252,9 +265,64 @@ def _agency_sheet(sheet: Any, framework: Framework, agency: TemplateAgency, font
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].width = 80
+    for row in range(1, len(AGENCY_FIELDS) + 2):
+        texts = [str(sheet.cell(row=row, column=c).value or "") for c in (1, 2, 3)]
+        sheet.row_dimensions[row].height = row_height(texts, (30, 40, 80))
+    print_setup(sheet, title_rows="1:1")
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # openpyxl: False means "allowed"
     sheet.protection.formatRows = False
+
+
+def score_rule(cell: str) -> str:
+    """The score cells' validation: a number 0–100, typed in Arabic or Thai digits.
+
+    Each Thai digit is replaced by its Arabic one and the result must read as a number within
+    50 ± 50: one formula for text and numbers, under Excel's 255 characters.
+
+    >>> len(score_rule("D2")) <= 255
+    True
+    """
+    text = cell
+    for n, thai in enumerate("๐๑๒๓๔๕๖๗๘๙"):
+        text = f'SUBSTITUTE({text},"{thai}",{n})'
+    return f"ABS(VALUE({text})-50)<=50"
+
+
+def row_height(texts: Iterable[str], widths: Iterable[float]) -> float:
+    """The height (points) a row needs so every cell's wrapped Thai text shows whole.
+
+    Marks above and below a letter (ี ่ ุ) take no width: only base characters are counted.
+
+    >>> row_height(["i14", "ก" * 200], [10, 90])  # 81 letters a line: three lines
+    72.0
+    """
+    import math
+    import unicodedata
+
+    most = 1
+    for text, width in zip(texts, widths, strict=False):
+        per_line = max(1, int(width * CHARS_PER_WIDTH))
+        lines = 0
+        for paragraph in str(text).splitlines() or [""]:
+            base = sum(1 for ch in paragraph if not unicodedata.combining(ch)
+                       and unicodedata.category(ch) != "Mn")
+            lines += max(1, math.ceil(base / per_line))
+        most = max(most, lines)
+    return most * LINE_POINTS
+
+
+def print_setup(sheet: Any, *, title_rows: str | None = None) -> None:
+    """A4 landscape, one page wide (as many pages down as needed), header rows on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    if title_rows:
+        sheet.print_title_rows = title_rows
 
 
 def _indicator_label(indicator: Indicator, item: Item) -> str:
@@ -295,29 +363,31 @@ def _tool_sheet(sheet: Any, framework: Framework, tool_code: str, font: str) -> 
         if r > last_item:  # spare rows: the code is typed by the officer
             sheet.cell(row=r, column=1).protection = Protection(locked=False)
     check = DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="0",
-        formula2="100",
+        # Custom, not "decimal": a decimal rule refuses the Thai digits the instructions allow
+        # (๘๔.๗๗ is text to Excel). The formula reads Thai digits as the loader does.
+        type="custom",
+        formula1=score_rule(f"{SCORE_COL}2"),
         allow_blank=True,
         showErrorMessage=True,
         showInputMessage=True,
         errorTitle="คะแนนไม่ถูกต้อง",
-        error="คะแนนต้องเป็นตัวเลข 0 ถึง 100 (เว้นว่างถ้าไม่มีข้อมูล)",
+        error="คะแนนต้องเป็นตัวเลข 0 ถึง 100 (เลขไทยก็ได้ เว้นว่างถ้าไม่มีข้อมูล)",
         promptTitle="คะแนน",
-        prompt="ตัวเลข 0–100 เว้นว่างถ้าไม่มีข้อมูล",
+        prompt="ตัวเลข 0–100 (เลขไทยก็ได้) เว้นว่างถ้าไม่มีข้อมูล",
     )
     sheet.add_data_validation(check)
     check.add(f"{SCORE_COL}2:{SCORE_COL}{last}")
-    for letter, width in zip("ABCD", (10, 90, 42, 12), strict=True):
+    for letter, width in zip("ABCD", TOOL_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
+    sheet.row_dimensions[1].height = row_height([h for _k, h in TOOL_COLUMNS], TOOL_WIDTHS)
+    for r in range(2, last + 1):
+        texts = [str(sheet.cell(row=r, column=c).value or "") for c in range(1, 5)]
+        sheet.row_dimensions[r].height = row_height(texts, TOOL_WIDTHS)
     sheet.freeze_panes = "A2"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.print_title_rows = "1:1"
+    print_setup(sheet, title_rows="1:1")
 
 
 # -- reading ----------------------------------------------------------------------------------

@@ -170,3 +170,73 @@ def test_fy2569_all_full_marks_is_an_excellent_pass(
     assert main(["summarize", str(path), "--year", "2569", "--format", "json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert (row["ita"], row["level"]) == (100.0, "ผ่านดีเยี่ยม")
+
+
+# -- Thai everywhere the officer looks (issue 14) ----------------------------------------------
+def _refused(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_usage_errors_are_said_in_thai_first(capsys: pytest.CaptureFixture[str]) -> None:
+    err = _refused(["run"], capsys)
+    assert "วิธีใช้ (usage): ita-report run" in err
+    thai, english = err.strip().splitlines()[-2:]
+    assert thai == "ita-report run: ต้องระบุ PARAMS"
+    assert english.endswith("the following arguments are required: PARAMS")
+    err = _refused(["summarize", str(SAMPLE_2566), "--year", "2566", "--fromat", "csv"], capsys)
+    assert "ไม่รู้จัก --fromat csv (หมายถึง --format หรือไม่)" in err
+    assert "ตัวเลือก (options)" in _help(["run", "--help"], capsys)
+
+
+def _help(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit):
+        main(args)
+    return capsys.readouterr().out
+
+
+def test_a_mistyped_command_gets_did_you_mean(capsys: pytest.CaptureFixture[str]) -> None:
+    err = _refused(["rnu", "params/chaemae-2566.yaml"], capsys)
+    assert "ไม่มีค่า rnu (หมายถึง run หรือไม่)" in err
+
+
+def test_two_digit_years_are_buddhist_era_and_said_back(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    extra = ["--extra-code", "i37", "--extra-code", "i48", "--format", "csv"]
+    assert main(["summarize", str(SAMPLE_2566), "--year", "66", *extra]) == 0
+    said = capsys.readouterr()
+    assert "อ่านปี 66 เป็นปีงบประมาณ พ.ศ. 2566" in said.err and "chaemae" in said.out
+    assert main(["summarize", str(SAMPLE_2566), "--year", "๒๕๖๖", *extra]) == 0
+    capsys.readouterr()
+    err = _refused(["summarize", str(SAMPLE_2566), "--year", "2023"], capsys)
+    assert "ปี 2023 เป็นปี ค.ศ." in err and "2566" in err
+
+
+def test_a_missing_file_names_the_closest_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "คะแนน-2567.xlsx").write_bytes(b"")
+    assert main(["summarize", str(tmp_path / "คะแนน2567.xlsx"), "--year", "2567"]) == 2
+    err = capsys.readouterr().err
+    assert "ไม่พบไฟล์" in err and f"หมายถึง {tmp_path / 'คะแนน-2567.xlsx'} หรือไม่" in err
+
+
+def test_params_mistakes_are_said_in_thai(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "org_id: แฉะแม่\norg_name: เทศบาล\nshort_name: ทม.\nfiscal_year: 2566\n"
+        f"scores_file: {SAMPLE_2566}\ntarget: 85 คะแนน\nthai_digit: false\n",
+        encoding="utf-8",
+    )
+    assert main(["run", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    thai = [line for line in err.splitlines() if line.startswith("ไฟล์")]
+    assert any("target" in line and "ต้องเป็นตัวเลข" in line for line in thai), err
+    assert any("org_id" in line and "อักษรอังกฤษ" in line for line in thai), err
+    assert any("thai_digit" in line and "หมายถึง thai_digits หรือไม่" in line for line in thai)
+    assert not (tmp_path / "out").exists()

@@ -149,6 +149,33 @@ def test_national_page_shows_trend_distribution_levels_and_follow_up(national_pa
     assert_static_page(national_page)
 
 
+def test_the_exported_pages_carry_each_tables_downloads(agency_page: Path,
+                                                        national_page: Path) -> None:
+    import base64
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    for page in (agency_page, national_page):
+        soup = soup_of(page)
+        tables = soup.select("table.explore")
+        links = soup.select("p.explore-downloads a[href^='data:']")
+        assert len(links) == 2 * len(tables), page  # a CSV and an Excel file each, in the page
+        levels = table(soup, "levels") if page == national_page else table(soup, "trend")
+        as_csv = levels.find_next("a", class_="download-csv")
+        as_xlsx = levels.find_next("a", class_="download-xlsx")
+        assert as_csv is not None and as_xlsx is not None
+        frame = pd.read_csv(io.BytesIO(base64.b64decode(str(as_csv["href"]).split(",", 1)[1])),
+                            dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert len(frame) == len(levels.select("tbody tr"))
+        assert list(frame.columns) == [th.get_text(" ", strip=True)
+                                       for th in levels.select("thead th")]
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(
+            str(as_xlsx["href"]).split(",", 1)[1])))
+        assert book.active is not None and book.active.max_row == len(frame) + 2
+
+
 # -- refused before a kernel starts -------------------------------------------------------------
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "explore.yaml"
@@ -233,8 +260,9 @@ def test_missing_synthetic_folder_says_how_to_make_it(tmp_path: Path) -> None:
     assert "ita-report synth --out" in str(caught.value)
 
 
-def test_in_jupyterlab_the_last_cell_shows_the_pickers(national: Path) -> None:
-    path = ROOT / "notebooks" / "explore_national.ipynb"
+@pytest.mark.parametrize("name", ["explore_national", "explore_agency"])
+def test_in_jupyterlab_the_last_cell_shows_the_pickers_once(national: Path, name: str) -> None:
+    path = ROOT / "notebooks" / f"{name}.ipynb"
     nb = nbformat.read(path, as_version=4)
     params_cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     # As an analyst would edit it in JupyterLab: another national folder, interactive left on.
@@ -244,6 +272,9 @@ def test_in_jupyterlab_the_last_cell_shows_the_pickers(national: Path) -> None:
 
     NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
     last = nb.cells[-1]
-    assert "national_controls" in last.source
-    kinds = [k for out in last.outputs for k in out.get("data", {})]
-    assert "application/vnd.jupyter.widget-view+json" in kinds
+    assert "_controls(" in last.source
+    # Displayed by the call, and not a second time as the cell's value (an execute_result).
+    views = [out for out in last.outputs
+             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    assert len(views) == 1 and views[0]["output_type"] == "display_data"
+    assert not [c for c in nb.cells if "_controls(" in c.source and c is not last]

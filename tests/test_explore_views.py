@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import io
+from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from ita_report.errors import InputError
 from ita_report.explore import (
@@ -20,9 +25,11 @@ from ita_report.explore import (
 )
 from ita_report.explore import html as explore_html
 from ita_report.explore.naming import explore_output_path, national_output_stem, slug
+from ita_report.explore.show import show_agency, show_national
 from ita_report.explore.widgets import agency_choices
 from ita_report.params import load_params
 from ita_report.synth import synthesize
+from ita_report.thai import to_arabic_digits
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENCY_PARAMS = ROOT / "params" / "explore-chaemae.yaml"
@@ -222,3 +229,147 @@ def test_agency_choices_narrow_by_province_and_type(national: Path) -> None:
     assert sources.national is not None
     roster = sources.national.roster
     assert all(roster.org_type(i) == "ทม." for _, i in towns if i != "chaemae")
+
+
+def test_the_agency_choices_follow_the_province_filter(national: Path) -> None:
+    sources = agency_view(agency_params(national)).sources
+    assert sources.national is not None
+    roster = sources.national.roster
+    elsewhere = next(p for p in roster.frame["province"] if p and p != "อุบลราชธานี")
+    chosen = agency_choices(sources, province=elsewhere)
+    assert chosen and "chaemae" not in [i for _, i in chosen]  # its own agency is in อุบลราชธานี
+    assert all(roster.province(i) == elsewhere for _, i in chosen)
+    assert "chaemae" in [i for _, i in agency_choices(sources, province="อุบลราชธานี")]
+
+
+def test_the_agency_picker_in_lab_follows_the_filter_and_is_shown_once(
+    national: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ipywidgets
+
+    from ita_report.explore import widgets
+
+    shown: list[object] = []
+    drawn: list[str] = []
+    monkeypatch.setattr(widgets, "_live", lambda interactive: ipywidgets)  # as in a kernel
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    monkeypatch.setattr(widgets, "show_agency", lambda v: drawn.append(v.org_id))
+    view = agency_view(agency_params(national))
+    assert view.sources.national is not None
+    roster = view.sources.national.roster
+    assert agency_controls(view, interactive=True) is None  # nothing for the cell to show again
+    (box,) = shown
+    (province, org_type), agency = box.children[0].children, box.children[1]  # type: ignore[attr-defined]
+    assert agency.value == "chaemae" and drawn == []  # the view above is not drawn twice
+    frame = roster.frame
+    # The type picker starts at the agency's own type: another province having that type.
+    elsewhere = next(p for p, t in zip(frame["province"], frame["org_type"], strict=True)
+                     if p and p != "อุบลราชธานี" and org_type.value in (t, widgets.ALL_TYPES))
+    province.value = elsewhere
+    ids = [i for _, i in agency.options]
+    assert ids and "chaemae" not in ids
+    assert all(roster.province(i) == elsewhere for i in ids)
+    assert agency.value == ids[0] and drawn == [ids[0]]
+    province.value = "อุบลราชธานี"
+    assert "chaemae" in [i for _, i in agency.options]
+    # A province and type with no agency: an empty picker and a sentence, not another agency.
+    pairs = set(zip(frame["province"], frame["org_type"], strict=True))
+    empty = next(((p, t) for p in province.options[1:] for t in org_type.options[1:]
+                  if (p, t) not in pairs), None)
+    assert empty is not None  # 600 agencies leave some province without some type
+    province.value, org_type.value = empty
+    assert list(agency.options) == [] and agency.value is None
+    assert widgets.NO_AGENCY in capsys.readouterr().out
+
+
+def _shown_pages(monkeypatch: pytest.MonkeyPatch, show: Callable[[], None]) -> BeautifulSoup:
+    """Everything ``show`` displays, as one page."""
+    from ita_report.explore import show as shown
+
+    fragments: list[str] = []
+    monkeypatch.setattr(shown, "show_html", fragments.append)
+    monkeypatch.setattr(shown.charts, "show", lambda figure: None)
+    show()
+    return BeautifulSoup("".join(fragments), "html.parser")
+
+
+def _data(link: Tag) -> bytes:
+    head, payload = str(link["href"]).split(",", 1)
+    assert head.endswith(";base64")
+    return base64.b64decode(payload)
+
+
+def _assert_downloads_hold_each_table(page: BeautifulSoup, prefix: str) -> set[str]:
+    """Every table on the page has a CSV and an Excel link after it, holding its cells."""
+    tables = page.select("table.explore")
+    assert tables
+    names: set[str] = set()
+    lines = page.select("p.explore-downloads")
+    for table, line in zip(tables, lines, strict=True):
+        assert table.find_next("p", class_="explore-downloads") is line  # right under it
+        as_csv, as_xlsx = line.select_one("a.download-csv"), line.select_one("a.download-xlsx")
+        assert as_csv is not None and as_xlsx is not None
+        names |= {str(as_csv["download"]), str(as_xlsx["download"])}
+        header = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        rows = [[c.get_text(" ", strip=True) for c in tr.select("td, th")]
+                for tr in table.select("tbody tr")]
+        frame = pd.read_csv(io.BytesIO(_data(as_csv)), dtype=str, keep_default_na=False,
+                            encoding="utf-8-sig")
+        assert list(frame.columns) == header
+        assert frame.to_numpy().tolist() == rows
+        sheet = openpyxl.load_workbook(io.BytesIO(_data(as_xlsx))).active
+        assert sheet is not None
+        values = [list(r) for r in sheet.iter_rows(values_only=True)]
+        assert values[1] == header and len(values) == len(rows) + 2
+        for got, want in zip(values[2:], rows, strict=True):
+            # Excel gets the shown numbers as numbers, every other cell as shown (blank: empty).
+            assert ["" if g is None else g for g in got] == [
+                float(to_arabic_digits(w).replace("\u2212", "-")) if isinstance(g, int | float)
+                else w for g, w in zip(got, want, strict=True)
+            ]
+    assert all(n.startswith(prefix) for n in names) and len(names) == 2 * len(tables)
+    return names
+
+
+def test_every_table_an_agency_sees_downloads_as_csv_and_excel(
+    national: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = agency_view(agency_params(national))
+    page = _shown_pages(monkeypatch, lambda: show_agency(view))
+    kinds = {c for t in page.select("table.explore") for c in t["class"]}
+    assert {"trend", "item-trend", "peers", "follow-up"} <= kinds
+    names = _assert_downloads_hold_each_table(page, "chaemae-")
+    assert {"chaemae-trend.csv", "chaemae-peers.xlsx"} <= names
+    # A number as Excel can sum it: the trend's first score, not its Thai-digit text.
+    trend = page.select_one("table.explore.trend")
+    assert trend is not None
+    link = trend.find_next("a", class_="download-xlsx")
+    assert isinstance(link, Tag)
+    sheet = openpyxl.load_workbook(io.BytesIO(_data(link))).active
+    assert sheet is not None
+    assert any(isinstance(c, int | float) for row in sheet.iter_rows(min_row=3, values_only=True)
+               for c in row)
+
+
+def test_every_national_table_downloads_and_is_named_after_its_scope(
+    national: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = national_view(national_params(national))
+    page = _shown_pages(monkeypatch, lambda: show_national(view))
+    names = _assert_downloads_hold_each_table(page, "national-2569-")
+    assert {"national-2569-levels-by-province.csv", "national-2569-movement.xlsx"} <= names
+    province = next(p for p in view.provinces if p)
+    narrowed = national_view(national_params(national, province=province))
+    page = _shown_pages(monkeypatch, lambda: show_national(narrowed))
+    scope = national_output_stem(2569, province, None)
+    _assert_downloads_hold_each_table(page, scope + "-")
+
+
+def test_a_table_too_big_to_embed_says_so_instead(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ita_report.explore import downloads
+
+    fragment = ('<table class="explore trend"><thead><tr><th>a</th></tr></thead>'
+                "<tbody><tr><td>1</td></tr><tr><td>2</td></tr></tbody></table>")
+    monkeypatch.setattr(downloads, "MAX_EMBEDDED_CELLS", 1)
+    page = BeautifulSoup(downloads.with_downloads(fragment, "x"), "html.parser")
+    assert page.select("a") == [] and page.select_one("p.explore-downloads.too-big")

@@ -140,3 +140,45 @@ def test_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert new(tmp_path, "--org-id", "เทศบาล", "--out", str(tmp_path / "q.yaml")) == 2
     assert "org_id" in capsys.readouterr().err
     assert not (tmp_path / "q.yaml").exists()
+
+
+# -- the agency typed once, in the template (issue 14) -----------------------------------------
+def test_a_filled_template_gives_the_agency_so_nothing_is_typed_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import SAMPLE_AGENCY, fill_template
+
+    scores = fill_template(tmp_path / "คะแนน-2567.xlsx")
+    out = tmp_path / "p.yaml"
+    assert main(["new", "--scores", str(scores), "--out", str(out)]) == 0
+    params = load_params(out)
+    assert params.fiscal_year == 2567
+    for key, value in SAMPLE_AGENCY.items():
+        assert getattr(params, key) == value, key
+    said = capsys.readouterr().out
+    assert "org_name" in said and "แม่แบบ" in said  # says where the values came from
+    assert build_document(params).rows
+
+
+def test_a_typed_value_differing_from_the_template_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import fill_template
+
+    scores = fill_template(tmp_path / "คะแนน-2567.xlsx")
+    out = tmp_path / "p.yaml"
+    code = main(["new", "--scores", str(scores), "--out", str(out), "--org-name", "อบต.อื่น"])
+    assert code == 2 and not out.exists()
+    err = capsys.readouterr().err
+    assert "อบต.อื่น" in err and "องค์การบริหารส่วนตำบลตัวอย่าง" in err and "--org-name" in err
+    # The same value typed again is no conflict.
+    assert main(["new", "--scores", str(scores), "--out", str(out),
+                 "--org-name", "องค์การบริหารส่วนตำบลตัวอย่าง", "--year", "2567"]) == 0
+
+
+def test_without_a_template_the_name_and_year_are_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "--year", "2566", "--out", str(tmp_path / "p.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "--org-name" in err and "--short-name" in err and "ชื่อหน่วยงาน" in err

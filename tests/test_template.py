@@ -91,10 +91,39 @@ def test_score_cells_are_validated_0_to_100_with_a_thai_message(blank: Path) -> 
     score_rules = [r for r in rules if "D17" in r.sqref]
     assert len(score_rules) == 1
     rule = score_rules[0]
-    assert (rule.type, rule.operator, rule.formula1, rule.formula2) == ("decimal", "between",
-                                                                         "0", "100")
+    # A custom rule, so Thai digits pass as the instructions say: each Thai digit becomes its
+    # Arabic one, and the value must lie within 0–100 (50 ± 50).
+    assert rule.type == "custom" and len(rule.formula1) <= 255
+    assert rule.formula1.startswith("ABS(VALUE(") and rule.formula1.endswith(")-50)<=50")
+    assert all(f'"{d}",{n})' in rule.formula1 for n, d in enumerate("๐๑๒๓๔๕๖๗๘๙"))
+    assert "D2" in rule.formula1 and str(rule.sqref).startswith("D2:")
     assert rule.allow_blank and rule.showErrorMessage
-    assert "0 ถึง 100" in rule.error
+    assert "0 ถึง 100" in rule.error and "เลขไทย" in rule.error
+
+
+def test_every_code_has_its_wording_rows_fit_thai_and_it_prints_one_page_wide(
+    blank: Path,
+) -> None:
+    from ita_report.framework import load_framework
+
+    framework = load_framework(2566)
+    workbook = openpyxl.load_workbook(blank)
+    for tool in ("IIT", "EIT", "OIT"):
+        sheet = workbook[tool]
+        rows = [r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=1).value]
+        for r in rows:
+            code = sheet.cell(row=r, column=1).value
+            wording = sheet.cell(row=r, column=2).value
+            assert wording and wording == framework.item_label(code), code
+            # 24 pt a line of 14 pt Thai: marks above and below the letters are not clipped.
+            assert sheet.row_dimensions[r].height >= 24, code
+        longest = max(rows, key=lambda r: len(str(sheet.cell(row=r, column=2).value)))
+        if len(str(sheet.cell(row=longest, column=2).value)) > 150:  # wraps: taller
+            assert sheet.row_dimensions[longest].height >= 48, tool
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
 
 
 def test_agency_and_instructions_sheets(blank: Path) -> None:

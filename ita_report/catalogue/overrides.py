@@ -17,7 +17,7 @@ from ita_report.catalogue.reader import (
     Fields,
 )
 from ita_report.catalogue.records import VARIANTS, Theme
-from ita_report.errors import InputError, Problem, file_problem
+from ita_report.errors import InputError, Problem, did_you_mean, file_problem
 
 
 def apply_overrides(
@@ -75,8 +75,9 @@ def apply_overrides(
         result.append(changed or theme)
     for theme_id in overrides:
         if theme_id not in ids:
-            fields.fail(f"theme_overrides › {theme_id}", f"ไม่มีประเด็นรหัสนี้ในปี {year}",
-                        f"there is no theme with this id in FY{year}", value=theme_id,
+            mean_th, mean_en = did_you_mean(theme_id, ids)
+            fields.fail(f"theme_overrides › {theme_id}", f"ไม่มีประเด็นรหัสนี้ในปี {year}{mean_th}",
+                        f"there is no theme with this id in FY{year}{mean_en}", value=theme_id,
                         expected=ids)
     if not isinstance(added, Sequence) or isinstance(added, (str, bytes)):
         fields.fail("added_themes", "ต้องเป็นรายการประเด็น", "must be a list of themes", value=added)

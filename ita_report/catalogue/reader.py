@@ -34,7 +34,7 @@ from ita_report.catalogue.records import (
     WhenPassing,
 )
 from ita_report.codes import normalize_code
-from ita_report.errors import InputError, Problem, file_problem
+from ita_report.errors import InputError, Problem, did_you_mean, file_problem
 from ita_report.framework import Framework, available_years, data_dir, load_framework
 from ita_report.iorw import read_yaml
 from ita_report.text import strip_stray_tags
@@ -238,8 +238,9 @@ class Fields:
     def known_keys(self, where: str, raw: Mapping[str, object], allowed: Sequence[str]) -> None:
         for key in raw:
             if key not in allowed:
-                self.fail(f"{where} › {key}", "ไม่รู้จักหัวข้อนี้ (อาจพิมพ์ผิด)",
-                          "unknown field (a typo?)", value=key, expected=allowed)
+                mean_th, mean_en = did_you_mean(key, allowed)
+                self.fail(f"{where} › {key}", f"ไม่รู้จักหัวข้อนี้ (อาจพิมพ์ผิด){mean_th}",
+                          f"unknown field (a typo?){mean_en}", value=key, expected=allowed)
 
     # -- a variant -----------------------------------------------------------------------------
     def variant(self, where: str, raw: Mapping[str, object],

@@ -38,6 +38,13 @@ def as_float(value: object) -> float | None:
     return None
 
 
+def _need_pyarrow(purpose_th: str, purpose_en: str) -> None:
+    # pyarrow comes with the batch extra: an officer's install reads CSV and XLSX only.
+    from ita_report.extras import require
+
+    require("pyarrow", purpose_th=purpose_th, purpose_en=purpose_en)
+
+
 # -- reading ----------------------------------------------------------------------------------
 def load_scores_any(
     path: str | Path, *, year: int | None = None, extra_codes: Iterable[str] = ()
@@ -60,20 +67,15 @@ def load_scores_any(
 
 def _parquet_cells(file: Path) -> npt.NDArray[np.object_]:
     if not file.is_file():
+        from ita_report.errors import missing_file_problem
+
         raise InputError(
-            file_problem(file, "ไม่พบไฟล์", "file not found",
-                         expected_th="ชื่อไฟล์คะแนนที่มีอยู่จริง",
-                         expected_en="the path of an existing score file")
+            missing_file_problem(file, expected_th="ชื่อไฟล์คะแนนที่มีอยู่จริง",
+                                 expected_en="the path of an existing score file")
         )
+    _need_pyarrow("อ่านไฟล์ Parquet", "Reading a Parquet file")
     try:
         frame = pd.read_parquet(file, engine="pyarrow")
-    except ImportError:  # pragma: no cover - pyarrow is a dependency; say so if it is gone
-        raise InputError(
-            file_problem(file, "อ่านไฟล์ Parquet ไม่ได้เพราะไม่ได้ติดตั้ง pyarrow",
-                         "cannot read Parquet: pyarrow is not installed",
-                         expected_th="pip install pyarrow หรือใช้ไฟล์ CSV/XLSX",
-                         expected_en="pip install pyarrow, or use a CSV/XLSX file")
-        ) from None
     except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
         raise InputError(
             file_problem(file, "ไม่ใช่ไฟล์ Parquet ที่อ่านได้", f"is not a readable Parquet file ({exc})",
@@ -110,6 +112,7 @@ def save_parquet(table: ScoreTable, path: str | Path, *, layout: str = "wide") -
     elif layout != "long":
         raise ValueError(f"layout must be 'wide' or 'long', not {layout!r}")
     target = Path(path)
+    _need_pyarrow("เขียนไฟล์ Parquet", "Writing a Parquet file")
     with atomic_path(target) as tmp:
         frame.to_parquet(tmp, index=False)
     return target
@@ -166,9 +169,14 @@ def load_roster(path: str | Path) -> Roster:
     """
     file = Path(path)
     if not file.is_file():
-        raise InputError(file_problem(file, "ไม่พบไฟล์ทะเบียนหน่วยงาน", "roster file not found"))
+        from ita_report.errors import missing_file_problem
+
+        raise InputError(
+            missing_file_problem(file, "ไม่พบไฟล์ทะเบียนหน่วยงาน", "roster file not found")
+        )
     suffix = file.suffix.lower()
     if suffix in PARQUET_SUFFIXES:
+        _need_pyarrow("อ่านทะเบียนหน่วยงานแบบ Parquet", "Reading a Parquet roster")
         raw = pd.read_parquet(file)
     elif suffix in (".xlsx", ".xlsm"):
         raw = pd.read_excel(file, dtype=str)

@@ -25,6 +25,7 @@ from ita_report.explore.views import (
 #: The first choice of a filter: no filter.
 ALL_PROVINCES = "ทุกจังหวัด"
 ALL_TYPES = "ทุกประเภท"
+NO_AGENCY = "ไม่มีหน่วยงานในจังหวัดและประเภทที่เลือก (no agency of this province and type)"
 
 
 def agency_choices(
@@ -32,13 +33,17 @@ def agency_choices(
 ) -> list[tuple[str, str]]:
     """(label, org_id) of every agency the loaded data has, narrowed by province and type.
 
-    Agencies of the agency's own score files are always offered (the roster may lack them).
+    Agencies of the agency's own score files are offered too (the roster may lack them), under
+    the same filter: their province and type are the roster's, or else their params file's.
     """
     own: dict[str, str] = {}
     for ys in sources.own.years.values():
         for org_id in ys.org_ids:
             own.setdefault(str(org_id), str(ys.names.get(org_id, "")))
-    choices = dict(own)
+    choices = {
+        org_id: name for org_id, name in own.items()
+        if _matches(_place(sources, org_id), province=province, org_type=org_type)
+    }
     if sources.national is not None:
         frame = sources.national.roster.frame
         keep = pd.Series(True, index=frame.index)
@@ -50,6 +55,21 @@ def agency_choices(
             choices.setdefault(str(org_id), str(name))
     return sorted(((f"{name} ({org_id})" if name else org_id), org_id)
                   for org_id, name in choices.items())
+
+
+def _place(sources: AgencySources, org_id: str) -> tuple[str, str]:
+    """(province, type) of an agency: the roster's, else its own params file's, else empty."""
+    national = sources.national
+    if national is not None and org_id in national.roster.frame.index:
+        return national.roster.province(org_id), national.roster.org_type(org_id)
+    for params in sources.report_params.values():
+        if params.org_id == org_id:
+            return params.province, params.org_type
+    return "", ""
+
+
+def _matches(place: tuple[str, str], *, province: str | None, org_type: str | None) -> bool:
+    return (not province or place[0] == province) and (not org_type or place[1] == org_type)
 
 
 def _live(interactive: bool) -> Any | None:
@@ -77,10 +97,12 @@ def _renderer(output: Any, draw: Callable[[], None]) -> None:
             print(exc.render())
 
 
-def agency_controls(view: AgencyView, *, interactive: bool) -> Any | None:
-    """Province, type and agency pickers under which the agency view is shown again.
+def agency_controls(view: AgencyView, *, interactive: bool) -> None:
+    """Province, type and agency pickers under which the agency view is shown again (its
+    tables with their downloads, as above).
 
-    Returns the widget box (``None`` when not interactive: then nothing is displayed).
+    Displays them once: nothing is returned, since a cell whose last expression is a widget
+    shows it a second time. Nothing at all when not interactive.
     """
     widgets = _live(interactive)
     if widgets is None:
@@ -103,7 +125,7 @@ def agency_controls(view: AgencyView, *, interactive: bool) -> Any | None:
     agency = widgets.Dropdown(description="หน่วยงาน")
     output = widgets.Output()
     # The view above the controls is the params' agency; each later choice is drawn once.
-    state = {"refilling": False, "shown": view.org_id}
+    state: dict[str, Any] = {"refilling": False, "shown": view.org_id}
 
     def refill(_: object = None) -> None:
         options = agency_choices(
@@ -112,6 +134,7 @@ def agency_controls(view: AgencyView, *, interactive: bool) -> Any | None:
             org_type=None if org_type.value == ALL_TYPES else org_type.value,
         )
         ids = [o[1] for o in options]
+        # The agency shown stays chosen only while it passes the filter.
         keep = state["shown"] if state["shown"] in ids else (ids[0] if ids else None)
         # Replacing the options moves the value through the first option: not a choice.
         state["refilling"] = True
@@ -120,6 +143,12 @@ def agency_controls(view: AgencyView, *, interactive: bool) -> Any | None:
             agency.value = keep
         finally:
             state["refilling"] = False
+        if not ids:  # nothing to show: the agency drawn before no longer passes the filter
+            state["shown"] = None
+            with output:
+                output.clear_output()
+                print(NO_AGENCY)
+            return
         render()
 
     def render(_: object = None) -> None:
@@ -135,11 +164,12 @@ def agency_controls(view: AgencyView, *, interactive: bool) -> Any | None:
     agency.observe(render, names="value")
     box = widgets.VBox([widgets.HBox([province, org_type]), agency, output])
     display(box)  # type: ignore[no-untyped-call]
-    return box
+    return None
 
 
-def national_controls(view: NationalView, *, interactive: bool) -> Any | None:
-    """Year, province and type pickers under which the national view is shown again."""
+def national_controls(view: NationalView, *, interactive: bool) -> None:
+    """Year, province and type pickers under which the national view is shown again (its
+    tables with their downloads). Displayed once; nothing is returned, as for the agency."""
     widgets = _live(interactive)
     if widgets is None:
         return None
@@ -165,4 +195,4 @@ def national_controls(view: NationalView, *, interactive: bool) -> Any | None:
         control.observe(render, names="value")
     box = widgets.VBox([widgets.HBox([year, province, org_type]), output])
     display(box)  # type: ignore[no-untyped-call]
-    return box
+    return None
