@@ -228,7 +228,9 @@ def test_input_error_inside_the_kernel_is_a_paragraph(
     assert "Traceback" not in err and "File \"" not in err
     folder = out / "2566"
     assert (folder / "chaemae.failed.ipynb").is_file()
-    assert "Traceback" in (folder / "chaemae.failed.log").read_text(encoding="utf-8")
+    # The kept log says what was wrong as the terminal does (an InputError in the kernel is
+    # shown for people, without a traceback: issue 14).
+    assert '"185"' in (folder / "chaemae.failed.log").read_text(encoding="utf-8")
     assert not (folder / "chaemae.html").exists() and not (folder / "chaemae.docx").exists()
     assert not (folder / "chaemae.ipynb").exists()
 
@@ -259,6 +261,9 @@ def test_other_failure_names_the_kept_notebook_and_log(
     kept = nbformat.read(str(failure.failed_notebook), as_version=4)
     outputs = [o for c in kept.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert any(o.get("ename") == "ZeroDivisionError" for o in outputs)
+    # A fault of the program (not of the input) keeps its traceback in the log for developers.
+    log = failure.failed_notebook.with_name("chaemae.failed.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "ZeroDivisionError" in log
 
     monkeypatch.setattr(run_module, "run_report",
                         functools.partial(run_report, notebook=notebook))

@@ -78,8 +78,11 @@ def apply_edits(text: str, edits: ParamsEdits) -> str:
     """
     from ruamel.yaml.comments import CommentedMap
 
-    yaml = _yaml()
-    data = yaml.load(text)
+    # ruamel's round-trip loader builds only mappings, lists and scalars (never Python objects):
+    # it is safe like yaml.safe_load and keeps the officer's comments; the saved file is then
+    # read and validated by the one params reader (iorw.read_yaml) as any other.
+    round_trip = _yaml()
+    data = round_trip.load(text)
     if data is None:
         data = CommentedMap()
     for key, value in edits.values.items():
@@ -106,7 +109,7 @@ def apply_edits(text: str, edits: ParamsEdits) -> str:
                 overrides.pop(theme_id, None)
         data["theme_overrides"] = overrides
     out = io.StringIO()
-    yaml.dump(data, out)
+    round_trip.dump(data, out)
     return out.getvalue()
 
 
