@@ -1,0 +1,76 @@
+"""Score files as people have them: CSV or XLSX, long or wide, item or indicator codes, or the
+officers' template (แม่แบบกรอกคะแนน).
+
+Loading must never misread in silence: every value becomes a score in 0–100, an explicit blank
+(NaN, never zero), or an InputError naming the file, row/cell, column and value. A workbook is
+read as the officer sees it: its visible sheets, percent cells as the points they show, and a
+formula only through the result Excel saved; its size is bounded before it is unpacked.
+
+:func:`load_scores` picks the reader; ``table`` holds what every reader returns, ``cells`` the
+one set of cell rules, ``tabular`` and ``checks`` the CSV/XLSX tables, ``template`` the
+officers' workbook and ``workbook`` what any Excel file is read through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+# The private names re-exported below (``as`` themselves) are read by explore.tables's Parquet
+# reader and roster until they go through scores.parquet and roster.py (issue 15).
+from ita_report.scores.cells import Uncached
+from ita_report.scores.cells import _clean_org_id as _clean_org_id
+from ita_report.scores.cells import _framework_codes as _framework_codes
+from ita_report.scores.cells import _normalise_extra_codes as _normalise_extra_codes
+from ita_report.scores.checks import _Loader as _Loader
+from ita_report.scores.table import COLUMNS, AgencyScores, ScoreTable
+from ita_report.scores.tabular import HEADER_ALIASES, _read_table
+from ita_report.scores.tabular import _split_header as _split_header
+from ita_report.scores.workbook import (
+    MAX_XLSX_CELLS,
+    MAX_XLSX_ROWS,
+    MAX_XLSX_UNPACKED,
+    check_workbook_size,
+    sheet_rows,
+)
+
+__all__ = [
+    "COLUMNS",
+    "HEADER_ALIASES",
+    "MAX_XLSX_CELLS",
+    "MAX_XLSX_ROWS",
+    "MAX_XLSX_UNPACKED",
+    "AgencyScores",
+    "ScoreTable",
+    "Uncached",
+    "check_workbook_size",
+    "load_scores",
+    "sheet_rows",
+]
+
+
+def load_scores(
+    path: str | Path,
+    *,
+    year: int | None = None,
+    extra_codes: Iterable[str] = (),
+) -> ScoreTable:
+    """Read a score file; raise ``InputError`` listing every problem found.
+
+    With ``year``, only that fiscal year's rows are kept (and checked beyond their year);
+    a file without a fiscal-year column is then read as that year.
+    """
+    file = Path(path)
+    extras = _normalise_extra_codes(extra_codes)
+    if year is not None:
+        year = int(year)
+        _framework_codes(year, file)
+    if file.suffix.lower() in (".xlsx", ".xlsm") and file.is_file():
+        check_workbook_size(file)  # before anything unpacks it
+        # The officers' template (ita-report template): a sheet per tool plus an agency sheet.
+        from ita_report.scores import template
+
+        if template.is_template(file):
+            return template.read_template(file, year=year, extra_codes=extras)
+    table = _read_table(file)
+    return _Loader(table, year, extras).run()
