@@ -66,6 +66,7 @@ def write_template(
     ``force``: it may hold an officer's afternoon of typing.
 
     >>> import tempfile, pathlib
+    >>> from ita_report.scores.template import is_template
     >>> path = write_template(2566, pathlib.Path(tempfile.mkdtemp()) / "scores.xlsx")
     >>> is_template(path)
     True
