@@ -6,9 +6,10 @@ Loading must never misread in silence: every value becomes a score in 0–100, a
 read as the officer sees it: its visible sheets, percent cells as the points they show, and a
 formula only through the result Excel saved; its size is bounded before it is unpacked.
 
-:func:`load_scores` picks the reader; ``table`` holds what every reader returns, ``cells`` the
-one set of cell rules, ``tabular`` and ``checks`` the CSV/XLSX tables, ``template`` the
-officers' workbook and ``workbook`` what any Excel file is read through.
+:func:`load_scores` picks the reader of a CSV, XLSX or template file (:func:`load_parquet` reads
+the national-scale Parquet ones). ``table`` holds what every reader returns, ``cells`` the one
+set of cell rules, ``tabular`` and ``checks`` the CSV/XLSX tables, ``template`` the officers'
+workbook, ``workbook`` what any Excel file is read through.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-# The private names re-exported below (``as`` themselves) are read by explore.tables's Parquet
-# reader and roster until they go through scores.parquet and roster.py (issue 15).
+# The private names re-exported below (``as`` themselves) are what code written against the
+# one-file scores.py reached for (explore.tables's roster reads _clean_org_id until roster.py).
 from ita_report.scores.cells import Uncached
 from ita_report.scores.cells import _clean_org_id as _clean_org_id
 from ita_report.scores.cells import _framework_codes as _framework_codes
 from ita_report.scores.cells import _normalise_extra_codes as _normalise_extra_codes
 from ita_report.scores.checks import _Loader as _Loader
+from ita_report.scores.parquet import PARQUET_SUFFIXES, load_parquet
 from ita_report.scores.table import COLUMNS, AgencyScores, ScoreTable
 from ita_report.scores.tabular import HEADER_ALIASES, _read_table
 from ita_report.scores.tabular import _split_header as _split_header
@@ -40,10 +42,12 @@ __all__ = [
     "MAX_XLSX_CELLS",
     "MAX_XLSX_ROWS",
     "MAX_XLSX_UNPACKED",
+    "PARQUET_SUFFIXES",
     "AgencyScores",
     "ScoreTable",
     "Uncached",
     "check_workbook_size",
+    "load_parquet",
     "load_scores",
     "sheet_rows",
 ]
