@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-# The private names re-exported below (``as`` themselves) are what code written against the
-# one-file scores.py reached for (explore.tables's roster reads _clean_org_id until roster.py).
-from ita_report.scores.cells import Uncached
-from ita_report.scores.cells import _clean_org_id as _clean_org_id
-from ita_report.scores.cells import _framework_codes as _framework_codes
-from ita_report.scores.cells import _normalise_extra_codes as _normalise_extra_codes
-from ita_report.scores.checks import _Loader as _Loader
+from ita_report.scores.cells import (
+    Uncached,
+    clean_org_id,
+    framework_codes,
+    normalise_extra_codes,
+)
+from ita_report.scores.checks import _Loader
 from ita_report.scores.parquet import PARQUET_SUFFIXES, load_parquet
 from ita_report.scores.table import COLUMNS, AgencyScores, ScoreTable
 from ita_report.scores.tabular import HEADER_ALIASES, _read_table
@@ -52,6 +52,13 @@ __all__ = [
     "sheet_rows",
 ]
 
+# The private names code written against the one-file scores.py reached for (explore.tables's
+# roster reads _clean_org_id until roster.py has its own reader; issue 15), with _Loader and
+# _split_header above.
+_clean_org_id = clean_org_id
+_framework_codes = framework_codes
+_normalise_extra_codes = normalise_extra_codes
+
 
 def load_scores(
     path: str | Path,
@@ -65,10 +72,10 @@ def load_scores(
     a file without a fiscal-year column is then read as that year.
     """
     file = Path(path)
-    extras = _normalise_extra_codes(extra_codes)
+    extras = normalise_extra_codes(extra_codes)
     if year is not None:
         year = int(year)
-        _framework_codes(year, file)
+        framework_codes(year, file)
     if file.suffix.lower() in (".xlsx", ".xlsm") and file.is_file():
         check_workbook_size(file)  # before anything unpacks it
         # The officers' template (ita-report template): a sheet per tool plus an agency sheet.

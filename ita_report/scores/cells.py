@@ -26,19 +26,19 @@ from ita_report.text import strip_invisible
 from ita_report.thai import to_arabic_digits
 
 # Excel, Word and web pages put these where a person sees only a space.
-_INVISIBLE = re.compile(r"[\s\u200b\u00a0\ufeff]+")
+INVISIBLE = re.compile(r"[\s\u200b\u00a0\ufeff]+")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _YEAR_PREFIX = re.compile(r"^(?:ปีงบประมาณ|ปีงบ|ปี|พ\.ศ\.|พ\.ศ|พศ\.?|fy|b\.e\.|be)")
 _YEAR = re.compile(r"^(\d{4})(?:\.0*)?$")
 # A dash is how officers write "no score" in a printed table; it must never become zero.
 _BLANK_MARKS = frozenset({"", "-", "–", "—"})
 
-_OK, _BLANK, _NOT_NUMBER, _OUT_OF_RANGE, _SPACED = 0, 1, 2, 3, 4
+SCORE_OK, BLANK, NOT_NUMBER, OUT_OF_RANGE, SPACED = 0, 1, 2, 3, 4
 # Digits on both sides of a space: "8 5" may be 85 or 8.5, so it is neither.
 _SPACE_IN_NUMBER = re.compile(r"[\d.]\s+[\d.]")
 
 
-def _column_letter(col: int) -> str:
+def column_letter(col: int) -> str:
     letters = ""
     n = col + 1
     while n:
@@ -48,7 +48,7 @@ def _column_letter(col: int) -> str:
 
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None or isinstance(value, Uncached):
         return ""
     if isinstance(value, float):
@@ -70,34 +70,34 @@ class Uncached:
 
 
 
-def _clean_org_id(raw: str) -> str:
+def clean_org_id(raw: str) -> str:
     """The id as one sees it: characters nobody sees (a zero-width space pasted from a web
     page) removed, runs of spaces as one, Thai digits as Arabic ones."""
-    return to_arabic_digits(_INVISIBLE.sub(" ", strip_invisible(raw)).strip())
+    return to_arabic_digits(INVISIBLE.sub(" ", strip_invisible(raw)).strip())
 
 
-def _parse_score(raw: str) -> tuple[float, int]:
+def parse_score(raw: str) -> tuple[float, int]:
     # Invisible characters go; visible spaces around the number go; a space inside it
     # ("8 5", "85 .5") is refused: it may be 85 or 8.5.
     text = to_arabic_digits(strip_invisible(raw)).strip()
     if text in _BLANK_MARKS:
-        return float("nan"), _BLANK
+        return float("nan"), BLANK
     if not _NUMBER.match(text):
-        if _SPACE_IN_NUMBER.search(text) and _NUMBER.match(_INVISIBLE.sub("", text)):
-            return float("nan"), _SPACED
-        return float("nan"), _NOT_NUMBER
+        if _SPACE_IN_NUMBER.search(text) and _NUMBER.match(INVISIBLE.sub("", text)):
+            return float("nan"), SPACED
+        return float("nan"), NOT_NUMBER
     value = float(text)
     if not 0.0 <= value <= 100.0:
-        return value, _OUT_OF_RANGE
-    return value, _OK
+        return value, OUT_OF_RANGE
+    return value, SCORE_OK
 
 
-def _parse_year(raw: str) -> tuple[int | None, str]:
+def parse_year(raw: str) -> tuple[int | None, str]:
     """``(year, "")`` or ``(None or the CE year, reason)`` with reason blank / ce / bad."""
     spaced = to_arabic_digits(strip_invisible(raw)).lower()
     if re.search(r"\d\s+\d", spaced):
         return None, "bad"  # "25 66": 2566, or two numbers?
-    text = _INVISIBLE.sub("", spaced)
+    text = INVISIBLE.sub("", spaced)
     if not text:
         return None, "blank"
     for _ in range(2):  # "ปีงบประมาณ พ.ศ. 2566" has two prefixes
@@ -113,7 +113,7 @@ def _parse_year(raw: str) -> tuple[int | None, str]:
     return value, ""
 
 
-def _normalise_extra_codes(extra_codes: Iterable[str]) -> frozenset[str]:
+def normalise_extra_codes(extra_codes: Iterable[str]) -> frozenset[str]:
     if isinstance(extra_codes, str):
         extra_codes = [extra_codes]
     found: set[str] = set()
@@ -126,13 +126,13 @@ def _normalise_extra_codes(extra_codes: Iterable[str]) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=32)
-def _suggestions(code: str, known: frozenset[str]) -> tuple[str, ...]:
+def suggestions(code: str, known: frozenset[str]) -> tuple[str, ...]:
     ordered = sorted(known, key=item_sort_key)
     return tuple(difflib.get_close_matches(code, ordered, n=3, cutoff=0.5))
 
 
 @functools.lru_cache(maxsize=16)
-def _ranges(known: frozenset[str]) -> str:
+def code_ranges(known: frozenset[str]) -> str:
     """``i1–i30, e1–e15, o1–o26, ind1–ind10`` (FY2569): the codes of a year in a line."""
     parts: list[str] = []
     for prefix in ("i", "e", "o", "ind"):
@@ -148,7 +148,7 @@ def _ranges(known: frozenset[str]) -> str:
     return ", ".join(parts)
 
 
-def _framework_codes(
+def framework_codes(
     year: int, file: Path, where: str | None = None, column: str | None = None
 ) -> frozenset[str]:
     try:
@@ -169,16 +169,16 @@ def _framework_codes(
         ) from None
 
 
-def _factorize(values: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.intp], list[str]]:
+def factorize(values: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.intp], list[str]]:
     ids, uniques = pd.factorize(values)
     return ids, [str(u) for u in uniques]
 
 
-def _th_where(where: str) -> str:
+def th_where(where: str) -> str:
     return "แถว " + where[4:] if where.startswith("row ") else where
 
 
 
-def _shown(raw: object) -> str:
+def shown(raw: object) -> str:
     text = str(raw).strip()
     return text if text else "(ว่าง/blank)"

@@ -17,20 +17,20 @@ import pandas as pd
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, UnknownYearError, file_problem
 from ita_report.scores.cells import (
-    _BLANK,
-    _INVISIBLE,
-    _NOT_NUMBER,
-    _OUT_OF_RANGE,
-    _SPACED,
-    _clean_org_id,
-    _factorize,
-    _framework_codes,
-    _parse_score,
-    _parse_year,
-    _ranges,
-    _shown,
-    _suggestions,
-    _th_where,
+    BLANK,
+    INVISIBLE,
+    NOT_NUMBER,
+    OUT_OF_RANGE,
+    SPACED,
+    clean_org_id,
+    code_ranges,
+    factorize,
+    framework_codes,
+    parse_score,
+    parse_year,
+    shown,
+    suggestions,
+    th_where,
 )
 from ita_report.scores.table import COLUMNS, ScoreTable
 from ita_report.scores.tabular import _classify_columns, _RawTable
@@ -100,8 +100,8 @@ class _Loader:
         org_col = roles["org_id"]
         self.uncached_formulas()
         org_raw = table.body[:, org_col]
-        org_ids, org_uniques = _factorize(org_raw)
-        org_clean = np.array([_clean_org_id(u) for u in org_uniques], dtype=object)
+        org_ids, org_uniques = factorize(org_raw)
+        org_clean = np.array([clean_org_id(u) for u in org_uniques], dtype=object)
         org_row = org_clean[org_ids]
         ok_row: npt.NDArray[np.bool_] = org_row != ""
         for i in np.flatnonzero(~ok_row).tolist():
@@ -120,9 +120,9 @@ class _Loader:
             )
         if "org_name" in roles:
             names = table.body[:, roles["org_name"]]
-            name_ids, name_uniques = _factorize(names)
+            name_ids, name_uniques = factorize(names)
             name_row = np.array(
-                [_INVISIBLE.sub(" ", u).strip() for u in name_uniques], dtype=object
+                [INVISIBLE.sub(" ", u).strip() for u in name_uniques], dtype=object
             )[name_ids]
         else:
             name_row = np.full(n, "", dtype=object)
@@ -140,17 +140,17 @@ class _Loader:
         row_pos, score_col, codes, raw_scores = cells.row_pos, cells.col, cells.codes, cells.raw
         cell_rows = table.rows[row_pos]
 
-        score_ids, score_uniques = _factorize(raw_scores)
-        parsed = [_parse_score(u) for u in score_uniques]
+        score_ids, score_uniques = factorize(raw_scores)
+        parsed = [parse_score(u) for u in score_uniques]
         values = np.array([p[0] for p in parsed], dtype=np.float64)[score_ids]
         status = np.array([p[1] for p in parsed], dtype=np.int8)[score_ids]
-        bad_score = (status == _NOT_NUMBER) | (status == _OUT_OF_RANGE) | (status == _SPACED)
+        bad_score = (status == NOT_NUMBER) | (status == OUT_OF_RANGE) | (status == SPACED)
         for i in np.flatnonzero(bad_score).tolist():
             self.score_problem(
                 int(cell_rows[i]), int(score_col[i]), str(raw_scores[i]), int(status[i])
             )
 
-        for i in np.flatnonzero(cells.pending & (status != _BLANK)).tolist():
+        for i in np.flatnonzero(cells.pending & (status != BLANK)).tolist():
             row, col = int(cell_rows[i]), int(score_col[i])
             problem = self.unknown_code(
                 row,
@@ -242,8 +242,8 @@ class _Loader:
             return np.full(n, self.year, dtype=np.int64), np.ones(n, dtype=bool)
         col = roles["fiscal_year"]
         raw = table.body[:, col]
-        ids, uniques = _factorize(raw)
-        parsed = [_parse_year(u) for u in uniques]
+        ids, uniques = factorize(raw)
+        parsed = [parse_year(u) for u in uniques]
         year_row = np.array([p[0] or 0 for p in parsed], dtype=np.int64)[ids]
         bad_unique = np.array([p[1] != "" for p in parsed], dtype=bool)
         ok = ~bad_unique[ids]
@@ -309,7 +309,7 @@ class _Loader:
             first = int(np.flatnonzero(ok_row & (year_row == value))[0])
             row = int(self.table.rows[first])
             try:
-                known[int(value)] = _framework_codes(
+                known[int(value)] = framework_codes(
                     int(value),
                     self.table.path,
                     where=self.table.where(row, max(col, 0)),
@@ -341,8 +341,8 @@ class _Loader:
         self, row: int, col: int, raw: str, code: str, year: int, *, column: str
     ) -> Problem:
         known = self.known[year]
-        close = _suggestions(code, known)
-        valid = _ranges(known)
+        close = suggestions(code, known)
+        valid = code_ranges(known)
         near_th = f"ข้อที่ใกล้เคียง: {', '.join(close)}; " if close else ""
         near_en = f"one of the nearest: {', '.join(close)}; " if close else ""
         return self.cell_problem(
@@ -361,7 +361,7 @@ class _Loader:
         code_col, score_col = roles["code"], roles["score"]
         row_pos = np.flatnonzero(ok_row)
         raw_codes = table.body[row_pos, code_col]
-        ids, uniques = _factorize(raw_codes)
+        ids, uniques = factorize(raw_codes)
         normalised = [normalize_code(u) for u in uniques]
         allowed = self.allowed(normalised)
         codes = np.array(normalised, dtype=object)[ids]
@@ -439,17 +439,17 @@ class _Loader:
         return _Cells(row_pos, score_col, codes, raw_scores, code_ok, pending=~code_ok)
 
     def score_problem(self, row: int, col: int, raw: str, status: int) -> None:
-        if status == _SPACED:
+        if status == SPACED:
             problem = self.cell_problem(
                 row,
                 col,
                 raw,
-                f"มีช่องว่างคั่นกลางตัวเลข จึงไม่รู้ว่าตั้งใจเขียน {_INVISIBLE.sub('', raw)} หรือค่าอื่น",
-                f"has a space inside the number, so it may not be {_INVISIBLE.sub('', raw)}",
+                f"มีช่องว่างคั่นกลางตัวเลข จึงไม่รู้ว่าตั้งใจเขียน {INVISIBLE.sub('', raw)} หรือค่าอื่น",
+                f"has a space inside the number, so it may not be {INVISIBLE.sub('', raw)}",
                 "ตัวเลขที่ไม่มีช่องว่างคั่น เช่น 85 หรือ 85.5",
                 "a number without spaces inside, such as 85 or 85.5",
             )
-        elif status == _OUT_OF_RANGE:
+        elif status == OUT_OF_RANGE:
             problem = self.cell_problem(
                 row,
                 col,
@@ -506,7 +506,7 @@ class _Loader:
             a, b = idx[first[j]], idx[order[j]]
             where_a = self.table.where(int(rows[a]), int(score_col[a]))
             where_b = self.table.where(int(rows[b]), int(score_col[b]))
-            shown_a, shown_b = _shown(raw[a]), _shown(raw[b])
+            shown_a, shown_b = shown(raw[a]), shown(raw[b])
             subject_th = f"หน่วยงาน {org[b]} ปี {year[b]} ข้อ {codes[b]}"
             subject_en = f"agency {org[b]}, FY{year[b]}, code {codes[b]}"
             self.add(
@@ -516,8 +516,8 @@ class _Loader:
                     int(rows[b]),
                     int(score_col[b]),
                     shown_b,
-                    f"{subject_th} มีคะแนนสองค่าไม่ตรงกัน: {shown_a} ที่{_th_where(where_a)}"
-                    f" และ {shown_b} ที่{_th_where(where_b)}",
+                    f"{subject_th} มีคะแนนสองค่าไม่ตรงกัน: {shown_a} ที่{th_where(where_a)}"
+                    f" และ {shown_b} ที่{th_where(where_b)}",
                     f"{subject_en} has two different scores: {shown_a} at {where_a}"
                     f" and {shown_b} at {where_b}",
                     "คะแนนเดียวต่อหน่วยงาน ปี และข้อ (ลบแถวที่ผิดออก)",

@@ -15,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ita_report.errors import InputError, file_problem
-from ita_report.scores.cells import _framework_codes, _normalise_extra_codes
+from ita_report.scores.cells import framework_codes, normalise_extra_codes
 from ita_report.scores.checks import _Loader
 from ita_report.scores.table import ScoreTable
 from ita_report.scores.tabular import _split_header
@@ -33,9 +33,9 @@ def load_parquet(
     code) and every problem found is raised at once as an ``InputError``.
     """
     file = Path(path)
-    extras = _normalise_extra_codes(extra_codes)
+    extras = normalise_extra_codes(extra_codes)
     if year is not None:
-        _framework_codes(int(year), file)
+        framework_codes(int(year), file)
     cells = _parquet_cells(file)
     table = _split_header(file, cells, None, None)
     return _Loader(table, None if year is None else int(year), extras).run()
@@ -61,7 +61,7 @@ def _parquet_cells(file: Path) -> npt.NDArray[np.object_]:
                          expected_th="ไฟล์ .parquet หรือ .csv/.xlsx",
                          expected_en="a .parquet file, or a .csv/.xlsx file")
         ) from None
-    # The CSV reader sees text; give it the same text, written the way _cell_text writes cells.
+    # The CSV reader sees text; give it the same text, written the way cell_text writes cells.
     columns = [_as_text(frame[c]) for c in frame.columns]
     body = np.column_stack(columns) if columns else np.zeros((len(frame), 0), dtype=object)
     header = np.array([[str(c) for c in frame.columns]], dtype=object)

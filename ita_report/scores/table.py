@@ -18,7 +18,7 @@ import pandas as pd
 
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import load_framework
-from ita_report.scores.cells import _clean_org_id
+from ita_report.scores.cells import clean_org_id
 
 #: Columns of ScoreTable.frame, in order.
 COLUMNS = ("org_id", "org_name", "fiscal_year", "code", "score", "where")
@@ -77,7 +77,7 @@ class ScoreTable:
 
     def for_agency(self, org_id: str, fiscal_year: int) -> AgencyScores:
         """The scores of one agency and year; ``InputError`` if the file has none."""
-        key = (_clean_org_id(str(org_id)), int(fiscal_year))
+        key = (clean_org_id(str(org_id)), int(fiscal_year))
         group = self._index.get(key)
         if group is None:
             raise InputError(self._not_found(*key))

@@ -21,11 +21,11 @@ import pandas as pd
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.scores.cells import (
-    _INVISIBLE,
+    INVISIBLE,
     Uncached,
-    _cell_text,
-    _column_letter,
-    _factorize,
+    cell_text,
+    column_letter,
+    factorize,
 )
 from ita_report.scores.workbook import check_workbook_size, sheet_rows
 
@@ -78,10 +78,10 @@ class _RawTable:
     def where(self, row: int, col: int) -> str:
         if self.sheet is None:
             return f"row {row}"
-        return f"{self.sheet}!{_column_letter(col)}{row}"
+        return f"{self.sheet}!{column_letter(col)}{row}"
 
     def where_prefix(self, col: int) -> str:
-        return "row " if self.sheet is None else f"{self.sheet}!{_column_letter(col)}"
+        return "row " if self.sheet is None else f"{self.sheet}!{column_letter(col)}"
 
 
 
@@ -268,7 +268,7 @@ def _read_xlsx_cells(
         # The scores may sit on a later sheet behind a cover or notes sheet.
         for sheet in sheets:
             top = sheet.iter_rows(min_row=1, max_row=_HEADER_SEARCH, values_only=True)
-            roles = {_ALIAS_TO_ROLE.get(_header_key(_cell_text(v))) for row in top for v in row}
+            roles = {_ALIAS_TO_ROLE.get(_header_key(cell_text(v))) for row in top for v in row}
             if "org_id" in roles:
                 if sheet.sheet_state == "visible":
                     found = sheet
@@ -296,7 +296,7 @@ def _read_xlsx_cells(
         title = str(chosen.title)
     finally:
         workbook.close()
-    rows = [tuple(_cell_text(v) for v in row) for row in values]
+    rows = [tuple(cell_text(v) for v in row) for row in values]
     uncached = [
         (number, col, v.formula)
         for number, row in enumerate(values, 1)
@@ -338,8 +338,8 @@ def _split_header(
     # Rows that are empty, or hold only spaces, are layout, not data.
     keep = np.zeros(len(body), dtype=bool)
     for col in range(body.shape[1]):
-        ids, uniques = _factorize(body[:, col])
-        filled_unique = np.array([_INVISIBLE.sub("", u) != "" for u in uniques], dtype=bool)
+        ids, uniques = factorize(body[:, col])
+        filled_unique = np.array([INVISIBLE.sub("", u) != "" for u in uniques], dtype=bool)
         if len(uniques):
             keep |= filled_unique[ids]
     body, row_numbers = body[keep], row_numbers[keep]
@@ -407,7 +407,7 @@ def _classify_columns(table: _RawTable, year: int | None) -> _Columns:
         if code is not None:
             codes.append((col, code))
         elif header or (table.body[:, col] != "").any():
-            ignored.append(header or f"({_column_letter(col)})")
+            ignored.append(header or f"({column_letter(col)})")
     if problems:
         raise InputError(problems)
     long_layout = "code" in roles

@@ -22,17 +22,17 @@ from ita_report.params import is_safe_org_id
 
 # The same cell rules as every other score file: one reading of "84.77", "๘๔.๗๗" and "-".
 from ita_report.scores.cells import (
-    _BLANK,
-    _OK,
-    _OUT_OF_RANGE,
-    _SPACED,
+    BLANK,
+    OUT_OF_RANGE,
+    SCORE_OK,
+    SPACED,
     Uncached,
-    _cell_text,
-    _clean_org_id,
-    _framework_codes,
-    _normalise_extra_codes,
-    _parse_score,
-    _suggestions,
+    cell_text,
+    clean_org_id,
+    framework_codes,
+    normalise_extra_codes,
+    parse_score,
+    suggestions,
 )
 from ita_report.scores.table import COLUMNS, ScoreTable
 from ita_report.scores.workbook import check_workbook_size, sheet_rows
@@ -114,7 +114,7 @@ def read_agency(path: str | Path) -> TemplateAgency:
         return found.get(key, ("", ""))[0]
 
     return TemplateAgency(
-        org_id=_clean_org_id(text("org_id")),
+        org_id=clean_org_id(text("org_id")),
         org_name=text("org_name"),
         short_name=text("short_name"),
         org_type=text("org_type"),
@@ -147,11 +147,11 @@ def _agency_cells(workbook: Any) -> dict[str, tuple[str, str]]:
     for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=40, values_only=True), 1):
         if not row:
             continue
-        label = _cell_text(row[0]).strip()
+        label = cell_text(row[0]).strip()
         match = _KEY_IN_LABEL.search(label)
         key = match.group(1) if match else label.lower()
         if key in keys and key not in found:
-            value = _cell_text(row[1] if len(row) > 1 else None).strip()
+            value = cell_text(row[1] if len(row) > 1 else None).strip()
             found[key] = (value, f"{_ref(str(sheet.title))}!B{number}")
     return found
 
@@ -183,7 +183,7 @@ def read_template(
     import openpyxl
 
     file = Path(path)
-    extras = _normalise_extra_codes(extra_codes)
+    extras = normalise_extra_codes(extra_codes)
     problems: list[Problem] = []
     check_workbook_size(file)
     workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
@@ -193,7 +193,7 @@ def read_template(
         if problems:
             raise InputError(problems)
         assert template_year is not None
-        known = _framework_codes(template_year, file, where=agency["fiscal_year"][1])
+        known = framework_codes(template_year, file, where=agency["fiscal_year"][1])
         cells: list[_ScoreCell] = []
         for tool in TOOL_SHEETS:
             sheet = _sheet(workbook, (tool,))
@@ -258,7 +258,7 @@ def _check_agency(
         org_id = ""
     else:
         raw, where = agency["org_id"]
-        org_id = _clean_org_id(raw)
+        org_id = clean_org_id(raw)
         if not org_id or not is_safe_org_id(org_id):
             problems.append(
                 file_problem(
@@ -314,7 +314,7 @@ def _columns(rows: list[tuple[Any, ...]]) -> tuple[int, int, int]:
     for at, row in enumerate(rows[:5]):
         keys = {}
         for col, value in enumerate(row):
-            match = _KEY_IN_LABEL.search(_cell_text(value).strip().lower())
+            match = _KEY_IN_LABEL.search(cell_text(value).strip().lower())
             if match:
                 keys[match.group(1)] = col
         if "code" in keys and "score" in keys:
@@ -350,14 +350,14 @@ def _score_cells(
 ) -> Iterator[_ScoreCell]:
     title = _ref(str(sheet.title))
     header_at, code_col, score_col = _columns(rows)
-    code_header = _cell_text(rows[header_at][code_col]) if rows else "code"
-    score_header = _cell_text(rows[header_at][score_col]) if rows else "score"
+    code_header = cell_text(rows[header_at][code_col]) if rows else "code"
+    score_header = cell_text(rows[header_at][score_col]) if rows else "score"
     for at in range(header_at + 1, len(rows)):
         row = rows[at]
         number = at + 1
-        raw_code = _cell_text(row[code_col] if len(row) > code_col else None).strip()
+        raw_code = cell_text(row[code_col] if len(row) > code_col else None).strip()
         cell = row[score_col] if len(row) > score_col else None
-        raw_score = _cell_text(cell)
+        raw_score = cell_text(cell)
         code_where = f"{title}!{_letter(code_col)}{number}"
         score_where = f"{title}!{_letter(score_col)}{number}"
         if isinstance(cell, Uncached):
@@ -368,7 +368,7 @@ def _score_cells(
                     "the score is a formula whose result was never saved in the file, so its"
                     " value is unknown",
                     where=score_where,
-                    column=_cell_text(rows[header_at][score_col]) if rows else "score",
+                    column=cell_text(rows[header_at][score_col]) if rows else "score",
                     value=f"={cell.formula}",
                     expected_th="เปิดไฟล์ใน Excel แล้วบันทึกอีกครั้ง (Excel จะคำนวณและบันทึกผลลัพธ์)"
                     " หรือพิมพ์ตัวเลขแทนสูตร",
@@ -377,9 +377,9 @@ def _score_cells(
                 )
             )
             continue
-        value, status = _parse_score(raw_score)
+        value, status = parse_score(raw_score)
         if not raw_code:
-            if status != _BLANK:
+            if status != BLANK:
                 problems.append(
                     file_problem(
                         file,
@@ -408,9 +408,9 @@ def _score_cells(
             )
             continue
         if code not in known and code not in extras:
-            if status == _BLANK:
+            if status == BLANK:
                 continue  # a typed code with no score says nothing
-            close = _suggestions(code, known)
+            close = suggestions(code, known)
             problems.append(
                 file_problem(
                     file,
@@ -426,10 +426,10 @@ def _score_cells(
                 )
             )
             continue
-        if status not in (_OK, _BLANK):
+        if status not in (SCORE_OK, BLANK):
             why_th, why_en = {
-                _OUT_OF_RANGE: ("คะแนนอยู่นอกช่วง 0–100", "score is outside 0–100"),
-                _SPACED: (
+                OUT_OF_RANGE: ("คะแนนอยู่นอกช่วง 0–100", "score is outside 0–100"),
+                SPACED: (
                     "มีช่องว่างคั่นกลางตัวเลข จึงไม่รู้ว่าตั้งใจเขียนค่าใด",
                     "score has a space inside the number, so which number was meant is unclear",
                 ),
