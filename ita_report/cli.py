@@ -280,7 +280,7 @@ def _formats(text: str) -> tuple[str, ...]:
 
 # -- officers' files: score template and a new params file (issue 5) --------------------------
 def _template(args: argparse.Namespace) -> int:
-    from ita_report.template import TemplateAgency, write_template
+    from ita_report.officer.template import TemplateAgency, write_template
 
     agency = TemplateAgency(
         org_id=args.org_id or "",

@@ -72,8 +72,8 @@ def new_params(
     file; a score file that does not exist yet and ends in ``.xlsx`` is created as a template
     pre-filled with the agency, so filling it in is the only edit left before ``ita-report run``.
     """
-    from ita_report import template
     from ita_report.iorw import atomic_path
+    from ita_report.officer import template
 
     scores_path = Path(scores) if scores is not None else None
     typed = agency
@@ -157,7 +157,7 @@ def from_template(agency: NewAgency, scores: Path | None) -> NewAgency:
     """
     from dataclasses import replace
 
-    from ita_report import template
+    from ita_report.scores import template
 
     if scores is None or not scores.is_file() or scores.suffix.lower() not in (".xlsx", ".xlsm"):
         return agency
@@ -200,8 +200,7 @@ def _org_id(
     params' ``extra_codes``, or the first run would refuse them.
     """
 
-    from ita_report import template
-    from ita_report.scores import load_scores
+    from ita_report.scores import load_scores, template
 
     if agency.org_id and not is_safe_org_id(agency.org_id):
         raise InputError(

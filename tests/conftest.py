@@ -30,7 +30,8 @@ def fill_template(
     and column D of each tool sheet with the sample's scores (typed in Thai digits if asked)."""
     import openpyxl
 
-    from ita_report.template import AGENCY_FIELDS, TOOL_SHEETS, write_template
+    from ita_report.officer.template import write_template
+    from ita_report.scores.template import AGENCY_FIELDS, TOOL_SHEETS
     from ita_report.thai import digits
 
     write_template(year, path)

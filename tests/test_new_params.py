@@ -11,9 +11,10 @@ import yaml
 from ita_report.catalogue import load_catalogue
 from ita_report.cli import main
 from ita_report.new_params import DEFAULT_ORG_ID
+from ita_report.officer.template import write_template
 from ita_report.params import FIELD_HELP_TH, PARAM_FIELDS, load_params
 from ita_report.report import build_document
-from ita_report.template import TemplateAgency, is_template, read_agency, write_template
+from ita_report.scores.template import TemplateAgency, is_template, read_agency
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "chaemae-2566-scores.csv"
 NAME, SHORT = "เทศบาลเมืองแฉะแม่", "ทม.แฉะแม่"

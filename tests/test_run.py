@@ -204,7 +204,7 @@ def template_params(tmp_path: Path, *, drop_sheet: str | None = None,
     import openpyxl
     import pandas as pd
 
-    from ita_report.template import TemplateAgency, write_template
+    from ita_report.officer.template import TemplateAgency, write_template
 
     book = write_template(2566, tmp_path / "scores.xlsx", TemplateAgency(org_id="chaemae"))
     sample = pd.read_csv(ROOT / "data" / "samples" / "chaemae-2566-scores.csv")

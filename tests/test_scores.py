@@ -643,9 +643,9 @@ def test_a_workbook_that_unpacks_past_the_bound_is_refused_unread(tmp_path: Path
 def test_rows_past_the_bound_are_refused_as_soon_as_reached(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ita_report import scores
+    from ita_report.scores import workbook
 
-    monkeypatch.setattr(scores, "MAX_XLSX_ROWS", 5_000)  # Excel's 1,048,576 takes longer
+    monkeypatch.setattr(workbook, "MAX_XLSX_ROWS", 5_000)  # Excel's 1,048,576 takes longer
     path = workbook_bomb(tmp_path / "rows.xlsx", 20_000)
     assert_names(str(error_of(path, year=2566)), "rows.xlsx", "5,000 rows", "แถว")
 

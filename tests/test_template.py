@@ -11,15 +11,9 @@ import pytest
 
 from ita_report.cli import main
 from ita_report.errors import InputError
+from ita_report.officer.template import INSTRUCTIONS_SHEET, write_template
 from ita_report.scores import load_scores
-from ita_report.template import (
-    AGENCY_SHEET,
-    INSTRUCTIONS_SHEET,
-    TemplateAgency,
-    is_template,
-    read_agency,
-    write_template,
-)
+from ita_report.scores.template import AGENCY_SHEET, TemplateAgency, is_template, read_agency
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "chaemae-2566-scores.csv"
 

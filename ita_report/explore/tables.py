@@ -21,13 +21,13 @@ from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import Framework, load_framework
 from ita_report.iorw import atomic_path
 from ita_report.scores import ScoreTable, load_scores
+from ita_report.scores.parquet import PARQUET_SUFFIXES, load_parquet
 
 #: The label of agencies whose type or province the roster does not give (ไม่ทราบ).
 UNKNOWN_GROUP = "ไม่ทราบ"
 #: The level shown for an agency without an ITA score (missing data): never a level by zero.
 NO_LEVEL = "ไม่มีข้อมูล"
 TOOL_CODES = ("IIT", "EIT", "OIT")
-PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
 def as_float(value: object) -> float | None:
@@ -57,51 +57,7 @@ def load_scores_any(
     file = Path(path)
     if file.suffix.lower() not in PARQUET_SUFFIXES:
         return load_scores(file, year=year, extra_codes=extra_codes)
-    extras = _scores._normalise_extra_codes(extra_codes)
-    if year is not None:
-        _scores._framework_codes(int(year), file)
-    cells = _parquet_cells(file)
-    table = _scores._split_header(file, cells, None, None)
-    return _scores._Loader(table, None if year is None else int(year), extras).run()
-
-
-def _parquet_cells(file: Path) -> npt.NDArray[np.object_]:
-    if not file.is_file():
-        from ita_report.errors import missing_file_problem
-
-        raise InputError(
-            missing_file_problem(file, expected_th="ชื่อไฟล์คะแนนที่มีอยู่จริง",
-                                 expected_en="the path of an existing score file")
-        )
-    _need_pyarrow("อ่านไฟล์ Parquet", "Reading a Parquet file")
-    try:
-        frame = pd.read_parquet(file, engine="pyarrow")
-    except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
-        raise InputError(
-            file_problem(file, "ไม่ใช่ไฟล์ Parquet ที่อ่านได้", f"is not a readable Parquet file ({exc})",
-                         expected_th="ไฟล์ .parquet หรือ .csv/.xlsx",
-                         expected_en="a .parquet file, or a .csv/.xlsx file")
-        ) from None
-    # The CSV reader sees text; give it the same text, written the way _cell_text writes cells.
-    columns = [_as_text(frame[c]) for c in frame.columns]
-    body = np.column_stack(columns) if columns else np.zeros((len(frame), 0), dtype=object)
-    header = np.array([[str(c) for c in frame.columns]], dtype=object)
-    return np.vstack([header, body.astype(object)]) if len(body) else header
-
-
-def _as_text(column: pd.Series) -> npt.NDArray[np.object_]:
-    # Scores repeat a lot (OIT is 0 or 100), so each distinct value is written once.
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    texts = [_cell(u) for u in uniques] + [""]  # the sentinel -1 picks the last: no data
-    return np.array(texts, dtype=object)[codes]
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        # 2566.0 and 5500101.0 are how integers come back from a float column.
-        return str(int(number)) if number.is_integer() else repr(number)
-    return str(value)
+    return load_parquet(file, year=year, extra_codes=extra_codes)
 
 
 def save_parquet(table: ScoreTable, path: str | Path, *, layout: str = "wide") -> Path:

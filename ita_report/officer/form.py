@@ -127,7 +127,7 @@ def values_from_params(path: Path, root: Path) -> dict[str, Any]:
 
 def values_from_template(path: Path) -> dict[str, Any]:
     """The agency a filled template names (empty when ``path`` is not a template)."""
-    from ita_report import template
+    from ita_report.scores import template
 
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return {}
@@ -653,7 +653,7 @@ class OfficerForm:
             self.links.value = ""
 
     def _write_template(self) -> None:
-        from ita_report.template import TemplateAgency, write_template
+        from ita_report.officer.template import TemplateAgency, write_template
 
         values = self.values()
         org_id = values["org_id"] or "agency"
