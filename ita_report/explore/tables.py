@@ -1,7 +1,7 @@
 """Score tables at national scale: Parquet files, the agency roster, and vectorised roll-ups.
 
 ``YearScores`` holds one fiscal year of every agency as frames (items, indicators, tools) rolled
-up exactly as ``scoring.assess`` does, but with pandas over all agencies at once. Missing data
+up by the roll-up ``gaps.assess`` uses, over numpy columns of all agencies at once. Missing data
 stays NaN, never zero; nothing here writes a report or guesses an agency's type or province.
 """
 
@@ -19,6 +19,7 @@ import pandas as pd
 from ita_report import scores as _scores
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import Framework, load_framework
+from ita_report.gaps import roll_up_indicator, roll_up_tool
 from ita_report.iorw import atomic_path
 from ita_report.scores import ScoreTable, load_scores
 
@@ -264,9 +265,10 @@ def year_scores(
 ) -> YearScores:
     """Roll up every agency of ``year`` in ``table`` at once (ITA = Σ weight × tool score).
 
-    Agrees with ``scoring.assess`` agency by agency: an indicator is the mean of its items with
-    data (indicator 9 the mean of its sub-indicators), a tool the mean of its indicators with
-    data, the ITA only when every tool has a score, the level from ``Framework.level_for``.
+    Agrees with ``gaps.assess`` agency by agency, through the same roll-up: an indicator is the
+    mean of its items with data (indicator 9 the mean of its sub-indicators), a tool the mean of
+    its indicators with data, the ITA only when every tool has a score, the level from
+    ``Framework.level_for``.
     """
     fw = framework or load_framework(year)
     goal = fw.target if target is None else float(target)
@@ -296,20 +298,13 @@ def year_scores(
     values = matrix[:, : len(item_codes)]
     ind_scores = np.full((len(index), len(indicator_codes)), np.nan)
     for k, ind in enumerate(fw.indicators()):
-        if ind.aggregate == "sub_indicators":
-            # ITA.md: indicator 9 is the equal-weight mean of its sub-indicators.
-            subs = np.column_stack([
-                _row_mean(values[:, [position[i.code] for i in sub.items]])
-                for sub in ind.sub_indicators
-            ])
-            computed = _row_mean(subs)
-        else:
-            computed = _row_mean(values[:, [position[i.code] for i in ind.all_items()]])
+        # gaps' roll-up, one column of every agency at a time.
+        computed = roll_up_indicator(ind, lambda code: values[:, position[code]], _columns_mean)
         ind_scores[:, k] = np.where(np.isnan(given[:, k]), computed, given[:, k])
     indicators = pd.DataFrame(ind_scores, index=index, columns=indicator_codes)
 
     tool_scores = np.column_stack([
-        _row_mean(ind_scores[:, [indicator_codes.index(i.code) for i in tool.indicators]])
+        roll_up_tool(tool, lambda i: ind_scores[:, indicator_codes.index(i.code)], _columns_mean)
         for tool in fw.tools
     ])
     ita = np.zeros(len(index))
@@ -320,6 +315,10 @@ def year_scores(
     # object dtype keeps None (no level: missing data); pandas 3 would infer str and NaN.
     tools["level"] = pd.Series(_levels(fw, tool_scores, ita), index=index, dtype=object)
     return YearScores(int(year), fw, goal, names, items, indicators, tools)
+
+
+def _columns_mean(columns: Sequence[npt.NDArray[np.float64]]) -> npt.NDArray[np.float64]:
+    return _row_mean(np.column_stack(columns))
 
 
 def _row_mean(block: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
