@@ -17,10 +17,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from ita_report import scores as _scores
-from ita_report.errors import InputError, Problem, file_problem
+from ita_report.errors import InputError, file_problem
 from ita_report.framework import Framework, load_framework
 from ita_report.gaps import roll_up_indicator, roll_up_tool
 from ita_report.iorw import atomic_path
+from ita_report.roster import FOR_GROUPS, read_agencies
 from ita_report.scores import ScoreTable, load_scores
 
 #: The label of agencies whose type or province the roster does not give (ไม่ทราบ).
@@ -166,54 +167,12 @@ def load_roster(path: str | Path) -> Roster:
     """Read ``agencies.csv`` (as ``ita-report synth`` writes it), XLSX or Parquet.
 
     Needs org_id, org_type and province; org_name and short_name are optional. A repeated
-    org_id is an error naming both rows.
+    org_id is an error naming both rows (``roster.read_agencies``).
     """
-    file = Path(path)
-    if not file.is_file():
-        from ita_report.errors import missing_file_problem
-
-        raise InputError(
-            missing_file_problem(file, "ไม่พบไฟล์ทะเบียนหน่วยงาน", "roster file not found")
-        )
-    suffix = file.suffix.lower()
-    if suffix in PARQUET_SUFFIXES:
-        _need_pyarrow("อ่านทะเบียนหน่วยงานแบบ Parquet", "Reading a Parquet roster")
-        raw = pd.read_parquet(file)
-    elif suffix in (".xlsx", ".xlsm"):
-        raw = pd.read_excel(file, dtype=str)
-    else:
-        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    raw.columns = [str(c).strip() for c in raw.columns]
-    missing = [c for c in ("org_id", "org_type", "province") if c not in raw.columns]
-    if missing:
-        raise InputError(
-            file_problem(
-                file, f"ไม่มีคอลัมน์ที่จำเป็น: {', '.join(missing)}",
-                f"missing required columns: {', '.join(missing)}", where="row 1",
-                expected_th="org_id (รหัสหน่วยงาน), org_type (ประเภท), province (จังหวัด)",
-                expected_en="org_id, org_type and province columns",
-            )
-        )
-    frame = pd.DataFrame({c: (raw[c] if c in raw.columns else "") for c in ROSTER_COLUMNS})
-    frame = frame.fillna("").astype(str)
-    frame["org_id"] = frame["org_id"].map(_scores._clean_org_id)
-    problems: list[Problem] = []
-    blank = np.flatnonzero((frame["org_id"] == "").to_numpy())
-    for i in blank[:20].tolist():
-        problems.append(file_problem(file, "ไม่มีรหัสหน่วยงาน", "org_id is empty",
-                                     where=f"row {i + 2}", column="org_id"))
-    repeated = frame["org_id"].duplicated(keep=False) & (frame["org_id"] != "")
-    for org_id, rows in frame[repeated].groupby("org_id").groups.items():
-        listed = ", ".join(str(int(r) + 2) for r in rows)
-        problems.append(
-            file_problem(file, f"รหัสหน่วยงาน {org_id} ซ้ำกันที่แถว {listed}",
-                         f"org_id {org_id} appears on rows {listed}", column="org_id",
-                         value=org_id, expected_th="หนึ่งแถวต่อหน่วยงาน",
-                         expected_en="one row per agency")
-        )
-    if problems:
-        raise InputError(problems)
-    return Roster(file, frame.set_index("org_id"))
+    agencies = read_agencies(path, required=FOR_GROUPS, filled=("org_id",))
+    frame = pd.DataFrame([[getattr(a, c) for c in ROSTER_COLUMNS] for a in agencies],
+                         columns=list(ROSTER_COLUMNS), dtype=object)
+    return Roster(Path(path), frame.set_index("org_id"))
 
 
 # -- one year, every agency -------------------------------------------------------------------
