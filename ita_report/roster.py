@@ -60,6 +60,8 @@ def clean_org_id(raw: str) -> str:
     >>> clean_org_id("๕๕๒๐\\u200b๑๐๑ ")
     '5520101'
     """
+    if raw.isascii():  # most ids: nothing invisible, no Thai digits
+        return " ".join(raw.split())
     return to_arabic_digits(_SPACES.sub(" ", strip_invisible(raw)).strip())
 
 
@@ -116,17 +118,11 @@ def read_agencies(
     if problems:
         raise InputError(problems)
     return tuple(
-        Agency(
-            org_id=values["org_id"][n],
-            org_name=values["org_name"][n],
-            short_name=values["short_name"][n],
-            org_type=values["org_type"][n],
-            province=values["province"][n],
-            district=values["district"][n],
-            params_file=file.parent / own if (own := values["params_file"][n]) else None,
-            where=f"{file} row {n + 2}",
+        Agency(org_id, name, short, kind, province, district,
+               file.parent / own if own else None, f"{file} row {n}")
+        for n, org_id, name, short, kind, province, district, own in zip(
+            range(2, len(frame) + 2), *(values[c] for c in COLUMNS), strict=True
         )
-        for n in range(len(frame))
     )
 
 
@@ -165,4 +161,5 @@ def _table(file: Path) -> pd.DataFrame:
 def _column(frame: pd.DataFrame, name: str) -> list[str]:
     if name not in frame.columns:
         return [""] * len(frame)
-    return [str(v).strip() for v in frame[name].astype(object).where(frame[name].notna(), "")]
+    column = frame[name]
+    return column.where(column.notna(), "").astype(str).str.strip().tolist()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -170,8 +171,8 @@ def load_roster(path: str | Path) -> Roster:
     org_id is an error naming both rows (``roster.read_agencies``).
     """
     agencies = read_agencies(path, required=FOR_GROUPS, filled=("org_id",))
-    frame = pd.DataFrame([[getattr(a, c) for c in ROSTER_COLUMNS] for a in agencies],
-                         columns=list(ROSTER_COLUMNS), dtype=object)
+    frame = pd.DataFrame(list(map(attrgetter(*ROSTER_COLUMNS), agencies)),
+                         columns=list(ROSTER_COLUMNS)).astype(str)
     return Roster(Path(path), frame.set_index("org_id"))
 
 
