@@ -1,10 +1,10 @@
 """Gaps (จุดที่ต้องพัฒนา): one agency's scores against the target, and the one roll-up of them.
 
 ``roll_up_indicator`` and ``roll_up_tool`` are the NACC's rule (an indicator is the mean of its
-items with data, indicator 9 the mean of its sub-indicators; a tool the mean of its indicators;
-ITA = Σ weight × tool score) written once: ``assess`` applies it to one agency, explore to every
-agency at once, the catalogue's limitation rules read its result. Missing data is never taken as
-zero: what can be computed is, and the result lists what was missing.
+items with data, indicator 9 the mean of its sub-indicators; a tool the mean of its indicators)
+written once: ``assess`` applies it to one agency, explore to every agency at once, and the
+catalogue's limitation rules read its result. Missing data is never taken as zero: what can be
+computed is, and the result lists what was missing.
 """
 
 from __future__ import annotations
