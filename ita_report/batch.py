@@ -29,15 +29,13 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Literal
 
-import pandas as pd
-
 from ita_report import __version__
 from ita_report.errors import InputError, ItaReportError, file_problem, signal_name
 from ita_report.framework import data_dir, load_framework
 from ita_report.iorw import atomic_open, atomic_paths, atomic_write_text, read_yaml
 from ita_report.params import NESTED_SETTINGS, ReportParams, load_params, validate_params
+from ita_report.roster import FOR_BATCH, read_agencies
 from ita_report.scores import AgencyScores, ScoreTable, load_scores
-from ita_report.text import strip_invisible
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MEASURES_NOTEBOOK = PACKAGE_DIR.parent / "notebooks" / "measures_report.ipynb"
@@ -49,10 +47,6 @@ DEFAULT_RECYCLE = 400
 STOP_GRACE_SECONDS = 20.0
 
 Status = Literal["ok", "skipped", "failed"]
-
-#: Roster columns: required, then optional (other columns, such as data_note, are ignored).
-ROSTER_REQUIRED = ("org_id", "org_name")
-ROSTER_OPTIONAL = ("short_name", "org_type", "province", "district", "params_file")
 
 
 # -- records --------------------------------------------------------------------------------
@@ -171,93 +165,12 @@ class BatchOutcome:
 
 # -- roster and params ----------------------------------------------------------------------
 def load_roster(path: Path) -> list[RosterEntry]:
-    """Read the agencies file (CSV, UTF-8): ``org_id, org_name`` and optional columns.
+    """Read the agencies file (``roster.read_agencies``): ``org_id, org_name`` and optional columns.
 
     Raises ``InputError`` naming the file, row, column and value of every bad row.
     """
-    if not path.is_file():
-        from ita_report.errors import missing_file_problem
-
-        raise InputError(
-            missing_file_problem(path, "ไม่พบไฟล์รายชื่อหน่วยงาน", "agencies file not found")
-        )
-    try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=True
-        )
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(
-            file_problem(
-                path,
-                "อ่านเป็นตาราง CSV (UTF-8) ไม่ได้",
-                f"cannot be read as a UTF-8 CSV table ({type(exc).__name__})",
-                expected_th="ไฟล์ CSV UTF-8 มีหัวตาราง org_id, org_name",
-                expected_en="a UTF-8 CSV with an org_id, org_name header",
-            )
-        ) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in ROSTER_REQUIRED if c not in frame.columns]
-    if missing:
-        raise InputError(
-            file_problem(
-                path,
-                f"ไม่มีคอลัมน์ {', '.join(missing)}",
-                f"has no column {', '.join(missing)}",
-                where="row 1",
-                expected_th="หัวตาราง org_id, org_name และ (ถ้ามี) " + ", ".join(ROSTER_OPTIONAL),
-                expected_en="a header org_id, org_name and optionally "
-                + ", ".join(ROSTER_OPTIONAL),
-            )
-        )
-    problems = []
-    entries: list[RosterEntry] = []
-    seen: dict[str, int] = {}
-    for offset, record in enumerate(frame.to_dict("records")):
-        row = offset + 2  # the header is row 1
-        values = {k: str(v).strip() for k, v in record.items() if isinstance(k, str)}
-        # An id pasted from a web page may hold a zero-width space: the id is what one sees.
-        values["org_id"] = strip_invisible(values.get("org_id", "")).strip()
-        for column in ROSTER_REQUIRED:
-            if not values.get(column):
-                problems.append(
-                    file_problem(
-                        path,
-                        f"ไม่มีค่าในคอลัมน์ {column}",
-                        f"{column} is empty",
-                        where=f"row {row}",
-                        column=column,
-                        expected_th="รหัสและชื่อของหน่วยงานทุกแถว",
-                        expected_en="an id and a name on every row",
-                    )
-                )
-        org_id = values.get("org_id", "")
-        if org_id in seen:
-            problems.append(
-                file_problem(
-                    path,
-                    f"รหัสหน่วยงานซ้ำกับแถว {seen[org_id]}",
-                    f"org_id repeats row {seen[org_id]}",
-                    where=f"row {row}",
-                    column="org_id",
-                    value=org_id,
-                    expected_th="รหัสหน่วยงานไม่ซ้ำกัน",
-                    expected_en="each org_id once",
-                )
-            )
-        seen.setdefault(org_id, row)
-        own = values.get("params_file", "")
-        entries.append(
-            RosterEntry(
-                org_id=org_id,
-                org_name=values.get("org_name", ""),
-                fields=tuple((c, values[c]) for c in ROSTER_OPTIONAL[:-1] if values.get(c)),
-                params_file=(path.parent / own) if own else None,
-                where=f"{path} row {row}",
-            )
-        )
-    if problems:
-        raise InputError(problems)
-    return entries
+    return [RosterEntry(a.org_id, a.org_name, a.fields, a.params_file, a.where)
+            for a in read_agencies(path, required=FOR_BATCH)]
 
 
 def roster_from_scores(table: ScoreTable, year: int) -> list[RosterEntry]:

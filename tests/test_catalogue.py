@@ -20,7 +20,7 @@ from ita_report.catalogue import (
 )
 from ita_report.errors import InputError
 from ita_report.framework import Framework, available_years, load_framework
-from ita_report.scoring import Assessment, assess
+from ita_report.gaps import Assessment, assess
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -336,6 +336,31 @@ def test_an_indicator_level_score_file_triggers_indicator_rules(catalogue: Catal
     notes = catalogue.limitations_for(low, fw2564)
     assert any("กระบวนการงบประมาณ" in n for n in notes)
 
+
+
+def test_an_indicator_level_score_file_puts_the_indicator_note_in_the_document(
+    tmp_path: Path,
+) -> None:
+    # A province's published result: scores per indicator, none per item. Indicator 2 under
+    # target is the budget rule's pattern, so its note reaches the document's ข้อจำกัด.
+    from ita_report.params import load_params
+    from ita_report.report import build_document, limitations_html
+
+    params = tmp_path / "ind-only-2564.yaml"
+    scores = FIXTURES / "scores_indicator_level_ind2_below_target.csv"
+    params.write_text(
+        "org_id: ind-only\norg_name: เทศบาลตำบลตัวชี้วัด\nshort_name: ทต.ตัวชี้วัด\n"
+        f"fiscal_year: 2564\nscores_file: {scores}\n",
+        encoding="utf-8",
+    )
+    doc = build_document(load_params(params))
+    assert doc.assessment.indicator_level_only
+    rules = load_catalogue().limitation_rules
+    budget = next(r.text_th for r in rules if r.id == "budget_not_shared")
+    assert budget in doc.limitations
+    assert budget in limitations_html(doc)
+    # Only the pattern the scores show: indicator 7 passes, so the channels note stays out.
+    assert not any("ช่องทางการติดต่อสื่อสาร" in note for note in doc.limitations)
 
 # -- overrides ------------------------------------------------------------------------------------
 

@@ -30,10 +30,10 @@ from ita_report.explore import (
 )
 from ita_report.explore.tables import Roster
 from ita_report.framework import data_dir
+from ita_report.gaps import assess
 from ita_report.params import load_params
 from ita_report.report import build_document
 from ita_report.scores import load_scores
-from ita_report.scoring import assess
 from ita_report.synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,6 +9,7 @@ import pytest
 
 from ita_report.catalogue import Catalogue, Scoped, fill, load_agency_types, load_catalogue
 from ita_report.framework import Framework, load_framework
+from ita_report.gaps import Assessment, Status, assess
 from ita_report.measures import (
     CitedItem,
     MeasureRow,
@@ -18,7 +19,6 @@ from ita_report.measures import (
     code_runs,
     runs_text,
 )
-from ita_report.scoring import Assessment, Status, assess
 
 FW = load_framework(2566)
 

@@ -16,10 +16,10 @@ import pytest
 
 from ita_report.catalogue import Catalogue, load_agency_types, load_catalogue
 from ita_report.framework import Framework, available_years, load_framework
+from ita_report.gaps import Status, assess
 from ita_report.measures import MeasureRow, Wording, build_rows
 from ita_report.params import ReportParams
 from ita_report.report import placeholder_values
-from ita_report.scoring import Status, assess
 from ita_report.synth import make_agencies, make_scores
 
 MUNICIPAL = ("เทศบาล", "นายกเทศมนตรี", "กองการศึกษาฯ", "กองสาธารณสุขฯ")

@@ -50,8 +50,8 @@ def test_agency_types_and_provinces_follow_the_country(national: Path) -> None:
 
 def _mean_ita(folder: Path, year: int, agencies: int = 600) -> float:
     from ita_report.framework import load_framework
+    from ita_report.gaps import assess
     from ita_report.scores import load_scores
-    from ita_report.scoring import assess
 
     fw = load_framework(year)
     table = load_scores(folder / f"scores-{year}.csv", year=year)

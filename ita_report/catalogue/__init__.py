@@ -5,6 +5,14 @@ validated on load, so officers change wording in data, never in code. Nothing he
 text, reads score files or treats a missing score as 0.
 """
 
+from ita_report.catalogue.fields import (
+    ADDED_KEYS,
+    OPTIONAL_VARIANT_FIELDS,
+    OVERRIDE_KEYS,
+    REQUIRED_VARIANT_FIELDS,
+    SCOPE_FIELDS,
+    VARIANT_FIELDS,
+)
 from ita_report.catalogue.overrides import apply_overrides
 from ita_report.catalogue.placeholders import (
     ITEM_STEPS,
@@ -14,16 +22,7 @@ from ita_report.catalogue.placeholders import (
     fill,
     placeholder_problems,
 )
-from ita_report.catalogue.reader import (
-    ADDED_KEYS,
-    OPTIONAL_VARIANT_FIELDS,
-    OVERRIDE_KEYS,
-    REQUIRED_VARIANT_FIELDS,
-    SCOPE_FIELDS,
-    VARIANT_FIELDS,
-    default_path,
-    load_catalogue,
-)
+from ita_report.catalogue.reader import default_path, load_catalogue
 from ita_report.catalogue.records import (
     TOOLS,
     VARIANTS,

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from ita_report.catalogue.reader import (
-    _SLUG,
+from ita_report.catalogue.fields import (
     ADDED_KEYS,
     OVERRIDE_KEYS,
+    SLUG,
     VARIANT_FIELDS,
     Fields,
 )
@@ -138,7 +138,7 @@ def _added_theme(n: int, entry: object, year: int, taken: set[str], fields: Fiel
     before = fields.failures
     fields.known_keys(where, entry, ADDED_KEYS)
     ident = entry.get("id", f"added_{n}")
-    if not isinstance(ident, str) or not _SLUG.match(ident) or ident in taken:
+    if not isinstance(ident, str) or not SLUG.match(ident) or ident in taken:
         fields.fail(f"{where} › id", "รหัสประเด็นไม่ถูกต้องหรือซ้ำกับประเด็นที่มีอยู่",
                     "invalid theme id, or one already used", value=ident,
                     expected=["a-z 0-9 _", *sorted(taken)])

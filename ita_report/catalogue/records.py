@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from ita_report.framework import Framework
-from ita_report.scoring import Assessment, Status
+from ita_report.gaps import Assessment, Status, mean_present
 
 TOOLS = ("IIT", "EIT", "OIT")
 #: The two variants of a theme's measure (แบบของมาตรการ).
@@ -248,9 +248,10 @@ class Condition:
         return [r.code for r in everyone if r.tool == self.tool]
 
     def _scope_score(self, assessment: Assessment) -> float | None:
+        # The assessment's own indicators and tools: an indicator given in the score file (an
+        # indicator-level file has no items) counts exactly as one computed from items.
         if self.items:
-            present = [s for s in (assessment.score_of(c) for c in self.items) if s is not None]
-            return sum(present) / len(present) if present else None
+            return mean_present(assessment.score_of(c) for c in self.items)
         if self.indicator is not None:
             found = next((i for i in assessment.indicators if i.number == self.indicator), None)
             return found.score if found else None

@@ -1,7 +1,7 @@
 """Score tables at national scale: Parquet files, the agency roster, and vectorised roll-ups.
 
 ``YearScores`` holds one fiscal year of every agency as frames (items, indicators, tools) rolled
-up exactly as ``scoring.assess`` does, but with pandas over all agencies at once. Missing data
+up by the roll-up ``gaps.assess`` uses, over numpy columns of all agencies at once. Missing data
 stays NaN, never zero; nothing here writes a report or guesses an agency's type or province.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -17,9 +18,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from ita_report import scores as _scores
-from ita_report.errors import InputError, Problem, file_problem
+from ita_report.errors import InputError, file_problem
 from ita_report.framework import Framework, load_framework
+from ita_report.gaps import roll_up_indicator, roll_up_tool
 from ita_report.iorw import atomic_path
+from ita_report.roster import FOR_GROUPS, read_agencies
 from ita_report.scores import ScoreTable, load_scores
 from ita_report.scores.parquet import PARQUET_SUFFIXES, load_parquet
 
@@ -121,54 +124,12 @@ def load_roster(path: str | Path) -> Roster:
     """Read ``agencies.csv`` (as ``ita-report synth`` writes it), XLSX or Parquet.
 
     Needs org_id, org_type and province; org_name and short_name are optional. A repeated
-    org_id is an error naming both rows.
+    org_id is an error naming both rows (``roster.read_agencies``).
     """
-    file = Path(path)
-    if not file.is_file():
-        from ita_report.errors import missing_file_problem
-
-        raise InputError(
-            missing_file_problem(file, "ไม่พบไฟล์ทะเบียนหน่วยงาน", "roster file not found")
-        )
-    suffix = file.suffix.lower()
-    if suffix in PARQUET_SUFFIXES:
-        _need_pyarrow("อ่านทะเบียนหน่วยงานแบบ Parquet", "Reading a Parquet roster")
-        raw = pd.read_parquet(file)
-    elif suffix in (".xlsx", ".xlsm"):
-        raw = pd.read_excel(file, dtype=str)
-    else:
-        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    raw.columns = [str(c).strip() for c in raw.columns]
-    missing = [c for c in ("org_id", "org_type", "province") if c not in raw.columns]
-    if missing:
-        raise InputError(
-            file_problem(
-                file, f"ไม่มีคอลัมน์ที่จำเป็น: {', '.join(missing)}",
-                f"missing required columns: {', '.join(missing)}", where="row 1",
-                expected_th="org_id (รหัสหน่วยงาน), org_type (ประเภท), province (จังหวัด)",
-                expected_en="org_id, org_type and province columns",
-            )
-        )
-    frame = pd.DataFrame({c: (raw[c] if c in raw.columns else "") for c in ROSTER_COLUMNS})
-    frame = frame.fillna("").astype(str)
-    frame["org_id"] = frame["org_id"].map(_scores._clean_org_id)
-    problems: list[Problem] = []
-    blank = np.flatnonzero((frame["org_id"] == "").to_numpy())
-    for i in blank[:20].tolist():
-        problems.append(file_problem(file, "ไม่มีรหัสหน่วยงาน", "org_id is empty",
-                                     where=f"row {i + 2}", column="org_id"))
-    repeated = frame["org_id"].duplicated(keep=False) & (frame["org_id"] != "")
-    for org_id, rows in frame[repeated].groupby("org_id").groups.items():
-        listed = ", ".join(str(int(r) + 2) for r in rows)
-        problems.append(
-            file_problem(file, f"รหัสหน่วยงาน {org_id} ซ้ำกันที่แถว {listed}",
-                         f"org_id {org_id} appears on rows {listed}", column="org_id",
-                         value=org_id, expected_th="หนึ่งแถวต่อหน่วยงาน",
-                         expected_en="one row per agency")
-        )
-    if problems:
-        raise InputError(problems)
-    return Roster(file, frame.set_index("org_id"))
+    agencies = read_agencies(path, required=FOR_GROUPS, filled=("org_id",))
+    frame = pd.DataFrame(list(map(attrgetter(*ROSTER_COLUMNS), agencies)),
+                         columns=list(ROSTER_COLUMNS)).astype(str)
+    return Roster(Path(path), frame.set_index("org_id"))
 
 
 # -- one year, every agency -------------------------------------------------------------------
@@ -220,9 +181,10 @@ def year_scores(
 ) -> YearScores:
     """Roll up every agency of ``year`` in ``table`` at once (ITA = Σ weight × tool score).
 
-    Agrees with ``scoring.assess`` agency by agency: an indicator is the mean of its items with
-    data (indicator 9 the mean of its sub-indicators), a tool the mean of its indicators with
-    data, the ITA only when every tool has a score, the level from ``Framework.level_for``.
+    Agrees with ``gaps.assess`` agency by agency, through the same roll-up: an indicator is the
+    mean of its items with data (indicator 9 the mean of its sub-indicators), a tool the mean of
+    its indicators with data, the ITA only when every tool has a score, the level from
+    ``Framework.level_for``.
     """
     fw = framework or load_framework(year)
     goal = fw.target if target is None else float(target)
@@ -252,20 +214,13 @@ def year_scores(
     values = matrix[:, : len(item_codes)]
     ind_scores = np.full((len(index), len(indicator_codes)), np.nan)
     for k, ind in enumerate(fw.indicators()):
-        if ind.aggregate == "sub_indicators":
-            # ITA.md: indicator 9 is the equal-weight mean of its sub-indicators.
-            subs = np.column_stack([
-                _row_mean(values[:, [position[i.code] for i in sub.items]])
-                for sub in ind.sub_indicators
-            ])
-            computed = _row_mean(subs)
-        else:
-            computed = _row_mean(values[:, [position[i.code] for i in ind.all_items()]])
+        # gaps' roll-up, one column of every agency at a time.
+        computed = roll_up_indicator(ind, lambda code: values[:, position[code]], _columns_mean)
         ind_scores[:, k] = np.where(np.isnan(given[:, k]), computed, given[:, k])
     indicators = pd.DataFrame(ind_scores, index=index, columns=indicator_codes)
 
     tool_scores = np.column_stack([
-        _row_mean(ind_scores[:, [indicator_codes.index(i.code) for i in tool.indicators]])
+        roll_up_tool(tool, lambda i: ind_scores[:, indicator_codes.index(i.code)], _columns_mean)
         for tool in fw.tools
     ])
     ita = np.zeros(len(index))
@@ -276,6 +231,10 @@ def year_scores(
     # object dtype keeps None (no level: missing data); pandas 3 would infer str and NaN.
     tools["level"] = pd.Series(_levels(fw, tool_scores, ita), index=index, dtype=object)
     return YearScores(int(year), fw, goal, names, items, indicators, tools)
+
+
+def _columns_mean(columns: Sequence[npt.NDArray[np.float64]]) -> npt.NDArray[np.float64]:
+    return _row_mean(np.column_stack(columns))
 
 
 def _row_mean(block: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ita_report.framework import load_framework
-from ita_report.scoring import Status, assess, item_status
+from ita_report.gaps import Status, assess, item_status
 
 FW2564 = load_framework(2564)
 FW2566 = load_framework(2566)
