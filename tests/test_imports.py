@@ -26,8 +26,8 @@ PENDING_CYCLES: frozenset[frozenset[str]] = frozenset(
         # overrides, which validates through reader, which builds records.
         frozenset(
             {
+                "ita_report.catalogue.fields",
                 "ita_report.catalogue.overrides",
-                "ita_report.catalogue.reader",
                 "ita_report.catalogue.records",
             }
         ),
@@ -36,7 +36,6 @@ PENDING_CYCLES: frozenset[frozenset[str]] = frozenset(
 PENDING_LONG: frozenset[str] = frozenset(
     {
         "ita_report.batch",  # step 2: batch/ (records, plan, worker, pool, status, index)
-        "ita_report.catalogue.reader",  # step 5: catalogue/ with one validator
         "ita_report.measures",  # step 6: gaps.py takes the roll-up and item runs
         "ita_report.officer.form",  # step 6: the small clean-ups
         "ita_report.params",  # step 5: overrides parsed into records by catalogue/overrides.py

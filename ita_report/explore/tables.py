@@ -17,7 +17,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ita_report import scores as _scores
 from ita_report.errors import InputError, file_problem
 from ita_report.framework import Framework, load_framework
 from ita_report.gaps import roll_up_indicator, roll_up_tool
