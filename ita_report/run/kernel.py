@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import subprocess
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from nbclient.exceptions import DeadKernelError
 from traitlets import Unicode
 
 #: Seconds one cell may run before the report is given up (``--timeout``): far above what a
@@ -168,7 +168,7 @@ class WarmKernel:
         self.start()
         try:
             self.reset()
-        except (DeadKernelError, TimeoutError, RuntimeError):
+        except (TimeoutError, RuntimeError):  # RuntimeError: also nbclient's DeadKernelError
             # A kernel that cannot even be reset would fail every agency after this one.
             self.restart()
             self.reset()
@@ -200,7 +200,7 @@ class WarmKernel:
     @property
     def language_info(self) -> dict[str, Any]:
         """The kernel's ``language_info``, for an executed notebook's metadata."""
-        return dict(self._language_info)
+        return copy.deepcopy(self._language_info)
 
     def run(self, awaitable: Any) -> Any:
         """Wait for ``awaitable`` on this kernel's own event loop (its sockets belong to it)."""
