@@ -137,3 +137,23 @@ def test_kernel_log_lines_go_to_the_log_file(tmp_path: Path) -> None:
         execute(_notebook("import sys; print('to the notebook', file=sys.stderr)"), kernel=k)
     # The kernel's own warnings land in the file; cell output never does.
     assert "to the notebook" not in log.read_text(encoding="utf-8")
+
+
+def test_papermill_and_nbclient_execute_notebooks_in_one_module_only() -> None:
+    # Issue 15: three ways of executing a notebook had two failure types between them.
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "ita_report"
+    running = {"execute_notebook", "NotebookClient", "async_execute_cell", "execute_cell"}
+    callers = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                {alias.name for alias in node.names}
+                if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0]
+                in ("papermill", "nbclient")
+                else {node.attr} if isinstance(node, ast.Attribute) else set()
+            )
+            if names & running:
+                callers.add(path.relative_to(package).as_posix())
+    assert callers == {"run/notebook.py"}
