@@ -29,10 +29,10 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell
 
-from ita_report import run as run_module
 from ita_report.cli import build_parser, main
-from ita_report.engine import CELL_TIMEOUT
 from ita_report.run import MEASURES_NOTEBOOK
+from ita_report.run import single as run_module
+from ita_report.run.kernel import CELL_TIMEOUT
 from ita_report.synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,7 +159,7 @@ def faults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Faults:
 #: ``ita-report ARGS`` with the report notebook replaced: ``python -c RUN_WITH_NOTEBOOK NB ARGS``.
 RUN_WITH_NOTEBOOK = (
     "import functools, pathlib, sys\n"
-    "from ita_report import run\n"
+    "from ita_report.run import single as run\n"
     "run.run_report = functools.partial(run.run_report, notebook=pathlib.Path(sys.argv[1]))\n"
     "from ita_report.cli import main\n"
     "raise SystemExit(main(sys.argv[2:]))\n"

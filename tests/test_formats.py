@@ -27,13 +27,13 @@ from nbformat.v4 import new_code_cell, new_notebook
 # pytest puts tests/ on sys.path: the template tests' way of filling a workbook, reused.
 from test_template import fill_from_sample, set_cells
 
-from ita_report import run as run_module
 from ita_report.cli import main
 from ita_report.errors import NotebookFailed
 from ita_report.officer.progress import PROGRESS_SHEET
 from ita_report.params import load_params
 from ita_report.report import COLUMNS_TH, build_document
 from ita_report.run import check_formats, run_report
+from ita_report.run import single as run_module
 from ita_report.scores import load_scores
 from ita_report.xlsx_report import GAPS_SHEET, MEASURES_SHEET
 

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 import yaml
 
-from ita_report import run
 from ita_report.catalogue import load_catalogue
 from ita_report.errors import FrameworkError, InputError
 from ita_report.framework import load_framework
 from ita_report.params import ReportParams, is_safe_org_id, load_params
 from ita_report.report import output_path
+from ita_report.run import single as run
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ita_report"

@@ -52,7 +52,8 @@ def run_implementation(
     from ita_report.implementation.document import build_implementation
     from ita_report.implementation.params import load_implementation_params
     from ita_report.report import output_path
-    from ita_report.run import _print_pdf, check_formats, execute_notebook
+    from ita_report.run.notebook import FailureFiles, execute
+    from ita_report.run.single import _print_pdf, check_formats
 
     wanted = check_formats(formats)
     if "pdf" in wanted and printer is None:
@@ -69,13 +70,13 @@ def run_implementation(
         for kind, suffix in suffixes.items()
         if kind in ("ipynb", "html") or kind in wanted
     }
-    failed_nb = output_path(Path(out_dir), measures_params, SUFFIX + ".failed.ipynb")
-    failed_log = output_path(Path(out_dir), measures_params, SUFFIX + ".failed.log")
+    failure = FailureFiles.beside(
+        lambda suffix: output_path(Path(out_dir), measures_params, SUFFIX + suffix)
+    )
     parameters = {"params_file": str(Path(params_file).resolve())}
     with atomic_paths(paths) as staged:
-        executed = execute_notebook(NOTEBOOK, staged.path("ipynb"), parameters, failed_nb,
-                                    failed_log, params_file, timeout=timeout,
-                                    kernel_name=kernel_name)
+        executed = execute(NOTEBOOK, parameters, output=staged.path("ipynb"), failure=failure,
+                           params_file=params_file, kernel_name=kernel_name, timeout=timeout)
         from ita_report.export import export_html
 
         html = export_html(executed, title=report.title, exporter=exporter,
@@ -90,7 +91,6 @@ def run_implementation(
                 staged.write_bytes("docx", office.docx_bytes(report))
             if "xlsx" in staged:
                 staged.write_bytes("xlsx", office.xlsx_bytes(report))
-    for stale in (failed_nb, failed_log):
-        stale.unlink(missing_ok=True)
+    failure.clear()  # a success makes an earlier failure's leftovers misleading
     return ImplementationResult(paths["html"], paths["ipynb"], report.title, paths.get("docx"),
                                 paths.get("xlsx"), paths.get("pdf"), report.notes)

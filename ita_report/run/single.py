@@ -1,8 +1,9 @@
-"""``ita-report run``: params → executed notebook (papermill) → HTML (nbconvert), written safely.
+"""``ita-report run``: params → executed notebook → HTML (nbconvert), written safely.
 
 The params and the scores are validated in this process first, so a mistake gets its clear
 message before any kernel starts. Outputs go to temporary files renamed into place: a failed
-or interrupted run never leaves a partial report where a report belongs.
+or interrupted run never leaves a partial report where a report belongs. Notebooks are
+executed by :func:`ita_report.run.notebook.execute` only, never here.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ita_report.report import build_document, output_path
 if TYPE_CHECKING:
     from ita_report.implementation.run import ImplementationResult
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 MEASURES_NOTEBOOK = NOTEBOOKS / "measures_report.ipynb"
 
 #: Output formats (รูปแบบไฟล์ผลลัพธ์). The HTML is always written: it is the executed notebook's
@@ -70,7 +71,7 @@ def run_report(
     notebook that stops with an error raises :class:`~ita_report.errors.NotebookFailed`, with
     the executed notebook kept as ``<org_id>.failed.ipynb`` and its traceback in
     ``<org_id>.failed.log``. A cell running longer than ``timeout`` seconds (default
-    :data:`~ita_report.engine.CELL_TIMEOUT`) fails the run the same way. ``strict`` (or
+    :data:`~ita_report.run.kernel.CELL_TIMEOUT`) fails the run the same way. ``strict`` (or
     ``strict: true`` in the file) refuses scores with a whole tool missing.
     """
     params = load_params(params_file, **({"strict": True} if strict else {}))
@@ -80,12 +81,8 @@ def run_report(
         from ita_report.pdf_report import check_pdf_engine
 
         check_pdf_engine()  # no browser: said now, before a kernel starts and nothing written
-    # Imported only now: papermill and nbconvert take seconds to import, which a refused
-    # input should not wait for.
-    import papermill
-
-    from ita_report.engine import CELL_TIMEOUT, QuietKernelManager
     from ita_report.export import export_html
+    from ita_report.run.notebook import FailureFiles, execute
 
     parameters = {**params.notebook_parameters(), "params_file": str(Path(params_file).resolve())}
     paths = {
@@ -93,31 +90,10 @@ def run_report(
         for kind, suffix in SUFFIXES.items()
         if kind in ("ipynb", "html") or kind in wanted
     }
-    failed_nb = output_path(Path(out_dir), params, ".failed.ipynb")
-    failed_log = output_path(Path(out_dir), params, ".failed.log")
-    timeout = timeout or CELL_TIMEOUT
+    failure = FailureFiles.beside(lambda suffix: output_path(Path(out_dir), params, suffix))
     with atomic_paths(paths) as staged:
-        tmp_nb = staged.path("ipynb")
-        try:
-            executed = papermill.execute_notebook(
-                str(notebook),
-                str(tmp_nb),
-                parameters=parameters,
-                cwd=str(notebook.parent),
-                kernel_name=kernel_name,
-                progress_bar=False,
-                log_output=False,
-                # papermill hands this to nbclient: the kernel's own log lines (not cell
-                # output) stay off the terminal.
-                kernel_manager_class=QuietKernelManager,
-                execution_timeout=timeout,  # a hung cell must not hold the run forever
-            )
-        except Exception as exc:  # any way a kernel run ends badly: said once, for people
-            from ita_report.failure import keep_failure
-
-            raise keep_failure(
-                exc, notebook, tmp_nb, failed_nb, failed_log, params_file, timeout=timeout
-            ) from exc
+        executed = execute(notebook, parameters, output=staged.path("ipynb"), failure=failure,
+                           params_file=params_file, kernel_name=kernel_name, timeout=timeout)
         html = export_html(executed, title=doc.title, exporter=exporter, thai_digits=doc.thai)
         staged.write_text("html", html)
         if "docx" in staged:
@@ -130,9 +106,7 @@ def run_report(
             staged.write_bytes("xlsx", xlsx_bytes(doc))
         if "pdf" in staged:
             staged.write_bytes("pdf", _print_pdf(html, printer))
-    # A success makes an earlier failure's leftovers misleading.
-    for stale in (failed_nb, failed_log):
-        stale.unlink(missing_ok=True)
+    failure.clear()  # a success makes an earlier failure's leftovers misleading
     return RunResult(
         params,
         paths["html"],
@@ -167,7 +141,6 @@ def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
             " comma-separated)"
         )
     return asked or ("html",)
-
 
 
 # -- the exploration notebooks (issue 6) -------------------------------------------------------
@@ -275,61 +248,20 @@ def run_exploration(
         national = national_view(params)
         stem = national_output_stem(params.fiscal_year, params.province, params.org_type)
         title = national.title
+    from ita_report.export import export_html
+    from ita_report.run.notebook import FailureFiles, execute
+
     notebook = EXPLORE_NOTEBOOKS[params.notebook]
-    html_path, nb_path, failed_nb, failed_log = (
-        explore_output_path(out_dir, stem, suffix)
-        for suffix in (".html", ".ipynb", ".failed.ipynb", ".failed.log")
-    )
+    html_path, nb_path = (explore_output_path(out_dir, stem, s) for s in (".html", ".ipynb"))
+    failure = FailureFiles.beside(lambda suffix: explore_output_path(out_dir, stem, suffix))
     parameters = {
         **params.notebook_parameters(),
         "params_file": str(Path(params_file).resolve()),
         "interactive": False,  # no widgets in a page that is exported
     }
     with atomic_paths({"ipynb": nb_path, "html": html_path}) as staged:
-        executed = execute_notebook(notebook, staged.path("ipynb"), parameters, failed_nb,
-                                    failed_log, params_file, timeout=timeout,
-                                    kernel_name=kernel_name)
-        from ita_report.export import export_html
-
+        executed = execute(notebook, parameters, output=staged.path("ipynb"), failure=failure,
+                           params_file=params_file, kernel_name=kernel_name, timeout=timeout)
         staged.write_text("html", export_html(executed, title=title, exporter=exporter))
-    for stale in (failed_nb, failed_log):
-        stale.unlink(missing_ok=True)
+    failure.clear()
     return ExploreResult(params.notebook, html_path, nb_path, title)
-
-
-def execute_notebook(
-    notebook: Path,
-    executed_path: Path,
-    parameters: dict[str, Any],
-    failed_nb: Path,
-    failed_log: Path,
-    params_file: str | Path,
-    *,
-    timeout: float | None = None,
-    kernel_name: str | None = None,
-) -> Any:
-    """papermill-execute ``notebook`` into ``executed_path``; a failure keeps the executed
-    notebook and log (``failed_nb``, ``failed_log``) and raises ``NotebookFailed``."""
-    import papermill
-
-    from ita_report.engine import CELL_TIMEOUT, QuietKernelManager
-
-    limit = timeout or CELL_TIMEOUT
-    try:
-        return papermill.execute_notebook(
-            str(notebook),
-            str(executed_path),
-            parameters=parameters,
-            cwd=str(notebook.parent),
-            kernel_name=kernel_name,
-            progress_bar=False,
-            log_output=False,
-            kernel_manager_class=QuietKernelManager,  # kernel log lines stay off the terminal
-            execution_timeout=limit,  # a hung cell must not hold the run forever
-        )
-    except Exception as exc:  # any way a kernel run ends badly: said once, for people
-        from ita_report.failure import keep_failure
-
-        raise keep_failure(
-            exc, notebook, executed_path, failed_nb, failed_log, params_file, timeout=limit
-        ) from exc
