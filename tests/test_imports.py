@@ -19,9 +19,6 @@ PENDING_CYCLES: frozenset[frozenset[str]] = frozenset(
     {
         # Step 2, batch/ with records.py: batch and batch_index import each other.
         frozenset({"ita_report.batch", "ita_report.batch_index"}),
-        # Step 3, run/ with one notebook.execute: run calls implementation.run, which borrows
-        # run's execute_notebook, check_formats and _print_pdf.
-        frozenset({"ita_report.implementation.run", "ita_report.run"}),
         # Step 5, catalogue/ with one validator: Catalogue.with_overrides (records) calls
         # overrides, which validates through reader, which builds records.
         frozenset(

@@ -52,8 +52,8 @@ def run_implementation(
     from ita_report.implementation.document import build_implementation
     from ita_report.implementation.params import load_implementation_params
     from ita_report.report import output_path
+    from ita_report.run.formats import check_formats, print_pdf
     from ita_report.run.notebook import FailureFiles, execute
-    from ita_report.run.single import _print_pdf, check_formats
 
     wanted = check_formats(formats)
     if "pdf" in wanted and printer is None:
@@ -83,7 +83,7 @@ def run_implementation(
                            thai_digits=report.thai)
         staged.write_text("html", html)
         if "pdf" in staged:
-            staged.write_bytes("pdf", _print_pdf(html, printer))
+            staged.write_bytes("pdf", print_pdf(html, printer))
         if "docx" in staged or "xlsx" in staged:
             from ita_report.implementation import office
 

@@ -7,15 +7,13 @@ kernel a batch worker keeps. The names ``from ita_report.run import …`` always
 
 from __future__ import annotations
 
+from ita_report.run.formats import FORMATS, SUFFIXES, check_formats
 from ita_report.run.single import (
     EXPLORE_NOTEBOOKS,
-    FORMATS,
     MEASURES_NOTEBOOK,
     NOTEBOOKS,
-    SUFFIXES,
     ExploreResult,
     RunResult,
-    check_formats,
     run_exploration,
     run_params,
     run_report,

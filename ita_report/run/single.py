@@ -17,20 +17,13 @@ from ita_report.errors import InputError, Problem, file_problem
 from ita_report.iorw import atomic_paths
 from ita_report.params import ReportParams, load_params
 from ita_report.report import build_document, output_path
+from ita_report.run.formats import SUFFIXES, check_formats, print_pdf
 
 if TYPE_CHECKING:
     from ita_report.implementation.run import ImplementationResult
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 MEASURES_NOTEBOOK = NOTEBOOKS / "measures_report.ipynb"
-
-#: Output formats (รูปแบบไฟล์ผลลัพธ์). The HTML is always written: it is the executed notebook's
-#: own export, and the PDF is that page printed; Word and Excel are built from the same
-#: document beside it.
-FORMATS = ("html", "docx", "xlsx", "pdf")
-#: File name ending of each format (and of the executed notebook).
-SUFFIXES = {"ipynb": ".ipynb", "html": ".html", "docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf"}
-
 
 @dataclass(frozen=True)
 class RunResult:
@@ -105,7 +98,7 @@ def run_report(
 
             staged.write_bytes("xlsx", xlsx_bytes(doc))
         if "pdf" in staged:
-            staged.write_bytes("pdf", _print_pdf(html, printer))
+            staged.write_bytes("pdf", print_pdf(html, printer))
     failure.clear()  # a success makes an earlier failure's leftovers misleading
     return RunResult(
         params,
@@ -118,29 +111,6 @@ def run_report(
         warnings=doc.warnings,
         notes=doc.notes,
     )
-
-
-def _print_pdf(html: str, printer: Any) -> bytes:
-    from ita_report.pdf_report import PdfPrinter
-
-    if printer is not None:
-        return bytes(printer.pdf(html))
-    with PdfPrinter() as own:
-        return own.pdf(html)
-
-
-def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
-    """The formats asked for, checked against :data:`FORMATS` (``ValueError`` otherwise, its
-    message in Thai and English), each once, in the order given."""
-    asked = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
-    unknown = [f for f in asked if f not in FORMATS]
-    if unknown:
-        raise ValueError(
-            f"ไม่รู้จักรูปแบบไฟล์ {', '.join(unknown)} ใช้ได้: {', '.join(FORMATS)}"
-            f" (unknown format(s) {', '.join(unknown)}; use {', '.join(FORMATS)},"
-            " comma-separated)"
-        )
-    return asked or ("html",)
 
 
 # -- the exploration notebooks (issue 6) -------------------------------------------------------
