@@ -17,8 +17,6 @@ MAX_LINES = 600
 #: each entry says which step does. Empty it as the steps are merged: nothing may be added.
 PENDING_CYCLES: frozenset[frozenset[str]] = frozenset(
     {
-        # Step 2, batch/ with records.py: batch and batch_index import each other.
-        frozenset({"ita_report.batch", "ita_report.batch_index"}),
         # Step 5, catalogue/ with one validator: Catalogue.with_overrides (records) calls
         # overrides, which validates through reader, which builds records.
         frozenset(
@@ -32,7 +30,6 @@ PENDING_CYCLES: frozenset[frozenset[str]] = frozenset(
 )
 PENDING_LONG: frozenset[str] = frozenset(
     {
-        "ita_report.batch",  # step 2: batch/ (records, plan, worker, pool, status, index)
         "ita_report.measures",  # step 6: gaps.py takes the roll-up and item runs
         "ita_report.officer.form",  # step 6: the small clean-ups
         "ita_report.params",  # step 5: overrides parsed into records by catalogue/overrides.py

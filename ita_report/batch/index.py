@@ -13,13 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ita_report.batch.records import AgencyResult
 from ita_report.iorw import atomic_write_text
 from ita_report.thai import format_score
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-    from ita_report.batch import AgencyResult
 
 STATUS_TH = {"ok": "สร้างแล้ว", "skipped": "เป็นปัจจุบัน", "failed": "ไม่สำเร็จ"}
 #: How the index names each file of a report.

@@ -1,0 +1,215 @@
+"""One batch worker: a warm kernel, an exporter and the notebook, rendering one agency at a time.
+
+Any failure of one agency becomes a ``failed`` result, never a raise; every file of a report
+is renamed into place together, and its cache record last. The worker must never decide what
+to render (``plan``) or manage processes (``pool``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ita_report.batch.records import AgencyJob, AgencyResult, WorkerSettings
+from ita_report.batch.status import write_state
+from ita_report.errors import InputError, ItaReportError
+from ita_report.iorw import atomic_paths
+from ita_report.scores import COLUMNS, AgencyScores, ScoreTable
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+    from ita_report.engine import WarmKernel
+
+
+def agency_table(scores: AgencyScores, path: Path) -> ScoreTable:
+    """A score table holding only this agency's rows, built in memory from its slice.
+
+    ``path`` is the batch's score file, so every message names it. Declared codes outside the
+    framework (``extra``) stay declared, and an empty cell stays an empty cell.
+    """
+    rows = [*scores.scores.items(), *scores.extra.items()]
+    n = len(rows)
+    frame = pd.DataFrame(
+        {
+            "org_id": pd.Series([scores.org_id] * n, dtype=object),
+            "org_name": pd.Series([scores.org_name] * n, dtype=object),
+            "fiscal_year": pd.Series([scores.fiscal_year] * n, dtype="int64"),
+            "code": pd.Series([code for code, _ in rows], dtype=object),
+            "score": pd.Series([value for _, value in rows], dtype="float64"),
+            "where": pd.Series([""] * n, dtype=object),
+        },
+        columns=list(COLUMNS),
+    )
+    return ScoreTable(path=path, frame=frame, extra_codes=frozenset(scores.extra))
+
+
+def scores_csv(scores: AgencyScores) -> str:
+    """The agency's rows as a long score file, for the kernel (an empty cell stays empty)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("org_id", "org_name", "fiscal_year", "code", "score"))
+    for code, value in [*scores.scores.items(), *scores.extra.items()]:
+        score = "" if value is None else repr(value)  # repr: the exact float, read back
+        writer.writerow((scores.org_id, scores.org_name, scores.fiscal_year, code, score))
+    return buffer.getvalue()
+
+
+def read_notebook(path: Path) -> NotebookNode:
+    """The report notebook, ready to be parameterized once per agency."""
+    import nbformat
+
+    template = nbformat.read(str(path), as_version=4)  # type: ignore[no-untyped-call]
+    template.metadata["papermill"] = {}
+    for cell in template.cells:
+        # papermill's parameterize reads every cell's tags (its own reader adds them); a
+        # cell added in Jupyter without any must not fail every agency.
+        cell.metadata.setdefault("tags", [])
+    return template  # type: ignore[no-any-return]
+
+
+def execute_notebook(
+    kernel: WarmKernel, template: NotebookNode, parameters: dict[str, Any], *, name: str
+) -> NotebookNode:
+    """The batch's one execution of the report notebook: ``parameters`` injected after its
+    parameters cell, every cell run in the warm ``kernel``; ``EngineError`` if a cell fails."""
+    import copy
+
+    from papermill.parameterize import parameterize_notebook
+
+    notebook = parameterize_notebook(copy.deepcopy(template), parameters)
+    return kernel.execute(notebook, name=name)
+
+
+class Worker:
+    """What one worker keeps between agencies: a warm kernel, an exporter, the notebook.
+
+    Not thread-safe: one per process (or per dask worker thread).
+    """
+
+    def __init__(self, settings: WorkerSettings) -> None:
+        from ita_report.catalogue import load_catalogue
+        from ita_report.engine import CELL_TIMEOUT, WarmKernel
+        from ita_report.export import make_exporter
+
+        self.settings = settings
+        self.exporter = make_exporter()
+        self.catalogue = load_catalogue()
+        self.template = read_notebook(settings.notebook)
+        self.tmp = Path(tempfile.mkdtemp(prefix="ita-batch-"))
+        self.kernel = WarmKernel(
+            cwd=settings.notebook.parent,
+            kernel_name=settings.kernel_name,
+            stderr_path=settings.log_dir / f"kernel-{os.getpid()}-{threading.get_ident()}.log",
+            timeout=settings.cell_timeout or CELL_TIMEOUT,
+        )
+        self.printer: Any = None
+        if "pdf" in settings.formats:
+            from ita_report.pdf_report import PdfPrinter
+
+            # Started with the kernel, once per worker; a crash is replaced at the next PDF.
+            self.printer = PdfPrinter()
+
+    def start(self) -> None:
+        """Start the kernel, and the browser if this batch writes PDFs."""
+        self.kernel.start()
+        if self.printer is not None:
+            self.printer.start()
+
+    def close(self) -> None:
+        self.kernel.shutdown()
+        if self.printer is not None:
+            self.printer.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def render(self, job: AgencyJob) -> AgencyResult:
+        """Render one agency's report; any failure becomes a ``failed`` result, never a raise."""
+        started = time.perf_counter()
+        params = job.params
+        base = AgencyResult(
+            org_id=params.org_id,
+            org_name=params.org_name,
+            status="failed",
+            org_type=job.org_type,
+            province=job.province,
+        )
+        slice_path = self.tmp / f"{params.org_id}.csv"
+
+        def named(text: str) -> str:
+            # Messages name the batch's score file, not the kernel's slice of it.
+            return text.replace(str(slice_path), str(params.scores_file))
+
+        try:
+            result = self._render(job, slice_path, base)
+            result = replace(result, warning=named(result.warning))
+        except InputError as exc:
+            result = replace(base, error=named(exc.render(limit=3)), input_error=True)
+        except ItaReportError as exc:
+            result = replace(base, error=str(exc))
+        except Exception as exc:  # one agency must never stop the batch
+            result = replace(base, error=f"{type(exc).__name__}: {exc}")
+        finally:
+            slice_path.unlink(missing_ok=True)
+        return replace(result, seconds=round(time.perf_counter() - started, 3))
+
+    def _render(self, job: AgencyJob, slice_path: Path, base: AgencyResult) -> AgencyResult:
+        from ita_report.export import export_html
+        from ita_report.report import build_document
+
+        params = job.params
+        table = agency_table(job.scores, params.scores_path)
+        doc = build_document(params, scores=table, catalogue=self.catalogue)
+        # The kernel reads its scores from a file: this agency's rows alone, not the batch's
+        # whole file. Every value is injected, checked already: the notebook validates them
+        # as a whole.
+        slice_path.write_text(scores_csv(job.scores), encoding="utf-8")
+        parameters = params.model_copy(update={"scores_file": str(slice_path)})
+        executed = execute_notebook(
+            self.kernel,
+            self.template,
+            parameters.notebook_parameters(),
+            name=self.settings.notebook.name,
+        )
+        html = export_html(executed, title=doc.title, exporter=self.exporter,
+                           thai_digits=doc.thai)
+        formats = self.settings.formats
+        targets = job.paths(formats)
+        a = doc.assessment
+        result = replace(
+            base,
+            status="ok",
+            ita=None if a.ita is None else round(a.ita, 2),
+            level=a.level,
+            items_below_target=len(a.items_below_target),
+            indicators=tuple(None if i.score is None else round(i.score, 2) for i in a.indicators),
+            report=job.html_path.name,
+            files=tuple(path.name for path in targets.values()),
+            warning="\n\n".join(w.render() for w in doc.warnings),
+        )
+        # Every format of one agency appears together, or (a failure) none of them does.
+        with atomic_paths(targets) as staged:
+            staged.write_text("html", html)
+            if "docx" in staged:
+                from ita_report.docx_report import docx_bytes
+
+                staged.write_bytes("docx", docx_bytes(doc))
+            if "xlsx" in staged:
+                from ita_report.xlsx_report import xlsx_bytes
+
+                staged.write_bytes("xlsx", xlsx_bytes(doc))
+            if "pdf" in staged:
+                assert self.printer is not None
+                staged.write_bytes("pdf", self.printer.pdf(html))
+        # The key goes last: a report without its key is redone, never wrongly skipped.
+        write_state(job.state_path, job.key, result)
+        return result
