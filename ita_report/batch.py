@@ -339,7 +339,8 @@ def static_digest(year: int, notebook: Path) -> str:
         [data_dir() / "frameworks" / f"{year}.yaml", data_dir() / "catalogue" / "themes.yaml"],
         digest,
     )
-    _digest_files(sorted(p for p in (PACKAGE_DIR / "templates").rglob("*") if p.is_file()), digest)
+    templates = PACKAGE_DIR / "report" / "templates"
+    _digest_files(sorted(p for p in templates.rglob("*") if p.is_file()), digest)
     return digest.hexdigest()
 
 
@@ -391,7 +392,7 @@ class Worker:
 
         from ita_report.catalogue import load_catalogue
         from ita_report.engine import CELL_TIMEOUT, WarmKernel
-        from ita_report.export import make_exporter
+        from ita_report.report.page import make_exporter
 
         self.settings = settings
         self.exporter = make_exporter()
@@ -412,7 +413,7 @@ class Worker:
         )
         self.printer: Any = None
         if "pdf" in settings.formats:
-            from ita_report.pdf_report import PdfPrinter
+            from ita_report.report.pdf import PdfPrinter
 
             # Started with the kernel, once per worker; a crash is replaced at the next PDF.
             self.printer = PdfPrinter()
@@ -464,8 +465,8 @@ class Worker:
 
         from papermill.parameterize import parameterize_notebook
 
-        from ita_report.export import export_html
         from ita_report.report import build_document
+        from ita_report.report.page import export_html
 
         slice_path.write_text(scores_csv(job.scores), encoding="utf-8")
         params = job.params.model_copy(update={"scores_file": str(slice_path)})
@@ -495,11 +496,11 @@ class Worker:
         with atomic_paths(targets) as staged:
             staged.write_text("html", html)
             if "docx" in staged:
-                from ita_report.docx_report import docx_bytes
+                from ita_report.report.docx import docx_bytes
 
                 staged.write_bytes("docx", docx_bytes(doc))
             if "xlsx" in staged:
-                from ita_report.xlsx_report import xlsx_bytes
+                from ita_report.report.xlsx import xlsx_bytes
 
                 staged.write_bytes("xlsx", xlsx_bytes(doc))
             if "pdf" in staged:
@@ -939,7 +940,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     formats = tuple(f for f in check_formats(options.formats) if f != "html")
     table, roster, params = prepare(options)
     if "pdf" in formats and not options.dask_scheduler:
-        from ita_report.pdf_report import check_pdf_engine
+        from ita_report.report.pdf import check_pdf_engine
 
         check_pdf_engine()  # no browser: said once, before any worker starts
     # Absolute before any task leaves this process: a dask worker runs in its own folder, and

@@ -64,7 +64,7 @@ def run_report(
 
     Writes ``<out_dir>/<fiscal_year>/<org_id>.html`` and the executed notebook beside it, and
     ``.docx`` / ``.xlsx`` / ``.pdf`` too when ``formats`` asks for them (``printer``, a
-    :class:`~ita_report.pdf_report.PdfPrinter`, may be passed in already started): all of them
+    :class:`~ita_report.report.pdf.PdfPrinter`, may be passed in already started): all of them
     are made first and
     renamed into place together, so they are one run's or, if anything fails, none is. A
     notebook that stops with an error raises :class:`~ita_report.errors.NotebookFailed`, with
@@ -77,7 +77,7 @@ def run_report(
     doc = build_document(params)  # validates scores and catalogue before a kernel starts
     wanted = check_formats(formats)
     if "pdf" in wanted and printer is None:
-        from ita_report.pdf_report import check_pdf_engine
+        from ita_report.report.pdf import check_pdf_engine
 
         check_pdf_engine()  # no browser: said now, before a kernel starts and nothing written
     # Imported only now: papermill and nbconvert take seconds to import, which a refused
@@ -85,7 +85,7 @@ def run_report(
     import papermill
 
     from ita_report.engine import CELL_TIMEOUT, QuietKernelManager
-    from ita_report.export import export_html
+    from ita_report.report.page import export_html
 
     parameters = {**params.notebook_parameters(), "params_file": str(Path(params_file).resolve())}
     paths = {
@@ -121,11 +121,11 @@ def run_report(
         html = export_html(executed, title=doc.title, exporter=exporter, thai_digits=doc.thai)
         staged.write_text("html", html)
         if "docx" in staged:
-            from ita_report.docx_report import docx_bytes
+            from ita_report.report.docx import docx_bytes
 
             staged.write_bytes("docx", docx_bytes(doc))
         if "xlsx" in staged:
-            from ita_report.xlsx_report import xlsx_bytes
+            from ita_report.report.xlsx import xlsx_bytes
 
             staged.write_bytes("xlsx", xlsx_bytes(doc))
         if "pdf" in staged:
@@ -147,7 +147,7 @@ def run_report(
 
 
 def _print_pdf(html: str, printer: Any) -> bytes:
-    from ita_report.pdf_report import PdfPrinter
+    from ita_report.report.pdf import PdfPrinter
 
     if printer is not None:
         return bytes(printer.pdf(html))
@@ -289,7 +289,7 @@ def run_exploration(
         executed = execute_notebook(notebook, staged.path("ipynb"), parameters, failed_nb,
                                     failed_log, params_file, timeout=timeout,
                                     kernel_name=kernel_name)
-        from ita_report.export import export_html
+        from ita_report.report.page import export_html
 
         staged.write_text("html", export_html(executed, title=title, exporter=exporter))
     for stale in (failed_nb, failed_log):

@@ -33,8 +33,8 @@ from ita_report.batch import (
 )
 from ita_report.cli import main
 from ita_report.errors import InputError
-from ita_report.export import external_references
 from ita_report.params import validate_params
+from ita_report.report.page import external_references
 from ita_report.scores import AgencyScores
 
 YEAR = 2569  # the results agencies analyse in late 2026 (documents of FY2570)
@@ -155,7 +155,7 @@ def test_every_format_for_every_agency_and_the_index_links_each(
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from ita_report.pdf_report import BrowserMissing, find_browser
+    from ita_report.report.pdf import BrowserMissing, find_browser
 
     try:
         find_browser()

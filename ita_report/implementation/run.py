@@ -56,7 +56,7 @@ def run_implementation(
 
     wanted = check_formats(formats)
     if "pdf" in wanted and printer is None:
-        from ita_report.pdf_report import check_pdf_engine
+        from ita_report.report.pdf import check_pdf_engine
 
         check_pdf_engine()  # no browser: said now, before a kernel starts and nothing written
     params = load_implementation_params(params_file)
@@ -76,7 +76,7 @@ def run_implementation(
         executed = execute_notebook(NOTEBOOK, staged.path("ipynb"), parameters, failed_nb,
                                     failed_log, params_file, timeout=timeout,
                                     kernel_name=kernel_name)
-        from ita_report.export import export_html
+        from ita_report.report.page import export_html
 
         html = export_html(executed, title=report.title, exporter=exporter,
                            thai_digits=report.thai)

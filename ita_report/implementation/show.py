@@ -14,7 +14,7 @@ def show_head(report: ImplementationReport) -> None:
 
 def show_charts(report: ImplementationReport) -> None:
     """Progress per unit and, with next year's scores, the targeted items before and after."""
-    from ita_report import charts
+    from ita_report.report import charts
 
     for heading, figure in html.chart_figures(report):
         show_html(f'<h2 class="chart-title">{_e(heading)}</h2>')

@@ -14,21 +14,16 @@ import math
 from pathlib import Path
 from typing import Any
 
+from ita_report.document import MeasuresDocument
 from ita_report.measures import MeasureRow, display_code
-from ita_report.office import (
+from ita_report.report.html import COLUMNS_TH, letterhead, measures_heading, numbered_steps
+from ita_report.report.office import (
     GLYPH_EM,
     SARABUN,
     OfficeFont,
     office_font,
     same_bytes_each_time,
     wrapped_lines,
-)
-from ita_report.report import (
-    COLUMNS_TH,
-    MeasuresDocument,
-    letterhead,
-    measures_heading,
-    numbered_steps,
 )
 from ita_report.thai import digits
 
