@@ -25,7 +25,7 @@ from ita_report.params import (
     PARAMS_FILE_HELP_TH,
     REQUIRED_FIELDS,
     THEME_FIELD_TH,
-    _injected_names,
+    injected_names,
 )
 
 #: The dropdown entry that starts a new params file.
@@ -55,7 +55,7 @@ def is_live(namespace: Mapping[str, Any]) -> bool:
     """
     if not os.environ.get("JPY_SESSION_NAME"):
         return False
-    if _injected_names(namespace) is not None:
+    if injected_names(namespace) is not None:
         return False
     return not any(namespace.get(key) is not None for key in REQUIRED_FIELDS)
 
