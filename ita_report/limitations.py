@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ita_report.code_text import display_code, runs_text
 from ita_report.framework import Framework
-from ita_report.measures import MeasureRow, display_code, runs_text
+from ita_report.measures import MeasureRow
 from ita_report.scoring import Assessment
 from ita_report.thai import digits
 

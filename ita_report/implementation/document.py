@@ -14,11 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ita_report.code_text import display_code
 from ita_report.errors import InputError, file_problem
 from ita_report.explore.follow_up import FollowedItem, FollowUp, measures_follow_up
 from ita_report.framework import available_years, framework_in_use, load_framework
 from ita_report.implementation.params import ImplementationParams, load_implementation_params
-from ita_report.measures import MeasureRow, display_code
+from ita_report.measures import MeasureRow
 from ita_report.officer.progress import (
     DONE,
     IN_PROGRESS,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ita_report.code_text import display_code
 from ita_report.document import MeasuresDocument
-from ita_report.measures import display_code
 from ita_report.thai import digits
 
 

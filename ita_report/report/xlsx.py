@@ -14,8 +14,9 @@ import math
 from pathlib import Path
 from typing import Any
 
+from ita_report.code_text import display_code
 from ita_report.document import MeasuresDocument
-from ita_report.measures import MeasureRow, display_code
+from ita_report.measures import MeasureRow
 from ita_report.report.html import COLUMNS_TH, letterhead, measures_heading, numbered_steps
 from ita_report.report.office import (
     GLYPH_EM,
