@@ -1,6 +1,6 @@
 """The implementation report as Word (.docx) and Excel (.xlsx), from the same
 :class:`~ita_report.implementation.document.ImplementationReport` as the page, so the texts are
-the same. The Word file is set like the measures document's (``docx_report``): A4 landscape,
+the same. The Word file is set like the measures document's (``report.docx``): A4 landscape,
 Thai as complex script, header rows repeated. The preparer's notes are never in either file.
 """
 

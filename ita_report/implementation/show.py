@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ita_report.implementation import html
 from ita_report.implementation.document import ImplementationReport
-from ita_report.report import _e, show_html
+from ita_report.report.html import _e
+from ita_report.report.show import show_html
 
 
 def show_head(report: ImplementationReport) -> None:

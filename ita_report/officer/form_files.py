@@ -162,7 +162,7 @@ def export(params_file: Path, fmt: str, out: Path) -> dict[str, Path]:
 def existing_outputs(params_file: Path, out: Path) -> dict[str, Path]:
     """The report files already written for ``params_file``'s agency and year, by format."""
     from ita_report.params import load_params
-    from ita_report.report import output_path
+    from ita_report.report.paths import output_path
 
     params = load_params(params_file)
     found = {}

@@ -1,6 +1,6 @@
 """The measures document as Word (.docx): what an officer would have typed, ready to edit and print.
 
-Built from the same :class:`~ita_report.report.MeasuresDocument` as the HTML, so the texts are
+Built from the same :class:`~ita_report.document.MeasuresDocument` as the HTML, so the texts are
 the same: A4 landscape, the officer's Thai font and size (``document:``) set for complex
 script, the title line and both header rows repeated on every page of the table, no row split
 across pages unless it may be taller than one, the results and the first chart on page 1, two

@@ -1,6 +1,6 @@
 """The measures document as an Excel workbook: the measures table and the item gaps, a sheet each.
 
-Built from the same :class:`~ita_report.report.MeasuresDocument` as the HTML, so each row of the
+Built from the same :class:`~ita_report.document.MeasuresDocument` as the HTML, so each row of the
 measures sheet holds exactly the texts of a row of the HTML table. Scores stay numbers (Excel
 can sort and sum them); a missing score stays an empty cell, never zero. Rows are as tall as
 their wrapped text, sheets print A4 landscape one page wide, and the same inputs and date give
