@@ -40,7 +40,7 @@ def main() -> None:
     text = page.read_text(encoding="utf-8")
     figures: dict[str, tuple[float, float]] = {}
 
-    from ita_report.pdf_report import PdfPrinter, find_browser
+    from ita_report.report.pdf import PdfPrinter, find_browser
 
     with PdfPrinter() as printer:
         printer.pdf(text)  # started and warm, as in a batch worker

@@ -157,8 +157,8 @@ def fiscal_year(text: str) -> int:
 
 def _summarize(args: argparse.Namespace) -> int:
     from ita_report.framework import load_framework
+    from ita_report.gaps import assess
     from ita_report.scores import load_scores
-    from ita_report.scoring import assess
     from ita_report.summary import summary_row, to_csv, to_json, to_table
 
     framework = load_framework(args.year)
@@ -417,7 +417,7 @@ def _add_strict(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_timeout(parser: argparse.ArgumentParser) -> None:
-    # The default lives in ita_report.engine.CELL_TIMEOUT (not imported here: it pulls in
+    # The default lives in ita_report.run.kernel.CELL_TIMEOUT (not imported here: it pulls in
     # jupyter_client, slow for every command); tests check that the help states it.
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help="เวลาสูงสุดที่แต่ละเซลล์ของสมุดงานรันได้ เป็นวินาที ค่าเริ่มต้น 300 "

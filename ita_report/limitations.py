@@ -7,10 +7,12 @@ year's framework, input with indicator scores only. Never invents a note the sco
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
+from ita_report.code_text import display_code, runs_text
 from ita_report.framework import Framework
-from ita_report.measures import display_code, runs_text
-from ita_report.scoring import Assessment
+from ita_report.gaps import Assessment
+from ita_report.measures import MeasureRow
 from ita_report.thai import digits
 
 
@@ -53,6 +55,39 @@ def data_caveats(
             f" ในกรอบการประเมินปีงบประมาณ พ.ศ. {year} ที่ใช้จัดทำเอกสารนี้"
             " ยังไม่ได้ยืนยันกับคู่มือการประเมินของสำนักงาน ป.ป.ช. ควรตรวจสอบกับผลการประเมินในระบบ ITAS"
         )
+    return notes
+
+
+def caveats_for(
+    assessment: Assessment,
+    framework: Framework,
+    rows: Sequence[MeasureRow],
+    *,
+    thai: bool,
+    grouped_by_indicator: bool = False,
+) -> list[str]:
+    """Every note on what the data could not support, for the officer preparing the document.
+
+    The framework's numbering against the catalogue's first (when the gaps are grouped by
+    indicator), then :func:`data_caveats` of the items the measures cite, then the OIT items
+    whose wording this year's framework does not know.
+    """
+    cited = [code for row in rows if row.kind != "passing" for code in row.cited_codes]
+    notes = data_caveats(assessment, framework, cited, thai=thai)
+    unnamed = sorted({i.code for row in rows if not row.all_passing for i in row.items
+                      if i.tool == "OIT" and not i.known_wording})
+    if unnamed:
+        notes.append(
+            "ยังไม่ทราบชื่อรายการของข้อ "
+            f"{' '.join(display_code(c, thai=thai) for c in unnamed)}"
+            " ในกรอบการประเมินปีนี้ เอกสารจึงเขียนเพียงว่า ข้อมูลที่ข้อนั้นกำหนด ให้ระบุชื่อรายการตามระบบ ITAS"
+            " ในไฟล์พารามิเตอร์ (item_texts:) แล้วสร้างเอกสารใหม่"
+        )
+    if grouped_by_indicator:
+        notes.insert(0, (
+            f"กรอบการประเมินที่หน่วยงานระบุ ({Path(framework.source_file).name}) เรียงเลขข้อต่างจาก"
+            "แคตตาล็อกประเด็นมาตรฐาน จึงจัดกลุ่มข้อที่ต่ำกว่าค่าเป้าหมายตามตัวชี้วัด"
+        ))
     return notes
 
 

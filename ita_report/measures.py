@@ -25,8 +25,14 @@ from ita_report.catalogue import (
     fill,
     tool_of,
 )
+from ita_report.code_text import (
+    code_order,
+    display_code,
+    runs_codes,
+    runs_text,
+)
 from ita_report.framework import Framework
-from ita_report.scoring import Assessment, ItemResult, Status
+from ita_report.gaps import Assessment, ItemResult, Status
 from ita_report.thai import digits, format_score
 
 #: Up to this many items below target in one tool's clause, each score is listed; past it,
@@ -125,75 +131,6 @@ class Wording:
         return done
 
 
-# -- codes -----------------------------------------------------------------------------------
-
-
-def display_code(code: str, *, thai: bool) -> str:
-    """``o17`` → ``O๑๗``, ``i21`` → ``i๒๑``: the number takes Thai digits, and an OIT code its
-    capital O as the NACC writes it, since a small o before Thai digits reads as the digit ๐
-    (``o๑๗`` looks like ``๐๑๗``, the seed's own slip)."""
-    letter = "O" if code[0] == "o" else code[0]
-    return letter + digits(code[1:], thai=thai)
-
-
-def _number(code: str) -> int:
-    return int(code[1:])
-
-
-def _order(code: str) -> tuple[int, int]:
-    return ("ieo".find(code[0]), _number(code))
-
-
-def code_runs(codes: Sequence[str]) -> list[tuple[str, str]]:
-    """Group codes into runs of consecutive numbers of the same tool.
-
-    Only codes given are joined: a range never spans an item it does not name.
-
-    >>> code_runs(["i14", "i15", "i27"])
-    [('i14', 'i15'), ('i27', 'i27')]
-    >>> code_runs(["i25", "i26", "i28", "i29", "i30"])
-    [('i25', 'i26'), ('i28', 'i30')]
-    """
-    runs: list[tuple[str, str]] = []
-    for code in sorted(set(codes), key=_order):
-        if runs:
-            start, end = runs[-1]
-            if code[0] == end[0] and _number(code) == _number(end) + 1:
-                runs[-1] = (start, code)
-                continue
-        runs.append((code, code))
-    return runs
-
-
-def runs_codes(codes: Sequence[str], *, thai: bool) -> str:
-    """``i๑๔–i๑๕ และ i๒๗``: codes as runs, without the word ข้อ."""
-    parts = [
-        display_code(a, thai=thai) if a == b
-        else f"{display_code(a, thai=thai)}–{display_code(b, thai=thai)}"
-        for a, b in code_runs(codes)
-    ]
-    return _and(parts)
-
-
-def runs_text(codes: Sequence[str], *, thai: bool) -> str:
-    """``ข้อ i๑๔–i๑๕ และข้อ i๒๗``: the seed's way of naming several items."""
-    parts = [
-        display_code(a, thai=thai) if a == b
-        else f"{display_code(a, thai=thai)}–{display_code(b, thai=thai)}"
-        for a, b in code_runs(codes)
-    ]
-    if len(parts) == 1:
-        return f"ข้อ {parts[0]}"
-    return "ข้อ " + " ".join(parts[:-1]) + f" และข้อ {parts[-1]}"
-
-
-def _and(parts: Sequence[str]) -> str:
-    """``ก ข และ ค``: Thai official prose separates a list with spaces, not commas."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return " ".join(parts[:-1]) + f" และ {parts[-1]}"
-
-
 #: Where a numbered part of a measure starts (" ๒. "), to show each part on a line of its own.
 _NUMBERED_PART = re.compile(r"\s+(?=[๐-๙0-9]{1,2}\.\s)")
 #: A Latin word run into a Thai one ("No Gift Policyบนเว็บไซต์"): Thai letters, not its digits.
@@ -236,14 +173,14 @@ def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
                 f"เป็นคะแนนที่ต่ำกว่า {target} คะแนน")
     named = runs_text([i.code for i in items], thai=thai)
     if len(items) <= LIST_SCORES_UP_TO:
-        ordered = sorted(items, key=lambda i: _order(i.code))
+        ordered = sorted(items, key=lambda i: code_order(i.code))
         listed = [f"ข้อ {display_code(i.code, thai=thai)} ได้ {_score(i.score, thai=thai)}"
                   for i in ordered]
         said = " ".join(listed[:-1]) + f" และ{listed[-1]}"
         return f"ได้คะแนน{named} ต่ำกว่า {target} คะแนน ({said} คะแนน)"
     # Many items: sum up per indicator, naming every code and the weakest of each group.
     groups: dict[str, tuple[str, list[CitedItem]]] = {}
-    for item in sorted(items, key=lambda i: _order(i.code)):
+    for item in sorted(items, key=lambda i: code_order(i.code)):
         key, label = _group_label(framework, item.code, thai)
         groups.setdefault(key, (label, []))[1].append(item)
     parts = []
@@ -253,7 +190,7 @@ def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
             parts.append(f"{label} {codes} {_score(members[0].score, thai=thai)} คะแนน")
             continue
         mean = fmean(m.score or 0.0 for m in members)
-        weakest = min(members, key=lambda m: (m.score or 0.0, _order(m.code)))
+        weakest = min(members, key=lambda m: (m.score or 0.0, code_order(m.code)))
         parts.append(
             f"{label} {codes} เฉลี่ย {_score(mean, thai=thai)} คะแนน"
             f" (ต่ำสุด{runs_text([weakest.code], thai=thai)} {_score(weakest.score, thai=thai)}"
@@ -292,7 +229,7 @@ def _zero_clause(items: Sequence[CitedItem], *, thai: bool, name_documents: bool
         return text
     if len(items) <= NAME_DOCUMENTS_UP_TO:
         documents = _and_texts(
-            [_document(i, thai) for i in sorted(items, key=lambda i: _order(i.code))]
+            [_document(i, thai) for i in sorted(items, key=lambda i: code_order(i.code))]
         )
         return f"{text} เนื่องจากไม่พบการเผยแพร่{documents}บนเว็บไซต์ของหน่วยงาน"
     count = digits(str(len(items)), thai=thai)
@@ -378,7 +315,7 @@ def oit_steps(
     The texts keep ``{unit:…}`` placeholders; the caller fills them with the agency's words.
     """
     groups: dict[tuple[str, str, str], list[CitedItem]] = {}
-    for item in sorted((i for i in items if i.tool == "OIT"), key=lambda i: _order(i.code)):
+    for item in sorted((i for i in items if i.tool == "OIT"), key=lambda i: code_order(i.code)):
         kind = "missing" if item.status is Status.ZERO else "below"
         unit = theme.unit_of(year, item.code) if theme else default_unit
         quarter = theme.quarter_of(year, item.code) if theme else default_quarter
@@ -407,7 +344,7 @@ def _step_document(item: CitedItem, thai: bool) -> str:
 
 def documents_phrase(items: Sequence[CitedItem], *, thai: bool) -> str:
     """The OIT documents a row lacks, for a measure's ``{documents}``."""
-    oit = sorted((i for i in items if i.tool == "OIT"), key=lambda i: _order(i.code))
+    oit = sorted((i for i in items if i.tool == "OIT"), key=lambda i: code_order(i.code))
     if not oit:
         return "ข้อมูล"
     if len(oit) <= NAME_DOCUMENTS_UP_TO:
@@ -445,7 +382,7 @@ def item_lines(items: Sequence[CitedItem]) -> tuple[ItemLine, ...]:
     lines: list[ItemLine] = []
     gathered: dict[str, list[CitedItem]] = {}
     order: list[str | CitedItem] = []
-    for item in sorted(items, key=lambda i: _order(i.code)):
+    for item in sorted(items, key=lambda i: code_order(i.code)):
         if item.known_wording:
             order.append(item)
         else:
@@ -571,7 +508,7 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
     spec = catalogue.passing_row
     thai = wording.thai
     cited = [i for _, items in merged for i in items]
-    weakest = min(cited, key=lambda i: (i.score or 0.0, _order(i.code)))
+    weakest = min(cited, key=lambda i: (i.score or 0.0, code_order(i.code)))
     ties = [i for i in cited if i.score == weakest.score]
     subject = wording.subject
     listed = "ในประเด็นที่ระบุไว้ในช่องข้อคำถาม ITA"

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
-from ita_report.scoring import Assessment
+from ita_report.gaps import Assessment
 
 FIELDS = ("org_id", "fiscal_year", "iit", "eit", "oit", "ita", "level",
           "items_below_target", "weakest_indicator")

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from ita_report.batch import BatchOptions, failures_summary, run_batch
 from ita_report.cli import main
-from ita_report.export import external_references
+from ita_report.report.page import external_references
 
 YEAR = 2569  # the results agencies analyse in late 2026 (documents of FY2570)
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("batch")]
@@ -140,7 +140,7 @@ def test_every_format_for_every_agency_and_the_index_links_each(
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from ita_report.pdf_report import BrowserMissing, find_browser
+    from ita_report.report.pdf import BrowserMissing, find_browser
 
     try:
         find_browser()

@@ -548,14 +548,17 @@ def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
         load_catalogue(broken)
 
 
-def test_themes_for_applies_params_overrides(catalogue: Catalogue) -> None:
-    themes = catalogue.themes_for(
-        2567, {"anti_corruption": {"unit_th": "พนักงานส่วนตำบล"}}, [], source="p.yaml"
+def test_params_overrides_apply_to_a_years_themes(catalogue: Catalogue) -> None:
+    from ita_report.catalogue import apply_overrides
+
+    year = catalogue.themes_for(2567)
+    themes = apply_overrides(
+        year, {"anti_corruption": {"unit_th": "พนักงานส่วนตำบล"}}, [], 2567, source="p.yaml"
     )
     theme = {t.id: t for t in themes}["anti_corruption"]
     assert theme.below_target.unit_th == theme.all_passing.unit_th == "พนักงานส่วนตำบล"
     with pytest.raises(InputError, match=r"p\.yaml"):
-        catalogue.themes_for(2567, {"nope": {"drop": True}}, source="p.yaml")
+        apply_overrides(year, {"nope": {"drop": True}}, [], 2567, source="p.yaml")
 
 
 def test_variant_by_year_and_records_are_frozen(catalogue: Catalogue) -> None:

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
-from ita_report import charts, report
+from ita_report import report
 from ita_report.catalogue import default_path, load_catalogue
 from ita_report.params import load_params
+from ita_report.report import charts
 from ita_report.text import strip_stray_tags
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ita_report.cli import main
 from ita_report.errors import InputError
-from ita_report.export import external_references
+from ita_report.report.page import external_references
 from ita_report.synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -423,6 +423,9 @@ def test_batch_cell_that_hangs_times_out_and_the_batch_goes_on(faulty_run: Fault
     assert f"เกิน {TIMEOUT:g} วินาที" in error and f"longer than {TIMEOUT:g} s" in error
     assert float(str(status[HANGS]["seconds"])) < 60  # not the 120 s the cell sleeps
     assert not (faulty_run.batch.year_dir / f"{HANGS}.html").exists()
+    # Kept as ita-report run keeps a failure: the executed notebook and its log beside it.
+    kept = faulty_run.batch.year_dir / f"{HANGS}.failed.log"
+    assert kept.is_file() and (faulty_run.batch.year_dir / f"{HANGS}.failed.ipynb").is_file()
     assert status[AFTER_HANG]["status"] == "ok"
     # Replaced at once, not found stuck by the next agency (that would cost it a timeout).
     assert float(str(status[AFTER_HANG]["seconds"])) < TIMEOUT

@@ -32,10 +32,10 @@ from ita_report.errors import NotebookFailed
 from ita_report.officer.progress import PROGRESS_SHEET
 from ita_report.params import load_params
 from ita_report.report import COLUMNS_TH, build_document
+from ita_report.report.xlsx import GAPS_SHEET, MEASURES_SHEET
 from ita_report.run import check_formats, run_report
 from ita_report.run import single as run_module
 from ita_report.scores import load_scores
-from ita_report.xlsx_report import GAPS_SHEET, MEASURES_SHEET
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("formats")]
 

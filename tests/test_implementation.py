@@ -56,7 +56,7 @@ class Written:
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
-    from ita_report.pdf_report import BrowserMissing, find_browser
+    from ita_report.report.pdf import BrowserMissing, find_browser
 
     try:
         find_browser()

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pytest
 
 from ita_report.catalogue import Catalogue, Scoped, fill, load_agency_types, load_catalogue
+from ita_report.code_text import code_runs, runs_text
 from ita_report.framework import Framework, load_framework
 from ita_report.gaps import Assessment, Status, assess
 from ita_report.measures import (
@@ -16,8 +17,6 @@ from ita_report.measures import (
     Wording,
     analysis_text,
     build_rows,
-    code_runs,
-    runs_text,
 )
 
 FW = load_framework(2566)

@@ -289,9 +289,9 @@ def test_a_huge_org_name_is_refused_before_any_kernel_and_nothing_is_kept(tmp_pa
 def test_a_long_org_name_cannot_crash_the_word_export(tmp_path: Path) -> None:
     # Case 11: python-docx refuses a title over 255 characters; org_name is bounded when read,
     # and a document built in code with a longer one still exports.
-    from ita_report.docx_report import docx_bytes
     from ita_report.params import load_params
     from ita_report.report import build_document
+    from ita_report.report.docx import docx_bytes
 
     doc = build_document(load_params(sample_copy(tmp_path)))
     long = doc.params.model_copy(update={"org_name": "ก" * 300})

@@ -120,7 +120,7 @@ def levels_chart(by_type: dict[str, Counter[str]], level_order: Sequence[str]) -
     """Stacked bars: for each agency type, the share of its agencies at each level."""
     from matplotlib.figure import Figure
 
-    from ita_report import charts
+    from ita_report.report import charts
 
     types = sorted(by_type, key=lambda t: -sum(by_type[t].values()))
     seen = {lv for c in by_type.values() for lv in c}
@@ -157,9 +157,9 @@ def levels_chart(by_type: dict[str, Counter[str]], level_order: Sequence[str]) -
 
 def index_html(results: Sequence[AgencyResult], *, year: int) -> str:
     """The whole page."""
-    from ita_report import charts
-    from ita_report.export import font_face_css
     from ita_report.framework import load_framework
+    from ita_report.report import charts
+    from ita_report.report.page import font_face_css
 
     framework = load_framework(year)
     done = [r for r in results if r.status != "failed"]
@@ -180,7 +180,7 @@ def index_html(results: Sequence[AgencyResult], *, year: int) -> str:
                                         thai_digits=False)
              ))
         )
-    from ita_report.export import inline_svg
+    from ita_report.report.page import inline_svg
 
     charts_html = "".join(
         f'<figure><h3>{_e(title)}</h3>{inline_svg(svg)}</figure>' for title, svg in chart_svgs

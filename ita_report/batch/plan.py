@@ -121,7 +121,8 @@ def static_digest(year: int, notebook: Path) -> str:
         [data_dir() / "frameworks" / f"{year}.yaml", data_dir() / "catalogue" / "themes.yaml"],
         digest,
     )
-    _digest_files(sorted(p for p in (PACKAGE_DIR / "templates").rglob("*") if p.is_file()), digest)
+    templates = PACKAGE_DIR / "report" / "templates"
+    _digest_files(sorted(p for p in templates.rglob("*") if p.is_file()), digest)
     return digest.hexdigest()
 
 
@@ -206,8 +207,8 @@ def plan_batch(
 
 def _strict_refusal(params: ReportParams, scores: AgencyScores, scores_file: Path) -> str:
     """Why ``strict`` refuses this agency's report (a tool with no score at all), or ""."""
+    from ita_report.gaps import assess
     from ita_report.report import missing_tool_problems
-    from ita_report.scoring import assess
 
     assessment = assess(
         load_framework(params.fiscal_year),

@@ -288,7 +288,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     formats = tuple(f for f in check_formats(options.formats) if f != "html")
     table, roster, params = prepare(options)
     if "pdf" in formats and not options.dask_scheduler:
-        from ita_report.pdf_report import check_pdf_engine
+        from ita_report.report.pdf import check_pdf_engine
 
         check_pdf_engine()  # no browser: said once, before any worker starts
     # Absolute before any task leaves this process: a dask worker runs in its own folder, and

@@ -44,7 +44,7 @@ class WorkerSettings:
     notebook: Path
     log_dir: Path
     kernel_name: str = "python3"
-    cell_timeout: float | None = None  # seconds a cell may run; None: engine.CELL_TIMEOUT
+    cell_timeout: float | None = None  # seconds a cell may run; None: run.kernel.CELL_TIMEOUT
     #: What every report is written as (``run.FORMATS``); HTML always. A worker asked for PDF
     #: starts its browser once and prints every agency's PDF with it.
     formats: tuple[str, ...] = ("html",)
@@ -118,7 +118,7 @@ class BatchOptions:
     #: experiments, since a changed notebook changes every cache key.
     notebook: Path = MEASURES_NOTEBOOK
     kernel_name: str = "python3"
-    timeout: float | None = None  # seconds one cell may run; None: engine.CELL_TIMEOUT
+    timeout: float | None = None  # seconds one cell may run; None: run.kernel.CELL_TIMEOUT
     #: A tool with no score fails that agency instead of a report with a note (``--strict``;
     #: also ``strict: true`` in the defaults file or an agency's own params file).
     strict: bool = False

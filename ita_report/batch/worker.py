@@ -22,14 +22,15 @@ import pandas as pd
 
 from ita_report.batch.records import AgencyJob, AgencyResult, WorkerSettings
 from ita_report.batch.status import write_state
-from ita_report.errors import InputError, ItaReportError
+from ita_report.errors import InputError, ItaReportError, NotebookFailed
 from ita_report.iorw import atomic_paths
 from ita_report.scores import COLUMNS, AgencyScores, ScoreTable
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
-    from ita_report.engine import WarmKernel
+    from ita_report.run.kernel import WarmKernel
+    from ita_report.run.notebook import FailureFiles
 
 
 def agency_table(scores: AgencyScores, path: Path) -> ScoreTable:
@@ -66,29 +67,26 @@ def scores_csv(scores: AgencyScores) -> str:
 
 
 def read_notebook(path: Path) -> NotebookNode:
-    """The report notebook, ready to be parameterized once per agency."""
+    """The report notebook, read once per worker and parameterized once per agency."""
     import nbformat
 
-    template = nbformat.read(str(path), as_version=4)  # type: ignore[no-untyped-call]
-    template.metadata["papermill"] = {}
-    for cell in template.cells:
-        # papermill's parameterize reads every cell's tags (its own reader adds them); a
-        # cell added in Jupyter without any must not fail every agency.
-        cell.metadata.setdefault("tags", [])
-    return template  # type: ignore[no-any-return]
+    return nbformat.read(str(path), as_version=4)  # type: ignore[no-any-return,no-untyped-call]
 
 
 def execute_notebook(
-    kernel: WarmKernel, template: NotebookNode, parameters: dict[str, Any], *, name: str
+    kernel: WarmKernel,
+    template: NotebookNode,
+    parameters: dict[str, Any],
+    *,
+    name: str,
+    failure: FailureFiles | None = None,
 ) -> NotebookNode:
-    """The batch's one execution of the report notebook: ``parameters`` injected after its
-    parameters cell, every cell run in the warm ``kernel``; ``EngineError`` if a cell fails."""
-    import copy
+    """The batch's one execution of the report notebook: the notebook's one execution path
+    (``run.notebook.execute``) in the warm ``kernel``, so a batch failure is the same
+    ``NotebookFailed`` as ``ita-report run``'s and keeps its notebook and log (``failure``)."""
+    from ita_report.run.notebook import execute
 
-    from papermill.parameterize import parameterize_notebook
-
-    notebook = parameterize_notebook(copy.deepcopy(template), parameters)
-    return kernel.execute(notebook, name=name)
+    return execute(template, parameters, kernel=kernel, name=name, failure=failure)
 
 
 class Worker:
@@ -99,8 +97,8 @@ class Worker:
 
     def __init__(self, settings: WorkerSettings) -> None:
         from ita_report.catalogue import load_catalogue
-        from ita_report.engine import CELL_TIMEOUT, WarmKernel
-        from ita_report.export import make_exporter
+        from ita_report.report.page import make_exporter
+        from ita_report.run.kernel import CELL_TIMEOUT, WarmKernel
 
         self.settings = settings
         self.exporter = make_exporter()
@@ -115,7 +113,7 @@ class Worker:
         )
         self.printer: Any = None
         if "pdf" in settings.formats:
-            from ita_report.pdf_report import PdfPrinter
+            from ita_report.report.pdf import PdfPrinter
 
             # Started with the kernel, once per worker; a crash is replaced at the next PDF.
             self.printer = PdfPrinter()
@@ -154,6 +152,8 @@ class Worker:
             result = replace(result, warning=named(result.warning))
         except InputError as exc:
             result = replace(base, error=named(exc.render(limit=3)), input_error=True)
+        except NotebookFailed as exc:
+            result = replace(base, error=named(exc.render()), input_error=exc.is_input_error)
         except ItaReportError as exc:
             result = replace(base, error=str(exc))
         except Exception as exc:  # one agency must never stop the batch
@@ -163,8 +163,8 @@ class Worker:
         return replace(result, seconds=round(time.perf_counter() - started, 3))
 
     def _render(self, job: AgencyJob, slice_path: Path, base: AgencyResult) -> AgencyResult:
-        from ita_report.export import export_html
         from ita_report.report import build_document
+        from ita_report.report.page import export_html
 
         params = job.params
         table = agency_table(job.scores, params.scores_path)
@@ -174,11 +174,18 @@ class Worker:
         # as a whole.
         slice_path.write_text(scores_csv(job.scores), encoding="utf-8")
         parameters = params.model_copy(update={"scores_file": str(slice_path)})
+        from ita_report.run.notebook import FailureFiles
+
+        html_path = job.html_path
+        # A failed agency keeps <org_id>.failed.ipynb and .failed.log beside its report, as
+        # ita-report run does; a success removes an earlier failure's.
+        failure = FailureFiles.beside(lambda suffix: html_path.with_name(html_path.stem + suffix))
         executed = execute_notebook(
             self.kernel,
             self.template,
             parameters.notebook_parameters(),
             name=self.settings.notebook.name,
+            failure=failure,
         )
         html = export_html(executed, title=doc.title, exporter=self.exporter,
                            thai_digits=doc.thai)
@@ -200,11 +207,11 @@ class Worker:
         with atomic_paths(targets) as staged:
             staged.write_text("html", html)
             if "docx" in staged:
-                from ita_report.docx_report import docx_bytes
+                from ita_report.report.docx import docx_bytes
 
                 staged.write_bytes("docx", docx_bytes(doc))
             if "xlsx" in staged:
-                from ita_report.xlsx_report import xlsx_bytes
+                from ita_report.report.xlsx import xlsx_bytes
 
                 staged.write_bytes("xlsx", xlsx_bytes(doc))
             if "pdf" in staged:
@@ -212,4 +219,5 @@ class Worker:
                 staged.write_bytes("pdf", self.printer.pdf(html))
         # The key goes last: a report without its key is redone, never wrongly skipped.
         write_state(job.state_path, job.key, result)
+        failure.clear()
         return result

@@ -292,28 +292,14 @@ class Catalogue:
     passing_row: PassingRow
     fallback: Fallback
 
-    def themes_for(
-        self,
-        year: int,
-        overrides: Mapping[str, Mapping[str, object]] | None = None,
-        added: Sequence[Mapping[str, object]] | None = None,
-        *,
-        source: str = "params",
-        known_codes: frozenset[str] | None = None,
-    ) -> tuple[Theme, ...]:
+    def themes_for(self, year: int) -> tuple[Theme, ...]:
         """Themes with items in ``year``, in catalogue order, with that year's wording.
 
-        ``overrides`` and ``added`` (the params' ``theme_overrides`` and ``added_themes``) are
-        applied by :func:`ita_report.catalogue.overrides.apply_overrides` when given.
+        An agency's ``theme_overrides`` and ``added_themes`` are applied to these by
+        :func:`ita_report.catalogue.overrides.apply_overrides` (records never call it: the
+        overrides are validated by the reader's fields, which build records).
         """
-        themes = tuple(t.for_year(year) for t in self.themes if year in t.years)
-        if not overrides and not added:
-            return themes
-        from ita_report.catalogue.overrides import apply_overrides
-
-        return apply_overrides(
-            themes, overrides or {}, added or (), year, source=source, known_codes=known_codes
-        )
+        return tuple(t.for_year(year) for t in self.themes if year in t.years)
 
     def theme(self, theme_id: str) -> Theme:
         for theme in self.themes:

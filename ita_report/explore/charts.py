@@ -1,7 +1,7 @@
 """Charts for the exploration notebooks, in the report's style (Sarabun, Thai labels, target line).
 
-Built on bare matplotlib Figures inside ``ita_report.charts.use_sarabun()``: no pyplot, no global
-settings changed. A missing score is left out of a line or bar, never drawn as zero.
+Built on bare matplotlib Figures inside ``ita_report.report.charts.use_sarabun()``: no pyplot, no
+global settings changed. A missing score is left out of a line or bar, never drawn as zero.
 """
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ita_report.charts import (
+from ita_report.explore.follow_up import FollowUp
+from ita_report.explore.overview import Distribution, ItemShare, YearOverview
+from ita_report.explore.peers import PeerPosition
+from ita_report.explore.trend import AgencyTrend
+from ita_report.report.charts import (
     BELOW_COLOUR,
     DEFAULT_TARGET,
     ITA_COLOUR,
@@ -22,10 +26,6 @@ from ita_report.charts import (
     TARGET_COLOUR,
     use_sarabun,
 )
-from ita_report.explore.follow_up import FollowUp
-from ita_report.explore.overview import Distribution, ItemShare, YearOverview
-from ita_report.explore.peers import PeerPosition
-from ita_report.explore.trend import AgencyTrend
 from ita_report.thai import digits
 
 _LINE_COLOURS = (ITA_COLOUR, MET_COLOUR, "#6a9f58", BELOW_COLOUR, "#8e6bb0", "#b5892f")

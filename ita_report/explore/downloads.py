@@ -136,7 +136,7 @@ def xlsx_bytes(table: ShownTable) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ita_report.office import office_font
+    from ita_report.report.office import office_font
 
     font = office_font().name
     book = Workbook()

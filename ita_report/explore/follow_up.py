@@ -21,10 +21,10 @@ from ita_report.crosswalk import Crosswalk, load_crosswalk
 from ita_report.errors import InputError, file_problem
 from ita_report.explore.tables import YearScores, as_float
 from ita_report.framework import Framework, load_framework
+from ita_report.gaps import Assessment, Status, item_status
 from ita_report.measures import CitedItem
 from ita_report.params import ReportParams
 from ita_report.report import MeasuresDocument, build_document
-from ita_report.scoring import Assessment, Status, item_status
 
 
 class Movement(StrEnum):

@@ -14,7 +14,7 @@ from ita_report.explore.follow_up import FollowedItem, FollowedTheme, FollowUp
 from ita_report.explore.overview import Distribution, LevelTable
 from ita_report.explore.trend import TrendLine
 from ita_report.explore.views import AgencyView, FollowUpSection, NationalView
-from ita_report.scoring import Status
+from ita_report.gaps import Status
 from ita_report.synth import SYNTHETIC_NOTE
 from ita_report.thai import digits, format_score
 

@@ -7,13 +7,12 @@ under it. Never computes: every value is the view's.
 
 from __future__ import annotations
 
-from ita_report import charts
 from ita_report.explore import charts as explore_charts
 from ita_report.explore import html
 from ita_report.explore.downloads import with_downloads
 from ita_report.explore.naming import national_output_stem
 from ita_report.explore.views import AgencyView, NationalView
-from ita_report.report import show_html
+from ita_report.report import charts, show_html
 
 
 def _chart_title(text: str) -> None:

@@ -1,4 +1,4 @@
-"""Charts of the implementation report, drawn like the measures document's (``ita_report.charts``).
+"""Charts of the implementation report, drawn like the measures document's (``report.charts``).
 
 Two figures: how far each responsible unit got (steps by status), and each item the measures
 targeted, its score before and after. A missing score is written as such, never drawn as zero.
@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from ita_report.charts import (
+from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED
+from ita_report.report.charts import (
     BELOW_COLOUR,
     BELOW_EDGE,
     BELOW_HATCH,
@@ -27,7 +28,6 @@ from ita_report.charts import (
     _score_axis,
     _style,
 )
-from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED
 from ita_report.thai import digits
 
 IN_PROGRESS_COLOUR = "#9cc3e0"

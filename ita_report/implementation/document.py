@@ -14,11 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ita_report.code_text import display_code
+from ita_report.document import MeasuresDocument, agency_type_of, build_document
 from ita_report.errors import InputError, file_problem
 from ita_report.explore.follow_up import FollowedItem, FollowUp, measures_follow_up
 from ita_report.framework import available_years, framework_in_use, load_framework
+from ita_report.gaps import Assessment, assess
 from ita_report.implementation.params import ImplementationParams, load_implementation_params
-from ita_report.measures import MeasureRow, display_code
+from ita_report.measures import MeasureRow
 from ita_report.officer.progress import (
     DONE,
     IN_PROGRESS,
@@ -30,9 +33,7 @@ from ita_report.officer.progress import (
     read_progress,
 )
 from ita_report.params import DocumentSettings, ReportParams, load_params
-from ita_report.report import MeasuresDocument, agency_type_of, build_document
 from ita_report.scores import load_scores
-from ita_report.scoring import Assessment, assess
 from ita_report.thai import digits, format_score, thai_date
 
 TITLE_TH = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ita_report.code_text import display_code
 from ita_report.implementation.document import ImplementationReport, ThemeProgress
-from ita_report.measures import display_code
 from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, ProgressStep
-from ita_report.report import _e, _t
+from ita_report.report.html import _e, _t
 from ita_report.thai import digits, thai_date
 
 if TYPE_CHECKING:

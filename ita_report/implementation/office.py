@@ -1,6 +1,6 @@
 """The implementation report as Word (.docx) and Excel (.xlsx), from the same
 :class:`~ita_report.implementation.document.ImplementationReport` as the page, so the texts are
-the same. The Word file is set like the measures document's (``docx_report``): A4 landscape,
+the same. The Word file is set like the measures document's (``report.docx``): A4 landscape,
 Thai as complex script, header rows repeated. The preparer's notes are never in either file.
 """
 
@@ -11,7 +11,17 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from ita_report.docx_report import (
+from ita_report.implementation.document import ImplementationReport
+from ita_report.implementation.html import (
+    EXPLAIN_TH,
+    STEP_COLUMNS_TH,
+    UNREPORTED_TH,
+    chart_figures,
+    follow_heads,
+    signatures,
+)
+from ita_report.officer.progress import DONE, ProgressStep
+from ita_report.report.docx import (
     HEADER_FILL,
     MARGIN_CM,
     PAGE_WIDTH_CM,
@@ -23,17 +33,7 @@ from ita_report.docx_report import (
     new_word,
     word_bytes,
 )
-from ita_report.implementation.document import ImplementationReport
-from ita_report.implementation.html import (
-    EXPLAIN_TH,
-    STEP_COLUMNS_TH,
-    UNREPORTED_TH,
-    chart_figures,
-    follow_heads,
-    signatures,
-)
-from ita_report.office import OfficeFont, office_font, same_bytes_each_time
-from ita_report.officer.progress import DONE, ProgressStep
+from ita_report.report.office import OfficeFont, office_font, same_bytes_each_time
 from ita_report.thai import digits, thai_date
 
 #: Widths of the step table's six columns (sum: the 27.16 cm between the margins).
@@ -118,8 +118,8 @@ def _charts(word: Any, report: ImplementationReport) -> None:
     """The page's charts, as pictures the width of the measures document's."""
     from docx.shared import Cm
 
-    from ita_report import charts
-    from ita_report.docx_report import CHART_WIDTH_CM
+    from ita_report.report import charts
+    from ita_report.report.docx import CHART_WIDTH_CM
 
     for heading, figure in chart_figures(report):
         word.add_paragraph(heading, style="Heading 2").paragraph_format.keep_with_next = True

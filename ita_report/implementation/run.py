@@ -57,7 +57,7 @@ def run_implementation(
 
     wanted = check_formats(formats)
     if "pdf" in wanted and printer is None:
-        from ita_report.pdf_report import check_pdf_engine
+        from ita_report.report.pdf import check_pdf_engine
 
         check_pdf_engine()  # no browser: said now, before a kernel starts and nothing written
     params = load_implementation_params(params_file)
@@ -77,7 +77,7 @@ def run_implementation(
     with atomic_paths(paths) as staged:
         executed = execute(NOTEBOOK, parameters, output=staged.path("ipynb"), failure=failure,
                            params_file=params_file, kernel_name=kernel_name, timeout=timeout)
-        from ita_report.export import export_html
+        from ita_report.report.page import export_html
 
         html = export_html(executed, title=report.title, exporter=exporter,
                            thai_digits=report.thai)

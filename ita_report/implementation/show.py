@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ita_report.implementation import html
 from ita_report.implementation.document import ImplementationReport
-from ita_report.report import _e, show_html
+from ita_report.report.html import _e
+from ita_report.report.show import show_html
 
 
 def show_head(report: ImplementationReport) -> None:
@@ -14,7 +15,7 @@ def show_head(report: ImplementationReport) -> None:
 
 def show_charts(report: ImplementationReport) -> None:
     """Progress per unit and, with next year's scores, the targeted items before and after."""
-    from ita_report import charts
+    from ita_report.report import charts
 
     for heading, figure in html.chart_figures(report):
         show_html(f'<h2 class="chart-title">{_e(heading)}</h2>')

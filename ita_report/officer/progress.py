@@ -84,7 +84,7 @@ def add_progress_sheet(workbook: Any, doc: MeasuresDocument) -> Any:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ita_report.office import office_font
+    from ita_report.report.office import office_font
 
     sheet = workbook.create_sheet(PROGRESS_SHEET)
     name = office_font().name

@@ -100,7 +100,7 @@ def build_template(framework: Framework, agency: TemplateAgency) -> Any:
     """The workbook (``openpyxl.Workbook``) for ``framework``'s year, not yet saved."""
     from openpyxl import Workbook
 
-    from ita_report.office import office_font
+    from ita_report.report.office import office_font
 
     font = office_font().name
     workbook = Workbook()

@@ -20,7 +20,7 @@ SUFFIXES = {"ipynb": ".ipynb", "html": ".html", "docx": ".docx", "xlsx": ".xlsx"
 
 def print_pdf(html: str, printer: Any) -> bytes:
     """``html`` printed to PDF by ``printer`` (a started ``PdfPrinter``) or by one started here."""
-    from ita_report.pdf_report import PdfPrinter
+    from ita_report.report.pdf import PdfPrinter
 
     if printer is not None:
         return bytes(printer.pdf(html))

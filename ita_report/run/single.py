@@ -58,7 +58,7 @@ def run_report(
 
     Writes ``<out_dir>/<fiscal_year>/<org_id>.html`` and the executed notebook beside it, and
     ``.docx`` / ``.xlsx`` / ``.pdf`` too when ``formats`` asks for them (``printer``, a
-    :class:`~ita_report.pdf_report.PdfPrinter`, may be passed in already started): all of them
+    :class:`~ita_report.report.pdf.PdfPrinter`, may be passed in already started): all of them
     are made first and
     renamed into place together, so they are one run's or, if anything fails, none is. A
     notebook that stops with an error raises :class:`~ita_report.errors.NotebookFailed`, with
@@ -71,10 +71,10 @@ def run_report(
     doc = build_document(params)  # validates scores and catalogue before a kernel starts
     wanted = check_formats(formats)
     if "pdf" in wanted and printer is None:
-        from ita_report.pdf_report import check_pdf_engine
+        from ita_report.report.pdf import check_pdf_engine
 
         check_pdf_engine()  # no browser: said now, before a kernel starts and nothing written
-    from ita_report.export import export_html
+    from ita_report.report.page import export_html
     from ita_report.run.notebook import FailureFiles, execute
 
     parameters = {**params.notebook_parameters(), "params_file": str(Path(params_file).resolve())}
@@ -90,11 +90,11 @@ def run_report(
         html = export_html(executed, title=doc.title, exporter=exporter, thai_digits=doc.thai)
         staged.write_text("html", html)
         if "docx" in staged:
-            from ita_report.docx_report import docx_bytes
+            from ita_report.report.docx import docx_bytes
 
             staged.write_bytes("docx", docx_bytes(doc))
         if "xlsx" in staged:
-            from ita_report.xlsx_report import xlsx_bytes
+            from ita_report.report.xlsx import xlsx_bytes
 
             staged.write_bytes("xlsx", xlsx_bytes(doc))
         if "pdf" in staged:
@@ -218,7 +218,7 @@ def run_exploration(
         national = national_view(params)
         stem = national_output_stem(params.fiscal_year, params.province, params.org_type)
         title = national.title
-    from ita_report.export import export_html
+    from ita_report.report.page import export_html
     from ita_report.run.notebook import FailureFiles, execute
 
     notebook = EXPLORE_NOTEBOOKS[params.notebook]

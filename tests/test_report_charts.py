@@ -11,7 +11,7 @@ import matplotlib
 import pytest
 from matplotlib.figure import Figure
 
-from ita_report import charts
+from ita_report.report import charts
 
 matplotlib.use("Agg")  # before pyplot: tests must never try to open a window
 import matplotlib.pyplot as plt

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from ita_report.export import (
+from ita_report.report.page import (
     ExportError,
     export_html,
     external_references,
@@ -58,7 +58,7 @@ def _notebook() -> nbformat.NotebookNode:
         new_markdown_cell("## ผลการประเมิน ITA\n\nหน่วยงานได้คะแนน **๘๔.๗๗**"),
         _code(f"from IPython.display import HTML\nHTML({TABLE!r})"),
         _code(
-            "from ita_report import charts\n"
+            "from ita_report.report import charts\n"
             "charts.show(charts.indicator_chart("
             "[('๑ การปฏิบัติหน้าที่', 92.4), ('๒ การใช้งบประมาณ', None)]))"
         ),

@@ -1,6 +1,6 @@
 """The measures document as an Excel workbook: the measures table and the item gaps, a sheet each.
 
-Built from the same :class:`~ita_report.report.MeasuresDocument` as the HTML, so each row of the
+Built from the same :class:`~ita_report.document.MeasuresDocument` as the HTML, so each row of the
 measures sheet holds exactly the texts of a row of the HTML table. Scores stay numbers (Excel
 can sort and sum them); a missing score stays an empty cell, never zero. Rows are as tall as
 their wrapped text, sheets print A4 landscape one page wide, and the same inputs and date give
@@ -14,21 +14,17 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ita_report.measures import MeasureRow, display_code
-from ita_report.office import (
+from ita_report.code_text import display_code
+from ita_report.document import MeasuresDocument
+from ita_report.measures import MeasureRow
+from ita_report.report.html import COLUMNS_TH, letterhead, measures_heading, numbered_steps
+from ita_report.report.office import (
     GLYPH_EM,
     SARABUN,
     OfficeFont,
     office_font,
     same_bytes_each_time,
     wrapped_lines,
-)
-from ita_report.report import (
-    COLUMNS_TH,
-    MeasuresDocument,
-    letterhead,
-    measures_heading,
-    numbered_steps,
 )
 from ita_report.thai import digits
 

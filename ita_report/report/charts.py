@@ -31,7 +31,7 @@ from ita_report.thai import digits, format_score
 #
 # SVG is the default: faster, a fifth of the bytes, sharp at any zoom and in print, and its
 # text stays text (searchable, copyable, read aloud by screen readers), set by the browser in
-# the Sarabun the page embeds anyway (ita_report.export; checked in headless Chromium with no
+# the Sarabun the page embeds anyway (ita_report.report.page; checked in headless Chromium with no
 # Thai font installed). PNG is for places without that @font-face: a standalone image file,
 # a Word document. An SVG opened on its own falls back to whatever Thai font the viewer has.
 DEFAULT_FORMAT: Literal["svg", "png"] = "svg"

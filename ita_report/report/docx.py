@@ -1,6 +1,6 @@
 """The measures document as Word (.docx): what an officer would have typed, ready to edit and print.
 
-Built from the same :class:`~ita_report.report.MeasuresDocument` as the HTML, so the texts are
+Built from the same :class:`~ita_report.document.MeasuresDocument` as the HTML, so the texts are
 the same: A4 landscape, the officer's Thai font and size (``document:``) set for complex
 script, the title line and both header rows repeated on every page of the table, no row split
 across pages unless it may be taller than one, the results and the first chart on page 1, two
@@ -18,7 +18,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ita_report.office import (
+from ita_report.document import MeasuresDocument
+from ita_report.report.html import (
+    COLUMNS_TH,
+    letterhead,
+    measures_heading,
+    numbered_steps,
+    title_lines,
+)
+from ita_report.report.office import (
     GLYPH_EM,
     SARABUN,
     OfficeFont,
@@ -26,17 +34,7 @@ from ita_report.office import (
     same_bytes_each_time,
     wrapped_lines,
 )
-from ita_report.report import (
-    COLUMNS_TH,
-    MeasuresDocument,
-    gap_series,
-    indicator_series,
-    letterhead,
-    measures_heading,
-    numbered_steps,
-    title_lines,
-    tool_series,
-)
+from ita_report.report.series import gap_series, indicator_series, tool_series
 from ita_report.thai import digits, format_score
 
 if TYPE_CHECKING:
@@ -98,7 +96,12 @@ def new_word(title: str, settings: DocumentSettings, made_on: _dt.date, *,
     properties dated ``made_on`` (never the clock). Returns the document and its font."""
     from docx import Document
 
-    from ita_report.docx_fonts import THAI_DIGITS_FONT, embed_fonts, sarabun_font, thai_digits_font
+    from ita_report.report.docx_fonts import (
+        THAI_DIGITS_FONT,
+        embed_fonts,
+        sarabun_font,
+        thai_digits_font,
+    )
 
     font = office_font(settings.font, settings.font_size)
     word = Document()
@@ -140,7 +143,7 @@ def _page(word: Any, font: OfficeFont, *, thai: bool) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    from ita_report.docx_fonts import THAI_DIGITS_FONT
+    from ita_report.report.docx_fonts import THAI_DIGITS_FONT
 
     section = word.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -298,7 +301,7 @@ def _results(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
 def _charts(word: Any, doc: MeasuresDocument) -> None:
     from docx.shared import Cm
 
-    from ita_report import charts
+    from ita_report.report import charts
 
     figures = (
         charts.indicator_chart(indicator_series(doc), doc.params.target, thai_digits=doc.thai),

@@ -20,8 +20,8 @@ from pypdf import PdfReader
 
 from ita_report.cli import main
 from ita_report.params import load_params
-from ita_report.pdf_report import BROWSER_ENV, BrowserMissing, find_browser
 from ita_report.report import COLUMNS_TH, MeasuresDocument, build_document, measures_heading
+from ita_report.report.pdf import BROWSER_ENV, BrowserMissing, find_browser
 from ita_report.thai import digits
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,10 +13,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from ita_report.office import office_font
 from ita_report.params import load_params
 from ita_report.report import MeasuresDocument, build_document
-from ita_report.xlsx_report import (
+from ita_report.report.office import office_font
+from ita_report.report.xlsx import (
     GAPS_SHEET,
     HEADER_CHARS,
     MAX_ROW_PT,

@@ -21,10 +21,10 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from ita_report.docx_fonts import THAI_DIGITS_FONT, obfuscate, sarabun_font, thai_digits_font
-from ita_report.docx_report import docx_bytes
 from ita_report.params import load_params
 from ita_report.report import MeasuresDocument, build_document, measures_heading
+from ita_report.report.docx import docx_bytes
+from ita_report.report.docx_fonts import THAI_DIGITS_FONT, obfuscate, sarabun_font, thai_digits_font
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = ROOT / "params" / "chaemae-2566.yaml"

@@ -1,0 +1,206 @@
+"""The measures document of one agency (เอกสารมาตรการ), computed once from its params.
+
+``build_document`` is the one way through (params → scores → gaps → themes and measures →
+limitations); the notebook, the CLI and the batch runner all call it. Nothing here renders,
+writes a file or runs a notebook: ``ita_report.report`` shows what this computes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ita_report.catalogue import (
+    AgencyType,
+    AgencyTypes,
+    Catalogue,
+    apply_overrides,
+    fill,
+    load_agency_types,
+    load_catalogue,
+)
+from ita_report.errors import InputError, Problem, file_problem
+from ita_report.framework import Framework, framework_in_use, load_framework, same_numbering
+from ita_report.gaps import Assessment, assess
+from ita_report.limitations import assemble, caveats_for
+from ita_report.measures import MeasureRow, Wording, build_rows
+from ita_report.params import ReportParams
+from ita_report.scores import ScoreTable, load_scores
+from ita_report.thai import digits, format_score
+
+TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+
+
+@dataclass(frozen=True)
+class MeasuresDocument:
+    """Everything the report shows (เอกสารมาตรการ), computed once."""
+
+    params: ReportParams
+    framework: Framework
+    assessment: Assessment
+    rows: tuple[MeasureRow, ...]
+    limitations: tuple[str, ...]
+    generated_on: _dt.date
+    agency_type: AgencyType | None = None
+    #: Notes for the officer preparing the document (หมายเหตุสำหรับผู้จัดทำ): what the data could
+    #: not support and what is unverified. Shown on screen, never printed or exported to Word.
+    notes: tuple[str, ...] = ()
+    #: What the officer must know before publishing (a tool with no score at all): said on
+    #: the terminal in Thai and English, and in the document (:attr:`notes_th`).
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def notes_th(self) -> tuple[str, ...]:
+        """The warnings as the document shows them, under the results (Thai)."""
+        return tuple(_NOTE_TH.format(tool=w.column, name=w.value) for w in self.warnings)
+
+    @property
+    def thai(self) -> bool:
+        return self.params.thai_digits
+
+    @property
+    def measures_year(self) -> str:
+        """The fiscal year the measures are for: the one after the results analysed."""
+        return digits(str(self.params.fiscal_year + 1), thai=self.thai)
+
+    @property
+    def title(self) -> str:
+        return f"{TITLE_TH} {self.params.org_name} ประจำปีงบประมาณ พ.ศ. {self.measures_year}"
+
+
+def agency_type_of(params: ReportParams, types: AgencyTypes | None = None) -> AgencyType:
+    """The agency's type (from org_type or its name) with its own unit names and words."""
+    kinds = types or load_agency_types()
+    kind = kinds.resolve(params.org_type, params.org_name)
+    return kind.renamed(params.units, params.vocabulary)
+
+
+def placeholder_values(params: ReportParams, kind: AgencyType) -> dict[str, str]:
+    """What ``{short_name}``, ``{org_full}``, ``{staff}``, ``{unit:finance}`` … stand for."""
+    place = kind.place_text(params.district, params.province)
+    return {
+        "short_name": params.short_name,
+        "org_name": params.org_name,
+        "org_full": f"{params.org_name} {place}".strip(),
+        "district": params.district,
+        "province": params.province,
+        "fiscal_year": str(params.fiscal_year),
+        "next_fiscal_year": str(params.fiscal_year + 1),
+        "target": format_score(params.target, thai=False),
+        **kind.values(),
+    }
+
+
+def build_document(
+    params: ReportParams,
+    *,
+    scores: ScoreTable | None = None,
+    catalogue: Catalogue | None = None,
+    today: _dt.date | None = None,
+) -> MeasuresDocument:
+    """Compute the whole document of one agency from its params.
+
+    ``scores`` and ``catalogue`` may be passed in already loaded (the batch loads them once).
+    A tool (IIT, EIT or OIT) with no score at all leaves the ITA score and level unknown: the
+    document says so (``warnings``), or, with ``strict: true``, it is an ``InputError``.
+    """
+    year = params.fiscal_year
+    framework = load_framework(year, params.framework_path)
+    with framework_in_use(framework):
+        table = scores or load_scores(params.scores_path, year=year, extra_codes=params.extra_codes)
+    # for_agency names the file and suggests the nearest org_id when the agency is absent.
+    agency = table.for_agency(params.org_id, year)
+    assessment = assess(
+        framework,
+        org_id=params.org_id,
+        org_name=params.org_name,
+        scores=agency.scores,
+        extra=agency.extra,
+        target=params.target,
+    )
+    warnings = tuple(missing_tool_problems(assessment, table.path))
+    if warnings and params.strict:
+        raise InputError(missing_tool_problems(assessment, table.path, strict=True))
+    catalogue = catalogue or load_catalogue()
+    kind = agency_type_of(params)
+    # An officer's own framework file whose codes mean other items than the catalogue's year
+    # would put items under the wrong themes: its gaps are grouped by indicator instead.
+    numbering = framework.items_year
+    known = framework.known_codes() | frozenset(params.extra_codes)
+    grouped_by_indicator = not same_numbering(framework)
+    overrides = None if grouped_by_indicator else params.theme_overrides
+    try:
+        themes = catalogue.themes_for(numbering)
+        if overrides or params.added_themes:
+            themes = apply_overrides(themes, overrides or {}, params.added_themes, numbering,
+                                     source=params.source, known_codes=known)
+    except InputError as exc:
+        # The catalogue names the key path (theme_overrides › x › unit_th); the params know
+        # the file and the line it is on.
+        raise InputError(params.locate(exc.problems)) from None
+    if grouped_by_indicator:
+        themes = tuple(t for t in themes if t.id not in {c.id for c in catalogue.themes})
+    values = placeholder_values(params, kind)
+    wording = Wording(params.short_name, values, params.thai_digits, params.item_texts)
+    rows = build_rows(assessment, framework, themes, catalogue, wording, items_year=numbering)
+    derived = (
+        list(catalogue.limitations_for(assessment, framework)) if params.derive_limitations else []
+    )
+    caveats = caveats_for(assessment, framework, rows, thai=params.thai_digits,
+                          grouped_by_indicator=grouped_by_indicator)
+    limitations = assemble(params.limitations, derived)
+    return MeasuresDocument(
+        params=params,
+        framework=framework,
+        assessment=assessment,
+        rows=rows,
+        limitations=tuple(fill(note, values, thai=params.thai_digits) for note in limitations),
+        # The officer's date (document: date:) makes a rerun give the same Word and Excel bytes.
+        generated_on=today or params.document.date or _dt.date.today(),
+        agency_type=kind,
+        notes=assemble(caveats),
+        warnings=warnings,
+    )
+
+
+_NOTE_TH = (
+    "หมายเหตุ: ไม่มีคะแนนของเครื่องมือ {tool} ({name}) เลยสักข้อในข้อมูลที่ใช้จัดทำเอกสารนี้"
+    " จึงคำนวณคะแนน ITA และระดับผลการประเมินไม่ได้"
+)
+
+
+def missing_tool_problems(
+    assessment: Assessment, scores_file: str | Path, *, strict: bool = False
+) -> list[Problem]:
+    """One warning per tool (IIT, EIT, OIT) with no score at all in ``scores_file``.
+
+    Such a tool is a blank or deleted sheet of the template, or rows left out of a file: the
+    ITA score cannot be computed, which is worth saying before the document is published.
+    With ``strict`` the words are those of an error (what to do instead includes running
+    without strict).
+    """
+    problems = []
+    for tool in assessment.tools:
+        if tool.score is not None:
+            continue
+        codes = [i.code for i in assessment.items if i.tool == tool.code]
+        span = f"{codes[0]}–{codes[-1]}" if codes else tool.code
+        problems.append(
+            file_problem(
+                scores_file,
+                f"ไม่มีคะแนนของเครื่องมือ {tool.code} เลยสักข้อ ({span} ว่างทั้งหมด หรือไม่มีชีต"
+                f" {tool.code}) จึงคำนวณคะแนน ITA และระดับผลการประเมินไม่ได้",
+                f"has no {tool.code} score at all ({span} all blank or absent, or no"
+                f" {tool.code} sheet), so the ITA score and level cannot be computed",
+                column=tool.code,
+                value=tool.name_th,
+                expected_th=f"คะแนน {tool.code} ({span}) ในไฟล์คะแนน"
+                + (" หรือสั่งโดยไม่ใช้ strict เพื่อสร้างรายงานพร้อมหมายเหตุ" if strict else ""),
+                expected_en=f"the {tool.code} scores ({span}) in the score file"
+                + ("; or run without strict to write the report with a note" if strict else ""),
+            )
+        )
+    return problems
+
+

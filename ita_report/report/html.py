@@ -1,0 +1,206 @@
+"""The measures document as HTML fragments: title block, result summary, measures table, ข้อจำกัด.
+
+Every text is escaped here, whatever its source: params, catalogue or score file. The page
+around these fragments is ``page.py``'s; nothing here computes a score or runs a notebook.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ita_report.document import TITLE_TH, MeasuresDocument, agency_type_of
+from ita_report.measures import MeasureRow
+from ita_report.text import has_bidi_controls
+from ita_report.thai import digits, format_score, thai_date
+
+#: The seed's seven columns, in the seed's order.
+COLUMNS_TH = (
+    "ประเด็น",
+    "ข้อคำถาม ITA",
+    "ผลการวิเคราะห์ข้อมูล",
+    "มาตรการ",
+    "ขั้นตอน/วิธีการปฏิบัติ",
+    "ระยะเวลาดำเนินการ",
+    "ส่วนงานที่รับผิดชอบ",
+)
+
+
+
+def _e(text: object) -> str:
+    """Escaped for an attribute value or for text nobody typed."""
+    return html.escape(str(text), quote=True)
+
+
+def _t(text: object) -> str:
+    """Escaped text content; isolated (``<bdi>``) when it holds directional controls, so a
+    right-to-left override in a name cannot reorder the text that follows it."""
+    escaped = html.escape(str(text), quote=True)
+    return f"<bdi>{escaped}</bdi>" if has_bidi_controls(str(text)) else escaped
+
+
+def title_lines(doc: MeasuresDocument) -> tuple[str, ...]:
+    """The title block's lines: title, subtitle with the year, agency, place (if any), date.
+
+    One source for the HTML, Word and Excel outputs, so they cannot drift apart.
+    """
+    p, thai = doc.params, doc.thai
+    year = digits(str(p.fiscal_year), thai=thai)
+    # Where the agency is, as its type says it (an อบจ. names its province, never a district).
+    kind = doc.agency_type or agency_type_of(p)
+    place = kind.place_text(p.district, p.province)
+    return (
+        f"{TITLE_TH} ประจำปีงบประมาณ พ.ศ. {doc.measures_year}",
+        "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
+        f"ของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {year}",
+        p.org_name,
+        *((place,) if place else ()),
+        f"จัดทำเมื่อ {thai_date(doc.generated_on, thai_digits=thai)}"
+        + (" ด้วย ita-report" if p.document.show_tool_name else ""),
+    )
+
+
+def letterhead(doc: MeasuresDocument) -> str:
+    """The agency's letterhead line above the title (หัวกระดาษ), or "" when it has none."""
+    return doc.params.document.letterhead.strip()
+
+
+def title_block_html(doc: MeasuresDocument) -> str:
+    """The title block: document title, agency, place, fiscal year and the date generated."""
+    title, subtitle, org_name, *place, generated = title_lines(doc)
+    head = letterhead(doc)
+    return (
+        '<header class="title-block">'
+        + (f'<p class="letterhead">{_t(head)}</p>' if head else "")
+        + f"<h1>{_t(title)}</h1>"
+        f'<p class="subtitle">{_t(subtitle)}</p>'
+        f'<p class="org-name">{_t(org_name)}</p>'
+        + "".join(f'<p class="org-place">{_t(line)}</p>' for line in place)
+        + f'<p class="generated">{_t(generated)}</p>'
+        "</header>"
+    )
+
+
+def result_summary_html(doc: MeasuresDocument) -> str:
+    """Tool scores, ITA score and level, with what was missing."""
+    a, thai = doc.assessment, doc.thai
+
+    def cell(value: float | None) -> str:
+        return "ไม่มีข้อมูล" if value is None else format_score(value, thai=thai)
+
+    rows = "".join(
+        f'<tr><th scope="row">{_e(t.code)} {_e(t.name_th)}</th><td>{_e(cell(t.score))}</td></tr>'
+        for t in a.tools
+    )
+    level = a.level or "ไม่มีข้อมูลพอจะจัดระดับ"
+    return (
+        '<section class="result-summary"><h2>ผลการประเมิน</h2>'
+        '<table class="scores"><tbody>'
+        f"{rows}"
+        f'<tr class="ita"><th scope="row">คะแนน ITA</th><td>{_e(cell(a.ita))}</td></tr>'
+        f'<tr class="level"><th scope="row">ระดับผลการประเมิน</th><td>{_e(level)}</td></tr>'
+        f'<tr><th scope="row">ข้อที่ต่ำกว่าเป้าหมาย {_e(format_score(a.target, thai=thai))} คะแนน</th>'
+        f"<td>{_e(below_count_text(doc))}</td></tr>"
+        "</tbody></table>"
+        + "".join(f'<p class="notice" role="note">{_e(note)}</p>' for note in doc.notes_th)
+        + "</section>"
+    )
+
+
+def below_count_text(doc: MeasuresDocument) -> str:
+    """``๑๓ ข้อ``, and the items cited outside the framework apart (they are in the gaps chart
+    but not in the framework's count)."""
+    a, thai = doc.assessment, doc.thai
+    text = f"{digits(str(len(a.items_below_target)), thai=thai)} ข้อ"
+    extra = [i for i in a.extra_items if i.below_target]
+    if extra:
+        text += f" (และข้อที่อ้างถึงนอกกรอบการประเมิน {digits(str(len(extra)), thai=thai)} ข้อ)"
+    return text
+
+
+def measures_heading(doc: MeasuresDocument) -> str:
+    """The heading above the measures table, as the seed words it."""
+    return f"{TITLE_TH}ของ{doc.params.org_name} ประจำปีงบประมาณ พ.ศ. {doc.measures_year}"
+
+
+def measures_table_html(doc: MeasuresDocument) -> str:
+    """``<table class="measures">``: the seven columns of the seed, one body row per theme."""
+    thai = doc.thai
+    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in COLUMNS_TH)
+    body = "".join(_row_html(row, thai=thai) for row in doc.rows)
+    return (
+        '<section class="measures-section">'
+        f"<h2>{_t(measures_heading(doc))}</h2>"
+        '<table class="measures">'
+        '<colgroup><col class="c-theme"><col class="c-items"><col class="c-analysis">'
+        '<col class="c-measure"><col class="c-steps"><col class="c-quarter">'
+        '<col class="c-unit"></colgroup>'
+        "<thead>"
+        # The seed repeats its title line above the header rows on every page: a row of the
+        # header, so print (browser or PDF) repeats it too; on screen the <h2> says it.
+        '<tr class="table-title" aria-hidden="true">'
+        f'<th colspan="7">{_t(measures_heading(doc))}</th></tr>'
+        '<tr class="column-groups" aria-hidden="true"><td></td>'
+        '<td colspan="2">การวิเคราะห์ข้อมูล</td>'
+        '<td colspan="4">การนำผลการวิเคราะห์ไปสู่การปฏิบัติ</td></tr>'
+        f'<tr class="column-names">{head}</tr>'
+        "</thead>"
+        f"<tbody>{body}</tbody></table></section>"
+    )
+
+
+def _row_html(row: MeasureRow, *, thai: bool) -> str:
+    number = digits(str(row.number), thai=thai)
+    items = "".join(
+        f'<div class="item" data-code="{_e(line.codes[0])}" data-codes="{_e(" ".join(line.codes))}"'
+        f' data-status="{_e(line.status.english)}">'
+        f'<span class="code">{_t(line.code_text(thai=thai))}</span> {_t(line.text_th)}</div>'
+        for line in row.item_lines
+    )
+    steps = "".join(f'<div class="step">{_t(step)}</div>' for step in numbered_steps(row, thai))
+    measure = "".join(f'<div class="measure-part">{_t(part)}</div>' for part in row.measure_parts)
+    state = "all-passing" if row.all_passing else "below-target"
+    return (
+        f'<tr class="theme {state} {row.kind}" data-theme="{_e(row.theme_id)}">'
+        f'<td class="theme">{_t(number)}. {_t(row.title_th)}</td>'
+        f'<td class="items">{items}</td>'
+        f'<td class="analysis">{_t(row.analysis_th)}</td>'
+        f'<td class="measure">{measure}</td>'
+        f'<td class="steps">{steps}</td>'
+        f'<td class="quarter">{_t(row.quarter_th)}</td>'
+        f'<td class="unit">{_t(row.unit_th)}</td>'
+        "</tr>"
+    )
+
+
+def numbered_steps(row: MeasureRow, thai: bool) -> list[str]:
+    """Steps as the seed writes them: ``๑. …``, ``๒. …``; a single step is not numbered."""
+    if len(row.steps_th) == 1:
+        return list(row.steps_th)
+    return [f"{digits(str(n), thai=thai)}. {step}" for n, step in enumerate(row.steps_th, 1)]
+
+
+def limitations_html(doc: MeasuresDocument) -> str:
+    """ข้อจำกัด as ``<ol class="limitations">``."""
+    notes = preparer_notes_html(doc)
+    if not doc.limitations:
+        # Nothing the scores support and nothing the officer wrote: no empty heading to post.
+        return notes
+    items = "".join(f"<li>{_t(note)}</li>" for note in doc.limitations)
+    # The seed numbers its limitations ๑. ๒. ๓.: CSS's "thai" counter style does the same.
+    numerals = " thai-digits" if doc.thai else ""
+    return (
+        f'<section class="limitations-section{numerals}"><h2>ข้อจำกัด</h2>'
+        f'<ol class="limitations">{items}</ol></section>' + notes
+    )
+
+
+def preparer_notes_html(doc: MeasuresDocument) -> str:
+    """หมายเหตุสำหรับผู้จัดทำ: shown on screen for the officer, hidden when printed."""
+    if not doc.notes:
+        return ""
+    items = "".join(f"<li>{_t(note)}</li>" for note in doc.notes)
+    return (
+        '<aside class="preparer-notes" aria-label="หมายเหตุสำหรับผู้จัดทำ">'
+        "<h2>หมายเหตุสำหรับผู้จัดทำ (ไม่พิมพ์และไม่ต้องเผยแพร่)</h2>"
+        f"<ul>{items}</ul></aside>"
+    )
