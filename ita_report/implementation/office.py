@@ -33,7 +33,12 @@ from ita_report.report.docx import (
     new_word,
     word_bytes,
 )
-from ita_report.report.office import OfficeFont, office_font, same_bytes_each_time
+from ita_report.report.office import (
+    OfficeFont,
+    office_font,
+    print_landscape,
+    same_bytes_each_time,
+)
 from ita_report.thai import digits, thai_date
 
 #: Widths of the step table's six columns (sum: the 27.16 cm between the margins).
@@ -239,10 +244,7 @@ def xlsx_bytes(report: ImplementationReport) -> bytes:
                 if (head and cell.value is not None and cell.row > 1) or (
                         cell.row == 1 and ws is not summary):
                     cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        print_landscape(ws)
     for cell in sheet["G"][1:]:
         cell.number_format = "dd/mm/yyyy"
     book.properties.title = report.title

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ita_report.errors import InputError, Problem, file_problem
+from ita_report.report.office import print_landscape
 from ita_report.thai import digits, to_arabic_digits
 
 if TYPE_CHECKING:
@@ -124,12 +125,7 @@ def add_progress_sheet(workbook: Any, doc: MeasuresDocument) -> Any:
         status.add(f"{letter}2:{letter}{len(steps) + 1}")
         sheet.add_data_validation(status)
     sheet.freeze_panes = "C2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    print_landscape(sheet, title_rows="1:1")
     return sheet
 
 

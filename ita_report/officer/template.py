@@ -275,15 +275,11 @@ def row_height(texts: Iterable[str], widths: Iterable[float]) -> float:
 
 def print_setup(sheet: Any, *, title_rows: str | None = None) -> None:
     """A4 landscape, one page wide (as many pages down as needed), header rows on every page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    from ita_report.report.office import print_landscape
+
+    print_landscape(sheet, title_rows=title_rows)
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    if title_rows:
-        sheet.print_title_rows = title_rows
 
 
 def _indicator_label(indicator: Indicator, item: Item) -> str:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 #: The font Thai government documents are typed in (officers' machines have it).
 TH_SARABUN_NEW = "TH Sarabun New"
@@ -112,3 +113,15 @@ def same_bytes_each_time(data: bytes, when: _dt.date) -> bytes:
             member.external_attr = 0o644 << 16
             target.writestr(member, content)
     return out.getvalue()
+
+
+def print_landscape(sheet: Any, *, title_rows: str | None = None) -> None:
+    """An Excel sheet printed as the documents are: A4 landscape, one page wide (as many pages
+    down as needed), ``title_rows`` (``"1:1"``) repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        sheet.print_title_rows = title_rows

@@ -23,6 +23,7 @@ from ita_report.report.office import (
     SARABUN,
     OfficeFont,
     office_font,
+    print_landscape,
     same_bytes_each_time,
     wrapped_lines,
 )
@@ -205,12 +206,7 @@ def _table(
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     # Printed as the document is: A4 landscape, one page wide, the header row on every page.
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    print_landscape(sheet, title_rows="1:1")
     centre = header_text.replace("&", "&&")[:HEADER_CHARS]
     sheet.oddHeader.center.text = centre
     room = HEADER_CHARS - len(centre)
