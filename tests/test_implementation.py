@@ -328,3 +328,18 @@ def test_the_pdf_is_the_page_printed(written: Written) -> None:
     assert "เทศบาลเมืองแฉะแม่" in text and "นายกเทศมนตรี" in text
     assert "หมายเหตุสำหรับผู้จัดทำ" not in text  # the preparer's notes never print
     assert "PDF" in written.out
+
+
+def test_a_date_the_result_already_says_is_not_printed_again() -> None:
+    import datetime as dt
+
+    from ita_report.implementation.document import done_on_text
+    from ita_report.officer.progress import ProgressStep
+
+    step = ProgressStep("t", 1, "ประเด็น", "มาตรการ", "ขั้น", "ไตรมาส ๑", "สำนักปลัด",
+                        result_th="ชี้แจงในการประชุมเมื่อ ๗ พฤศจิกายน ๒๕๖๖", status=DONE,
+                        done_on=dt.date(2023, 11, 7))
+    assert done_on_text(step, True) is None
+    other = dataclasses.replace(step, result_th="ชี้แจงแล้ว")
+    assert done_on_text(other, True) == "๗ พฤศจิกายน ๒๕๖๖"
+    assert done_on_text(dataclasses.replace(step, done_on=None), True) is None

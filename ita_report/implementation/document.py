@@ -279,6 +279,15 @@ class ImplementationReport:
         return self.settings.letterhead.strip()
 
 
+def done_on_text(step: ProgressStep, thai: bool) -> str | None:
+    """The date a step was done as the report prints it ("๗ พฤศจิกายน ๒๕๖๖"), or ``None``
+    when there is none or the officer's result already says it (never printed twice)."""
+    if step.done_on is None:
+        return None
+    said = thai_date(step.done_on, thai_digits=thai)
+    return None if said in " ".join(step.result_th.split()) else said
+
+
 def _complete(counts: Counter[str]) -> Counter[str]:
     return Counter({status: counts.get(status, 0) for status in REPORT_STATUSES})
 

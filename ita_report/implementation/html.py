@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ita_report.code_text import display_code
-from ita_report.implementation.document import ImplementationReport, ThemeProgress
+from ita_report.implementation.document import ImplementationReport, ThemeProgress, done_on_text
 from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, ProgressStep
 from ita_report.report.html import _e, _t
-from ita_report.thai import digits, thai_date
+from ita_report.thai import digits
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -123,8 +123,7 @@ def _step_html(step: ProgressStep, quarter: str | None, count: int, thai: bool) 
     quarter_cell = (f'<td class="quarter" rowspan="{count}">{_t(quarter)}</td>'
                     if quarter is not None else "")
     result = _t(step.result_th) if step.result_th else ""
-    said_on = None if step.done_on is None else thai_date(step.done_on, thai_digits=thai)
-    if said_on is not None and said_on not in " ".join(step.result_th.split()):
+    if (said_on := done_on_text(step, thai)) is not None:
         result += f'<div class="done-on">เมื่อ {_e(said_on)}</div>'
     links = "".join(f'<div class="link"><a href="{_e(url)}">{_e(url)}</a></div>'
                     for url in step.evidence.split())

@@ -11,7 +11,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from ita_report.implementation.document import ImplementationReport
+from ita_report.implementation.document import ImplementationReport, done_on_text
 from ita_report.implementation.html import (
     EXPLAIN_TH,
     STEP_COLUMNS_TH,
@@ -39,7 +39,7 @@ from ita_report.report.office import (
     print_landscape,
     same_bytes_each_time,
 )
-from ita_report.thai import digits, thai_date
+from ita_report.thai import digits
 
 #: Widths of the step table's six columns (sum: the 27.16 cm between the margins).
 STEP_WIDTHS_CM = (6.4, 2.4, 2.8, 6.2, 4.6, 4.76)
@@ -50,8 +50,7 @@ SUMMARY_SHEET, STEPS_SHEET, FOLLOW_SHEET = "สรุป", "ผลการด�
 def _step_cells(step: ProgressStep, quarter: str, count: int, thai: bool) -> list[list[str]]:
     number = f"{digits(str(step.step), thai=thai)}. " if count > 1 else ""
     result = [step.result_th] if step.result_th else []
-    said_on = None if step.done_on is None else thai_date(step.done_on, thai_digits=thai)
-    if said_on is not None and said_on not in " ".join(step.result_th.split()):
+    if (said_on := done_on_text(step, thai)) is not None:
         result.append(f"เมื่อ {said_on}")
     remarks = [step.obstacles_th] if step.obstacles_th else []
     if step.suggestion_th:

@@ -151,24 +151,18 @@ def run_params(
     from ita_report.params import NOTEBOOK_KINDS, read_params_file
 
     kind = read_params_file(params_file).notebook
+    if kind in (NOTEBOOK_KINDS[0], "implementation_report") and national_dir is not None:
+        raise InputError(
+            file_problem(params_file, "ใช้ --national-dir ได้กับสมุดงานสำรวจเท่านั้น",
+                         "--national-dir is for the exploration notebooks only",
+                         value=national_dir)
+        )
     if kind == NOTEBOOK_KINDS[0]:
-        if national_dir is not None:
-            raise InputError(
-                file_problem(params_file, "ใช้ --national-dir ได้กับสมุดงานสำรวจเท่านั้น",
-                             "--national-dir is for the exploration notebooks only",
-                             value=national_dir)
-            )
         return run_report(params_file, out_dir, formats=formats, exporter=exporter,
                           kernel_name=kernel_name, timeout=timeout, strict=strict)
     if kind == "implementation_report":
         from ita_report.implementation.run import run_implementation
 
-        if national_dir is not None:
-            raise InputError(
-                file_problem(params_file, "ใช้ --national-dir ได้กับสมุดงานสำรวจเท่านั้น",
-                             "--national-dir is for the exploration notebooks only",
-                             value=national_dir)
-            )
         return run_implementation(params_file, out_dir, formats=formats, timeout=timeout,
                                   exporter=exporter, kernel_name=kernel_name)
     return run_exploration(params_file, out_dir, formats=formats, national_dir=national_dir,
