@@ -22,14 +22,8 @@ from typing import IO, Any
 from ita_report.errors import WriteFailed
 
 
-@contextlib.contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success rename it into place, else delete it.
-
-    >>> with atomic_path("/tmp/ita-doc-example.txt") as tmp:
-    ...     _ = tmp.write_text("ok")
-    """
-    target = Path(path)
+def _part_file(target: Path) -> Path:
+    """A new hidden ``.part`` file beside ``target`` (its folder made), renamed onto it later."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Keep the real extension last: tools such as papermill check it.
@@ -39,7 +33,18 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         os.close(fd)
     except OSError as exc:
         raise WriteFailed(target, exc) from exc
-    tmp = Path(name)
+    return Path(name)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success rename it into place, else delete it.
+
+    >>> with atomic_path("/tmp/ita-doc-example.txt") as tmp:
+    ...     _ = tmp.write_text("ok")
+    """
+    target = Path(path)
+    tmp = _part_file(target)
     try:
         yield tmp
         os.chmod(tmp, 0o644)
@@ -93,16 +98,7 @@ def atomic_paths(targets: Mapping[str, Path]) -> Iterator[Staged]:
     made: dict[str, Path] = {}
     try:
         for key, path in targets.items():
-            target = Path(path)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, name = tempfile.mkstemp(
-                    prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent
-                )
-                os.close(fd)
-            except OSError as exc:
-                raise WriteFailed(target, exc) from exc
-            made[key] = Path(name)
+            made[key] = _part_file(Path(path))
         yield Staged(made, targets)
         with _signals_held():
             for key, tmp in made.items():
