@@ -8,8 +8,11 @@ writes a file or runs a notebook: ``ita_report.report`` shows what this computes
 from __future__ import annotations
 
 import datetime as _dt
+import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ita_report.catalogue import (
     AgencyType,
@@ -162,6 +165,47 @@ def build_document(
         notes=assemble(caveats),
         warnings=warnings,
     )
+
+
+# -- handing the document to the notebook's kernel ---------------------------------------------
+#: The notebook parameter naming the document ``ita-report run`` and the batch built already.
+DOCUMENT_PARAMETER = "document_file"
+_PACKAGE = str(Path(__file__).resolve().parent)
+
+
+def save_document(doc: MeasuresDocument, path: Path) -> Path:
+    """Write ``doc`` for the notebook's kernel to read back (:func:`document_from_notebook`).
+
+    A pickle: the kernel is this project's own, started by the same command a moment later,
+    and the file lives in a private temporary folder for that run only. It records which
+    ``ita_report`` wrote it, so a kernel importing another copy builds its own instead.
+    """
+    with path.open("wb") as out:
+        pickle.dump((_PACKAGE, doc), out, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def load_document(path: str | Path) -> MeasuresDocument | None:
+    """The document :func:`save_document` wrote, or None when it is gone (a kept notebook run
+    again later) or was written by another copy of ``ita_report``."""
+    try:
+        with Path(path).open("rb") as source:
+            package, doc = pickle.load(source)
+    except FileNotFoundError:
+        return None
+    return doc if package == _PACKAGE and isinstance(doc, MeasuresDocument) else None
+
+
+def document_from_notebook(namespace: Mapping[str, Any]) -> MeasuresDocument:
+    """The report notebook's document: the one ``ita-report run`` or the batch built already
+    (``document_file``, injected with the params), so every format of a run shows the same
+    document, computed once; otherwise (JupyterLab, ``papermill -f``) built here from the
+    params the notebook was given."""
+    from ita_report.params import params_from_notebook
+
+    given = namespace.get(DOCUMENT_PARAMETER)
+    doc = load_document(given) if given else None
+    return doc if doc is not None else build_document(params_from_notebook(namespace))
 
 
 _NOTE_TH = (

@@ -35,7 +35,7 @@ from ita_report.report import COLUMNS_TH, build_document
 from ita_report.report.xlsx import GAPS_SHEET, MEASURES_SHEET
 from ita_report.run import check_formats, run_report
 from ita_report.run import single as run_module
-from ita_report.scores import load_scores
+from ita_report.thai import format_score
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("formats")]
 
@@ -199,28 +199,59 @@ def test_formats_are_checked() -> None:
 # -- failures inside the kernel -----------------------------------------------------------------
 
 
-def test_input_error_inside_the_kernel_is_a_paragraph(
-    officer: Officer,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    # The score file goes bad after the in-process check (someone saves it mid-run): the
-    # kernel's own build_document meets the bad cell.
+def _scores_going_bad_mid_run(
+    officer: Officer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A params file whose score file goes bad (IIT!D17 = 185) right after ``run`` has read
+    it and built the document (someone saves the workbook mid-run)."""
     scores = tmp_path / "scores.xlsx"
     scores.write_bytes(officer.scores.read_bytes())
     params = tmp_path / "p.yaml"
     text = officer.params.read_text(encoding="utf-8")
     params.write_text(re.sub(r"^scores_file: .*$", "scores_file: scores.xlsx", text, flags=re.M),
                       encoding="utf-8")
-    good = load_scores(officer.scores, year=2566)
     real = run_module.build_document
 
-    def checked_before_the_file_went_bad(p: object, **kw: object) -> object:
+    def then_the_file_goes_bad(p: object, **kw: object) -> object:
+        doc = real(p, **kw)  # type: ignore[arg-type]
         set_cells(scores, {"IIT!D17": 185})
-        return real(p, scores=good)  # type: ignore[arg-type]
+        return doc
 
-    monkeypatch.setattr(run_module, "build_document", checked_before_the_file_went_bad)
+    monkeypatch.setattr(run_module, "build_document", then_the_file_goes_bad)
+    return params
+
+
+def test_every_format_of_a_run_is_the_document_built_once(
+    officer: Officer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The kernel shows the document run built (issue 15), never reading the score file again:
+    # the page and the Word file agree even when the file changes mid-run.
+    params = _scores_going_bad_mid_run(officer, tmp_path, monkeypatch)
+    before = build_document(load_params(params)).assessment.ita
+    assert before is not None
+    ita = format_score(before, thai=True)
+    out = tmp_path / "reports"
+    assert main(["run", str(params), "--out", str(out), "--formats", "docx"]) == 0
+    page = BeautifulSoup((out / "2566" / "chaemae.html").read_text("utf-8"), "html.parser").text
+    word_doc = docx.Document(str(out / "2566" / "chaemae.docx"))
+    word = "\n".join(
+        [p.text for p in word_doc.paragraphs]
+        + [cell.text for table in word_doc.tables for row in table.rows for cell in row.cells]
+    )
+    assert ita in page and ita in word
+    assert "๑๘๕" not in page
+
+
+def test_input_error_inside_the_kernel_is_a_paragraph(
+    officer: Officer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A kernel handed no document (a kept notebook run again later) builds its own from the
+    # params: here it meets the score file gone bad after run's own check.
+    params = _scores_going_bad_mid_run(officer, tmp_path, monkeypatch)
+    monkeypatch.setattr(run_module, "save_document", lambda doc, path: path)  # writes nothing
     out = tmp_path / "reports"
     assert main(["run", str(params), "--out", str(out), "--formats", "docx"]) == 2
     err = capsys.readouterr().err

@@ -38,7 +38,7 @@ from ita_report.batch.records import (
     WorkerSettings,
 )
 from ita_report.batch.status import STATUS_FIELDS, failures_summary, read_state, write_status
-from ita_report.batch.worker import Worker, agency_table, scores_csv
+from ita_report.batch.worker import Worker, agency_table
 
 __all__ = [
     "DEFAULT_RECYCLE",
@@ -70,7 +70,6 @@ __all__ = [
     "run_batch",
     "run_dask",
     "run_local",
-    "scores_csv",
     "static_digest",
     "sweep_partial",
     "write_index",

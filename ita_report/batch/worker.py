@@ -7,8 +7,6 @@ to render (``plan``) or manage processes (``pool``).
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import tempfile
@@ -53,17 +51,6 @@ def agency_table(scores: AgencyScores, path: Path) -> ScoreTable:
         columns=list(COLUMNS),
     )
     return ScoreTable(path=path, frame=frame, extra_codes=frozenset(scores.extra))
-
-
-def scores_csv(scores: AgencyScores) -> str:
-    """The agency's rows as a long score file, for the kernel (an empty cell stays empty)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("org_id", "org_name", "fiscal_year", "code", "score"))
-    for code, value in [*scores.scores.items(), *scores.extra.items()]:
-        score = "" if value is None else repr(value)  # repr: the exact float, read back
-        writer.writerow((scores.org_id, scores.org_name, scores.fiscal_year, code, score))
-    return buffer.getvalue()
 
 
 def read_notebook(path: Path) -> NotebookNode:
@@ -141,52 +128,46 @@ class Worker:
             org_type=job.org_type,
             province=job.province,
         )
-        slice_path = self.tmp / f"{params.org_id}.csv"
-
-        def named(text: str) -> str:
-            # Messages name the batch's score file, not the kernel's slice of it.
-            return text.replace(str(slice_path), str(params.scores_file))
-
         try:
-            result = self._render(job, slice_path, base)
-            result = replace(result, warning=named(result.warning))
+            result = self._render(job, base)
         except InputError as exc:
-            result = replace(base, error=named(exc.render(limit=3)), input_error=True)
+            result = replace(base, error=exc.render(limit=3), input_error=True)
         except NotebookFailed as exc:
-            result = replace(base, error=named(exc.render()), input_error=exc.is_input_error)
+            result = replace(base, error=exc.render(), input_error=exc.is_input_error)
         except ItaReportError as exc:
             result = replace(base, error=str(exc))
         except Exception as exc:  # one agency must never stop the batch
             result = replace(base, error=f"{type(exc).__name__}: {exc}")
-        finally:
-            slice_path.unlink(missing_ok=True)
         return replace(result, seconds=round(time.perf_counter() - started, 3))
 
-    def _render(self, job: AgencyJob, slice_path: Path, base: AgencyResult) -> AgencyResult:
+    def _render(self, job: AgencyJob, base: AgencyResult) -> AgencyResult:
+        from ita_report.document import DOCUMENT_PARAMETER, save_document
         from ita_report.report import build_document
         from ita_report.report.page import export_html
 
         params = job.params
         table = agency_table(job.scores, params.scores_path)
         doc = build_document(params, scores=table, catalogue=self.catalogue)
-        # The kernel reads its scores from a file: this agency's rows alone, not the batch's
-        # whole file. Every value is injected, checked already: the notebook validates them
-        # as a whole.
-        slice_path.write_text(scores_csv(job.scores), encoding="utf-8")
-        parameters = params.model_copy(update={"scores_file": str(slice_path)})
+        # The kernel shows this document (document_file), never reading the batch's score
+        # file again: every format of the report is the same document, computed once.
+        document_file = save_document(doc, self.tmp / f"{params.org_id}.pickle")
+        parameters = {**params.notebook_parameters(), DOCUMENT_PARAMETER: str(document_file)}
         from ita_report.run.notebook import FailureFiles
 
         html_path = job.html_path
         # A failed agency keeps <org_id>.failed.ipynb and .failed.log beside its report, as
         # ita-report run does; a success removes an earlier failure's.
         failure = FailureFiles.beside(lambda suffix: html_path.with_name(html_path.stem + suffix))
-        executed = execute_notebook(
-            self.kernel,
-            self.template,
-            parameters.notebook_parameters(),
-            name=self.settings.notebook.name,
-            failure=failure,
-        )
+        try:
+            executed = execute_notebook(
+                self.kernel,
+                self.template,
+                parameters,
+                name=self.settings.notebook.name,
+                failure=failure,
+            )
+        finally:
+            document_file.unlink(missing_ok=True)
         html = export_html(executed, title=doc.title, exporter=self.exporter,
                            thai_digits=doc.thai)
         formats = self.settings.formats

@@ -8,9 +8,9 @@ on the budget is about staff (IIT) and must not follow a theme whose only gaps a
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from ita_report.framework import Framework
 from ita_report.gaps import Assessment, Status, mean_present
@@ -104,6 +104,14 @@ class ThemeVariant:
 WhenPassing = Literal["merge", "own_row"]
 
 
+def reduce_read_only(record: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``__reduce__`` for a frozen record holding read-only mappings, which do not pickle:
+    rebuilt from plain dicts by its constructor, which makes them read-only again. (The
+    document goes from ``ita-report run`` to the notebook's kernel as a pickle.)"""
+    values = (getattr(record, f.name) for f in fields(record) if f.init)
+    return type(record), tuple(dict(v) if isinstance(v, MappingProxyType) else v for v in values)
+
+
 @dataclass(frozen=True)
 class Theme:
     """A theme (ประเด็น) of the measures table: the ITA items it covers per year and its measures.
@@ -134,6 +142,9 @@ class Theme:
     def __post_init__(self) -> None:
         # A frozen record must not share a mutable dict with its caller.
         object.__setattr__(self, "item_texts", MappingProxyType(dict(self.item_texts)))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return reduce_read_only(self)
 
     @property
     def years(self) -> tuple[int, ...]:

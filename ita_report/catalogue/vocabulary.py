@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from ita_report.catalogue.placeholders import UNIT_KEYS, WORD_KEYS
+from ita_report.catalogue.records import reduce_read_only
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import data_dir
 from ita_report.iorw import read_yaml
@@ -39,6 +40,9 @@ class AgencyType:
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", MappingProxyType(dict(self.words)))
         object.__setattr__(self, "units", MappingProxyType(dict(self.units)))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return reduce_read_only(self)
 
     def renamed(self, units: Mapping[str, str], words: Mapping[str, str]) -> AgencyType:
         """This type with the agency's own unit names and words (from its params) in place."""

@@ -15,6 +15,7 @@ from ita_report.document import (
     MeasuresDocument,
     agency_type_of,
     build_document,
+    document_from_notebook,
     missing_tool_problems,
     placeholder_values,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "below_count_text",
     "build_document",
     "chart_figures",
+    "document_from_notebook",
     "gap_series",
     "indicator_series",
     "letterhead",

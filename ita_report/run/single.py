@@ -8,11 +8,13 @@ executed by :func:`ita_report.run.notebook.execute` only, never here.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ita_report.document import DOCUMENT_PARAMETER, save_document
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.iorw import atomic_paths
 from ita_report.params import ReportParams, load_params
@@ -77,14 +79,20 @@ def run_report(
     from ita_report.report.page import export_html
     from ita_report.run.notebook import FailureFiles, execute
 
-    parameters = {**params.notebook_parameters(), "params_file": str(Path(params_file).resolve())}
     paths = {
         kind: output_path(Path(out_dir), params, suffix)
         for kind, suffix in SUFFIXES.items()
         if kind in ("ipynb", "html") or kind in wanted
     }
     failure = FailureFiles.beside(lambda suffix: output_path(Path(out_dir), params, suffix))
-    with atomic_paths(paths) as staged:
+    with atomic_paths(paths) as staged, tempfile.TemporaryDirectory(prefix="ita-run-") as tmp:
+        # The kernel shows the document built above (document_file), not one of its own: the
+        # HTML, Word, Excel and PDF of a run are the same document, computed once.
+        parameters = {
+            **params.notebook_parameters(),
+            "params_file": str(Path(params_file).resolve()),
+            DOCUMENT_PARAMETER: str(save_document(doc, Path(tmp) / "document.pickle")),
+        }
         executed = execute(notebook, parameters, output=staged.path("ipynb"), failure=failure,
                            params_file=params_file, kernel_name=kernel_name, timeout=timeout)
         html = export_html(executed, title=doc.title, exporter=exporter, thai_digits=doc.thai)
