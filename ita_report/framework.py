@@ -17,10 +17,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from ita_report.errors import FrameworkError, Problem, UnknownYearError, file_problem
+from ita_report.errors import (
+    FrameworkError,
+    InputError,
+    Problem,
+    UnknownYearError,
+    file_problem,
+)
+from ita_report.iorw import read_yaml
 
 TOOL_PREFIX = {"IIT": "i", "EIT": "e", "OIT": "o"}
 
@@ -381,18 +387,7 @@ def _load_cached(year: int, path_text: str | None, _stamp: tuple[int, int]) -> F
                 expected_en=f"one of the years available: {years}",
             )
         )
-    with path.open(encoding="utf-8") as handle:
-        try:
-            raw = yaml.safe_load(handle)
-        # Broken YAML, a tag safe_load refuses, or a value its constructors cannot build.
-        except (yaml.YAMLError, ValueError, KeyError, TypeError, RecursionError) as exc:
-            raise FrameworkError(
-                file_problem(
-                    path,
-                    "อ่านไฟล์กรอบการประเมินไม่ได้ (รูปแบบ YAML ไม่ถูกต้อง)",
-                    f"invalid framework file: bad YAML ({exc})",
-                )
-            ) from None
+    raw = _read_framework_yaml(path)
     try:
         framework = Framework.model_validate(raw)
     except ValidationError as exc:
@@ -513,6 +508,23 @@ def same_numbering(framework: Framework) -> bool:
     return True
 
 
+def _read_framework_yaml(path: Path) -> object:
+    """A framework file's YAML through the project's one reader (a key written twice, broken
+    YAML, a file of megabytes: each a message naming the file and line), as FrameworkError."""
+    try:
+        return read_yaml(
+            path,
+            missing_th="ไม่พบไฟล์กรอบการประเมิน",
+            missing_en="framework file not found",
+            expected_th="ไฟล์ .yaml แบบเดียวกับ data/frameworks/<ปี>.yaml",
+            expected_en="a .yaml file laid out like data/frameworks/<year>.yaml",
+        )
+    except FrameworkError:
+        raise
+    except InputError as exc:
+        raise FrameworkError(list(exc.problems)) from None
+
+
 def read_framework_file(path: Path) -> Framework:
     """An officer's own framework file (params ``framework_file``), validated like the shipped
     ones; its year is the one the file says."""
@@ -524,10 +536,7 @@ def read_framework_file(path: Path) -> Framework:
                          expected_th="ไฟล์ .yaml แบบเดียวกับ data/frameworks/<ปี>.yaml",
                          expected_en="a .yaml file laid out like data/frameworks/<year>.yaml")
         )
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
-        raw = None
+    raw = _read_framework_yaml(path)
     year = raw.get("fiscal_year") if isinstance(raw, dict) else None
     if not isinstance(year, int) or isinstance(year, bool):
         raise FrameworkError(

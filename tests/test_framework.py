@@ -198,3 +198,21 @@ def test_the_framework_command_validates_an_officers_file(
     err = capsys.readouterr().err
     assert "mine.yaml" in err and "น้ำหนัก" in err and "weights sum to 1.1" in err
     assert "Traceback" not in err
+
+
+def test_an_officers_framework_file_is_read_like_every_file_people_edit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Through the project's one YAML reader: a key written twice is refused with both lines,
+    # not silently the later value (a second text_th pasted under an item).
+    from ita_report.cli import main
+
+    variant = Path(__file__).parents[1] / "data" / "frameworks" / "variants" / "2568-o1-o33.yaml"
+    mine = tmp_path / "mine.yaml"
+    text = variant.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith("text_th: ข้อมูลผู้บริหาร"))
+    mine.write_text(text.replace(line, f"{line}\n{line}", 1), encoding="utf-8")
+    assert main(["framework", "--file", str(mine)]) == 2
+    err = capsys.readouterr().err
+    assert "mine.yaml" in err and "text_th" in err and "written twice" in err
+    assert "Traceback" not in err

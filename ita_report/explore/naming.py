@@ -14,10 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ita_report.errors import InputError, file_problem
 from ita_report.framework import data_dir
+from ita_report.iorw import read_yaml
 from ita_report.params import is_safe_org_id
 
 #: Exploration outputs go to ``<out>/explore/``, apart from the yearly report folders.
@@ -37,7 +36,14 @@ class AsciiNames:
 def load_ascii_names(path: str | None = None) -> AsciiNames:
     """Read ``data/catalogue/ascii_names.yaml``; a slug that is not ``a-z0-9-`` is a data bug."""
     source = Path(path) if path else data_dir() / "catalogue" / "ascii_names.yaml"
-    raw = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    raw = (
+        read_yaml(
+            source,
+            missing_th="ไม่พบไฟล์ชื่อภาษาอังกฤษของจังหวัดและประเภทหน่วยงาน",
+            missing_en="the file of ASCII names for provinces and agency types is missing",
+        )
+        or {}
+    )
     provinces = {str(k): str(v["slug"]) for k, v in (raw.get("provinces") or {}).items()}
     org_types = {str(k): str(v) for k, v in (raw.get("org_types") or {}).items()}
     for slug in (*provinces.values(), *org_types.values()):

@@ -75,13 +75,14 @@ def from_shown(text: str, root: Path) -> Path:
 
 def params_choices(root: Path) -> list[str]:
     """Measures params files in ``root/params`` (exploration files, ``notebook: …``, left out)."""
-    import yaml
+    from ita_report.errors import InputError
+    from ita_report.iorw import read_yaml
 
     found = []
     for path in sorted((root / "params").glob("*.yaml")):
         try:
-            first = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            first = read_yaml(path, missing_th="ไม่พบไฟล์", missing_en="file not found")
+        except InputError:
             first = None  # a broken file is still the officer's: offered, and said when chosen
         if isinstance(first, dict) and first.get(NOTEBOOK_KEY) not in (None, "measures_report"):
             continue
