@@ -109,6 +109,9 @@ def test_gaps_chart_sorted_by_gap_and_shows_zero() -> None:
     assert charts.row_labels(fig) == ["o๑๗", "i๒๑", "e๑", "o๓๒"]
     texts = _all_text(fig)
     assert "ไม่พบการเผยแพร่ (๐)" in texts  # a document item: found or not
+    # ...also under its code as the report writes it (capital O: display_code).
+    report_codes = charts.gaps_chart([("O๑๗", 0.0), ("i๒๑", 0.0)])
+    assert _all_text(report_codes).count("ไม่พบการเผยแพร่ (๐)") == 1
     assert "๘๔.๙๙ (ต่ำกว่าเป้า ๐.๐๑)" in texts
     assert not any(t.startswith("๙๐") for t in texts)  # at or above target: not a gap
     svg = charts.figure_to_svg(fig)

@@ -190,6 +190,24 @@ def test_pages_are_numbered_in_thai_digits_and_charts_are_vector(published: Publ
     assert plain("เป้าหมาย ๘๕") in plain("".join(published.pages))  # a chart's own label
 
 
+def test_chart_labels_print_at_seven_points_or_more(published: Published) -> None:
+    # Charts are scaled down to share pages; their labels must stay readable on paper (the
+    # sample's gaps chart once printed its labels at 4.3 pt).
+    smallest: list[tuple[float, int, str]] = []
+    for number, page in enumerate(PdfReader(str(published.pdf)).pages, start=1):
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
+                  number: int = number) -> None:
+            if text.strip():
+                # The size as printed: the font size through the text and page matrices.
+                a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                              tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+                smallest.append((size * abs(a * d - b * c) ** 0.5, number, text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    assert smallest and min(smallest)[0] >= 7.0, min(smallest)
+
+
 def test_no_browser_is_said_in_thai_and_english_and_nothing_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

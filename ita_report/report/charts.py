@@ -483,7 +483,7 @@ def gaps_chart(
             # A document item (OIT) is found or not: its zero is "not published", not a distance.
             text = (
                 f"ไม่พบการเผยแพร่ ({_score(score, thai_digits)})"
-                if score == 0 and item.startswith("o")
+                if score == 0 and item[:1] in ("o", "O")  # o17, or O๑๗ as display_code writes it
                 else f"{_score(score, thai_digits)}"
                 f" (ต่ำกว่าเป้า {_score(target - score, thai_digits)})"
             )
