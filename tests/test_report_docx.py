@@ -243,3 +243,19 @@ def test_libreoffice_prints_sarabun_embedded_and_page_one_full(printed: Path) ->
     assert letters("คะแนนรายเครื่องมือและคะแนน ITA") in squashed[1]
     heading = letters(measures_heading(document()))
     assert len(squashed) > 3 and all(heading in text for text in squashed[2:])
+
+
+def test_the_results_table_says_what_the_page_says() -> None:
+    # The sample cites two items outside the framework (i37, i48): the page counted them
+    # apart, the Word file once left them out (๑๓ ข้อ against the chart's fifteen bars).
+    from bs4 import BeautifulSoup
+
+    from ita_report.report import result_summary_html
+
+    doc = document()
+    word = docx.Document(io.BytesIO(docx_bytes(doc)))
+    in_word = [[c.text for c in row.cells] for row in word.tables[0].rows]
+    page = BeautifulSoup(result_summary_html(doc), "html.parser")
+    on_page = [[c.get_text() for c in row.find_all(["th", "td"])] for row in page.find_all("tr")]
+    assert in_word == on_page
+    assert any("นอกกรอบการประเมิน ๒ ข้อ" in value for _label, value in in_word)

@@ -24,6 +24,7 @@ from ita_report.report.html import (
     letterhead,
     measures_heading,
     numbered_steps,
+    result_rows,
     title_lines,
 )
 from ita_report.report.office import (
@@ -35,7 +36,7 @@ from ita_report.report.office import (
     wrapped_lines,
 )
 from ita_report.report.series import gap_series, indicator_series, tool_series
-from ita_report.thai import digits, format_score
+from ita_report.thai import digits
 
 if TYPE_CHECKING:
     from ita_report.params import DocumentSettings
@@ -272,21 +273,9 @@ def _title_block(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
 
 
 def _results(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
-    a, thai = doc.assessment, doc.thai
-
-    def cell(value: float | None) -> str:
-        return "ไม่มีข้อมูล" if value is None else format_score(value, thai=thai)
-
     word.add_paragraph("ผลการประเมิน", style="Heading 1")
-    rows = [(f"{t.code} {t.name_th}", cell(t.score)) for t in a.tools]
-    rows.append(("คะแนน ITA", cell(a.ita)))
-    rows.append(("ระดับผลการประเมิน", a.level or "ไม่มีข้อมูลพอจะจัดระดับ"))
-    rows.append(
-        (
-            f"ข้อที่ต่ำกว่าเป้าหมาย {format_score(a.target, thai=thai)} คะแนน",
-            f"{digits(str(len(a.items_below_target)), thai=thai)} ข้อ",
-        )
-    )
+    # The page's own rows (report.html.result_rows): the two cannot count differently.
+    rows = [(label, value) for _kind, label, value in result_rows(doc)]
     table = word.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
     table.autofit = False

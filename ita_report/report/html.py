@@ -80,27 +80,34 @@ def title_block_html(doc: MeasuresDocument) -> str:
     )
 
 
-def result_summary_html(doc: MeasuresDocument) -> str:
-    """Tool scores, ITA score and level, with what was missing."""
+def result_rows(doc: MeasuresDocument) -> list[tuple[str, str, str]]:
+    """The results as (kind, label, value) rows: tool scores, ITA score and level, the count
+    under target. The page and the Word file show these same rows."""
     a, thai = doc.assessment, doc.thai
 
     def cell(value: float | None) -> str:
         return "ไม่มีข้อมูล" if value is None else format_score(value, thai=thai)
 
+    return [
+        *(("tool", f"{t.code} {t.name_th}", cell(t.score)) for t in a.tools),
+        ("ita", "คะแนน ITA", cell(a.ita)),
+        ("level", "ระดับผลการประเมิน", a.level or "ไม่มีข้อมูลพอจะจัดระดับ"),
+        ("below", f"ข้อที่ต่ำกว่าเป้าหมาย {format_score(a.target, thai=thai)} คะแนน",
+         below_count_text(doc)),
+    ]
+
+
+def result_summary_html(doc: MeasuresDocument) -> str:
+    """Tool scores, ITA score and level, with what was missing."""
+    marked = {"ita", "level"}  # the page's CSS sets these two apart
     rows = "".join(
-        f'<tr><th scope="row">{_e(t.code)} {_e(t.name_th)}</th><td>{_e(cell(t.score))}</td></tr>'
-        for t in a.tools
+        (f'<tr class="{kind}">' if kind in marked else "<tr>")
+        + f'<th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>'
+        for kind, label, value in result_rows(doc)
     )
-    level = a.level or "ไม่มีข้อมูลพอจะจัดระดับ"
     return (
         '<section class="result-summary"><h2>ผลการประเมิน</h2>'
-        '<table class="scores"><tbody>'
-        f"{rows}"
-        f'<tr class="ita"><th scope="row">คะแนน ITA</th><td>{_e(cell(a.ita))}</td></tr>'
-        f'<tr class="level"><th scope="row">ระดับผลการประเมิน</th><td>{_e(level)}</td></tr>'
-        f'<tr><th scope="row">ข้อที่ต่ำกว่าเป้าหมาย {_e(format_score(a.target, thai=thai))} คะแนน</th>'
-        f"<td>{_e(below_count_text(doc))}</td></tr>"
-        "</tbody></table>"
+        f'<table class="scores"><tbody>{rows}</tbody></table>'
         + "".join(f'<p class="notice" role="note">{_e(note)}</p>' for note in doc.notes_th)
         + "</section>"
     )
