@@ -521,7 +521,7 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
             f" ได้ {_score(weakest.score, thai=thai)} คะแนน"
         )
         sentence = (
-            f"{subject}ได้คะแนนทุกข้อ{listed}ไม่ต่ำกว่าค่าเป้าหมาย"
+            f"{subject}ได้คะแนนทุกข้อ{listed} ไม่ต่ำกว่าค่าเป้าหมาย"  # a space after ITA
             f" {format_score(assessment.target, thai=thai)} คะแนน ({lowest})"
         )
     analysis = f"{sentence} {wording.fill(spec.finding_th)}".strip()

@@ -23,6 +23,7 @@ from ita_report.report import placeholder_values
 from ita_report.synth import make_agencies, make_scores
 
 MUNICIPAL = ("เทศบาล", "นายกเทศมนตรี", "กองการศึกษาฯ", "กองสาธารณสุขฯ")
+LATIN_THEN_THAI = re.compile("[A-Za-z][\u0e01-\u0e4e]")
 SEED_TYPOS = (re.compile(r"ความพึงพอใจการ(?!ให้บริการ)"), re.compile(r"อย่างทั่ว(?!ถึง)"),
               re.compile("ให้เป็นไปตัวชี้วัด"))
 TYPES = ("ทน.", "ทม.", "ทต.", "อบต.", "อบจ.", "ส่วนกลาง", "ส่วนภูมิภาค", "อื่น ๆ")
@@ -57,6 +58,10 @@ def check_document(rows: tuple[MeasureRow, ...], weak: set[str], scores: dict[st
     assert "{" not in text and "}" not in text, text[:200]
     for typo in SEED_TYPOS:
         assert not typo.search(text), typo.pattern
+    # A Latin word and the Thai after it are apart ("ข้อคำถาม ITA ไม่ต่ำกว่า"); a code's
+    # letter and its Thai digits are one (O๑๗).
+    glued = LATIN_THEN_THAI.search(text)
+    assert glued is None, text[max(0, glued.start() - 40) : glued.end() + 20]
     if org_type not in ("ทน.", "ทม.", "ทต."):
         for word in MUNICIPAL:
             assert word not in text, (org_type, word)
