@@ -26,6 +26,17 @@ COLUMNS_TH = (
 
 
 
+#: Words a browser's Thai dictionary splits in a narrow header cell ("รับผิด|ชอบ").
+KEEP_WHOLE = ("รับผิดชอบ", "ดำเนินการ")
+
+
+def _keep_whole(markup: str) -> str:
+    """``markup`` with each of :data:`KEEP_WHOLE` kept on one line (a nowrap span)."""
+    for word in KEEP_WHOLE:
+        markup = markup.replace(word, f'<span class="keep">{word}</span>')
+    return markup
+
+
 def _e(text: object) -> str:
     """Escaped for an attribute value or for text nobody typed."""
     return html.escape(str(text), quote=True)
@@ -132,7 +143,7 @@ def measures_heading(doc: MeasuresDocument) -> str:
 def measures_table_html(doc: MeasuresDocument) -> str:
     """``<table class="measures">``: the seven columns of the seed, one body row per theme."""
     thai = doc.thai
-    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in COLUMNS_TH)
+    head = "".join(f'<th scope="col">{_keep_whole(_e(c))}</th>' for c in COLUMNS_TH)
     body = "".join(_row_html(row, thai=thai) for row in doc.rows)
     return (
         '<section class="measures-section">'
