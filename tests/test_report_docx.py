@@ -50,14 +50,15 @@ def test_letterhead_above_the_title_and_the_officers_date_below() -> None:
                                   charts=False))
     assert texts[0] == LETTERHEAD
     assert texts[1].startswith("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
-    assert "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗ ด้วย ita-report" in texts
-
-
-def test_without_the_tool_name_the_date_line_is_the_officers() -> None:
-    texts = paragraphs(docx_bytes(document(date="2024-10-01", show_tool_name=False),
-                                  charts=False))
+    # The published document names the agency, not the software (show_tool_name: false).
     assert "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗" in texts
     assert not any("ita-report" in text for text in texts)
+
+
+def test_the_tool_name_only_when_asked() -> None:
+    texts = paragraphs(docx_bytes(document(date="2024-10-01", show_tool_name=True),
+                                  charts=False))
+    assert "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗ ด้วย ita-report" in texts
     # No letterhead set: the title is the first line.
     assert texts[0].startswith("มาตรการส่งเสริมคุณธรรม")
 

@@ -127,9 +127,11 @@ class DocumentSettings(BaseModel):
         " (ปี พ.ศ. หรือ ค.ศ. ก็ได้) เว้นว่าง = วันที่สร้างไฟล์ ถ้ากำหนดไว้ สร้างใหม่กี่ครั้งได้ไฟล์"
         " Word และ Excel เหมือนเดิมทุกไบต์",
     )
+    # Off by default: a document an agency signs and publishes names the agency, not the
+    # software that typed it.
     show_tool_name: bool = Field(
-        default=True,
-        description='ต่อท้ายวันที่จัดทำด้วยคำว่า "ด้วย ita-report" (true/false)',
+        default=False,
+        description='ต่อท้ายวันที่จัดทำด้วยคำว่า "ด้วย ita-report" (true/false ค่าเริ่มต้น false)',
     )
     letterhead: str = Field(
         default="",
