@@ -33,7 +33,7 @@ from ita_report.code_text import (
 )
 from ita_report.framework import Framework
 from ita_report.gaps import Assessment, ItemResult, Status
-from ita_report.thai import digits, format_score
+from ita_report.thai import digits, format_item_score, format_score
 
 #: Up to this many items below target in one tool's clause, each score is listed; past it,
 #: the items are summed up per indicator (or sub-indicator): average and weakest, every code named.
@@ -142,13 +142,7 @@ def spaced(text: str) -> str:
     return _LATIN_THEN_THAI.sub(" ", text)
 
 
-def _score(value: float | None, *, thai: bool) -> str:
-    """An item's score as ITAS shows it: two decimals (``๖๗.๐๐``); full or no marks as ``๑๐๐``
-    and ``๐`` (OIT items are found or not)."""
-    number = value or 0.0
-    if number in (0.0, 100.0):
-        return digits(f"{number:.0f}", thai=thai)
-    return digits(f"{number:.2f}", thai=thai)
+_score = format_item_score
 
 
 # -- the analysis cell (ผลการวิเคราะห์ข้อมูล) ------------------------------------------------

@@ -44,6 +44,21 @@ def format_score(value: float, *, thai: bool = True) -> str:
     return digits(text, thai=thai)
 
 
+def format_item_score(value: float | None, *, thai: bool = True) -> str:
+    """An item's score as ITAS shows it: two decimals (``๖๗.๐๐``); full or no marks as ``๑๐๐``
+    and ``๐`` (OIT items are found or not). The table and the gaps chart both write it so.
+
+    >>> format_item_score(79.6)
+    '๗๙.๖๐'
+    >>> format_item_score(0.0, thai=False)
+    '0'
+    """
+    number = value or 0.0
+    if number in (0.0, 100.0):
+        return digits(f"{number:.0f}", thai=thai)
+    return digits(f"{number:.2f}", thai=thai)
+
+
 def be_year(ce_year: int) -> int:
     """Buddhist Era year of a Common Era year (2023 → 2566)."""
     return ce_year + 543

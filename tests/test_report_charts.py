@@ -113,6 +113,7 @@ def test_gaps_chart_sorted_by_gap_and_shows_zero() -> None:
     report_codes = charts.gaps_chart([("O๑๗", 0.0), ("i๒๑", 0.0)])
     assert _all_text(report_codes).count("ไม่พบการเผยแพร่ (๐)") == 1
     assert "๘๔.๙๙ (ต่ำกว่าเป้า ๐.๐๑)" in texts
+    assert "๘๐.๐๐ (ต่ำกว่าเป้า ๕.๐๐)" in texts  # two decimals, as the table and ITAS write them
     assert not any(t.startswith("๙๐") for t in texts)  # at or above target: not a gap
     svg = charts.figure_to_svg(fig)
     assert 'id="target-line"' in svg and "o๑๗" in _texts(svg)

@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
-from ita_report.thai import digits, format_score
+from ita_report.thai import digits, format_item_score, format_score
 
 # SVG or PNG? Measured (build + convert, median of 20; 3.11.2, this project's machine):
 #
@@ -481,11 +481,12 @@ def gaps_chart(
         ax.plot(scores, range(rows), "o", color=BELOW_EDGE, markersize=6, zorder=5, clip_on=False)
         for y, (item, score) in enumerate(zip([i for i, _ in shown], scores, strict=True)):
             # A document item (OIT) is found or not: its zero is "not published", not a distance.
+            # Item scores as the table writes them (two decimals, as ITAS shows them).
+            value = format_item_score(score, thai=thai_digits)
             text = (
-                f"ไม่พบการเผยแพร่ ({_score(score, thai_digits)})"
+                f"ไม่พบการเผยแพร่ ({value})"
                 if score == 0 and item[:1] in ("o", "O")  # o17, or O๑๗ as display_code writes it
-                else f"{_score(score, thai_digits)}"
-                f" (ต่ำกว่าเป้า {_score(target - score, thai_digits)})"
+                else f"{value} (ต่ำกว่าเป้า {format_item_score(target - score, thai=thai_digits)})"
             )
             # Right of the target line: never crosses it, so no box.
             _value_label(ax, target + 1.5, y, text, fontsize=10 if small else 11, boxed=False)
