@@ -311,7 +311,7 @@ def oit_steps(
     groups: dict[tuple[str, str, str], list[CitedItem]] = {}
     for item in sorted((i for i in items if i.tool == "OIT"), key=lambda i: code_order(i.code)):
         kind = "missing" if item.status is Status.ZERO else "below"
-        unit = theme.unit_of(year, item.code) if theme else default_unit
+        unit = _oit_unit(theme, year, item, default_unit)
         quarter = theme.quarter_of(year, item.code) if theme else default_quarter
         groups.setdefault((kind, unit, quarter), []).append(item)
     steps = []
@@ -324,6 +324,26 @@ def oit_steps(
             .replace("{documents}", documents)
         )
     return steps
+
+
+_UNIT_PLACEHOLDER = re.compile(r"\{unit:(?!all\})[a-z_]+\}")  # {unit:all} is no one unit
+
+
+def _oit_unit(theme: Theme | None, year: int, item: CitedItem, default: str = "office") -> str:
+    """The unit key that publishes an OIT item's document (its step names it)."""
+    return theme.unit_of(year, item.code) if theme else default
+
+
+def responsible_units(texts: Sequence[str]) -> str:
+    """The unit column: every unit the row's texts name (``a/b`` each), once, in order; a
+    section written with its office ("งานประชาสัมพันธ์ สำนักปลัด") is left out when the office
+    itself is listed, which answers for it."""
+    names: list[str] = []
+    for text in texts:
+        for name in (part.strip() for part in text.split("/")):
+            if name and name not in names:
+                names.append(name)
+    return "/".join(n for n in names if not any(n.endswith(" " + m) for m in names if m != n))
 
 
 def _step_document(item: CitedItem, thai: bool) -> str:
@@ -409,6 +429,9 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
         thai=wording.thai,
     )
     steps = _expand_steps(variant.steps_for(tools), item_steps)
+    # The unit column names every unit a step gives work to (the unit publishing a missing
+    # OIT document too), so no step assigns work to a unit the column leaves out.
+    step_units = [m.group(0) for step in steps for m in _UNIT_PLACEHOLDER.finditer(step)]
     measure = variant.measure_for(tools).replace(
         "{documents}", documents_phrase(cited, thai=wording.thai)
     )
@@ -422,7 +445,9 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
         measure_th=spaced(wording.fill(measure)),
         steps_th=tuple(spaced(wording.fill(s)) for s in steps),
         quarter_th=wording.fill(variant.quarter_th),
-        unit_th=wording.fill(variant.unit_for(tools)),
+        unit_th=responsible_units(
+            [wording.fill(variant.unit_for(tools)), *(wording.fill(u) for u in step_units)]
+        ),
         all_passing=passing,
         kind=kind,
     )

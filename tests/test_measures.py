@@ -231,3 +231,12 @@ def test_items_without_wording_are_gathered_under_their_indicator(catalogue: Cat
     assert line.code_text(thai=True) == "i๑–i๓"
     assert line.text_th == "(ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่)"
     assert line.status is Status.BELOW
+
+
+def test_the_unit_column_names_each_unit_once_and_an_office_for_its_sections() -> None:
+    from ita_report.measures import responsible_units
+
+    assert responsible_units(["งานประชาสัมพันธ์ สำนักปลัด/สำนักปลัด", "กองคลัง", "สำนักปลัด"]) == (
+        "สำนักปลัด/กองคลัง"  # "งานประชาสัมพันธ์ สำนักปลัด/สำนักปลัด" read as a slip
+    )
+    assert responsible_units(["งานพัสดุ กองคลัง", "กองช่าง"]) == "งานพัสดุ กองคลัง/กองช่าง"

@@ -9,7 +9,7 @@ typo; no municipal word in the document of an agency that is not a municipality.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pytest
@@ -38,8 +38,9 @@ def _texts(rows: Iterable[MeasureRow]) -> str:
 
 
 def check_document(rows: tuple[MeasureRow, ...], weak: set[str], scores: dict[str, float | None],
-                   org_type: str, target: float = 85.0) -> None:
-    """The checks an assessor reading the document would make."""
+                   org_type: str, target: float = 85.0, units: Sequence[str] = ()) -> None:
+    """The checks an assessor reading the document would make (``units``: the agency's unit
+    names, shortest first)."""
     named = {c for r in rows if r.kind != "passing" for c in r.cited_codes}
     assert weak <= named, sorted(weak - named)
     for row in rows:
@@ -67,6 +68,15 @@ def check_document(rows: tuple[MeasureRow, ...], weak: set[str], scores: dict[st
             assert word not in text, (org_type, word)
     if org_type == "อบจ.":
         assert "อำเภอ" not in text
+    # A step that opens with a unit gives that unit work: the unit column names it (or the
+    # office it belongs to).
+    for row in rows:
+        listed = row.unit_th.split("/")
+        for step in row.steps_th:
+            opens = [u for u in units if step.startswith(u + " ")]
+            for unit in opens[-1:]:
+                assert any(unit == name or unit.endswith(" " + name) for name in listed), (
+                    row.number, unit, row.unit_th)
 
 
 def _wording(catalogue: Catalogue, year: int, org_id: str, org_name: str, short: str,
@@ -80,6 +90,12 @@ def _wording(catalogue: Catalogue, year: int, org_id: str, org_name: str, short:
     )
     kind = load_agency_types().resolve(org_type, org_name)
     return Wording(short, placeholder_values(params, kind), True)
+
+
+def _units(wording: Wording) -> list[str]:
+    """The agency's unit names (what ``{unit:…}`` becomes), shortest first."""
+    names = {v for k, v in wording.values.items() if k.startswith("unit:") and k != "unit:all"}
+    return sorted(names, key=len)
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +124,7 @@ def test_every_synthetic_agency_has_every_gap_answered(catalogue: Catalogue, yea
                                       str(agency.short_name), kind, str(agency.province))
         rows = build_rows(result, fw, themes, catalogue, wordings[kind])
         weak = {i.code for i in result.items_below_target}
-        check_document(rows, weak, scores, kind)
+        check_document(rows, weak, scores, kind, units=_units(wordings[kind]))
         answered += len(weak)
     assert answered > 8300  # the synthetic year has gaps to answer
 
@@ -140,7 +156,7 @@ def test_hand_made_weak_agencies_of_every_type(catalogue: Catalogue, year: int, 
                        "ตัวอย่าง")
     rows = build_rows(result, fw, catalogue.themes_for(year), catalogue, wording)
     weak = {i.code for i in result.items_below_target}
-    check_document(rows, weak, scores, org_type)
+    check_document(rows, weak, scores, org_type, units=_units(wording))
     # A very weak agency's table stays readable: one row per theme, no longer.
     assert len(rows) <= len(catalogue.themes_for(year)) + 1
     longest = max(len(r.analysis_th) for r in rows)
