@@ -326,6 +326,38 @@ def oit_steps(
     return steps
 
 
+_QUARTERS = re.compile(r"ไตรมาส\s*([1-4๑-๔])(?:\s*[–-]\s*([1-4๑-๔]))?")
+_ALL_YEAR = re.compile(r"ทุกไตรมาส|ทุกเดือน")
+
+
+def quarter_span(column: str, steps: Sequence[str], *, thai: bool) -> str:
+    """The row's timing widened to cover its steps: a step due in ไตรมาส ๓, or done every
+    quarter or month, makes "ไตรมาส ๑" read "ไตรมาส ๑–๓" or "ไตรมาส ๑–๔". Never narrowed; a
+    column without a quarter (the officer's own words) is left as written.
+
+    >>> quarter_span("ไตรมาส ๑", ["รายงานผลทุกไตรมาส"], thai=True)
+    'ไตรมาส ๑–๔'
+    """
+    def numbers(text: str) -> set[int]:
+        found: set[int] = set()
+        for match in _QUARTERS.finditer(text):
+            first, last = (int(digits(g, thai=False)) for g in (match[1], match[2] or match[1]))
+            found.update(range(first, last + 1))
+        return found
+
+    own = numbers(column)
+    if not own or _QUARTERS.sub("", column).strip():
+        return column
+    wanted = set(own)
+    for step in steps:
+        wanted |= numbers(step) | ({1, 2, 3, 4} if _ALL_YEAR.search(step) else set())
+    if wanted <= set(range(min(own), max(own) + 1)):
+        return column
+    first, last = min(wanted), max(wanted)
+    span = str(first) if first == last else f"{first}–{last}"
+    return "ไตรมาส " + digits(span, thai=thai)
+
+
 _UNIT_PLACEHOLDER = re.compile(r"\{unit:(?!all\})[a-z_]+\}")  # {unit:all} is no one unit
 
 
@@ -444,7 +476,8 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
         analysis_th=spaced(analysis),
         measure_th=spaced(wording.fill(measure)),
         steps_th=tuple(spaced(wording.fill(s)) for s in steps),
-        quarter_th=wording.fill(variant.quarter_th),
+        quarter_th=quarter_span(wording.fill(variant.quarter_th),
+                                [wording.fill(step) for step in steps], thai=wording.thai),
         unit_th=responsible_units(
             [wording.fill(variant.unit_for(tools)), *(wording.fill(u) for u in step_units)]
         ),
@@ -558,7 +591,8 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
         analysis_th=analysis,
         measure_th=wording.fill(spec.measure_th),
         steps_th=tuple(wording.fill(s) for s in spec.steps_th),
-        quarter_th=wording.fill(spec.quarter_th),
+        quarter_th=quarter_span(wording.fill(spec.quarter_th),
+                                [wording.fill(s) for s in spec.steps_th], thai=wording.thai),
         unit_th=wording.fill(spec.unit_th),
         all_passing=True,
         kind="passing",

@@ -240,3 +240,15 @@ def test_the_unit_column_names_each_unit_once_and_an_office_for_its_sections() -
         "สำนักปลัด/กองคลัง"  # "งานประชาสัมพันธ์ สำนักปลัด/สำนักปลัด" read as a slip
     )
     assert responsible_units(["งานพัสดุ กองคลัง", "กองช่าง"]) == "งานพัสดุ กองคลัง/กองช่าง"
+
+
+def test_the_timing_column_covers_every_step() -> None:
+    from ita_report.measures import quarter_span
+
+    # A step done every quarter or month, or due later, widens "ไตรมาส ๑" (the column must not
+    # contradict the steps beside it); nothing narrows it; the officer's own words stay.
+    assert quarter_span("ไตรมาส ๑", ["รายงานผลทุกไตรมาส"], thai=True) == "ไตรมาส ๑–๔"
+    assert quarter_span("ไตรมาส ๑", ["ต่อเนื่องทุกเดือน"], thai=True) == "ไตรมาส ๑–๔"
+    assert quarter_span("ไตรมาส 1", ["เผยแพร่ภายในไตรมาส 3"], thai=False) == "ไตรมาส 1–3"
+    assert quarter_span("ไตรมาส ๑–๔", ["ภายในไตรมาส ๑"], thai=True) == "ไตรมาส ๑–๔"
+    assert quarter_span("ตลอดปีงบประมาณ", ["ทุกเดือน"], thai=True) == "ตลอดปีงบประมาณ"

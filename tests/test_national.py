@@ -68,6 +68,10 @@ def check_document(rows: tuple[MeasureRow, ...], weak: set[str], scores: dict[st
             assert word not in text, (org_type, word)
     if org_type == "อบจ.":
         assert "อำเภอ" not in text
+    # The timing column never contradicts a step done all year.
+    for row in rows:
+        if any("ทุกไตรมาส" in step or "ทุกเดือน" in step for step in row.steps_th):
+            assert row.quarter_th == "ไตรมาส ๑–๔", (row.number, row.quarter_th)
     # A step that opens with a unit gives that unit work: the unit column names it (or the
     # office it belongs to).
     for row in rows:
