@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import pickle
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,6 +153,7 @@ def build_document(
     caveats = caveats_for(assessment, framework, rows, thai=params.thai_digits,
                           grouped_by_indicator=grouped_by_indicator)
     limitations = assemble(params.limitations, derived)
+    caveats = [*caveats, *_setup_notes(params, kind, limitations)]
     return MeasuresDocument(
         params=params,
         framework=framework,
@@ -165,6 +166,25 @@ def build_document(
         notes=assemble(caveats),
         warnings=warnings,
     )
+
+
+def _setup_notes(params: ReportParams, kind: AgencyType, limitations: Sequence[str]) -> list[str]:
+    """What the preparer should look at before publishing that no score shows: an empty
+    ข้อจำกัด section, and unit names that may not be this agency's."""
+    notes = []
+    if not limitations:
+        notes.append(
+            "เอกสารนี้ยังไม่มีหัวข้อข้อจำกัด (ไม่มีข้อจำกัดที่อนุมานได้จากคะแนน) ถ้าหน่วยงานมีข้อจำกัด"
+            " เช่น งบประมาณ บุคลากร หรือระบบงาน ให้เขียนไว้ที่ limitations: ในไฟล์พารามิเตอร์"
+        )
+    named_otherwise = kind.prefixes and not params.org_name.startswith(kind.prefixes)
+    if not kind.local and named_otherwise and not params.units:
+        examples = ", ".join(dict.fromkeys(list(kind.units.values())[:3]))
+        notes.append(
+            f"ชื่อส่วนงานที่รับผิดชอบ ({examples} …) เป็นชื่อตามแบบของ{kind.name_th}"
+            f" ถ้า{params.short_name}ใช้ชื่ออื่น ให้กำหนดที่ units: ในไฟล์พารามิเตอร์"
+        )
+    return notes
 
 
 # -- handing the document to the notebook's kernel ---------------------------------------------

@@ -39,3 +39,20 @@ def test_without_a_document_it_can_trust_the_kernel_builds_its_own(tmp_path: Pat
     other = tmp_path / "other.pickle"
     other.write_bytes(pickle.dumps(("/elsewhere/ita_report", doc)))
     assert load_document(other) is None
+
+
+def test_the_preparer_is_told_what_no_score_shows() -> None:
+    sample = load_params(SAMPLE)
+    assert not [n for n in build_document(sample).notes if "limitations:" in n]
+    # No ข้อจำกัด at all (none written, none derived): the preparer is asked, nothing printed.
+    bare = sample.model_copy(update={"limitations": (), "derive_limitations": False})
+    doc = build_document(bare)
+    assert not doc.limitations
+    assert any("ยังไม่มีหัวข้อข้อจำกัด" in n and "limitations:" in n for n in doc.notes)
+    # A central agency not named กรม… gets a department's unit names: said, with the fix.
+    office = bare.model_copy(update={"org_type": "ส่วนกลาง",
+                                     "org_name": "สำนักงานคณะกรรมการตัวอย่าง"})
+    assert any("สำนักงานเลขานุการกรม" in n and "units:" in n
+               for n in build_document(office).notes)
+    department = office.model_copy(update={"org_name": "กรมตัวอย่าง"})
+    assert not any("units:" in n for n in build_document(department).notes)
