@@ -20,6 +20,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
+# The colours of below-target bars live with their hatching; imported from here as before.
+from ita_report.report.hatch import BELOW_COLOUR as BELOW_COLOUR
+from ita_report.report.hatch import BELOW_EDGE as BELOW_EDGE
+from ita_report.report.hatch import BELOW_HATCH as BELOW_HATCH
+from ita_report.report.hatch import hatch, hatched_handler
 from ita_report.thai import digits, format_item_score, format_score
 
 # SVG or PNG? Measured (build + convert, median of 20; 3.11.2, this project's machine):
@@ -45,17 +50,6 @@ MAX_HEIGHT_IN = 6.8
 DEFAULT_TARGET = 85.0
 
 MET_COLOUR = "#2f6f9f"  # at or above target: a calm blue
-BELOW_COLOUR = "#e07b39"  # below target: warm orange
-BELOW_EDGE = "#a4521d"
-# Hatching tells below-target bars apart when the page is printed in black and white. It is
-# drawn as lines clipped to the bars (_hatch), not as matplotlib's hatch: that one becomes an
-# SVG <pattern>, and Chromium spent ~20 ms printing each filled shape to PDF (a third of a
-# report's PDF time, measured on 20 FY2569 reports: 193 ms a PDF with patterns, 124 without).
-#: matplotlib's own hatch, for the few charts drawn rarely (the implementation report's).
-BELOW_HATCH = "///"
-#: Hatch lines run at 45 degrees, this far apart along a row (matplotlib's "///": 8 pt).
-HATCH_STEP_PT = 8.0
-HATCH_WIDTH = 0.6
 ITA_COLOUR = "#1d3f5e"
 TARGET_COLOUR = "#c0392b"
 MUTED = "#5f5f5f"
@@ -226,61 +220,6 @@ def _value_label(
     )
 
 
-def _hatch_lines(x0: float, y0: float, x1: float, y1: float, step: float) -> Any:
-    """One path of lines y = x + c rising to the right ("///"), ``step`` apart along x,
-    across the box (x0, y0)-(x1, y1), y upwards."""
-    from matplotlib.path import Path
-
-    vertices: list[tuple[float, float]] = []
-    c = y0 - x1 + step / 2
-    while c < y1 - x0:
-        # Where the line enters the box (left or bottom edge) and leaves it (right or top).
-        start, end = max(x0, y0 - c), min(x1, y1 - c)
-        vertices += [(start, start + c), (end, end + c)]
-        c += step
-    return Path(vertices, [Path.MOVETO, Path.LINETO] * (len(vertices) // 2))
-
-
-def _hatch_patch(lines: Any, transform: Any) -> Any:
-    from matplotlib.patches import PathPatch
-
-    return PathPatch(
-        lines, fill=False, edgecolor=BELOW_EDGE, linewidth=HATCH_WIDTH, transform=transform
-    )
-
-
-def _hatch(ax: Axes, boxes: Sequence[tuple[float, float, float, float]]) -> None:
-    """Hatch lines over ``boxes`` (left, bottom, width, height in data units), as one path.
-
-    The lines are laid across the whole figure in inches (so they run at 45 degrees whatever
-    the axes' scales) and clipped to the boxes: one path and one clip path per chart, plain
-    vector lines in SVG, PDF and PNG alike (a line collection cost ~60 ms more per SVG: the
-    SVG writer looks its clip path up again for every line).
-    """
-    from matplotlib.path import Path
-
-    if not boxes:
-        return
-    fig = ax.get_figure(root=True)
-    assert isinstance(fig, Figure)
-    hatch = _hatch_patch(
-        _hatch_lines(0.0, 0.0, fig.get_figwidth(), fig.get_figheight(), HATCH_STEP_PT / 72),
-        fig.dpi_scale_trans,
-    )
-    hatch.set(zorder=3.5, gid="hatch")
-    outline = Path.make_compound_path(
-        *(
-            Path(
-                [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)],
-                [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY],
-            )
-            for x, y, w, h in boxes
-        )
-    )
-    ax.add_artist(hatch)
-    hatch.set_clip_path(outline, ax.transData)
-
-
 def _score_bars(
     ax: Axes,
     rows: Sequence[tuple[str, float | None]],
@@ -329,7 +268,7 @@ def _score_bars(
             linewidth=0.8,
             zorder=3,
         )
-        _hatch(ax, [(0.0, y - 0.31, value, 0.62) for y, value in below])
+        hatch(ax, [(0.0, y - 0.31, value, 0.62) for y, value in below])
     _row_labels(ax, [label for label, _ in rows], bold_last=bold_last)
     ax.set_ylim(len(rows) - 0.4, -0.6)  # first row on top, as in the report's tables
 
@@ -371,28 +310,6 @@ def row_labels(fig: Figure) -> list[str]:
     return [text for _, text in sorted(found)]
 
 
-def _hatched_handler() -> Any:
-    """A legend handler drawing the below-target swatch hatched like the bars (see _hatch)."""
-    from matplotlib.legend_handler import HandlerPatch
-    from matplotlib.patches import Rectangle
-
-    class HatchedSwatch(HandlerPatch):
-        def create_artists(
-            self, legend: Any, orig_handle: Any, xdescent: float, ydescent: float,
-            width: float, height: float, fontsize: float, trans: Any,
-        ) -> list[Any]:
-            x0, y0 = -xdescent, -ydescent
-            box = Rectangle(
-                (x0, y0), width, height, facecolor=BELOW_COLOUR, edgecolor=BELOW_EDGE,
-                linewidth=0.8, transform=trans,
-            )
-            # The legend's box is measured in points, as HATCH_STEP_PT is.
-            lines = _hatch_lines(x0, y0, x0 + width, y0 + height, HATCH_STEP_PT)
-            return [box, _hatch_patch(lines, trans)]
-
-    return HatchedSwatch()
-
-
 def _legend(fig: Figure, target: float, thai: bool) -> None:
     from matplotlib.patches import Patch
 
@@ -402,7 +319,7 @@ def _legend(fig: Figure, target: float, thai: bool) -> None:
         below,
     ]
     fig.legend(
-        handler_map={below: _hatched_handler()},
+        handler_map={below: hatched_handler()},
         handles=handles,
         loc="lower center",
         bbox_to_anchor=(0.5, 0.0),
@@ -476,7 +393,7 @@ def gaps_chart(
             linewidth=0.8,
             zorder=3,
         )
-        _hatch(ax, [(score, y - 0.275, target - score, 0.55) for y, score in enumerate(scores)])
+        hatch(ax, [(score, y - 0.275, target - score, 0.55) for y, score in enumerate(scores)])
         # clip_on=False: a score of 0 sits on the axis and must still show.
         ax.plot(scores, range(rows), "o", color=BELOW_EDGE, markersize=6, zorder=5, clip_on=False)
         for y, (item, score) in enumerate(zip([i for i, _ in shown], scores, strict=True)):
