@@ -190,7 +190,7 @@ def test_pages_are_numbered_in_thai_digits_and_charts_are_vector(published: Publ
     assert plain("เป้าหมาย ๘๕") in plain("".join(published.pages))  # a chart's own label
 
 
-def test_chart_labels_print_at_seven_points_or_more(published: Published) -> None:
+def test_chart_labels_print_at_eight_and_a_half_points_or_more(published: Published) -> None:
     # Charts are scaled down to share pages; their labels must stay readable on paper (the
     # sample's gaps chart once printed its labels at 4.3 pt).
     smallest: list[tuple[float, int, str]] = []

@@ -79,7 +79,7 @@ def hatch(ax: Axes, boxes: Sequence[tuple[float, float, float, float]]) -> None:
 
 
 def hatched_handler() -> Any:
-    """A legend handler drawing the below-target swatch hatched like the bars (see _hatch)."""
+    """A legend handler drawing the below-target swatch hatched like the bars (see hatch)."""
     from matplotlib.legend_handler import HandlerPatch
     from matplotlib.patches import Rectangle
 
