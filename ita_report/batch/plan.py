@@ -167,13 +167,7 @@ def plan_batch(
     jobs: list[AgencyJob] = []
     for entry in entries:
         p = params[entry.org_id]
-        base = AgencyResult(
-            org_id=p.org_id,
-            org_name=p.org_name,
-            status="failed",
-            org_type=p.org_type,
-            province=p.province,
-        )
+        base = AgencyResult.failed(p)
         try:
             scores = table.for_agency(p.org_id, year)
             html_path = output_path(out_dir, p, ".html")
@@ -189,7 +183,7 @@ def plan_batch(
         key = cache_key(p, scores, static)
         # The cache record is named after the checked report file, in the hidden folder.
         state_path = html_path.parent / STATE_DIR / f"{html_path.stem}.json"
-        job = AgencyJob(p, scores, key, html_path, state_path, p.org_type, p.province)
+        job = AgencyJob(p, scores, key, html_path, state_path)
         if not force and html_path.is_file():
             state = read_state(state_path)
             wanted = {path.name for path in job.paths(formats).values()}

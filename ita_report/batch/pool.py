@@ -170,12 +170,8 @@ def run_local(
 
 def _died(job: AgencyJob, exitcode: int | None) -> AgencyResult:
     how = signal_name(exitcode)
-    return AgencyResult(
-        org_id=job.params.org_id,
-        org_name=job.params.org_name,
-        status="failed",
-        org_type=job.org_type,
-        province=job.province,
+    return replace(
+        AgencyResult.failed(job.params),
         error=(
             f"โปรเซสที่สร้างรายงานนี้หยุดทำงานกะทันหัน ({how}: หน่วยความจำอาจไม่พอ หรือถูกสั่งปิด)"
             " จึงไม่ได้เขียนรายงาน รันคำสั่งเดิมอีกครั้งเพื่อทำใหม่\n"

@@ -59,8 +59,6 @@ class AgencyJob:
     key: str
     html_path: Path
     state_path: Path
-    org_type: str = ""
-    province: str = ""
 
     def paths(self, formats: Sequence[str]) -> dict[str, Path]:
         """Where each format of this report goes: ``<org_id>.html``, ``.docx``, ``.pdf`` …"""
@@ -89,6 +87,12 @@ class AgencyResult:
     warning: str = ""
     #: The failure was the input's (no scores, ``--strict`` and a tool missing): exit 2.
     input_error: bool = False
+
+    @classmethod
+    def failed(cls, params: ReportParams) -> AgencyResult:
+        """The agency's row before anything is known of it: failed until shown otherwise."""
+        return cls(org_id=params.org_id, org_name=params.org_name, status="failed",
+                   org_type=params.org_type, province=params.province)
 
 
 @dataclass(frozen=True)

@@ -120,14 +120,7 @@ class Worker:
     def render(self, job: AgencyJob) -> AgencyResult:
         """Render one agency's report; any failure becomes a ``failed`` result, never a raise."""
         started = time.perf_counter()
-        params = job.params
-        base = AgencyResult(
-            org_id=params.org_id,
-            org_name=params.org_name,
-            status="failed",
-            org_type=job.org_type,
-            province=job.province,
-        )
+        base = AgencyResult.failed(job.params)
         try:
             result = self._render(job, base)
         except InputError as exc:
