@@ -311,7 +311,7 @@ def oit_steps(
     groups: dict[tuple[str, str, str], list[CitedItem]] = {}
     for item in sorted((i for i in items if i.tool == "OIT"), key=lambda i: code_order(i.code)):
         kind = "missing" if item.status is Status.ZERO else "below"
-        unit = _oit_unit(theme, year, item, default_unit)
+        unit = theme.unit_of(year, item.code) if theme else default_unit
         quarter = theme.quarter_of(year, item.code) if theme else default_quarter
         groups.setdefault((kind, unit, quarter), []).append(item)
     steps = []
@@ -359,11 +359,6 @@ def quarter_span(column: str, steps: Sequence[str], *, thai: bool) -> str:
 
 
 _UNIT_PLACEHOLDER = re.compile(r"\{unit:(?!all\})[a-z_]+\}")  # {unit:all} is no one unit
-
-
-def _oit_unit(theme: Theme | None, year: int, item: CitedItem, default: str = "office") -> str:
-    """The unit key that publishes an OIT item's document (its step names it)."""
-    return theme.unit_of(year, item.code) if theme else default
 
 
 def responsible_units(texts: Sequence[str]) -> str:
@@ -464,6 +459,7 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
     # The unit column names every unit a step gives work to (the unit publishing a missing
     # OIT document too), so no step assigns work to a unit the column leaves out.
     step_units = [m.group(0) for step in steps for m in _UNIT_PLACEHOLDER.finditer(step)]
+    filled_steps = [wording.fill(step) for step in steps]
     measure = variant.measure_for(tools).replace(
         "{documents}", documents_phrase(cited, thai=wording.thai)
     )
@@ -475,9 +471,9 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
         item_lines=item_lines(cited),
         analysis_th=spaced(analysis),
         measure_th=spaced(wording.fill(measure)),
-        steps_th=tuple(spaced(wording.fill(s)) for s in steps),
-        quarter_th=quarter_span(wording.fill(variant.quarter_th),
-                                [wording.fill(step) for step in steps], thai=wording.thai),
+        steps_th=tuple(spaced(s) for s in filled_steps),
+        quarter_th=quarter_span(wording.fill(variant.quarter_th), filled_steps,
+                                thai=wording.thai),
         unit_th=responsible_units(
             [wording.fill(variant.unit_for(tools)), *(wording.fill(u) for u in step_units)]
         ),
@@ -577,6 +573,7 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
             f" {format_score(assessment.target, thai=thai)} คะแนน ({lowest})"
         )
     analysis = f"{sentence} {wording.fill(spec.finding_th)}".strip()
+    steps = tuple(wording.fill(s) for s in spec.steps_th)
     lines = tuple(
         ItemLine(tuple(i.code for i in items), "ประเด็น" + wording.fill(theme.title_th),
                  Status.PASS)
@@ -590,9 +587,8 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
         item_lines=lines,
         analysis_th=analysis,
         measure_th=wording.fill(spec.measure_th),
-        steps_th=tuple(wording.fill(s) for s in spec.steps_th),
-        quarter_th=quarter_span(wording.fill(spec.quarter_th),
-                                [wording.fill(s) for s in spec.steps_th], thai=wording.thai),
+        steps_th=steps,
+        quarter_th=quarter_span(wording.fill(spec.quarter_th), steps, thai=wording.thai),
         unit_th=wording.fill(spec.unit_th),
         all_passing=True,
         kind="passing",
