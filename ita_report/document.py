@@ -8,7 +8,11 @@ writes a file or runs a notebook: ``ita_report.report`` shows what this computes
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import hmac
+import os
 import pickle
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,41 +194,89 @@ def _setup_notes(params: ReportParams, kind: AgencyType, limitations: Sequence[s
 # -- handing the document to the notebook's kernel ---------------------------------------------
 #: The notebook parameter naming the document ``ita-report run`` and the batch built already.
 DOCUMENT_PARAMETER = "document_file"
+#: The environment variable through which the kernel gets the run's secret key (hex). It is
+#: never a notebook parameter, so never written into a kept notebook: a kept notebook run again
+#: later, or one run with ``papermill -f``, has no key and builds its own document.
+DOCUMENT_KEY_VARIABLE = "ITA_REPORT_DOCUMENT_KEY"
 _PACKAGE = str(Path(__file__).resolve().parent)
+_MAC_SIZE = hashlib.sha256().digest_size
 
 
-def save_document(doc: MeasuresDocument, path: Path) -> Path:
+def new_document_key() -> bytes:
+    """A fresh secret for one run (or one batch worker): signs the documents it hands over."""
+    return secrets.token_bytes(32)
+
+
+def kernel_environment(key: bytes) -> dict[str, str]:
+    """What to add to the kernel's environment so it can verify the documents ``key`` signed."""
+    return {DOCUMENT_KEY_VARIABLE: key.hex()}
+
+
+def save_document(doc: MeasuresDocument, path: Path, key: bytes) -> Path:
     """Write ``doc`` for the notebook's kernel to read back (:func:`document_from_notebook`).
 
-    A pickle: the kernel is this project's own, started by the same command a moment later,
-    and the file lives in a private temporary folder for that run only. It records which
-    ``ita_report`` wrote it, so a kernel importing another copy builds its own instead.
+    A pickle, signed: an HMAC-SHA256 of the bytes under ``key``, a secret only this run and
+    the kernel it starts hold (:func:`kernel_environment`), comes first. ``path`` must be new,
+    in a folder only this user can enter (``tempfile.mkdtemp``, mode 0700); the file itself
+    is 0600. It records which ``ita_report`` wrote it, so a kernel importing another copy
+    builds its own instead.
     """
-    with path.open("wb") as out:
-        pickle.dump((_PACKAGE, doc), out, protocol=pickle.HIGHEST_PROTOCOL)
+    if path.parent.stat().st_mode & 0o077:
+        raise PermissionError(f"{path.parent} must be private (mode 0700) to hold a document")
+    payload = pickle.dumps((_PACKAGE, doc), protocol=pickle.HIGHEST_PROTOCOL)
+    mac = hmac.new(key, payload, hashlib.sha256).digest()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(mac + payload)
     return path
 
 
-def load_document(path: str | Path) -> MeasuresDocument | None:
-    """The document :func:`save_document` wrote, or None when it is gone (a kept notebook run
-    again later) or was written by another copy of ``ita_report``."""
-    try:
-        with Path(path).open("rb") as source:
-            package, doc = pickle.load(source)
-    except FileNotFoundError:
+def load_document(path: str | Path, key: bytes | None = None) -> MeasuresDocument | None:
+    """The document :func:`save_document` wrote and signed with ``key`` (default: the key in
+    the kernel's environment, :data:`DOCUMENT_KEY_VARIABLE`), or None.
+
+    None, the file left unread or unpickled, when there is no key (a kept notebook run again
+    later, ``papermill -f``), the file is gone, or its signature is not the key's (a file
+    someone else put there): a pickle runs code as it is read, so only bytes this run's own
+    process signed are ever unpickled. Also None for a document of another ``ita_report``.
+    """
+    if key is None:
+        key = _key_from_environment()
+    if key is None:
         return None
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        with os.fdopen(fd, "rb") as source:
+            data = source.read()
+    except OSError:  # gone, a folder, a symlink, not ours to read
+        return None
+    mac, payload = data[:_MAC_SIZE], data[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, hmac.new(key, payload, hashlib.sha256).digest()):
+        return None
+    package, doc = pickle.loads(payload)  # signed by this run: its own bytes
     return doc if package == _PACKAGE and isinstance(doc, MeasuresDocument) else None
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _key_from_environment() -> bytes | None:
+    try:
+        return bytes.fromhex(os.environ.get(DOCUMENT_KEY_VARIABLE, "")) or None
+    except ValueError:
+        return None
 
 
 def document_from_notebook(namespace: Mapping[str, Any]) -> MeasuresDocument:
     """The report notebook's document: the one ``ita-report run`` or the batch built already
-    (``document_file``, injected with the params), so every format of a run shows the same
-    document, computed once; otherwise (JupyterLab, ``papermill -f``) built here from the
+    (``document_file``, injected with the params, signed with a key only that run's kernel
+    has), so every format of a run shows the same document, computed once; otherwise
+    (JupyterLab, ``papermill -f``, a kept notebook run again later) built here from the
     params the notebook was given."""
     from ita_report.params import params_from_notebook
 
     given = namespace.get(DOCUMENT_PARAMETER)
-    doc = load_document(given) if given else None
+    doc = load_document(given) if isinstance(given, str) and given else None
     return doc if doc is not None else build_document(params_from_notebook(namespace))
 
 

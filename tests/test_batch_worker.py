@@ -1,7 +1,8 @@
 """What a batch worker and the plan do with one agency, without a kernel: fast checks.
 
 The agency's scores go to the document as they are in memory (no CSV written and parsed
-again), messages name the batch's score file, and report paths pass report.output_path.
+again), messages name the batch's score file, and report paths pass report.output_path. One
+slow check renders with a real warm kernel: the document the worker built is the one shown.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ita_report.batch import RosterEntry, agency_table, plan_batch
+from ita_report.batch import RosterEntry, Worker, WorkerSettings, agency_table, plan_batch
+from ita_report.batch.records import MEASURES_NOTEBOOK, AgencyJob
 from ita_report.params import validate_params
 from ita_report.scores import AgencyScores, load_scores
 
@@ -74,3 +76,27 @@ def test_an_org_id_that_would_write_outside_the_folder_fails_that_agency(
     error, paths = _plan(org_id, tmp_path / "out")
     assert paths == []
     assert "outside the output folder" in error and "นอกโฟลเดอร์ผลลัพธ์" in error
+
+
+@pytest.mark.slow
+def test_the_warm_kernel_shows_the_document_the_worker_built(tmp_path: Path) -> None:
+    # The batch's score file is not there for the kernel to read: only the document the
+    # worker built from its slice, signed with the key the warm kernel alone was given
+    # (issue 21), can make this report.
+    params = validate_params(
+        {"org_id": "a1", "org_name": "เทศบาลตำบลเอ", "short_name": "ทต.เอ", "fiscal_year": YEAR,
+         "scores_file": str(tmp_path / "gone.csv")}
+    )
+    scores = AgencyScores("a1", "เทศบาลตำบลเอ", YEAR, {f"i{n}": 90.0 for n in range(1, 31)})
+    html = tmp_path / "out" / str(YEAR) / "a1.html"
+    job = AgencyJob(params, scores, "key", html, html.parent / ".batch" / "a1.json")
+    worker = Worker(WorkerSettings(notebook=MEASURES_NOTEBOOK, log_dir=tmp_path / "logs"))
+    try:
+        worker.start()
+        result = worker.render(job)
+        assert (result.status, result.error) == ("ok", "")
+        assert "เทศบาลตำบลเอ" in html.read_text(encoding="utf-8")
+        assert not list(worker.tmp.iterdir())  # the handed-over file went with the run
+        assert worker.tmp.stat().st_mode & 0o777 == 0o700
+    finally:
+        worker.close()

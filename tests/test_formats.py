@@ -251,7 +251,7 @@ def test_input_error_inside_the_kernel_is_a_paragraph(
     # A kernel handed no document (a kept notebook run again later) builds its own from the
     # params: here it meets the score file gone bad after run's own check.
     params = _scores_going_bad_mid_run(officer, tmp_path, monkeypatch)
-    monkeypatch.setattr(run_module, "save_document", lambda doc, path: path)  # writes nothing
+    monkeypatch.setattr(run_module, "save_document", lambda doc, path, key: path)  # writes nothing
     out = tmp_path / "reports"
     assert main(["run", str(params), "--out", str(out), "--formats", "docx"]) == 2
     err = capsys.readouterr().err

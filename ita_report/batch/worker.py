@@ -91,12 +91,17 @@ class Worker:
         self.exporter = make_exporter()
         self.catalogue = load_catalogue()
         self.template = read_notebook(settings.notebook)
-        self.tmp = Path(tempfile.mkdtemp(prefix="ita-batch-"))
+        from ita_report.document import kernel_environment, new_document_key
+
+        self.tmp = Path(tempfile.mkdtemp(prefix="ita-batch-"))  # mode 0700: this user's only
+        # Signs the documents handed to the kernel, which alone gets it (its environment).
+        self.document_key = new_document_key()
         self.kernel = WarmKernel(
             cwd=settings.notebook.parent,
             kernel_name=settings.kernel_name,
             stderr_path=settings.log_dir / f"kernel-{os.getpid()}-{threading.get_ident()}.log",
             timeout=settings.cell_timeout or CELL_TIMEOUT,
+            env=kernel_environment(self.document_key),
         )
         self.printer: Any = None
         if "pdf" in settings.formats:
@@ -143,7 +148,8 @@ class Worker:
         doc = build_document(params, scores=table, catalogue=self.catalogue)
         # The kernel shows this document (document_file), never reading the batch's score
         # file again: every format of the report is the same document, computed once.
-        document_file = save_document(doc, self.tmp / f"{params.org_id}.pickle")
+        document_file = save_document(doc, self.tmp / f"{params.org_id}.pickle",
+                                      self.document_key)
         parameters = {**params.notebook_parameters(), DOCUMENT_PARAMETER: str(document_file)}
         from ita_report.run.notebook import FailureFiles
 

@@ -123,7 +123,8 @@ def injected_names(namespace: Mapping[str, Any]) -> frozenset[str] | None:
 
 
 def _refuse_unknown(injected: frozenset[str], source: str) -> None:
-    # document_file: the document ita-report run and the batch built already (document.py).
+    # document_file: the document ita-report run and the batch built already (document.py);
+    # accepted from anyone, read only when signed with the key of the run that wrote it.
     known = {*PARAM_FIELDS, "params_file", NOTEBOOK_KEY, "document_file"}
     unknown = sorted(injected - known)
     if not unknown:

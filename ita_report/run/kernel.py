@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import os
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -48,8 +50,13 @@ class QuietKernelManager(AsyncKernelManager):
     """
 
     stderr_path = Unicode("", help="File the kernel's stderr is appended to; empty: discarded.")
+    #: Added to the kernel's environment (this process's own, inherited): how a run hands its
+    #: kernel a secret that is never written into the notebook (:func:`with_environment`).
+    extra_env: Mapping[str, str] = {}
 
     async def _async_start_kernel(self, **kw: Any) -> None:
+        if self.extra_env and "env" not in kw:
+            kw["env"] = {**os.environ, **self.extra_env}
         if "stderr" in kw:
             await super()._async_start_kernel(**kw)
             return
@@ -62,6 +69,12 @@ class QuietKernelManager(AsyncKernelManager):
             await super()._async_start_kernel(stderr=log, **kw)
 
     start_kernel = _async_start_kernel
+
+
+def with_environment(env: Mapping[str, str]) -> type[QuietKernelManager]:
+    """A :class:`QuietKernelManager` whose kernels also get ``env``: for papermill, which takes
+    a kernel manager class and starts the kernel itself."""
+    return type("QuietKernelManager", (QuietKernelManager,), {"extra_env": dict(env)})
 
 
 class WarmKernel:
@@ -80,8 +93,11 @@ class WarmKernel:
         stderr_path: str | Path | None = None,
         timeout: float = CELL_TIMEOUT,
         startup_timeout: float = 60,
+        env: Mapping[str, str] | None = None,
     ) -> None:
         self.cwd = str(cwd)
+        #: Added to the kernel's environment, again at every restart (the document key).
+        self.env = dict(env or {})
         self.kernel_name = kernel_name
         self.stderr_path = str(stderr_path or "")
         self.timeout = timeout
@@ -122,7 +138,8 @@ class WarmKernel:
         """Start the kernel (no-op when it is already running)."""
         if self._km is not None:
             return
-        km = QuietKernelManager(kernel_name=self.kernel_name, stderr_path=self.stderr_path)
+        km = with_environment(self.env)(kernel_name=self.kernel_name,
+                                        stderr_path=self.stderr_path)
         self.run(km.start_kernel(cwd=self.cwd))
         kc = km.client()
         kc.start_channels()

@@ -66,6 +66,7 @@ def execute(
     kernel_name: str | None = None,
     timeout: float | None = None,
     name: str | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> NotebookNode:
     """Execute ``notebook`` with ``parameters`` injected (papermill's way); return it executed.
 
@@ -75,7 +76,9 @@ def execute(
     emptied and the cells of a copy of ``notebook`` run there; ``output``, when given, is
     written at the end. ``notebook`` is a path, or for a warm kernel an already read notebook
     (read once, executed for many agencies); ``name`` is what messages call it (default: the
-    file's name).
+    file's name). ``env`` is added to the environment of a kernel of its own (the secret
+    that verifies a handed-over document, never a parameter: parameters are written into the
+    notebook); a warm kernel was given its own when it started.
 
     A cell that raises, a kernel that dies or a cell running past ``timeout`` seconds
     (default: the warm kernel's, else :data:`~ita_report.run.kernel.CELL_TIMEOUT`) raises
@@ -105,7 +108,7 @@ def execute(
     # wait for.
     import papermill
 
-    from ita_report.run.kernel import CELL_TIMEOUT, QuietKernelManager
+    from ita_report.run.kernel import CELL_TIMEOUT, with_environment
 
     limit = timeout or CELL_TIMEOUT
     try:
@@ -119,7 +122,7 @@ def execute(
             log_output=False,
             # papermill hands this to nbclient: the kernel's own log lines (not cell output)
             # stay off the terminal.
-            kernel_manager_class=QuietKernelManager,
+            kernel_manager_class=with_environment(env or {}),
             execution_timeout=limit,  # a hung cell must not hold the run forever
         )
     except Exception as exc:  # any way a kernel run ends badly: said once, for people

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ita_report.document import DOCUMENT_PARAMETER, save_document
+from ita_report.document import (
+    DOCUMENT_PARAMETER,
+    kernel_environment,
+    new_document_key,
+    save_document,
+)
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.iorw import atomic_paths
 from ita_report.params import ReportParams, load_params
@@ -87,14 +92,19 @@ def run_report(
     failure = FailureFiles.beside(lambda suffix: output_path(Path(out_dir), params, suffix))
     with atomic_paths(paths) as staged, tempfile.TemporaryDirectory(prefix="ita-run-") as tmp:
         # The kernel shows the document built above (document_file), not one of its own: the
-        # HTML, Word, Excel and PDF of a run are the same document, computed once.
+        # HTML, Word, Excel and PDF of a run are the same document, computed once. Signed
+        # with a key the kernel gets through its environment, never written into the kept
+        # notebook: run again later, the notebook builds its own (tmp is gone, and anyone
+        # could put a file there).
+        key = new_document_key()
         parameters = {
             **params.notebook_parameters(),
             "params_file": str(Path(params_file).resolve()),
-            DOCUMENT_PARAMETER: str(save_document(doc, Path(tmp) / "document.pickle")),
+            DOCUMENT_PARAMETER: str(save_document(doc, Path(tmp) / "document.pickle", key)),
         }
         executed = execute(notebook, parameters, output=staged.path("ipynb"), failure=failure,
-                           params_file=params_file, kernel_name=kernel_name, timeout=timeout)
+                           params_file=params_file, kernel_name=kernel_name, timeout=timeout,
+                           env=kernel_environment(key))
         html = export_html(executed, title=doc.title, exporter=exporter, thai_digits=doc.thai)
         staged.write_text("html", html)
         if "docx" in staged:
