@@ -203,6 +203,42 @@ def test_force_redoes_everything(data: Path, tmp_path: Path) -> None:
     assert {r["status"] for r in _status(tmp_path / str(YEAR)).values()} == {"ok"}
 
 
+def test_a_report_an_officer_ran_into_the_folder_is_made_again_by_the_batch(
+    data: Path, tmp_path: Path
+) -> None:
+    # Issue 21, case 12: an officer's own run (target 95) into the batch's folder must not
+    # be taken for the batch's report, described in status.csv and the index by the batch's
+    # figures (target 85).
+    agency = pd.read_csv(data / "roster.csv", dtype=str).iloc[0]
+    pd.DataFrame([agency]).to_csv(tmp_path / "one.csv", index=False)
+    args = ("--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
+            tmp_path / "one.csv", "--out", tmp_path / "out", "--workers", "1", "--quiet")
+    year_dir = tmp_path / "out" / str(YEAR)
+    report = year_dir / f"{agency.org_id}.html"
+    _batch(*args, check=0)
+    batch_status = _status(year_dir)[agency.org_id]
+    batch_page = _measures(report)
+    own = tmp_path / "own.yaml"
+    own.write_text(json.dumps({
+        "org_id": agency.org_id, "org_name": agency.org_name, "short_name": agency.short_name,
+        "org_type": agency.org_type, "province": agency.province, "fiscal_year": YEAR,
+        "scores_file": str(data / f"scores-{YEAR}.csv"), "target": 95,
+    }, ensure_ascii=False), encoding="utf-8")
+    assert main(["run", str(own), "--out", str(tmp_path / "out")]) == 0
+    assert _measures(report) != batch_page  # the officer's report, at 95, is on disk now
+    _batch(*args, check=0)
+    status = _status(year_dir)[agency.org_id]
+    # Made again from the batch's inputs: the page on disk is what status and index say.
+    assert status["status"] == "ok"
+    assert status["items_below_target"] == batch_status["items_below_target"]
+    assert _measures(report) == batch_page
+    index = (year_dir / "index.html").read_text(encoding="utf-8")
+    assert "สร้างแล้ว" in index and "เป็นปัจจุบัน" not in index
+    # Its own report again, the next batch finds it up to date.
+    _batch(*args, check=0)
+    assert _status(year_dir)[agency.org_id]["status"] == "skipped"
+
+
 def test_interrupted_batch_leaves_nothing_partial_and_resumes(data: Path, tmp_path: Path) -> None:
     args = ["--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--out", tmp_path,
             "--workers", "1", "--quiet"]

@@ -23,7 +23,7 @@ from ita_report.batch.records import (
     BatchPlan,
     RosterEntry,
 )
-from ita_report.batch.status import read_state, result_from_state
+from ita_report.batch.status import read_state, result_from_state, unchanged_since_recorded
 from ita_report.errors import InputError, file_problem
 from ita_report.framework import data_dir, load_framework
 from ita_report.iorw import read_yaml
@@ -157,8 +157,11 @@ def plan_batch(
     """Decide, agency by agency, whether its report must be (re)made.
 
     A report is up to date when its key is unchanged and every format asked for this time was
-    written with that key and is still there (asking for PDF after an HTML-only batch makes
-    every agency's set again). Reports go to ``<out_dir>/<year>/<org_id>.html`` and so on,
+    written with that key and is still the very file written then (asking for PDF after an
+    HTML-only batch makes every agency's set again). A report replaced since, such as an
+    officer's own ``ita-report run`` (its own target, its own params) into this folder, is
+    made again: status.csv and the index describe the report on disk, and the batch's folder
+    holds the batch's reports. Reports go to ``<out_dir>/<year>/<org_id>.html`` and so on,
     through :func:`ita_report.report.output_path` and its check of the org_id.
     """
     from ita_report.report import output_path
@@ -191,7 +194,7 @@ def plan_batch(
                 state is not None
                 and state.get("key") == key
                 and wanted <= set(state.get("files") or [html_path.name])
-                and all(path.is_file() for path in job.paths(formats).values())
+                and unchanged_since_recorded(state, list(job.paths(formats).values()))
             ):
                 results.append(result_from_state(state, replace(base, status="skipped")))
                 continue

@@ -29,10 +29,45 @@ def read_state(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def write_state(path: Path, key: str, result: AgencyResult) -> None:
-    """Record ``result`` under ``key``: written last, after every file of the report."""
-    state = {"key": key, **result_record(result)}
+def write_state(
+    path: Path, key: str, result: AgencyResult, files: Sequence[Path] = ()
+) -> None:
+    """Record ``result`` under ``key``: written last, after every file of the report.
+
+    ``files`` are the report's files as written: each one's :func:`file_stamp` is kept, so a
+    file replaced since (an officer's own ``ita-report run`` into the batch's folder) is
+    seen for what it is, not taken for the batch's and described by the batch's figures.
+    """
+    state = {"key": key, **result_record(result),
+             "stamps": {f.name: file_stamp(f) for f in files}}
     atomic_write_text(path, json.dumps(state, ensure_ascii=False))
+
+
+def file_stamp(path: Path) -> list[int] | None:
+    """What tells one written file from any other put there later: its size and modification
+    time (ns). Another write is another time; a copy of the folder that keeps times (``cp
+    -a``, ``rsync -a``, a backup restored) is still the batch's. A stat, not a hash, so
+    checking thousands of reports costs nothing."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def unchanged_since_recorded(state: Mapping[str, Any], paths: Sequence[Path]) -> bool:
+    """Every one of ``paths`` is there and is the very file the record was written for.
+
+    A record without stamps (an older batch) cannot tell: the report is made again.
+    """
+    stamps = state.get("stamps")
+    if not isinstance(stamps, dict):
+        return False
+    for path in paths:
+        now = file_stamp(path)
+        if now is None or stamps.get(path.name) != now:
+            return False
+    return True
 
 
 def result_record(result: AgencyResult) -> dict[str, Any]:

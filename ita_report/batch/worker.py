@@ -198,6 +198,6 @@ class Worker:
                 assert self.printer is not None
                 staged.write_bytes("pdf", self.printer.pdf(html))
         # The key goes last: a report without its key is redone, never wrongly skipped.
-        write_state(job.state_path, job.key, result)
+        write_state(job.state_path, job.key, result, list(targets.values()))
         failure.clear()
         return result
