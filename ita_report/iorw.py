@@ -13,8 +13,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
+import socket
 import tempfile
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -23,17 +26,77 @@ from ita_report.errors import WriteFailed
 
 
 def _part_file(target: Path) -> Path:
-    """A new hidden ``.part`` file beside ``target`` (its folder made), renamed onto it later."""
+    """A new hidden ``.part`` file beside ``target`` (its folder made), renamed onto it later.
+
+    Named ``.<stem>.<pid>@<host>.<random>.part<suffix>``: which process writes it, so a later
+    run can tell one left by a process that was killed (:func:`sweep_stale_parts`) from one
+    a run still going is writing.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Keep the real extension last: tools such as papermill check it.
         fd, name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent
+            prefix=f".{target.stem}.{os.getpid()}@{_HOST}.", suffix=f".part{target.suffix}",
+            dir=target.parent,
         )
         os.close(fd)
     except OSError as exc:
         raise WriteFailed(target, exc) from exc
     return Path(name)
+
+
+#: This machine's name as part files carry it: a process id means something on this machine
+#: only (a dask worker elsewhere may write into the same shared folder).
+_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:63] or "host"
+#: A part file named before part files carried their writer: stale once this old (a run's
+#: cells time out after minutes; nothing writes one file for a day).
+LEGACY_PART_AGE = 24 * 3600.0
+
+
+def sweep_stale_parts(targets: Iterable[Path]) -> list[Path]:
+    """Delete the ``.part`` files of ``targets`` (their own names only) that no one will
+    rename: their writer, a process of this machine, is gone (a run killed with SIGKILL, a
+    power cut). A live process's, another machine's, and any other file are left alone; so
+    is one named the old way (no writer) unless older than :data:`LEGACY_PART_AGE`.
+    Returns what was deleted.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    for target in targets:
+        stem, suffix = re.escape(target.stem), re.escape(target.suffix)
+        ours = re.compile(rf"\.{stem}\.(\d+)@([A-Za-z0-9-]+)\.[a-z0-9_]+\.part{suffix}")
+        legacy = re.compile(rf"\.{stem}\.[a-z0-9_]+\.part{suffix}")
+        try:
+            names = [p for p in target.parent.iterdir() if p.name.startswith(f".{target.stem}.")]
+        except OSError:
+            continue
+        for path in names:
+            match, stale = ours.fullmatch(path.name), False
+            if match:
+                stale = match[2] == _HOST and not _alive(int(match[1]))
+            elif legacy.fullmatch(path.name):
+                with contextlib.suppress(OSError):
+                    stale = now - path.stat().st_mtime > LEGACY_PART_AGE
+            else:
+                continue
+            if stale:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":
+        # Windows: os.kill(pid, 0) would end the process, not ask after it; assume alive.
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (EPERM): alive, not ours to judge
+        return True
+    return True
 
 
 @contextlib.contextmanager

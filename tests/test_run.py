@@ -296,3 +296,50 @@ def test_a_long_org_name_cannot_crash_the_word_export(tmp_path: Path) -> None:
     doc = build_document(load_params(sample_copy(tmp_path)))
     long = doc.params.model_copy(update={"org_name": "ก" * 300})
     assert docx_bytes(dataclasses.replace(doc, params=long), charts=False)[:2] == b"PK"
+
+
+@pytest.mark.slow
+def test_a_run_killed_outright_leaves_no_part_files_after_the_next_run(tmp_path: Path) -> None:
+    # Issue 21, case 13: SIGKILL cannot be caught, so a killed run's hidden .part files stay;
+    # the next run of the same agency sweeps them, and only those no live process writes.
+    import os
+    import signal
+    import time
+
+    from ita_report import iorw
+
+    params = sample_copy(tmp_path)
+    out = tmp_path / "reports"
+    folder = out / "2566"
+    killed: set[Path] = set()
+    for _ in range(2):  # two kills, as in the issue (the second run sweeps the first's)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ita_report.cli", "run", str(params), "--out", str(out),
+             "--formats", "docx,xlsx"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 120
+        while (len(set(folder.glob(".*.part*")) - killed) < 4
+               and time.monotonic() < deadline):
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        killed |= set(folder.glob(".*.part*"))
+    assert len(killed) == 8  # notebook, HTML, Word, Excel of each killed run
+    # A run of the same agency still going (this process, alive), one on another machine
+    # sharing the folder, and another agency's: none of them this run's to delete.
+    live = iorw._part_file(folder / "chaemae.html")
+    elsewhere = folder / ".chaemae.4242@other-machine.abcd1234.part.html"
+    other = folder / ".other.4242@x.abcd1234.part.html"
+    # Named the old way (no writer): swept once a day old, left alone before.
+    old, fresh = (folder / f".chaemae.{n}.part.html" for n in ("old_1234", "new_1234"))
+    for path in (elsewhere, other, old, fresh):
+        path.write_text("", encoding="utf-8")
+    os.utime(old, (time.time() - 2 * 86400,) * 2)
+    done = run_cli(str(params), "--out", str(out), "--formats", "docx,xlsx")
+    assert done.returncode == 0, done.stderr
+    left = sorted(p.name for p in folder.glob(".*.part*"))
+    assert left == sorted(p.name for p in (live, elsewhere, other, fresh))
+    assert not [p for p in killed if p.exists()]
+    assert (folder / "chaemae.docx").is_file()

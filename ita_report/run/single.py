@@ -21,7 +21,7 @@ from ita_report.document import (
     save_document,
 )
 from ita_report.errors import InputError, Problem, file_problem
-from ita_report.iorw import atomic_paths
+from ita_report.iorw import atomic_paths, sweep_stale_parts
 from ita_report.params import ReportParams, load_params
 from ita_report.report import build_document, output_path
 from ita_report.run.formats import SUFFIXES, check_formats, print_pdf
@@ -90,6 +90,11 @@ def run_report(
         if kind in ("ipynb", "html") or kind in wanted
     }
     failure = FailureFiles.beside(lambda suffix: output_path(Path(out_dir), params, suffix))
+    # What a run of this agency killed outright (SIGKILL, a power cut) left half-written;
+    # never another run's still going (sweep_stale_parts asks whether the writer lives).
+    # Every format's, not only those asked for this time.
+    sweep_stale_parts([*(output_path(Path(out_dir), params, suffix) for suffix in
+                         SUFFIXES.values()), failure.notebook, failure.log])
     with atomic_paths(paths) as staged, tempfile.TemporaryDirectory(prefix="ita-run-") as tmp:
         # The kernel shows the document built above (document_file), not one of its own: the
         # HTML, Word, Excel and PDF of a run are the same document, computed once. Signed
@@ -241,6 +246,7 @@ def run_exploration(
         "params_file": str(Path(params_file).resolve()),
         "interactive": False,  # no widgets in a page that is exported
     }
+    sweep_stale_parts([nb_path, html_path, failure.notebook, failure.log])
     with atomic_paths({"ipynb": nb_path, "html": html_path}) as staged:
         executed = execute(notebook, parameters, output=staged.path("ipynb"), failure=failure,
                            params_file=params_file, kernel_name=kernel_name, timeout=timeout)
