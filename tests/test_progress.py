@@ -15,6 +15,7 @@ from ita_report.officer.progress import (
     COLUMNS,
     DONE,
     IN_PROGRESS,
+    MARK_COLUMNS,
     NOT_REPORTED,
     NOT_STARTED,
     PROGRESS_SHEET,
@@ -59,8 +60,11 @@ def test_sheet_lists_every_step_with_the_columns_to_fill(sheet_file: Path,
     assert book.sheetnames == [PROGRESS_SHEET]
     sheet = book[PROGRESS_SHEET]
     rows = list(sheet.iter_rows(values_only=True))
-    assert tuple(rows[0]) == COLUMNS
+    assert tuple(rows[0]) == (*COLUMNS, *MARK_COLUMNS)
     steps = [(r[0], r[1], r[4]) for r in rows[1:]]
+    # Whose sheet it is, on every row, hidden: the rows alone cannot tell (issue 21 case 4).
+    assert {(r[len(COLUMNS)], r[len(COLUMNS) + 1]) for r in rows[1:]} == {("chaemae", 2566)}
+    assert sheet.column_dimensions["N"].hidden and sheet.column_dimensions["O"].hidden
     expected = [(s.theme_id, s.step, s.step_th) for s in progress_steps(doc)]
     assert steps == expected
     # Every step of every theme of the document, none left out.
