@@ -311,7 +311,8 @@ def _check_marks(file: Path, header: list[str], body: list[tuple[int, tuple[Any,
         if said[0] in (None, "") and said[1] in (None, ""):
             continue  # a row the officer added; it is checked against the steps anyway
         if (their_org, their_year) != (org, year):
-            wrong.append(f"{get_column_letter(first + 1)}{n}: {their_org} {said[1]}")
+            wrong.append(f"{get_column_letter(first + 1)}{n}:{get_column_letter(first + 2)}{n}:"
+                         f" {their_org} {said[1]}")
     if wrong:
         raise InputError(file_problem(
             file,
