@@ -363,3 +363,31 @@ def test_bad_input_exits_2_and_writes_nothing(data: Path, tmp_path: Path) -> Non
                     "--out", out, check=2)
     assert "row 3" in roster.stderr and "org_id" in roster.stderr
     assert not out.exists()
+
+
+def test_a_batch_written_again_keeps_the_filled_progress_sheet(data: Path, tmp_path: Path) -> None:
+    # Issue 21 case 2: re-rendering every agency with xlsx must not wipe what officers filled.
+    from openpyxl import load_workbook
+
+    from ita_report.officer.progress import COLUMNS, DONE, PROGRESS_SHEET
+
+    roster = pd.read_csv(data / "roster.csv", dtype=str).head(1)
+    roster.to_csv(tmp_path / "one.csv", index=False)
+    args = ("--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
+            tmp_path / "one.csv", "--out", tmp_path, "--workers", "1", "--quiet",
+            "--formats", "html,xlsx")
+    _batch(*args, check=0)
+    workbook = tmp_path / str(YEAR) / f"{roster.loc[0, 'org_id']}.xlsx"
+    book = load_workbook(workbook)
+    sheet = book[PROGRESS_SHEET]
+    status, result = COLUMNS.index("สถานะ") + 1, COLUMNS.index("ผลการดำเนินงาน") + 1
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row=row, column=status, value=DONE)
+        sheet.cell(row=row, column=result, value=f"ผลแถว {row}")
+    book.save(workbook)
+    _batch(*args, "--force", check=0)
+    sheet = load_workbook(workbook)[PROGRESS_SHEET]
+    assert sheet.max_row > 2
+    assert all(sheet.cell(row=row, column=status).value == DONE
+               and sheet.cell(row=row, column=result).value == f"ผลแถว {row}"
+               for row in range(2, sheet.max_row + 1))

@@ -223,6 +223,9 @@ def test_document_date_in_either_era(tmp_path: Path, written: str, day: dt.date)
         ("  date: 2567-13-01", "2567-13-01", "month must be in 1..12"),
         ("  date: พรุ่งนี้", "พรุ่งนี้", "ปี-เดือน-วัน"),
         ("  font_size: 3", "3", "8–28"),
+        # Issue 21 case 5: years no document was ever dated.
+        ("  date: 0001-01-01", "0001-01-01", "2500–2700"),
+        ("  date: 2400-01-01", "2400-01-01", "2500–2700"),
     ],
 )
 def test_a_bad_document_setting_names_its_key_and_line(
@@ -242,3 +245,22 @@ def test_a_bad_document_setting_names_its_key_and_line(
 def test_an_unknown_document_key_lists_the_known_ones(tmp_path: Path) -> None:
     message = error_of(write(tmp_path, GOOD + "document:\n  fontsize: 14\n"))
     assert "fontsize" in message and "font_size" in message and "letterhead" in message
+
+
+@pytest.mark.parametrize("written", ["2560-01-01", "2575-10-01", "2019-05-01"])
+def test_a_document_date_far_from_the_fiscal_year_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    # FY2566 results: the measures from 1 Oct 2565, their report up to 30 Sep 2569 (BE).
+    path = write(tmp_path, GOOD + f"document:\n  date: {written}\n")
+    message = error_of(path)
+    assert "document" in message and "date:" in message
+    assert "2565-10-01" in message and "2569-09-30" in message
+    assert main(["run", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("written", ["2565-10-01", "2569-09-30", "2024-10-01"])
+def test_a_document_date_near_the_fiscal_year_is_read(tmp_path: Path, written: str) -> None:
+    assert load_params(write(tmp_path, GOOD + f"document:\n  date: {written}\n")).document.date

@@ -15,12 +15,14 @@ from ita_report.officer.progress import (
     COLUMNS,
     DONE,
     IN_PROGRESS,
+    MARK_COLUMNS,
     NOT_REPORTED,
     NOT_STARTED,
     PROGRESS_SHEET,
     STATUSES,
     progress_steps,
     read_progress,
+    read_progress_sheet,
     status_counts,
 )
 from ita_report.params import load_params
@@ -59,8 +61,11 @@ def test_sheet_lists_every_step_with_the_columns_to_fill(sheet_file: Path,
     assert book.sheetnames == [PROGRESS_SHEET]
     sheet = book[PROGRESS_SHEET]
     rows = list(sheet.iter_rows(values_only=True))
-    assert tuple(rows[0]) == COLUMNS
+    assert tuple(rows[0]) == (*COLUMNS, *MARK_COLUMNS)
     steps = [(r[0], r[1], r[4]) for r in rows[1:]]
+    # Whose sheet it is, on every row, hidden: the rows alone cannot tell (issue 21 case 4).
+    assert {(r[len(COLUMNS)], r[len(COLUMNS) + 1]) for r in rows[1:]} == {("chaemae", 2566)}
+    assert sheet.column_dimensions["N"].hidden and sheet.column_dimensions["O"].hidden
     expected = [(s.theme_id, s.step, s.step_th) for s in progress_steps(doc)]
     assert steps == expected
     # Every step of every theme of the document, none left out.
@@ -191,8 +196,9 @@ def test_the_sample_sheet_matches_the_sample_measures(doc: MeasuresDocument) -> 
     # Made up (it says so in its own sheet); it must stay in step with params/chaemae-2566.yaml
     # (data/samples/make_chaemae_progress.py writes it again).
     sample = ROOT / "data" / "samples" / "chaemae-2566-progress.xlsx"
-    steps = read_progress(sample, doc)
-    assert set(status_counts(steps)) == set(STATUSES)
+    read = read_progress_sheet(sample, doc)
+    assert set(status_counts(list(read.steps))) == set(STATUSES)
+    assert read.notes == ()  # written with the agency and year marks: nothing to warn of
     book = openpyxl.load_workbook(sample, read_only=True)
     assert "ตัวอย่างสมมติ" in str(book["อ่านก่อน"]["A1"].value)
 
@@ -208,3 +214,136 @@ def test_how_a_step_is_written_is_not_an_edit(sheet_file: Path, doc: MeasuresDoc
         step.value = "  " + str(step.value).translate(thai_to_arabic).replace("O", "o") + " "
     book.save(sheet_file)
     assert len(read_progress(sheet_file, doc)) == len(progress_steps(doc))
+
+
+# -- issue 21: whose sheet, which year, which row, what was typed -----------------------------
+
+
+def mark(path: Path, column: int, value: object) -> None:
+    """Set a hidden mark on every step's row, as the sheet written for another agency or year
+    has it (its rows match: many agencies share identical steps)."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[PROGRESS_SHEET]
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row=row, column=len(COLUMNS) + column, value=value)
+    book.save(path)
+
+
+def test_another_agencys_sheet_is_refused_naming_both(sheet_file: Path,
+                                                     doc: MeasuresDocument) -> None:
+    mark(sheet_file, 1, "syn00104")
+    fill(sheet_file, {(2, "สถานะ"): DONE})
+    with pytest.raises(InputError) as caught:
+        read_progress(sheet_file, doc)
+    (problem,) = caught.value.problems
+    assert "N2:O2: syn00104 2566" in str(problem.value) and "chaemae" in problem.problem_th
+    assert "another agency" in problem.problem_en and problem.where == PROGRESS_SHEET
+
+
+def test_another_years_sheet_is_refused(sheet_file: Path, doc: MeasuresDocument) -> None:
+    mark(sheet_file, 2, 2567)
+    with pytest.raises(InputError) as caught:
+        read_progress(sheet_file, doc)
+    (problem,) = caught.value.problems
+    assert "N2:O2: chaemae 2567" in str(problem.value) and "2566" in problem.expected_th
+
+
+def test_a_sheet_written_before_the_marks_is_read_with_a_note(sheet_file: Path,
+                                                             doc: MeasuresDocument) -> None:
+    book = openpyxl.load_workbook(sheet_file)
+    book[PROGRESS_SHEET].delete_cols(len(COLUMNS) + 1, len(MARK_COLUMNS))
+    book.save(sheet_file)
+    fill(sheet_file, {(2, "สถานะ"): DONE})
+    read = read_progress_sheet(sheet_file, doc)
+    assert read.steps[0].status == DONE
+    (note,) = read.notes
+    assert "รุ่นก่อน" in note and "เทศบาลเมืองแฉะแม่" in note
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        # Typed 15/12/2566 in an Excel set to the Christian calendar: stored as CE 2566.
+        (dt.datetime(2566, 12, 15), "อีกปฏิทิน"),
+        (dt.datetime(1480, 12, 15), "อีกปฏิทิน"),
+        ("20/12/2600", "นอกปีงบประมาณ พ.ศ. 2567"),
+        ("20/12/1967", "นอกปีงบประมาณ พ.ศ. 2567"),
+        ("20/12/2400", "นอกปีงบประมาณ พ.ศ. 2567"),
+        ("1/10/2567", "นอกปีงบประมาณ พ.ศ. 2567"),  # the first day of the next fiscal year
+        (dt.datetime(2023, 9, 30), "นอกปีงบประมาณ พ.ศ. 2567"),  # the last of the one before
+    ],
+)
+def test_a_date_outside_the_year_the_measures_were_carried_out_is_refused(
+    sheet_file: Path, doc: MeasuresDocument, value: object, said: str
+) -> None:
+    # The FY2566 results' measures were carried out in FY2567: 1 Oct 2566 – 30 Sep 2567 BE.
+    fill(sheet_file, {(6, "สถานะ"): DONE, (6, "วันที่ดำเนินการ"): value})
+    with pytest.raises(InputError) as caught:
+        read_progress(sheet_file, doc)
+    (problem,) = caught.value.problems
+    assert said in problem.problem_th and problem.where == f"{PROGRESS_SHEET}!J6"
+    assert "1 ตุลาคม 2566" in problem.expected_th or "1/10/2566" in problem.expected_th
+    if said == "อีกปฏิทิน":  # both readings named, neither guessed
+        assert "ค.ศ. 2023" in problem.problem_th and "15/12/2566" in problem.problem_th
+
+
+def test_the_first_and_last_day_of_the_year_are_accepted(sheet_file: Path,
+                                                         doc: MeasuresDocument) -> None:
+    fill(sheet_file, {(2, "สถานะ"): DONE, (2, "วันที่ดำเนินการ"): "1/10/2566",
+                      (3, "สถานะ"): DONE, (3, "วันที่ดำเนินการ"): dt.datetime(2024, 9, 30)})
+    first, last = read_progress(sheet_file, doc)[:2]
+    assert (first.done_on, last.done_on) == (dt.date(2023, 10, 1), dt.date(2024, 9, 30))
+
+
+def test_a_wrong_cell_is_named_at_its_real_row_after_a_blank_row(
+    sheet_file: Path, doc: MeasuresDocument
+) -> None:
+    book = openpyxl.load_workbook(sheet_file)
+    book[PROGRESS_SHEET].insert_rows(5)  # a blank row, as an officer inserts one in Excel
+    book.save(sheet_file)
+    fill(sheet_file, {(9, "สถานะ"): "เสร็จแล้ว"})
+    with pytest.raises(InputError) as caught:
+        read_progress(sheet_file, doc)
+    (problem,) = caught.value.problems
+    assert problem.where == f"{PROGRESS_SHEET}!I9" and problem.value == "เสร็จแล้ว"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        DONE.replace("การ", "\u200bการ"),  # a zero-width space pasted with it
+        DONE.replace("\u0e33", "\u0e4d\u0e32"),  # sara am typed as nikhahit + sara aa
+        "\ufeff" + IN_PROGRESS.replace("\u0e33", "\u0e4d\u0e32"),
+    ],
+)
+def test_a_status_that_looks_right_is_read_as_it_looks(sheet_file: Path, doc: MeasuresDocument,
+                                                       typed: str) -> None:
+    fill(sheet_file, {(2, "สถานะ"): typed})
+    assert read_progress(sheet_file, doc)[0].status in STATUSES
+
+
+def test_a_workbook_of_millions_of_cells_is_refused_before_it_is_read(
+    sheet_file: Path, doc: MeasuresDocument
+) -> None:
+    import time
+    import zipfile
+
+    # 2,000 rows of 1,000 cells (2 million): 32 MB of XML that zips to well under 1 MB.
+    row = "<row>" + "<c><v>1</v></c>" * 1000 + "</row>"
+    bomb = sheet_file.with_name("bomb.xlsx")
+    with zipfile.ZipFile(sheet_file) as source, zipfile.ZipFile(
+        bomb, "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                head, _, _ = data.decode("utf-8").partition("<sheetData>")
+                data = (head + "<sheetData>" + row * 2000 + "</sheetData></worksheet>").encode()
+            target.writestr(member, data)
+    assert bomb.stat().st_size < 1_000_000
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        read_progress(bomb, doc)
+    assert time.monotonic() - started < 5
+    (problem,) = caught.value.problems
+    assert "MB" in problem.problem_th and "unpacks to" in problem.problem_en

@@ -193,7 +193,7 @@ class Worker:
             if "xlsx" in staged:
                 from ita_report.report.xlsx import xlsx_bytes
 
-                staged.write_bytes("xlsx", xlsx_bytes(doc))
+                staged.write_bytes("xlsx", xlsx_bytes(doc, keep_from=targets["xlsx"]))
             if "pdf" in staged:
                 assert self.printer is not None
                 staged.write_bytes("pdf", self.printer.pdf(html))

@@ -1,7 +1,7 @@
 """The implementation report as data (รายงานผลการดำเนินการ): no HTML, no charts, no files written.
 
 Built from the measures document (``build_document``, the one function everyone calls), the
-officer's filled progress sheet (``officer.progress.read_progress``) and, when given, the next
+officer's filled progress sheet (``officer.progress.read_progress_sheet``) and, when given, the next
 year's scores followed with ``explore.follow_up.measures_follow_up``. Which OIT item the report
 answers comes from the framework of the year it is published (``Framework.documents``), never
 from a number written here.
@@ -30,7 +30,7 @@ from ita_report.officer.progress import (
     REPORT_STATUSES,
     STATUSES,
     ProgressStep,
-    read_progress,
+    read_progress_sheet,
 )
 from ita_report.params import DocumentSettings, ReportParams, load_params
 from ita_report.scores import load_scores
@@ -304,7 +304,8 @@ def build_implementation(
         params = load_implementation_params(params)
     measures_params = load_params(params.measures_path)
     doc = build_document(measures_params, today=today)
-    steps = read_progress(params.progress_path, doc)
+    sheet = read_progress_sheet(params.progress_path, doc)
+    steps = sheet.steps
     by_theme: dict[str, list[ProgressStep]] = {}
     for step in steps:
         by_theme.setdefault(step.theme_id, []).append(step)
@@ -321,6 +322,7 @@ def build_implementation(
         notes.append(f"คะแนน ITA ปี {shown} ประกาศหลังสิ้นปีงบประมาณ"
                      " รายงานที่เผยแพร่ภายในปีนั้นตามข้อ OIT จึงยังไม่มีคะแนนเหล่านี้ ถ้าจะเผยแพร่ก่อนประกาศผล"
                      " ให้ลบ next_scores_file ออกจากไฟล์พารามิเตอร์แล้วสร้างใหม่")
+    notes += sheet.notes
     notes += _unsaid(themes, doc.thai)
     limitations = params.limitations or _obstacles(themes)
     settings = params.settings(measures_params.document)

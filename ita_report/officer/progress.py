@@ -1,9 +1,10 @@
 """The progress sheet (ติดตามผลการดำเนินงาน): each step of the measures, with columns to fill.
 
 Written into the measures workbook (and alone by ``ita-report progress``) from the same
-:class:`~ita_report.report.MeasuresDocument`; read back for the implementation report. A sheet
-whose rows no longer match the measures (a theme edited since) is refused, naming the rows.
-Nothing here renders the implementation report.
+:class:`~ita_report.report.MeasuresDocument`, marked (hidden) with the agency and year it is for;
+read back for the implementation report. A sheet whose rows no longer match the measures (a theme
+edited since), or marked for another agency or year, is refused, naming the rows. Nothing here
+renders the implementation report.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ita_report.errors import InputError, Problem, file_problem
+from ita_report.officer.progress_cells import normal_text, read_date
 from ita_report.report.office import print_landscape
-from ita_report.thai import digits, to_arabic_digits
+from ita_report.scores.workbook import open_workbook
+from ita_report.thai import digits
 
 if TYPE_CHECKING:
     from ita_report.report import MeasuresDocument
@@ -39,13 +42,22 @@ GIVEN_COLUMNS = ("ประเด็น", "มาตรการ", "ขั้น
 FILLED_COLUMNS = ("ผลการดำเนินงาน", "สถานะ", "วันที่ดำเนินการ", "หลักฐาน/ลิงก์", "ปัญหาอุปสรรค",
                   "ข้อเสนอแนะ")
 COLUMNS = (*KEY_COLUMNS, *GIVEN_COLUMNS, *FILLED_COLUMNS)
+#: Hidden columns after the table, on every row: the agency and the results year the sheet was
+#: written for. Many agencies share identical steps, so the rows alone cannot tell whose sheet
+#: it is; on every row, so sorting or copying rows keeps each row's own mark.
+MARK_COLUMNS = ("รหัสหน่วยงาน", "ปีงบประมาณของผลการประเมิน")
+#: Rows filled in an earlier workbook of the same measures that no longer match a step (a theme
+#: edited since): kept here by ``run --formats xlsx`` rather than lost (officer.progress_carry).
+KEPT_SHEET = "ผลเดิมที่ไม่ตรงกับมาตรการ"
 _WIDTHS = (14, 6, 28, 40, 48, 14, 24, 40, 20, 16, 32, 30, 30)
 _STATUS_COL = COLUMNS.index("สถานะ") + 1
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
-_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 #: Bounds on what one sheet may hold (a measures document has a few dozen steps).
 MAX_ROWS = 2_000
 MAX_TEXT = 2_000
+#: The most a progress workbook may unpack to: a measures workbook of a hundred themes unpacks
+#: to under 1 MB; a small "zip bomb" of millions of cells unpacks to hundreds.
+MAX_UNPACKED = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -126,7 +138,21 @@ def add_progress_sheet(workbook: Any, doc: MeasuresDocument) -> Any:
         sheet.add_data_validation(status)
     sheet.freeze_panes = "C2"
     print_landscape(sheet, title_rows="1:1")
+    _mark(sheet, doc, len(steps))
     return sheet
+
+
+def _mark(sheet: Any, doc: MeasuresDocument, steps: int) -> None:
+    """Write (hidden) whose sheet this is, after the table, on the header and every step's row."""
+    from openpyxl.utils import get_column_letter
+
+    first = len(COLUMNS) + 1
+    for offset, name in enumerate(MARK_COLUMNS):
+        sheet.cell(row=1, column=first + offset, value=name)
+        sheet.column_dimensions[get_column_letter(first + offset)].hidden = True
+    for row in range(2, steps + 2):
+        sheet.cell(row=row, column=first, value=doc.params.org_id)
+        sheet.cell(row=row, column=first + 1, value=doc.params.fiscal_year)
 
 
 def progress_bytes(doc: MeasuresDocument) -> bytes:
@@ -153,34 +179,31 @@ def write_progress(doc: MeasuresDocument, path: str | Path) -> Path:
 # -- reading it back --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ProgressSheet:
+    """The steps read from a progress sheet, and what the officer preparing the report should
+    know about the file (shown on screen, never printed)."""
+
+    steps: tuple[ProgressStep, ...]
+    notes: tuple[str, ...] = ()
+
+
 def read_progress(path: str | Path, doc: MeasuresDocument) -> list[ProgressStep]:
+    """The filled progress sheet of ``doc``'s measures, checked cell by cell
+    (:func:`read_progress_sheet` without its notes)."""
+    return list(read_progress_sheet(path, doc).steps)
+
+
+def read_progress_sheet(path: str | Path, doc: MeasuresDocument) -> ProgressSheet:
     """The filled progress sheet of ``doc``'s measures, checked cell by cell.
 
-    A wrong status, a date that is not a date, evidence that is not a link, or rows that no
-    longer match the measures (an edited theme) are an ``InputError`` naming sheet and cell.
+    A wrong status, a date that is not a date or falls outside the year the measures were
+    carried out in, evidence that is not a link, rows that no longer match the measures (an
+    edited theme), or a sheet marked for another agency or year, are an ``InputError`` naming
+    sheet and cell (the sheet's own row numbers).
     """
-    from openpyxl import load_workbook
-
     file = Path(path)
-    if not file.is_file():
-        raise InputError(file_problem(
-            file, "ไม่พบไฟล์ติดตามผลการดำเนินงาน", "progress file not found",
-            expected_th="ไฟล์ .xlsx จาก ita-report progress หรือ run --formats xlsx",
-            expected_en="an .xlsx from ita-report progress or run --formats xlsx"))
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # not a workbook at all: said as such, whatever openpyxl raised
-        raise InputError(file_problem(file, "ไม่ใช่ไฟล์ Excel (.xlsx)",
-                                      "is not an Excel workbook (.xlsx)")) from None
-    try:
-        if PROGRESS_SHEET not in workbook.sheetnames:
-            raise InputError(file_problem(
-                file, f"ไม่มีชีต {PROGRESS_SHEET}", f"has no sheet named {PROGRESS_SHEET}",
-                value=", ".join(workbook.sheetnames), expected_th=PROGRESS_SHEET,
-                expected_en=PROGRESS_SHEET))
-        rows = list(workbook[PROGRESS_SHEET].iter_rows(values_only=True, max_row=MAX_ROWS + 2))
-    finally:
-        workbook.close()
+    rows, kept = progress_rows(file)
     problems: list[Problem] = []
     header = [str(v or "").strip() for v in (rows[0] if rows else ())]
     if tuple(header[: len(COLUMNS)]) != COLUMNS:
@@ -190,22 +213,25 @@ def read_progress(path: str | Path, doc: MeasuresDocument) -> list[ProgressStep]
                                       expected_th=" | ".join(COLUMNS[:6]) + " …",
                                       expected_en=" | ".join(COLUMNS[:6]) + " …"))
     expected = progress_steps(doc)
-    body = [r for r in rows[1:] if any(v not in (None, "") for v in r)]
+    # The sheet's own row numbers, kept with each row: a message names the cell the officer
+    # sees, whatever blank rows were inserted above it.
+    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)]
     if len(body) > MAX_ROWS:
         raise InputError(file_problem(file, f"มีแถวมากเกิน {MAX_ROWS:,} แถว",
                                       f"more than {MAX_ROWS:,} rows", where=PROGRESS_SHEET))
+    notes = _check_marks(file, header, body, doc)
     out: list[ProgressStep] = []
     mismatched: list[str] = []
-    for n, values in enumerate(body, start=2):
+    for index, (n, values) in enumerate(body):
         cells = list(values) + [None] * (len(COLUMNS) - len(values))
         theme_id, step_no = str(cells[0] or "").strip(), _int(cells[1])
-        want = expected[n - 2] if n - 2 < len(expected) else None
+        want = expected[index] if index < len(expected) else None
         if want is None or (theme_id, step_no) != (want.theme_id, want.step) or (
-            _step_key(str(cells[4] or "")) != _step_key(want.step_th)
+            step_key(str(cells[4] or "")) != step_key(want.step_th)
         ):
             mismatched.append(f"แถว {n} (row {n}): {theme_id} {step_no or ''}".strip())
             continue
-        out.append(_filled(file, n, cells, want, problems))
+        out.append(_filled(file, n, cells, want, doc.params.fiscal_year + 1, problems))
     if len(body) < len(expected):
         for missing in expected[len(body):]:
             mismatched.append(f"{missing.theme_id} ขั้นที่ {missing.step} (step {missing.step}):"
@@ -221,7 +247,84 @@ def read_progress(path: str | Path, doc: MeasuresDocument) -> list[ProgressStep]
             where=PROGRESS_SHEET, value=shown))
     if problems:
         raise InputError(problems)
-    return out
+    if kept:
+        notes.append(f"ไฟล์ติดตามผลมีผลที่กรอกไว้เดิม {digits(str(kept), thai=doc.thai)} แถว"
+                     f" ในชีต {KEPT_SHEET} ซึ่งไม่ตรงกับขั้นตอนของมาตรการปัจจุบัน (แก้ประเด็นหลังกรอก)"
+                     " รายงานนี้ไม่ได้นับแถวเหล่านั้น ให้คัดลอกผลที่ยังใช้ได้มาไว้ในชีต"
+                     f" {PROGRESS_SHEET} แล้วสร้างรายงานใหม่")
+    return ProgressSheet(tuple(out), tuple(notes))
+
+
+def progress_rows(file: Path) -> tuple[list[tuple[Any, ...]], int]:
+    """The progress sheet's rows (every row from the first, blank ones too, as wide as the
+    table and its marks) and how many rows the kept sheet holds; the workbook bounded first."""
+    if not file.is_file():
+        raise InputError(file_problem(
+            file, "ไม่พบไฟล์ติดตามผลการดำเนินงาน", "progress file not found",
+            expected_th="ไฟล์ .xlsx จาก ita-report progress หรือ run --formats xlsx",
+            expected_en="an .xlsx from ita-report progress or run --formats xlsx"))
+    try:
+        workbook = open_workbook(file, max_unpacked=MAX_UNPACKED)
+    except InputError:
+        raise
+    except Exception:  # not a workbook at all: said as such, whatever openpyxl raised
+        raise InputError(file_problem(file, "ไม่ใช่ไฟล์ Excel (.xlsx)",
+                                      "is not an Excel workbook (.xlsx)")) from None
+    width = len(COLUMNS) + len(MARK_COLUMNS)
+    try:
+        if PROGRESS_SHEET not in workbook.sheetnames:
+            raise InputError(file_problem(
+                file, f"ไม่มีชีต {PROGRESS_SHEET}", f"has no sheet named {PROGRESS_SHEET}",
+                value=", ".join(workbook.sheetnames), expected_th=PROGRESS_SHEET,
+                expected_en=PROGRESS_SHEET))
+        rows = list(workbook[PROGRESS_SHEET].iter_rows(values_only=True, max_row=MAX_ROWS + 2,
+                                                       max_col=width))
+        kept = 0
+        if KEPT_SHEET in workbook.sheetnames:
+            kept = sum(1 for r in workbook[KEPT_SHEET].iter_rows(
+                min_row=3, max_row=MAX_ROWS + 3, max_col=width, values_only=True)
+                if any(v not in (None, "") for v in r))
+    finally:
+        workbook.close()
+    return rows, kept
+
+
+def _check_marks(file: Path, header: list[str], body: list[tuple[int, tuple[Any, ...]]],
+                 doc: MeasuresDocument) -> list[str]:
+    """Refuse a sheet marked for another agency or year; a sheet without marks (written before
+    they were) is read, with a note for the officer preparing the report."""
+    from openpyxl.utils import get_column_letter
+
+    first = len(COLUMNS)
+    org, year = doc.params.org_id, doc.params.fiscal_year
+    if tuple(header[first:first + len(MARK_COLUMNS)]) != MARK_COLUMNS:
+        # Refusing it would throw away a year of filled work written by an earlier version;
+        # the rows must still match these measures step by step, and the preparer is told.
+        return [f"ชีตติดตามผลนี้เขียนด้วย ita-report รุ่นก่อน จึงไม่ได้ระบุว่าเป็นของหน่วยงานใดและปีใด"
+                f" โปรแกรมตรวจได้เพียงว่าขั้นตอนตรงกัน ให้ตรวจว่าเป็นผลของ {doc.params.org_name}"
+                f" ตามมาตรการปี {digits(str(year), thai=doc.thai)} จริง"
+                " (สร้างไฟล์ใหม่ด้วย run --formats xlsx ไปยังไฟล์เดิม ผลที่กรอกไว้จะคัดลอกไปพร้อมเครื่องหมายนี้)"]
+    wrong: list[str] = []
+    for n, values in body:
+        said = [*values[first:first + 2], None, None]
+        their_org, their_year = str(said[0] or "").strip(), _int(said[1])
+        if said[0] in (None, "") and said[1] in (None, ""):
+            continue  # a row the officer added; it is checked against the steps anyway
+        if (their_org, their_year) != (org, year):
+            wrong.append(f"{get_column_letter(first + 1)}{n}:{get_column_letter(first + 2)}{n}:"
+                         f" {their_org} {said[1]}")
+    if wrong:
+        raise InputError(file_problem(
+            file,
+            f"ชีตนี้เป็นของหน่วยงานหรือปีอื่น ไม่ใช่ของ {org} ปี {year} ตามไฟล์พารามิเตอร์"
+            " (หลายหน่วยงานมีขั้นตอนเหมือนกัน จึงดูจากขั้นตอนไม่ได้)",
+            f"this sheet is another agency's or year's, not {org}'s for {year} as the params say"
+            " (many agencies share the same steps)",
+            where=PROGRESS_SHEET, column=" / ".join(MARK_COLUMNS),
+            value="; ".join(wrong[:5]) + (" …" if len(wrong) > 5 else ""),
+            expected_th=f"ชีตติดตามผลของ {org} ปี {year} (progress_file ของหน่วยงานนี้)",
+            expected_en=f"the progress sheet of {org} for {year} (this agency's progress_file)"))
+    return []
 
 
 def _int(value: object) -> int | None:
@@ -231,7 +334,7 @@ def _int(value: object) -> int | None:
         return None
 
 
-def _filled(file: Path, row: int, cells: list[object], want: ProgressStep,
+def _filled(file: Path, row: int, cells: list[object], want: ProgressStep, year: int,
             problems: list[Problem]) -> ProgressStep:
     from openpyxl.utils import get_column_letter
 
@@ -250,7 +353,8 @@ def _filled(file: Path, row: int, cells: list[object], want: ProgressStep,
 
     result, evidence = text("ผลการดำเนินงาน"), text("หลักฐาน/ลิงก์")
     obstacles, suggestion = text("ปัญหาอุปสรรค"), text("ข้อเสนอแนะ")
-    status = " ".join(text("สถานะ").split())
+    # Typed or pasted: a zero-width space or a sara am in two parts looks like a valid status.
+    status = " ".join(normal_text(text("สถานะ")).split())
     if not status:
         if result or evidence or cells[COLUMNS.index("วันที่ดำเนินการ")] not in (None, ""):
             problems.append(file_problem(file, "มีผลการดำเนินงาน วันที่ หรือหลักฐานแต่ไม่ได้เลือกสถานะ",
@@ -270,44 +374,21 @@ def _filled(file: Path, row: int, cells: list[object], want: ProgressStep,
                                      where=where("หลักฐาน/ลิงก์"), column="หลักฐาน/ลิงก์",
                                      value=evidence[:80], expected_th="เช่น https://www.example.go.th/ita/o33.pdf",
                                      expected_en="e.g. https://www.example.go.th/ita/o33.pdf"))
-    done_on = _date(file, where("วันที่ดำเนินการ"), cells[COLUMNS.index("วันที่ดำเนินการ")],
+    day = read_date(file, where("วันที่ดำเนินการ"), cells[COLUMNS.index("วันที่ดำเนินการ")], year,
                     problems)
     return ProgressStep(want.theme_id, want.step, want.theme_th, want.measure_th, want.step_th,
-                        want.quarter_th, want.unit_th, result, status, done_on, evidence,
+                        want.quarter_th, want.unit_th, result, status, day, evidence,
                         obstacles, suggestion)
-
-
-def _date(file: Path, where: str, value: object, problems: list[Problem]) -> _dt.date | None:
-    """A date cell, or ``dd/mm/yyyy`` typed in Buddhist Era (๑๕/๑/๒๕๖๗) or Common Era."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    found = _DATE.match(to_arabic_digits(str(value)))
-    if found:
-        day, month, year = (int(x) for x in found.groups())
-        year = year - 543 if year > 2400 else year
-        try:
-            return _dt.date(year, month, day)
-        except ValueError:
-            pass
-    problems.append(file_problem(file, "ไม่ใช่วันที่", "is not a date", where=where,
-                                 column="วันที่ดำเนินการ", value=value,
-                                 expected_th="วันที่ในรูปแบบวันที่ของ Excel หรือ วว/ดด/ปปปป เช่น ๑๕/๑/๒๕๖๗",
-                                 expected_en="an Excel date, or dd/mm/yyyy such as 15/1/2567"))
-    return None
 
 
 _ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
-def _step_key(text: str) -> str:
+def step_key(text: str) -> str:
     """A step's wording as compared with the params: spacing, Thai or Arabic digits and the case
     of item codes (o17 / O๑๗) are how it is written, not what it says, so a sheet filled before
     such a change (a new version, ``thai_digits`` switched) still matches."""
-    return " ".join(text.split()).translate(_ARABIC_DIGITS).casefold()
+    return " ".join(normal_text(text).split()).translate(_ARABIC_DIGITS).casefold()
 
 
 def status_counts(steps: list[ProgressStep]) -> Counter[str]:

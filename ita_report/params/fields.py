@@ -72,6 +72,8 @@ TargetPoints = Annotated[
 #: The longest letterhead line: one printed line across an A4 landscape page.
 MAX_LETTERHEAD_CHARS = 300
 _BE_OFFSET = 543  # Buddhist Era year = Common Era year + 543
+#: The years (Buddhist Era) a document may be dated in: those a fiscal_year may be.
+DOCUMENT_YEARS = (2500, 2700)
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -94,10 +96,39 @@ def _document_date(value: Any) -> Any:
         )
     if year > 2400:
         year -= _BE_OFFSET
+    if not DOCUMENT_YEARS[0] <= year + _BE_OFFSET <= DOCUMENT_YEARS[1]:
+        # 0001-01-01 or 2400-01-01 is a typing slip, never the day a document was made; the
+        # same years a fiscal_year may be.
+        raise Bilingual(
+            f"{value} ไม่ใช่ปีที่จัดทำเอกสารได้ (ปี พ.ศ. {DOCUMENT_YEARS[0]}–{DOCUMENT_YEARS[1]})",
+            f"{value!r} is not a year a document can be dated (BE {DOCUMENT_YEARS[0]}–"
+            f"{DOCUMENT_YEARS[1]}, CE {DOCUMENT_YEARS[0] - 543}–{DOCUMENT_YEARS[1] - 543});"
+            " write it as year-month-day, such as 2567-10-01",
+        )
     try:
         return _dt.date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a day of the calendar ({exc})") from None
+
+
+def check_document_year(day: _dt.date | None, fiscal_year: int) -> None:
+    """Refuse a document date far from the results year ``fiscal_year`` (Buddhist Era): from
+    the first day of that fiscal year to the last of the third after it (measures are written
+    from the results, carried out the year after, reported on after that)."""
+    if day is None:
+        return
+    first = _dt.date(fiscal_year - _BE_OFFSET - 1, 10, 1)
+    last = _dt.date(fiscal_year + 3 - _BE_OFFSET, 9, 30)
+    if not first <= day <= last:
+        raise Bilingual(
+            f"date: วันที่จัดทำเอกสาร {day.year + _BE_OFFSET}-{day.month:02d}-{day.day:02d}"
+            f" ห่างจากปีงบประมาณ {fiscal_year} ของผลการประเมินเกินไป ควรอยู่ระหว่าง"
+            f" {first.year + _BE_OFFSET}-10-01 ถึง {last.year + _BE_OFFSET}-09-30"
+            " (ตรวจปี พ.ศ./ค.ศ. ที่พิมพ์)",
+            f"date: the document date {day.isoformat()} is too far from the results' fiscal year"
+            f" {fiscal_year}; expected between {first.isoformat()} and {last.isoformat()}"
+            f" ({first.year + _BE_OFFSET}-10-01 and {last.year + _BE_OFFSET}-09-30 BE)",
+        )
 
 
 class DocumentSettings(BaseModel):

@@ -15,6 +15,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    ValidationInfo,
     field_validator,
 )
 
@@ -29,6 +30,7 @@ from ita_report.params.fields import (
     MAX_TEXT_CHARS,
     DocumentSettings,
     TargetPoints,
+    check_document_year,
     each_text,
     is_safe_org_id,
     line_of,
@@ -117,6 +119,15 @@ class ReportParams(BaseModel):
         # so "<p></p>" as a name is still refused as empty. A right-to-left override pasted
         # into a name is isolated, so it cannot reorder the text after the name.
         return each_text(clean_texts(value), isolate_bidi)
+
+    @field_validator("document")
+    @classmethod
+    def _document_date_near_the_year(cls, value: DocumentSettings,
+                                     info: ValidationInfo) -> DocumentSettings:
+        year = info.data.get("fiscal_year")
+        if isinstance(year, int):
+            check_document_year(value.date, year)
+        return value
 
     @field_validator("theme_overrides", "added_themes", "limitations", "units", "vocabulary",
                      "item_texts")

@@ -69,18 +69,28 @@ def measure_cells(row: MeasureRow, *, thai: bool) -> tuple[str, ...]:
 
 
 def write_xlsx(doc: MeasuresDocument, path: str | Path) -> Path:
-    """Write ``doc``'s workbook to ``path`` atomically and return the path."""
+    """Write ``doc``'s workbook to ``path`` atomically and return the path (what an officer
+    filled in the progress sheet of a workbook already there is carried over)."""
     from ita_report.iorw import atomic_write_bytes
 
-    atomic_write_bytes(path, xlsx_bytes(doc))
+    atomic_write_bytes(path, xlsx_bytes(doc, keep_from=Path(path)))
     return Path(path)
 
 
-def xlsx_bytes(doc: MeasuresDocument) -> bytes:
-    """The .xlsx file of ``doc``: the measures, the items below target, the progress sheet."""
+def xlsx_bytes(doc: MeasuresDocument, *, keep_from: Path | None = None) -> bytes:
+    """The .xlsx file of ``doc``: the measures, the items below target, the progress sheet.
+
+    ``keep_from``, the workbook this one replaces: the progress sheet an officer filled there
+    is carried over (officer.progress_carry), so writing the workbook again never loses it.
+    """
     import datetime as _dt
 
     from openpyxl import Workbook
+
+    from ita_report.officer.progress_carry import carry_progress, filled_progress
+
+    # Read before anything is built: a workbook there that cannot be read stops the write.
+    filled = filled_progress(keep_from, doc) if keep_from is not None else None
 
     settings = doc.params.document
     font = office_font(settings.font, settings.font_size)
@@ -104,6 +114,8 @@ def xlsx_bytes(doc: MeasuresDocument) -> bytes:
     from ita_report.officer.progress import add_progress_sheet
 
     add_progress_sheet(workbook, doc)
+    if filled is not None:
+        carry_progress(workbook, filled)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return same_bytes_each_time(buffer.getvalue(), doc.generated_on)

@@ -119,7 +119,7 @@ def run_report(
         if "xlsx" in staged:
             from ita_report.report.xlsx import xlsx_bytes
 
-            staged.write_bytes("xlsx", xlsx_bytes(doc))
+            staged.write_bytes("xlsx", xlsx_bytes(doc, keep_from=paths["xlsx"]))
         if "pdf" in staged:
             staged.write_bytes("pdf", print_pdf(html, printer))
     failure.clear()  # a success makes an earlier failure's leftovers misleading

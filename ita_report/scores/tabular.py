@@ -27,7 +27,7 @@ from ita_report.scores.cells import (
     column_letter,
     factorize,
 )
-from ita_report.scores.workbook import check_workbook_size, sheet_rows
+from ita_report.scores.workbook import open_workbook, sheet_rows
 
 #: Header spellings (compared without case, spaces, "_" or "-") for each known column.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -249,11 +249,10 @@ def _ragged(file: Path, message: str) -> InputError:
 def _read_xlsx_cells(
     file: Path,
 ) -> tuple[npt.NDArray[np.object_], str, list[tuple[int, int, str]]]:
-    import openpyxl
-
-    check_workbook_size(file)
     try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+        workbook = open_workbook(file)
+    except InputError:
+        raise
     except Exception as exc:  # zipfile, KeyError and openpyxl's own types, for foreign files
         raise _not_a_table(
             file, "เปิดเป็นสมุดงาน Excel ไม่ได้", f"cannot open it as a workbook: {exc}"

@@ -35,7 +35,7 @@ from ita_report.scores.cells import (
     suggestions,
 )
 from ita_report.scores.table import COLUMNS, ScoreTable
-from ita_report.scores.workbook import check_workbook_size, sheet_rows
+from ita_report.scores.workbook import open_workbook, sheet_rows
 
 AGENCY_SHEET = "หน่วยงาน"
 #: Spellings of the agency sheet accepted on reading (an officer may rename it in English).
@@ -83,10 +83,10 @@ class TemplateAgency:
 
 def is_template(path: str | Path) -> bool:
     """True when ``path`` is a workbook laid out like this template (agency sheet + tool sheets)."""
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
+        workbook = open_workbook(Path(path), data_only=False)
+    except InputError:
+        raise  # too big to open: said, not taken for "not a template"
     except Exception:  # not a workbook at all: the ordinary loader says so properly
         return False
     try:
@@ -102,10 +102,7 @@ def is_template(path: str | Path) -> bool:
 
 def read_agency(path: str | Path) -> TemplateAgency:
     """The agency sheet of a template, unchecked (``ita-report new`` pre-fills from it)."""
-    import openpyxl
-
-    check_workbook_size(Path(path))
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    workbook = open_workbook(Path(path))
     try:
         found = _agency_cells(workbook)
     finally:
@@ -180,13 +177,10 @@ def read_template(
     cell (``IIT!D17``). A template with no score filled in at all is an error too: it is surely
     the blank one.
     """
-    import openpyxl
-
     file = Path(path)
     extras = normalise_extra_codes(extra_codes)
     problems: list[Problem] = []
-    check_workbook_size(file)
-    workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    workbook = open_workbook(file)
     try:
         agency = _agency_cells(workbook)
         org_id, org_name, template_year = _check_agency(file, agency, year, problems)

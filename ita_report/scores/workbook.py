@@ -23,8 +23,22 @@ MAX_XLSX_ROWS = 1_048_576
 MAX_XLSX_CELLS = 20_000_000
 
 
-def check_workbook_size(file: Path) -> None:
-    """Refuse a workbook that would unpack past :data:`MAX_XLSX_UNPACKED`, before opening it.
+def open_workbook(file: Path, *, data_only: bool = True,
+                  max_unpacked: int = MAX_XLSX_UNPACKED) -> Any:
+    """The one way this package opens a workbook: its size checked (:func:`check_workbook_size`)
+    before openpyxl unpacks anything, then opened read-only (cells parsed as they are read).
+
+    A file too big is an ``InputError``; one that is no workbook at all raises what openpyxl
+    raises, for the caller to say what it expected instead.
+    """
+    import openpyxl
+
+    check_workbook_size(file, max_unpacked=max_unpacked)
+    return openpyxl.load_workbook(file, read_only=True, data_only=data_only)
+
+
+def check_workbook_size(file: Path, *, max_unpacked: int = MAX_XLSX_UNPACKED) -> None:
+    """Refuse a workbook that would unpack past ``max_unpacked`` bytes, before opening it.
 
     A file that is not a zip at all is left to the reader, which says so properly.
     """
@@ -36,6 +50,20 @@ def check_workbook_size(file: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return
     unpacked = sum(m.file_size for m in members)
+    if max_unpacked != MAX_XLSX_UNPACKED and (unpacked > max_unpacked or len(members) > 10_000):
+        # Not a score file (a progress sheet): bounded far lower, said without "score file".
+        raise InputError(
+            file_problem(
+                file,
+                f"ไฟล์ Excel นี้เมื่อคลายออกมีขนาด {unpacked / 1e6:,.1f} MB เกินกว่าที่รับได้"
+                f" ({max_unpacked / 1e6:,.0f} MB)",
+                f"this workbook unpacks to {unpacked / 1e6:,.1f} MB, more than the"
+                f" {max_unpacked / 1e6:,.0f} MB allowed for it",
+                value=f"{len(members):,} members, {unpacked:,} bytes unpacked",
+                expected_th="ไฟล์ที่ ita-report เขียนให้ (ตรวจว่าเลือกไฟล์ถูก)",
+                expected_en="the file ita-report wrote (check it is the right file)",
+            )
+        )
     if unpacked > MAX_XLSX_UNPACKED or len(members) > 10_000:
         raise InputError(
             file_problem(
