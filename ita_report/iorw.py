@@ -14,7 +14,7 @@ import contextlib
 import functools
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -169,6 +169,42 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_open(path, "wb", encoding=None) as handle:
         handle.write(data)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def refuse_overwrite(
+    out: str | Path, *, force: bool, inputs: Iterable[str | Path] = ()
+) -> None:
+    """Raise :class:`~ita_report.errors.InputError` unless writing ``out`` is safe.
+
+    An existing file is replaced only with ``--force`` (it may be a file an officer filled);
+    one of the command's own ``inputs`` is never replaced, not even with ``--force``: the
+    output would be read from what it destroys.
+    """
+    from ita_report.errors import InputError, file_problem
+
+    target = Path(out)
+    for source in inputs:
+        if _same_file(target, Path(source)):
+            raise InputError(file_problem(
+                target, "ไฟล์ที่จะเขียนคือไฟล์ที่อ่านเข้ามา จึงไม่เขียนทับ (แม้ใช้ --force)",
+                "the output is one of the files read as input; not overwritten (even with"
+                " --force)", column="--out", value=str(out),
+                expected_th="--out ชื่อไฟล์อื่น ที่ไม่ใช่ไฟล์ที่อ่าน",
+                expected_en="another --out, not a file the command reads"))
+    if target.exists() and not force:
+        raise InputError(file_problem(
+            target, "มีไฟล์นี้อยู่แล้ว (อาจเป็นไฟล์ที่กรอกไว้) จึงไม่เขียนทับ",
+            "the file exists (it may be a file filled in); not overwritten",
+            column="--out", value=str(out),
+            expected_th="ใช้ --out ชื่อไฟล์อื่น หรือ --force เพื่อเขียนทับ",
+            expected_en="another --out, or --force to overwrite"))
 
 
 #: The largest YAML file people edit that is read: a params file is a few kilobytes and the

@@ -208,3 +208,16 @@ def test_how_a_step_is_written_is_not_an_edit(sheet_file: Path, doc: MeasuresDoc
         step.value = "  " + str(step.value).translate(thai_to_arabic).replace("O", "o") + " "
     book.save(sheet_file)
     assert len(read_progress(sheet_file, doc)) == len(progress_steps(doc))
+
+
+def test_progress_command_never_writes_over_its_params_or_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 21 case 3: --out naming an input, even with --force, is refused and nothing written.
+    params = load_params(PARAMS)
+    for target in (PARAMS, params.scores_path):
+        before = target.read_bytes()
+        assert main(["progress", str(PARAMS), "--out", str(target), "--force"]) == 2
+        err = capsys.readouterr().err
+        assert "read as input" in err and "Traceback" not in err
+        assert target.read_bytes() == before
