@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ita_report.errors import InputError, Problem, file_problem
-from ita_report.report.office import print_landscape
+from ita_report.report.office import keep_as_text, print_landscape
 from ita_report.thai import digits, to_arabic_digits
 
 if TYPE_CHECKING:
@@ -137,6 +137,7 @@ def progress_bytes(doc: MeasuresDocument) -> bytes:
     workbook.remove(workbook.active)
     add_progress_sheet(workbook, doc)
     workbook.properties.title = f"ติดตามผลการดำเนินงาน {doc.title}"
+    keep_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from ita_report.report.office import (
     GLYPH_EM,
     SARABUN,
     OfficeFont,
+    keep_as_text,
     office_font,
     print_landscape,
     same_bytes_each_time,
@@ -104,6 +105,7 @@ def xlsx_bytes(doc: MeasuresDocument) -> bytes:
     from ita_report.officer.progress import add_progress_sheet
 
     add_progress_sheet(workbook, doc)
+    keep_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return same_bytes_each_time(buffer.getvalue(), doc.generated_on)
