@@ -318,6 +318,17 @@ def read_yaml_document(
                     expected_th="เขียนค่าตรง ๆ โดยไม่ใช้ & และ *",
                     expected_en="values written out, without & anchors and * aliases",
                 )
+            controls = _control_characters(node)
+            if controls:
+                raise InputError([
+                    file_problem(
+                        source, f"มีอักขระควบคุมที่มองไม่เห็น ({char}) ซึ่ง Word และ Excel บันทึกไม่ได้",
+                        f"holds an invisible control character ({char}) that Word and Excel"
+                        " cannot save", where=f"line {line}", column=" › ".join(at) or None,
+                        value=char, expected_th="ข้อความที่ไม่มีอักขระนี้ (ลบแล้วพิมพ์ใหม่)",
+                        expected_en="the text without it (delete it and type the text again)")
+                    for at, line, char in controls
+                ])
             return YamlDocument(source, loader.construct_document(node), lines)
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             problem_th, problem_en = type(exc).__name__, f"{type(exc).__name__}: {str(exc)[:200]}"
@@ -399,6 +410,37 @@ def _read_text_file(source: Path, limit: int, *, missing_th: str, missing_en: st
                 expected_en="a UTF-8 text file",
             )
         ) from None
+
+
+def _control_characters(node: Any, at: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], int, str]]:
+    """Each scalar holding a control character (path, line, ``U+001F``); the line breaks a
+    person meant (vertical tab, form feed, line separator) are made newlines in place."""
+    import yaml
+
+    from ita_report.text import control_character, line_breaks_as_newlines
+
+    found: list[tuple[tuple[str, ...], int, str]] = []
+    seen: set[int] = set()
+
+    def walk(item: Any, path: tuple[str, ...]) -> None:
+        if id(item) in seen:  # an alias: its anchor is checked once
+            return
+        seen.add(id(item))
+        if isinstance(item, yaml.ScalarNode):
+            item.value = line_breaks_as_newlines(item.value)
+            char = control_character(item.value)
+            if char is not None:
+                found.append((path, item.start_mark.line + 1, char))
+        elif isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                walk(key, path)
+                walk(value, (*path, str(key.value)))
+        elif isinstance(item, yaml.SequenceNode):
+            for index, value in enumerate(item.value):
+                walk(value, (*path, str(index)))
+
+    walk(node, at)
+    return found
 
 
 def _children(node: Any) -> list[Any]:

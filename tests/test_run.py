@@ -296,3 +296,38 @@ def test_a_long_org_name_cannot_crash_the_word_export(tmp_path: Path) -> None:
     doc = build_document(load_params(sample_copy(tmp_path)))
     long = doc.params.model_copy(update={"org_name": "ก" * 300})
     assert docx_bytes(dataclasses.replace(doc, params=long), charts=False)[:2] == b"PK"
+
+
+# -- issue 21 case 7: control characters pasted from Word ---------------------------------------
+MEASURE = "      measure_th: ปรับปรุงการดำเนินงานของเจ้าหน้าที่"
+
+
+def test_a_pasted_word_line_break_is_a_line_break_in_word_and_excel(tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    params = sample_copy(tmp_path, (MEASURE, '      measure_th: "บรรทัดแรก\\vบรรทัดสอง"\n' + MEASURE
+                                    .replace("measure_th", "# was")))
+    out = tmp_path / "out"
+    done = run_cli(str(params), "--out", str(out), "--formats", "docx,xlsx")
+    assert done.returncode == 0, done.stderr
+    words = "\n".join(p.text for p in docx.Document(next(out.rglob("*.docx"))).paragraphs)
+    words += "\n".join(c.text for t in docx.Document(next(out.rglob("*.docx"))).tables
+                       for r in t.rows for c in r.cells)
+    assert "บรรทัดแรก\nบรรทัดสอง" in words and "\v" not in words
+    cells = [c.value for s in openpyxl.load_workbook(next(out.rglob("*.xlsx"))).worksheets
+             for r in s.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any("บรรทัดแรก\nบรรทัดสอง" in c for c in cells)
+
+
+def test_another_control_character_is_refused_naming_field_line_and_character(
+    tmp_path: Path,
+) -> None:
+    params = sample_copy(tmp_path, (MEASURE, '      measure_th: "ก\\x1fข"\n' + MEASURE
+                                    .replace("measure_th", "# was")))
+    out = tmp_path / "out"
+    done = run_cli(str(params), "--out", str(out), "--formats", "docx,xlsx")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "U+001F" in done.stderr and "line 45" in done.stderr
+    assert "measure_th" in done.stderr and "อักขระควบคุม" in done.stderr
+    assert not out.exists() or not any(out.rglob("*.*"))
