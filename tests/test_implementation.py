@@ -343,3 +343,25 @@ def test_a_date_the_result_already_says_is_not_printed_again() -> None:
     other = dataclasses.replace(step, result_th="ชี้แจงแล้ว")
     assert done_on_text(other, True) == "๗ พฤศจิกายน ๒๕๖๖"
     assert done_on_text(dataclasses.replace(step, done_on=None), True) is None
+
+
+def test_a_published_year_before_the_measures_are_carried_out_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 21 case 10: published_year 2566 for the measures of FY2566 scores (carried out in
+    # FY2567) printed "ของแบบวัด OIT ปี ๒๕๖๖".
+    text = SAMPLE.read_text(encoding="utf-8")
+    for name in ("chaemae-2566.yaml", "../data/samples/chaemae-2566-progress.xlsx",
+                 "../data/samples/chaemae-2567-scores.csv"):
+        text = text.replace(f": {name}", f": {(SAMPLE.parent / name).resolve()}")
+    mine = tmp_path / "impl.yaml"
+    mine.write_text(text + "published_year: 2566\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(mine), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "published_year" in err and "2566" in err and "2567" in err and "Traceback" not in err
+    assert not out.exists() or not any(out.rglob("*.*"))
+    mine.write_text(text + "published_year: 2567\n", encoding="utf-8")
+    from ita_report.implementation.params import load_implementation_params
+
+    assert load_implementation_params(mine).published_year == 2567
