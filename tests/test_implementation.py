@@ -365,3 +365,28 @@ def test_a_published_year_before_the_measures_are_carried_out_is_refused(
     from ita_report.implementation.params import load_implementation_params
 
     assert load_implementation_params(mine).published_year == 2567
+
+
+@pytest.mark.parametrize(
+    ("name", "noted"),
+    [("เทศบาลตำบลหนองบัว", True), ("เทศบาลเมืองแฉะแม่", False), ("ทม.แฉะแม่", False)],
+)
+def test_next_years_scores_under_another_agencys_name_are_noted_with_both_names(
+    tmp_path: Path, name: str, noted: bool
+) -> None:
+    # Issue 21: next year's rows with this org_id but another agency's name were taken in
+    # silence. A note (names rightly change: an อบต. made a เทศบาล, the short name).
+    nexts = (ROOT / "data" / "samples" / "chaemae-2567-scores.csv").read_text(encoding="utf-8")
+    other = tmp_path / "next.csv"
+    other.write_text(nexts.replace(",เทศบาลเมืองแฉะแม่,", f",{name},"), encoding="utf-8")
+    params = tmp_path / "implementation.yaml"
+    params.write_text(
+        f"notebook: implementation_report\nmeasures_params: {ROOT / 'params' / 'chaemae-2566.yaml'}\n"
+        f"progress_file: {ROOT / 'data' / 'samples' / 'chaemae-2566-progress.xlsx'}\n"
+        f"next_scores_file: {other}\n", encoding="utf-8")
+    notes = [n for n in build_implementation(params).notes if "หน่วยงานเดียวกัน" in n]
+    if noted:
+        assert len(notes) == 1 and name in notes[0] and "เทศบาลเมืองแฉะแม่" in notes[0]
+        assert "next.csv" in notes[0] and "chaemae" in notes[0]
+    else:
+        assert notes == []
