@@ -26,7 +26,7 @@ from ita_report.errors import (
     UnknownYearError,
     file_problem,
 )
-from ita_report.iorw import read_yaml_document
+from ita_report.iorw import YamlPath, read_yaml_document
 from ita_report.thai import to_arabic_digits
 
 TOOL_PREFIX = {"IIT": "i", "EIT": "e", "OIT": "o"}
@@ -413,7 +413,7 @@ def _load_cached(year: int, path_text: str | None, _stamp: tuple[int, int]) -> F
     return framework.model_copy(update={"source_file": path_text or ""})
 
 
-def _problems(path: Path, exc: ValidationError, lines: dict[tuple[object, ...], int]
+def _problems(path: Path, exc: ValidationError, lines: dict[YamlPath, int]
               ) -> Iterator[Problem]:
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -518,7 +518,7 @@ def same_numbering(framework: Framework) -> bool:
     return True
 
 
-def _read_framework_yaml(path: Path) -> tuple[object, dict[tuple[object, ...], int]]:
+def _read_framework_yaml(path: Path) -> tuple[object, dict[YamlPath, int]]:
     """A framework file's YAML through the project's one reader (a key written twice, broken
     YAML, a file of megabytes: each a message naming the file and line), as FrameworkError."""
     try:

@@ -412,14 +412,17 @@ def _read_text_file(source: Path, limit: int, *, missing_th: str, missing_en: st
         ) from None
 
 
-def _control_characters(node: Any, at: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], int, str]]:
+_Control = tuple[tuple[str, ...], int, str]  # path, line, "U+001F"
+
+
+def _control_characters(node: Any, at: tuple[str, ...] = ()) -> list[_Control]:
     """Each scalar holding a control character (path, line, ``U+001F``); the line breaks a
     person meant (vertical tab, form feed, line separator) are made newlines in place."""
     import yaml
 
     from ita_report.text import control_character, line_breaks_as_newlines
 
-    found: list[tuple[tuple[str, ...], int, str]] = []
+    found: list[_Control] = []
     seen: set[int] = set()
 
     def walk(item: Any, path: tuple[str, ...]) -> None:

@@ -380,8 +380,9 @@ def test_next_years_scores_under_another_agencys_name_are_noted_with_both_names(
     other = tmp_path / "next.csv"
     other.write_text(nexts.replace(",เทศบาลเมืองแฉะแม่,", f",{name},"), encoding="utf-8")
     params = tmp_path / "implementation.yaml"
+    measures = ROOT / "params" / "chaemae-2566.yaml"
     params.write_text(
-        f"notebook: implementation_report\nmeasures_params: {ROOT / 'params' / 'chaemae-2566.yaml'}\n"
+        f"notebook: implementation_report\nmeasures_params: {measures}\n"
         f"progress_file: {ROOT / 'data' / 'samples' / 'chaemae-2566-progress.xlsx'}\n"
         f"next_scores_file: {other}\n", encoding="utf-8")
     notes = [n for n in build_implementation(params).notes if "หน่วยงานเดียวกัน" in n]

@@ -34,8 +34,8 @@ from ita_report.officer.progress import (
 )
 from ita_report.params import DocumentSettings, ReportParams, load_params
 from ita_report.scores import load_scores
-from ita_report.thai import digits, format_score, thai_date
 from ita_report.text import strip_invisible
+from ita_report.thai import digits, format_score, thai_date
 
 TITLE_TH = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 MEASURES_TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
