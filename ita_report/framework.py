@@ -397,7 +397,7 @@ def _load_cached(year: int, path_text: str | None, _stamp: tuple[int, int]) -> F
     try:
         framework = Framework.model_validate(raw)
     except ValidationError as exc:
-        raise FrameworkError(list(_problems(path, exc, lines))) from None
+        raise FrameworkError(list(_problems(path, exc, lines, raw))) from None
     if framework.fiscal_year != year:
         raise FrameworkError(
             file_problem(
@@ -413,7 +413,7 @@ def _load_cached(year: int, path_text: str | None, _stamp: tuple[int, int]) -> F
     return framework.model_copy(update={"source_file": path_text or ""})
 
 
-def _problems(path: Path, exc: ValidationError, lines: dict[YamlPath, int]
+def _problems(path: Path, exc: ValidationError, lines: dict[YamlPath, int], raw: object
               ) -> Iterator[Problem]:
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -421,7 +421,9 @@ def _problems(path: Path, exc: ValidationError, lines: dict[YamlPath, int]
         cause = (err.get("ctx") or {}).get("error")
         if isinstance(cause, _Inconsistent):
             for th, en in cause.problems:
-                yield file_problem(path, th, f"invalid framework file: {en}")
+                line = _line_named(en, lines, raw)
+                yield file_problem(path, th, f"invalid framework file: {en}",
+                                   where=f"line {line}" if line else None)
             continue
         where = ".".join(str(p) for p in err["loc"]) or "(file)"
         yield file_problem(
@@ -432,6 +434,21 @@ def _problems(path: Path, exc: ValidationError, lines: dict[YamlPath, int]
             column=where,
             value=None if err["type"] == "missing" else _short(err.get("input")),
         )
+
+
+def _line_named(message: str, lines: dict[YamlPath, int], raw: object) -> int | None:
+    """The line of the item code ``message`` quotes (``'o๑'``, ``o17``), or of the first tool
+    weight for a message about the weights: a consistency problem has no path of its own."""
+    for at, line in lines.items():
+        if at and at[-1] == "code":
+            value: object = raw
+            for key in at:
+                value = value[key] if isinstance(value, (dict, list)) else None  # type: ignore[index]
+            if isinstance(value, str) and (f"{value!r}" in message or f"item {value} " in message):
+                return line
+    if "weights" in message:
+        return next((n for at, n in lines.items() if at and at[-1] == "weight"), None)
+    return None
 
 
 def _short(value: object) -> str:

@@ -258,3 +258,5 @@ def test_an_item_code_in_thai_digits_is_refused_saying_the_ascii_code(
     assert main(["framework", "--file", str(mine)]) == 2
     err = capsys.readouterr().err
     assert "'o๑'" in err and "write o1" in err and "Traceback" not in err
+    text = mine.read_text(encoding="utf-8")
+    assert f"line {text[: text.index('code: o๑')].count(chr(10)) + 1}" in err

@@ -331,3 +331,25 @@ def test_another_control_character_is_refused_naming_field_line_and_character(
     assert "U+001F" in done.stderr and "line 45" in done.stderr
     assert "measure_th" in done.stderr and "อักขระควบคุม" in done.stderr
     assert not out.exists() or not any(out.rglob("*.*"))
+
+
+def test_a_framework_file_whose_weights_only_sum_to_one_is_refused_by_run(tmp_path: Path) -> None:
+    # Issue 21 case 9: IIT 1.5, EIT -0.5, OIT 0 sum to 1 and run published a wrong ITA.
+    _scores_33(tmp_path / "scores.csv")
+    variant = ROOT / "data" / "frameworks" / "variants" / "2568-o1-o33.yaml"
+    text = variant.read_text(encoding="utf-8")
+    text = text.replace("weight: 0.3\n", "weight: 1.5\n", 1)
+    text = text.replace("weight: 0.3\n", "weight: -0.5\n", 1)
+    (tmp_path / "mine-2568.yaml").write_text(text.replace("weight: 0.4\n", "weight: 0\n"),
+                                             encoding="utf-8")
+    params = tmp_path / "tambon.yaml"
+    params.write_text(
+        "org_id: tambon\norg_name: องค์การบริหารส่วนตำบลตัวอย่าง\nshort_name: อบต.ตัวอย่าง\n"
+        "fiscal_year: 2568\nscores_file: scores.csv\nframework_file: mine-2568.yaml\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "reports"
+    proc = run_cli(str(params), "--out", str(out))
+    assert proc.returncode == 2, proc.stderr
+    assert "mine-2568.yaml" in proc.stderr and "weight" in proc.stderr and "line 33" in proc.stderr
+    assert "Traceback" not in proc.stderr and not out.exists()
