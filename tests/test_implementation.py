@@ -391,3 +391,33 @@ def test_next_years_scores_under_another_agencys_name_are_noted_with_both_names(
         assert "next.csv" in notes[0] and "chaemae" in notes[0]
     else:
         assert notes == []
+
+
+def test_formula_like_results_and_obstacles_stay_text_in_the_workbook(tmp_path: Path) -> None:
+    # Issue 21 case 6: "=…" in a progress result or obstacle became a live formula.
+    from ita_report.implementation.office import xlsx_bytes
+
+    measures = ROOT / "params" / "chaemae-2566.yaml"
+    sheet = tmp_path / "progress.xlsx"
+    write_progress(build_document(load_params(measures)), sheet)
+    book = openpyxl.load_workbook(sheet)
+    texts = {"ผลการดำเนินงาน": "=1+1", "ปัญหาอุปสรรค": '=HYPERLINK("http://evil.example","x")',
+             "สถานะ": DONE}
+    for column, value in texts.items():
+        cell = book[PROGRESS_SHEET].cell(row=2, column=COLUMNS.index(column) + 1, value=value)
+        cell.data_type = "s"  # typed after an apostrophe in Excel: text in the officer's sheet
+    book.save(sheet)
+    params = tmp_path / "implementation.yaml"
+    params.write_text(f"notebook: implementation_report\nmeasures_params: {measures}\n"
+                      f"progress_file: {sheet}\n", encoding="utf-8")
+    data = xlsx_bytes(build_implementation(params))
+    written = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [c for s in written.worksheets for r in s.iter_rows() for c in r]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    shown = [c.value for c in cells if isinstance(c.value, str)]
+    assert "=1+1" in shown and texts["ปัญหาอุปสรรค"] in shown
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist()
+                       if n.startswith("xl/worksheets/"))
