@@ -327,3 +327,18 @@ def test_bad_input_exits_2_and_writes_nothing(data: Path, tmp_path: Path) -> Non
                     "--out", out, check=2)
     assert "row 3" in roster.stderr and "org_id" in roster.stderr
     assert not out.exists()
+
+
+def test_status_csv_keeps_a_formula_like_agency_name_as_text(tmp_path: Path) -> None:
+    # Issue 21 case 6: status.csv holds the roster's names; "=…" would run when opened.
+    import csv
+
+    from ita_report.batch.records import AgencyResult
+    from ita_report.batch.status import write_status
+
+    name = '=HYPERLINK("http://evil.example","x")'
+    write_status([AgencyResult(org_id="a1", org_name=name, status="failed")], tmp_path)
+    with (tmp_path / "status.csv").open(encoding="utf-8-sig", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["org_name"] == "'" + name and row["agency"] == "a1"
+    assert json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))[0]["org_name"] == name
