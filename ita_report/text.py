@@ -147,3 +147,18 @@ def control_character(text: str) -> str | None:
     """
     found = _CONTROLS.search(text)
     return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+_OOXML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def from_excel_text(text: str) -> str:
+    """Text of an Excel cell as Excel shows it: ``_x000B_`` is how Excel saves a character XML
+    cannot hold (a line break pasted from Word); openpyxl hands the escape over as it is.
+
+    >>> from_excel_text("ประชุมแล้ว_x000B_ส่งแล้ว") == "ประชุมแล้ว\\vส่งแล้ว"
+    True
+    """
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)

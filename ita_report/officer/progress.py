@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.report.office import keep_as_text, print_landscape
+from ita_report.text import control_character, from_excel_text, line_breaks_as_newlines
 from ita_report.thai import digits, to_arabic_digits
 
 if TYPE_CHECKING:
@@ -241,7 +242,12 @@ def _filled(file: Path, row: int, cells: list[object], want: ProgressStep,
 
     def text(column: str) -> str:
         value = cells[COLUMNS.index(column)]
-        said = "" if value is None else str(value).strip()
+        said = "" if value is None else line_breaks_as_newlines(from_excel_text(str(value))).strip()
+        char = control_character(said)  # Word and Excel cannot save it (issue 21)
+        if char is not None:
+            problems.append(file_problem(file, f"มีอักขระควบคุมที่มองไม่เห็น ({char})",
+                                         f"holds an invisible control character ({char})",
+                                         where=where(column), column=column, value=char))
         if len(said) > MAX_TEXT:
             problems.append(file_problem(file, f"ข้อความยาวเกิน {MAX_TEXT:,} ตัวอักษร",
                                          f"text longer than {MAX_TEXT:,} characters",
