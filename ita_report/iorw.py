@@ -207,6 +207,15 @@ def refuse_overwrite(
             expected_en="another --out, or --force to overwrite"))
 
 
+def refuse_outputs_over_inputs(
+    outputs: Iterable[Path], *inputs: str | Path | None
+) -> None:
+    """Raise ``InputError`` if one of a run's ``outputs`` is one of the files it reads (a score
+    workbook kept in the output folder under the report's name): never written over."""
+    for out in outputs:
+        refuse_overwrite(out, force=True, inputs=[i for i in inputs if i is not None])
+
+
 #: The largest YAML file people edit that is read: a params file is a few kilobytes and the
 #: catalogue about 40 KB; a file of megabytes is a mistake (or an attack), refused unread.
 MAX_YAML_BYTES = 1_000_000

@@ -353,3 +353,22 @@ def test_a_framework_file_whose_weights_only_sum_to_one_is_refused_by_run(tmp_pa
     assert proc.returncode == 2, proc.stderr
     assert "mine-2568.yaml" in proc.stderr and "weight" in proc.stderr and "line 33" in proc.stderr
     assert "Traceback" not in proc.stderr and not out.exists()
+
+
+def test_run_never_writes_a_report_over_its_own_score_file(tmp_path: Path) -> None:
+    # Issue 21 case 3: scores kept as <out>/<year>/<org_id>.xlsx were the Excel output's name.
+    import openpyxl
+    import pandas as pd
+
+    out = tmp_path / "reports"
+    scores = out / "2566" / "chaemae.xlsx"
+    scores.parent.mkdir(parents=True)
+    frame = pd.read_csv(ROOT / "data" / "samples" / "chaemae-2566-scores.csv")
+    frame.to_excel(scores, index=False)
+    before = scores.read_bytes()
+    params = sample_copy(tmp_path, ("scores_file: scores.csv", f"scores_file: {scores}"))
+    proc = run_cli(str(params), "--out", str(out), "--formats", "xlsx")
+    assert proc.returncode == 2, proc.stderr
+    assert "read as input" in proc.stderr and "Traceback" not in proc.stderr
+    assert scores.read_bytes() == before and openpyxl.load_workbook(scores).active is not None
+    assert sorted(p.name for p in out.rglob("*")) == ["2566", "chaemae.xlsx"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ita_report.document import DOCUMENT_PARAMETER, save_document
 from ita_report.errors import InputError, Problem, file_problem
-from ita_report.iorw import atomic_paths
+from ita_report.iorw import atomic_paths, refuse_outputs_over_inputs
 from ita_report.params import ReportParams, load_params
 from ita_report.report import build_document, output_path
 from ita_report.run.formats import SUFFIXES, check_formats, print_pdf
@@ -84,6 +84,8 @@ def run_report(
         for kind, suffix in SUFFIXES.items()
         if kind in ("ipynb", "html") or kind in wanted
     }
+    refuse_outputs_over_inputs(paths.values(), params_file, params.scores_path,
+                               params.framework_path)
     failure = FailureFiles.beside(lambda suffix: output_path(Path(out_dir), params, suffix))
     with atomic_paths(paths) as staged, tempfile.TemporaryDirectory(prefix="ita-run-") as tmp:
         # The kernel shows the document built above (document_file), not one of its own: the
