@@ -301,3 +301,20 @@ def test_summarize_never_writes_over_its_input_or_an_existing_file(
     assert "--force" in capsys.readouterr().err and other.read_text(encoding="utf-8") == "keep"
     assert main(["summarize", str(filled), "--year", "2566", "--out", str(other), "--force"]) == 0
     assert "nongbua" in other.read_text(encoding="utf-8")
+
+
+def test_a_formula_like_agency_name_in_the_template_stays_text(tmp_path: Path) -> None:
+    # Issue 21 case 6: --org-name "=…" became a live formula in the agency sheet.
+    import zipfile
+
+    out = tmp_path / "t.xlsx"
+    name = '=HYPERLINK("http://evil.example","x")'
+    assert main(["template", "--year", "2567", "--out", str(out), "--org-name", name]) == 0
+    book = openpyxl.load_workbook(out)
+    cells = [c for s in book.worksheets for r in s.iter_rows() for c in r]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [c.quotePrefix for c in cells if c.value == name] == [True]
+    assert read_agency(out).org_name == name
+    with zipfile.ZipFile(out) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist()
+                       if n.startswith("xl/worksheets/"))
