@@ -342,3 +342,21 @@ def test_status_csv_keeps_a_formula_like_agency_name_as_text(tmp_path: Path) -> 
         row = next(csv.DictReader(handle))
     assert row["org_name"] == "'" + name and row["agency"] == "a1"
     assert json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))[0]["org_name"] == name
+
+
+def test_a_roster_name_with_a_pasted_line_break_renders_in_word_and_excel(
+    data: Path, tmp_path: Path
+) -> None:
+    # Issue 21 case 7: an org_name holding a vertical tab failed that agency (ValueError).
+    roster = pd.read_csv(data / "agencies.csv", dtype=str).head(1)
+    first = str(roster.iloc[0]["org_name"])
+    roster.iloc[0, roster.columns.get_loc("org_name")] = first[:4] + "\v" + first[4:]
+    roster.to_csv(tmp_path / "roster.csv", index=False)
+    out = tmp_path / "reports"
+    _batch("--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
+           tmp_path / "roster.csv", "--out", out, "--workers", "1", "--quiet",
+           "--formats", "html,docx,xlsx", check=0)
+    status = _status(out / str(YEAR))
+    (row,) = status.values()
+    assert row["status"] == "ok" and row["org_name"] == first[:4] + " " + first[4:]
+    assert list((out / str(YEAR)).glob("*.docx")) and list((out / str(YEAR)).glob("*.xlsx"))
