@@ -153,9 +153,15 @@ def csv_text(value: Any) -> Any:
     """``value`` for a CSV cell: text a spreadsheet would run as a formula gets a leading
     apostrophe (OWASP's advice); anything else is returned unchanged.
 
-    >>> csv_text("=1+1"), csv_text("ทม.แฉะแม่"), csv_text(84.5)
-    ("'=1+1", 'ทม.แฉะแม่', 84.5)
+    A signed number (``-2.5``, a gap) is a number to the spreadsheet, not a formula: kept.
+
+    >>> csv_text("=1+1"), csv_text("ทม.แฉะแม่"), csv_text(84.5), csv_text("-2.5")
+    ("'=1+1", 'ทม.แฉะแม่', 84.5, '-2.5')
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if (isinstance(value, str) and value.startswith(FORMULA_STARTS)
+            and not _SIGNED_NUMBER.fullmatch(value)):
         return "'" + value
     return value
+
+
+_SIGNED_NUMBER = re.compile(r"[+-]\d+(?:[.,]\d+)*%?")
