@@ -28,7 +28,7 @@ from ita_report.errors import (
     close_matches,
     file_problem,
 )
-from ita_report.iorw import atomic_write_text
+from ita_report.iorw import atomic_write_text, refuse_overwrite
 
 EXIT_INPUT = 2
 
@@ -161,6 +161,8 @@ def _summarize(args: argparse.Namespace) -> int:
     from ita_report.scores import load_scores
     from ita_report.summary import summary_row, to_csv, to_json, to_table
 
+    if args.out:
+        refuse_overwrite(args.out, force=args.force, inputs=(args.scores,))
     framework = load_framework(args.year)
     table = load_scores(args.scores, year=args.year, extra_codes=args.extra_code or ())
     rows = []
@@ -254,12 +256,8 @@ def _progress(args: argparse.Namespace) -> int:
     params = load_params(args.params)
     doc = build_document(params)
     out = Path(args.out) if args.out else output_path(Path("reports"), params, ".progress.xlsx")
-    if out.exists() and not args.force:
-        raise InputError(file_problem(
-            out, "มีไฟล์นี้อยู่แล้ว (อาจมีผลที่กรอกไว้) จึงไม่เขียนทับ",
-            "the file exists (it may hold results already filled in); not overwritten",
-            expected_th="ใช้ --out ชื่อไฟล์อื่น หรือ --force เพื่อเขียนทับ",
-            expected_en="another --out, or --force to overwrite"))
+    refuse_overwrite(out, force=args.force, inputs=(
+        args.params, params.scores_path, *filter(None, [params.framework_path])))
     write_progress(doc, out)
     print(f"เขียนชีตติดตามผลการดำเนินงานแล้ว (progress sheet written): {out}")
     print("กรอกช่องสีเหลือง: ผลการดำเนินงาน สถานะ วันที่ หลักฐาน/ลิงก์ ปัญหาอุปสรรค ข้อเสนอแนะ"
@@ -444,6 +442,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="ปีงบประมาณ พ.ศ. เช่น 2566 (fiscal year, Buddhist Era)")
     summarize.add_argument("--format", choices=("table", "csv", "json"), default="table")
     summarize.add_argument("--out", type=Path, help="เขียนลงไฟล์แทนหน้าจอ (write to FILE)")
+    summarize.add_argument("--force", action="store_true",
+                           help="เขียนทับไฟล์เดิม (replace an existing file)")
     summarize.add_argument("--extra-code", action="append", metavar="CODE",
                            help="รหัสข้อที่อยู่นอกกรอบการประเมินของปีนั้น เช่น i37 "
                            "(a code outside the year's framework to accept; repeatable)")

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ita_report.errors import (
     FrameworkError,
@@ -26,7 +26,8 @@ from ita_report.errors import (
     UnknownYearError,
     file_problem,
 )
-from ita_report.iorw import read_yaml
+from ita_report.iorw import YamlPath, read_yaml_document
+from ita_report.thai import to_arabic_digits
 
 TOOL_PREFIX = {"IIT": "i", "EIT": "e", "OIT": "o"}
 
@@ -104,7 +105,8 @@ class Tool(_Frozen):
     code: Literal["IIT", "EIT", "OIT"]
     name_th: str
     name_en: str = ""
-    weight: float
+    #: Finite, above 0 and at most 1 (they sum to 1): 1.5 and -0.5 also sum to 1.
+    weight: float = Field(gt=0, le=1, allow_inf_nan=False)
     indicators: tuple[Indicator, ...]
 
 
@@ -138,7 +140,7 @@ class Framework(_Frozen):
     """The whole scheme of one fiscal year (Buddhist Era, e.g. 2566)."""
 
     fiscal_year: int
-    target: float = 85.0
+    target: float = Field(default=85.0, ge=0, le=100, allow_inf_nan=False)
     sources: str = ""
     #: What is uncertain about this year's scheme, in Thai, for officers (``ita-report framework``).
     doubts_th: tuple[str, ...] = ()
@@ -270,7 +272,7 @@ class _Inconsistent(ValueError):
 def _check(fw: Framework) -> Iterator[tuple[str, str]]:
     """(Thai, English) of every inconsistency in ``fw``."""
     weights = sum(t.weight for t in fw.tools)
-    if abs(weights - 1.0) > 1e-9:
+    if abs(weights - 1.0) > 1e-6:
         yield (f"น้ำหนักของเครื่องมือรวมกันได้ {weights:g} ต้องเท่ากับ 1",
                f"tool weights sum to {weights:g}, expected 1")
     seen: dict[str, str] = {}
@@ -297,6 +299,10 @@ def _check(fw: Framework) -> Iterator[tuple[str, str]]:
                 if not item.code.startswith(TOOL_PREFIX[tool.code]) or not item.code[1:].isdigit():
                     yield (f"รหัสข้อ {item.code!r} ไม่ใช่ข้อของเครื่องมือ {tool.code}",
                            f"item code {item.code!r} does not belong to tool {tool.code}")
+                elif not item.code.isascii():  # score files name it in Arabic digits
+                    ascii_code = to_arabic_digits(item.code)
+                    yield (f"รหัสข้อ {item.code!r} ใช้เลขไทย ให้เขียน {ascii_code}",
+                           f"item code {item.code!r} has Thai digits; write {ascii_code}")
                 if _NOT_WORDING.search(item.text_th):
                     yield (
                         f"ข้อ {item.code}: text_th ต้องมีเฉพาะถ้อยคำของข้อ ไม่มีหมายเหตุ ลิงก์"
@@ -387,11 +393,11 @@ def _load_cached(year: int, path_text: str | None, _stamp: tuple[int, int]) -> F
                 expected_en=f"one of the years available: {years}",
             )
         )
-    raw = _read_framework_yaml(path)
+    raw, lines = _read_framework_yaml(path)
     try:
         framework = Framework.model_validate(raw)
     except ValidationError as exc:
-        raise FrameworkError(list(_problems(path, exc))) from None
+        raise FrameworkError(list(_problems(path, exc, lines, raw))) from None
     if framework.fiscal_year != year:
         raise FrameworkError(
             file_problem(
@@ -407,21 +413,42 @@ def _load_cached(year: int, path_text: str | None, _stamp: tuple[int, int]) -> F
     return framework.model_copy(update={"source_file": path_text or ""})
 
 
-def _problems(path: Path, exc: ValidationError) -> Iterator[Problem]:
+def _problems(path: Path, exc: ValidationError, lines: dict[YamlPath, int], raw: object
+              ) -> Iterator[Problem]:
     for err in exc.errors():
+        loc = tuple(err["loc"])
+        at = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
         cause = (err.get("ctx") or {}).get("error")
         if isinstance(cause, _Inconsistent):
             for th, en in cause.problems:
-                yield file_problem(path, th, f"invalid framework file: {en}")
+                line = _line_named(en, lines, raw)
+                yield file_problem(path, th, f"invalid framework file: {en}",
+                                   where=f"line {line}" if line else None)
             continue
         where = ".".join(str(p) for p in err["loc"]) or "(file)"
         yield file_problem(
             path,
             f"ค่าในไฟล์กรอบการประเมินไม่ถูกต้อง ({err['msg']})",
             f"invalid framework file: {err['msg']}",
+            where=f"line {at}" if at else None,
             column=where,
             value=None if err["type"] == "missing" else _short(err.get("input")),
         )
+
+
+def _line_named(message: str, lines: dict[YamlPath, int], raw: object) -> int | None:
+    """The line of the item code ``message`` quotes (``'o๑'``, ``o17``), or of the first tool
+    weight for a message about the weights: a consistency problem has no path of its own."""
+    for at, line in lines.items():
+        if at and at[-1] == "code":
+            value: object = raw
+            for key in at:
+                value = value[key] if isinstance(value, (dict, list)) else None  # type: ignore[index]
+            if isinstance(value, str) and (f"{value!r}" in message or f"item {value} " in message):
+                return line
+    if "weights" in message:
+        return next((n for at, n in lines.items() if at and at[-1] == "weight"), None)
+    return None
 
 
 def _short(value: object) -> str:
@@ -508,17 +535,18 @@ def same_numbering(framework: Framework) -> bool:
     return True
 
 
-def _read_framework_yaml(path: Path) -> object:
+def _read_framework_yaml(path: Path) -> tuple[object, dict[YamlPath, int]]:
     """A framework file's YAML through the project's one reader (a key written twice, broken
     YAML, a file of megabytes: each a message naming the file and line), as FrameworkError."""
     try:
-        return read_yaml(
+        doc = read_yaml_document(
             path,
             missing_th="ไม่พบไฟล์กรอบการประเมิน",
             missing_en="framework file not found",
             expected_th="ไฟล์ .yaml แบบเดียวกับ data/frameworks/<ปี>.yaml",
             expected_en="a .yaml file laid out like data/frameworks/<year>.yaml",
         )
+        return doc.value, dict(doc.lines)
     except FrameworkError:
         raise
     except InputError as exc:
@@ -536,7 +564,7 @@ def read_framework_file(path: Path) -> Framework:
                          expected_th="ไฟล์ .yaml แบบเดียวกับ data/frameworks/<ปี>.yaml",
                          expected_en="a .yaml file laid out like data/frameworks/<year>.yaml")
         )
-    raw = _read_framework_yaml(path)
+    raw, _lines = _read_framework_yaml(path)
     year = raw.get("fiscal_year") if isinstance(raw, dict) else None
     if not isinstance(year, int) or isinstance(year, bool):
         raise FrameworkError(

@@ -234,6 +234,51 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         handle.write(data)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def refuse_overwrite(
+    out: str | Path, *, force: bool, inputs: Iterable[str | Path] = ()
+) -> None:
+    """Raise :class:`~ita_report.errors.InputError` unless writing ``out`` is safe.
+
+    An existing file is replaced only with ``--force`` (it may be a file an officer filled);
+    one of the command's own ``inputs`` is never replaced, not even with ``--force``: the
+    output would be read from what it destroys.
+    """
+    from ita_report.errors import InputError, file_problem
+
+    target = Path(out)
+    for source in inputs:
+        if _same_file(target, Path(source)):
+            raise InputError(file_problem(
+                target, "ไฟล์ที่จะเขียนคือไฟล์ที่อ่านเข้ามา จึงไม่เขียนทับ (แม้ใช้ --force)",
+                "the output is one of the files read as input; not overwritten (even with"
+                " --force)", column="--out", value=str(out),
+                expected_th="--out ชื่อไฟล์อื่น ที่ไม่ใช่ไฟล์ที่อ่าน",
+                expected_en="another --out, not a file the command reads"))
+    if target.exists() and not force:
+        raise InputError(file_problem(
+            target, "มีไฟล์นี้อยู่แล้ว (อาจเป็นไฟล์ที่กรอกไว้) จึงไม่เขียนทับ",
+            "the file exists (it may be a file filled in); not overwritten",
+            column="--out", value=str(out),
+            expected_th="ใช้ --out ชื่อไฟล์อื่น หรือ --force เพื่อเขียนทับ",
+            expected_en="another --out, or --force to overwrite"))
+
+
+def refuse_outputs_over_inputs(
+    outputs: Iterable[Path], *inputs: str | Path | None
+) -> None:
+    """Raise ``InputError`` if one of a run's ``outputs`` is one of the files it reads (a score
+    workbook kept in the output folder under the report's name): never written over."""
+    for out in outputs:
+        refuse_overwrite(out, force=True, inputs=[i for i in inputs if i is not None])
+
+
 #: The largest YAML file people edit that is read: a params file is a few kilobytes and the
 #: catalogue about 40 KB; a file of megabytes is a mistake (or an attack), refused unread.
 MAX_YAML_BYTES = 1_000_000
@@ -345,6 +390,17 @@ def read_yaml_document(
                     expected_th="เขียนค่าตรง ๆ โดยไม่ใช้ & และ *",
                     expected_en="values written out, without & anchors and * aliases",
                 )
+            controls = _control_characters(node)
+            if controls:
+                raise InputError([
+                    file_problem(
+                        source, f"มีอักขระควบคุมที่มองไม่เห็น ({char}) ซึ่ง Word และ Excel บันทึกไม่ได้",
+                        f"holds an invisible control character ({char}) that Word and Excel"
+                        " cannot save", where=f"line {line}", column=" › ".join(at) or None,
+                        value=char, expected_th="ข้อความที่ไม่มีอักขระนี้ (ลบแล้วพิมพ์ใหม่)",
+                        expected_en="the text without it (delete it and type the text again)")
+                    for at, line, char in controls
+                ])
             return YamlDocument(source, loader.construct_document(node), lines)
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             problem_th, problem_en = type(exc).__name__, f"{type(exc).__name__}: {str(exc)[:200]}"
@@ -426,6 +482,40 @@ def _read_text_file(source: Path, limit: int, *, missing_th: str, missing_en: st
                 expected_en="a UTF-8 text file",
             )
         ) from None
+
+
+_Control = tuple[tuple[str, ...], int, str]  # path, line, "U+001F"
+
+
+def _control_characters(node: Any, at: tuple[str, ...] = ()) -> list[_Control]:
+    """Each scalar holding a control character (path, line, ``U+001F``); the line breaks a
+    person meant (vertical tab, form feed, line separator) are made newlines in place."""
+    import yaml
+
+    from ita_report.text import control_character, line_breaks_as_newlines
+
+    found: list[_Control] = []
+    seen: set[int] = set()
+
+    def walk(item: Any, path: tuple[str, ...]) -> None:
+        if id(item) in seen:  # an alias: its anchor is checked once
+            return
+        seen.add(id(item))
+        if isinstance(item, yaml.ScalarNode):
+            item.value = line_breaks_as_newlines(item.value)
+            char = control_character(item.value)
+            if char is not None:
+                found.append((path, item.start_mark.line + 1, char))
+        elif isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                walk(key, path)
+                walk(value, (*path, str(key.value)))
+        elif isinstance(item, yaml.SequenceNode):
+            for index, value in enumerate(item.value):
+                walk(value, (*path, str(index)))
+
+    walk(node, at)
+    return found
 
 
 def _children(node: Any) -> list[Any]:

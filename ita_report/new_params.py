@@ -18,6 +18,7 @@ import yaml
 from ita_report.catalogue import OVERRIDE_KEYS, load_catalogue
 from ita_report.errors import InputError, file_problem
 from ita_report.framework import load_framework
+from ita_report.iorw import atomic_path, refuse_overwrite
 from ita_report.params import FIELD_HELP_TH, is_safe_org_id, load_params
 
 #: org_id used when none is given and none can be read from the scores file.
@@ -72,7 +73,6 @@ def new_params(
     file; a score file that does not exist yet and ends in ``.xlsx`` is created as a template
     pre-filled with the agency, so filling it in is the only edit left before ``ita-report run``.
     """
-    from ita_report.iorw import atomic_path
     from ita_report.officer import template
 
     scores_path = Path(scores) if scores is not None else None
@@ -101,6 +101,8 @@ def new_params(
     org_id, source, filled, extras = _org_id(agency, scores_path, year)
     agency = filled
     params_path = Path(out) if out is not None else default_params_path(org_id, year)
+    # The score file named with --scores is read, never written over (not even with --force).
+    refuse_overwrite(params_path, force=True, inputs=(scores_path,) if scores_path else ())
     if params_path.exists() and not force:
         raise InputError(
             file_problem(

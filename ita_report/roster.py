@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ita_report.errors import InputError, Problem, file_problem, missing_file_problem
-from ita_report.text import strip_invisible
+from ita_report.text import control_character, line_breaks_as_newlines, strip_invisible
 from ita_report.thai import to_arabic_digits
 
 #: Columns a roster may have; others (such as data_note) are ignored.
@@ -94,6 +94,19 @@ def read_agencies(
     values = {c: _column(frame, c) for c in COLUMNS}
     values["org_id"] = [clean_org_id(v) for v in values["org_id"]]
     problems: list[Problem] = []
+    for column in COLUMNS:
+        # A name is one line: a line break pasted from Word (vertical tab) is a space; any other
+        # control character is refused (Word and Excel cannot save it).
+        values[column] = [" ".join(line_breaks_as_newlines(v).split()) if v and
+                          line_breaks_as_newlines(v) != v else v for v in values[column]]
+        for n, v in enumerate(values[column]):
+            char = control_character(v) if v else None
+            if char is not None:
+                problems.append(file_problem(
+                    file, f"มีอักขระควบคุมที่มองไม่เห็น ({char}) ในคอลัมน์ {column}",
+                    f"{column} holds an invisible control character ({char})",
+                    where=f"row {n + 2}", column=column, value=char,
+                    expected_th="ข้อความที่ไม่มีอักขระนี้", expected_en="the text without it"))
     must = ("org_id", *(c for c in (required if filled is None else filled) if c != "org_id"))
     for column in must:
         blank = [n for n, v in enumerate(values[column]) if not v]

@@ -74,11 +74,13 @@ def to_json(rows: Iterable[SummaryRow]) -> str:
 
 def to_csv(rows: Iterable[SummaryRow]) -> str:
     """CSV with a header of ``FIELDS``; empty cells where not computable."""
+    from ita_report.report.office import csv_text  # formula-like names stay text
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in _plain(row).items()})
+        writer.writerow({k: ("" if v is None else csv_text(v)) for k, v in _plain(row).items()})
     return buffer.getvalue()
 
 

@@ -158,6 +158,9 @@ def make_scores(
 def synthesize(total: int, years: Sequence[int], seed: int, out_dir: str | Path) -> list[Path]:
     """Write ``agencies.csv``, ``scores-<year>.csv`` per year and a README; return the paths."""
     out = Path(out_dir)
+    targets = [out / "agencies.csv", *(out / f"scores-{y}.csv" for y in years), out / "README.md"]
+    for target in targets:
+        _refuse_real_file(target)
     rng = np.random.default_rng(seed)
     agencies = make_agencies(total, rng)
     written = []
@@ -182,3 +185,19 @@ def synthesize(total: int, years: Sequence[int], seed: int, out_dir: str | Path)
     )
     written.append(readme)
     return written
+
+
+def _refuse_real_file(target: Path) -> None:
+    """An existing file is replaced only if it is synthetic itself (it carries the note): a
+    real roster or score file in the folder is never written over (issue 21)."""
+    if not target.exists():
+        return
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        head = b""
+    if SYNTHETIC_NOTE.encode("utf-8") not in head:
+        from ita_report.iorw import refuse_overwrite
+
+        refuse_overwrite(target, force=False)

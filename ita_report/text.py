@@ -118,3 +118,47 @@ def _closers(text: str) -> str:
 def has_bidi_controls(text: str) -> bool:
     """Whether ``text`` holds a directional control (shown isolated: ``<bdi>``)."""
     return _BIDI.search(text) is not None
+
+
+# -- control characters ------------------------------------------------------------------------
+#: What Word and web pages leave for a line break the person meant: vertical tab (Word's
+#: Shift+Enter, pasted), form feed (a page break), NEL, line and paragraph separators. Read as
+#: a newline, which every output shows as a line break (and Word and Excel accept).
+_LINE_BREAKS = re.compile("[\v\f\x85\u2028\u2029]")
+#: Every other C0 and C1 control (tab, newline and CR are text): Word and Excel refuse to save
+#: them, and no person types one on purpose, so they are refused, never silently dropped.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def line_breaks_as_newlines(text: str) -> str:
+    """``text`` with a vertical tab, form feed or line separator read as the newline meant.
+
+    >>> line_breaks_as_newlines("บรรทัดแรก\\vบรรทัดสอง")
+    'บรรทัดแรก\\nบรรทัดสอง'
+    """
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in ``text`` that is no line break, as ``U+001F``, or None.
+
+    >>> control_character("ก\\x1fข"), control_character("ก\\vข\\tค")
+    ('U+001F', None)
+    """
+    found = _CONTROLS.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+_OOXML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def from_excel_text(text: str) -> str:
+    """Text of an Excel cell as Excel shows it: ``_x000B_`` is how Excel saves a character XML
+    cannot hold (a line break pasted from Word); openpyxl hands the escape over as it is.
+
+    >>> from_excel_text("ประชุมแล้ว_x000B_ส่งแล้ว") == "ประชุมแล้ว\\vส่งแล้ว"
+    True
+    """
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)

@@ -391,3 +391,36 @@ def test_a_batch_written_again_keeps_the_filled_progress_sheet(data: Path, tmp_p
     assert all(sheet.cell(row=row, column=status).value == DONE
                and sheet.cell(row=row, column=result).value == f"ผลแถว {row}"
                for row in range(2, sheet.max_row + 1))
+
+
+def test_status_csv_keeps_a_formula_like_agency_name_as_text(tmp_path: Path) -> None:
+    # Issue 21 case 6: status.csv holds the roster's names; "=…" would run when opened.
+    import csv
+
+    from ita_report.batch.records import AgencyResult
+    from ita_report.batch.status import write_status
+
+    name = '=HYPERLINK("http://evil.example","x")'
+    write_status([AgencyResult(org_id="a1", org_name=name, status="failed")], tmp_path)
+    with (tmp_path / "status.csv").open(encoding="utf-8-sig", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["org_name"] == "'" + name and row["agency"] == "a1"
+    assert json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))[0]["org_name"] == name
+
+
+def test_a_roster_name_with_a_pasted_line_break_renders_in_word_and_excel(
+    data: Path, tmp_path: Path
+) -> None:
+    # Issue 21 case 7: an org_name holding a vertical tab failed that agency (ValueError).
+    roster = pd.read_csv(data / "agencies.csv", dtype=str).head(1)
+    first = str(roster.iloc[0]["org_name"])
+    roster.iloc[0, roster.columns.get_loc("org_name")] = first[:4] + "\v" + first[4:]
+    roster.to_csv(tmp_path / "roster.csv", index=False)
+    out = tmp_path / "reports"
+    _batch("--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
+           tmp_path / "roster.csv", "--out", out, "--workers", "1", "--quiet",
+           "--formats", "html,docx,xlsx", check=0)
+    status = _status(out / str(YEAR))
+    (row,) = status.values()
+    assert row["status"] == "ok" and row["org_name"] == first[:4] + " " + first[4:]
+    assert list((out / str(YEAR)).glob("*.docx")) and list((out / str(YEAR)).glob("*.xlsx"))

@@ -216,3 +216,47 @@ def test_an_officers_framework_file_is_read_like_every_file_people_edit(
     err = capsys.readouterr().err
     assert "mine.yaml" in err and "text_th" in err and "written twice" in err
     assert "Traceback" not in err
+
+
+VARIANT = Path(__file__).parents[1] / "data" / "frameworks" / "variants" / "2568-o1-o33.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        # Issue 21 case 9: weights summing to 1 but out of range, NaN, a negative target.
+        ("weight: 0.3\n", "weight: 1.5\n", "less than or equal to 1"),
+        ("weight: 0.4\n", "weight: -0.5\n", "greater than 0"),
+        ("weight: 0.4\n", "weight: 0\n", "greater than 0"),
+        ("weight: 0.4\n", "weight: .nan\n", "finite"),
+        ("target: 85\n", "target: -5\n", "greater than or equal to 0"),
+    ],
+)
+def test_an_officers_framework_with_impossible_numbers_is_refused_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, said: str
+) -> None:
+    from ita_report.cli import main
+
+    text = VARIANT.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert main(["framework", "--file", str(mine)]) == 2
+    err = capsys.readouterr().err
+    assert said in err and f"line {line}" in err and "Traceback" not in err
+
+
+def test_an_item_code_in_thai_digits_is_refused_saying_the_ascii_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ita_report.cli import main
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(VARIANT.read_text(encoding="utf-8").replace("code: o1\n", "code: o๑\n", 1),
+                    encoding="utf-8")
+    assert main(["framework", "--file", str(mine)]) == 2
+    err = capsys.readouterr().err
+    assert "'o๑'" in err and "write o1" in err and "Traceback" not in err
+    text = mine.read_text(encoding="utf-8")
+    assert f"line {text[: text.index('code: o๑')].count(chr(10)) + 1}" in err

@@ -343,3 +343,81 @@ def test_a_date_the_result_already_says_is_not_printed_again() -> None:
     other = dataclasses.replace(step, result_th="ชี้แจงแล้ว")
     assert done_on_text(other, True) == "๗ พฤศจิกายน ๒๕๖๖"
     assert done_on_text(dataclasses.replace(step, done_on=None), True) is None
+
+
+def test_a_published_year_before_the_measures_are_carried_out_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 21 case 10: published_year 2566 for the measures of FY2566 scores (carried out in
+    # FY2567) printed "ของแบบวัด OIT ปี ๒๕๖๖".
+    text = SAMPLE.read_text(encoding="utf-8")
+    for name in ("chaemae-2566.yaml", "../data/samples/chaemae-2566-progress.xlsx",
+                 "../data/samples/chaemae-2567-scores.csv"):
+        text = text.replace(f": {name}", f": {(SAMPLE.parent / name).resolve()}")
+    mine = tmp_path / "impl.yaml"
+    mine.write_text(text + "published_year: 2566\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(mine), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "published_year" in err and "2566" in err and "2567" in err and "Traceback" not in err
+    assert not out.exists() or not any(out.rglob("*.*"))
+    mine.write_text(text + "published_year: 2567\n", encoding="utf-8")
+    from ita_report.implementation.params import load_implementation_params
+
+    assert load_implementation_params(mine).published_year == 2567
+
+
+@pytest.mark.parametrize(
+    ("name", "noted"),
+    [("เทศบาลตำบลหนองบัว", True), ("เทศบาลเมืองแฉะแม่", False), ("ทม.แฉะแม่", False)],
+)
+def test_next_years_scores_under_another_agencys_name_are_noted_with_both_names(
+    tmp_path: Path, name: str, noted: bool
+) -> None:
+    # Issue 21: next year's rows with this org_id but another agency's name were taken in
+    # silence. A note (names rightly change: an อบต. made a เทศบาล, the short name).
+    nexts = (ROOT / "data" / "samples" / "chaemae-2567-scores.csv").read_text(encoding="utf-8")
+    other = tmp_path / "next.csv"
+    other.write_text(nexts.replace(",เทศบาลเมืองแฉะแม่,", f",{name},"), encoding="utf-8")
+    params = tmp_path / "implementation.yaml"
+    measures = ROOT / "params" / "chaemae-2566.yaml"
+    params.write_text(
+        f"notebook: implementation_report\nmeasures_params: {measures}\n"
+        f"progress_file: {ROOT / 'data' / 'samples' / 'chaemae-2566-progress.xlsx'}\n"
+        f"next_scores_file: {other}\n", encoding="utf-8")
+    notes = [n for n in build_implementation(params).notes if "หน่วยงานเดียวกัน" in n]
+    if noted:
+        assert len(notes) == 1 and name in notes[0] and "เทศบาลเมืองแฉะแม่" in notes[0]
+        assert "next.csv" in notes[0] and "chaemae" in notes[0]
+    else:
+        assert notes == []
+
+
+def test_formula_like_results_and_obstacles_stay_text_in_the_workbook(tmp_path: Path) -> None:
+    # Issue 21 case 6: "=…" in a progress result or obstacle became a live formula.
+    from ita_report.implementation.office import xlsx_bytes
+
+    measures = ROOT / "params" / "chaemae-2566.yaml"
+    sheet = tmp_path / "progress.xlsx"
+    write_progress(build_document(load_params(measures)), sheet)
+    book = openpyxl.load_workbook(sheet)
+    texts = {"ผลการดำเนินงาน": "=1+1", "ปัญหาอุปสรรค": '=HYPERLINK("http://evil.example","x")',
+             "สถานะ": DONE}
+    for column, value in texts.items():
+        cell = book[PROGRESS_SHEET].cell(row=2, column=COLUMNS.index(column) + 1, value=value)
+        cell.data_type = "s"  # typed after an apostrophe in Excel: text in the officer's sheet
+    book.save(sheet)
+    params = tmp_path / "implementation.yaml"
+    params.write_text(f"notebook: implementation_report\nmeasures_params: {measures}\n"
+                      f"progress_file: {sheet}\n", encoding="utf-8")
+    data = xlsx_bytes(build_implementation(params))
+    written = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [c for s in written.worksheets for r in s.iter_rows() for c in r]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    shown = [c.value for c in cells if isinstance(c.value, str)]
+    assert "=1+1" in shown and texts["ปัญหาอุปสรรค"] in shown
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist()
+                       if n.startswith("xl/worksheets/"))

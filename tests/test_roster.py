@@ -62,3 +62,17 @@ def test_a_missing_roster_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_agencies(tmp_path / "nope.csv")
     assert "nope.csv" in str(info.value)
+
+
+def test_a_pasted_line_break_in_a_name_is_a_space_and_other_controls_are_refused(
+    tmp_path: Path,
+) -> None:
+    # Issue 21 case 7: an org_name with \v failed that agency's batch run (English ValueError).
+    path = write(tmp_path, "org_id,org_name\n5520101,เทศบาลตำบล\vแจ้ห่ม\n")
+    assert [a.org_name for a in read_agencies(path)] == ["เทศบาลตำบล แจ้ห่ม"]
+    path = write(tmp_path, "org_id,org_name\n5520101,เทศบาล\x1fแจ้ห่ม\n")
+    with pytest.raises(InputError) as caught:
+        read_agencies(path)
+    message = str(caught.value)
+    assert "row 2" in message and "org_name" in message and "U+001F" in message
+    assert "อักขระควบคุม" in message

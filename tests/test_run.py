@@ -343,3 +343,79 @@ def test_a_run_killed_outright_leaves_no_part_files_after_the_next_run(tmp_path:
     assert left == sorted(p.name for p in (live, elsewhere, other, fresh))
     assert not [p for p in killed if p.exists()]
     assert (folder / "chaemae.docx").is_file()
+
+
+# -- issue 21 case 7: control characters pasted from Word ---------------------------------------
+MEASURE = "      measure_th: ปรับปรุงการดำเนินงานของเจ้าหน้าที่"
+
+
+def test_a_pasted_word_line_break_is_a_line_break_in_word_and_excel(tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    params = sample_copy(tmp_path, (MEASURE, '      measure_th: "บรรทัดแรก\\vบรรทัดสอง"\n' + MEASURE
+                                    .replace("measure_th", "# was")))
+    out = tmp_path / "out"
+    done = run_cli(str(params), "--out", str(out), "--formats", "docx,xlsx")
+    assert done.returncode == 0, done.stderr
+    words = "\n".join(p.text for p in docx.Document(next(out.rglob("*.docx"))).paragraphs)
+    words += "\n".join(c.text for t in docx.Document(next(out.rglob("*.docx"))).tables
+                       for r in t.rows for c in r.cells)
+    assert "บรรทัดแรก\nบรรทัดสอง" in words and "\v" not in words
+    cells = [c.value for s in openpyxl.load_workbook(next(out.rglob("*.xlsx"))).worksheets
+             for r in s.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any("บรรทัดแรก\nบรรทัดสอง" in c for c in cells)
+
+
+def test_another_control_character_is_refused_naming_field_line_and_character(
+    tmp_path: Path,
+) -> None:
+    params = sample_copy(tmp_path, (MEASURE, '      measure_th: "ก\\x1fข"\n' + MEASURE
+                                    .replace("measure_th", "# was")))
+    out = tmp_path / "out"
+    done = run_cli(str(params), "--out", str(out), "--formats", "docx,xlsx")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "U+001F" in done.stderr and "line 45" in done.stderr
+    assert "measure_th" in done.stderr and "อักขระควบคุม" in done.stderr
+    assert not out.exists() or not any(out.rglob("*.*"))
+
+
+def test_a_framework_file_whose_weights_only_sum_to_one_is_refused_by_run(tmp_path: Path) -> None:
+    # Issue 21 case 9: IIT 1.5, EIT -0.5, OIT 0 sum to 1 and run published a wrong ITA.
+    _scores_33(tmp_path / "scores.csv")
+    variant = ROOT / "data" / "frameworks" / "variants" / "2568-o1-o33.yaml"
+    text = variant.read_text(encoding="utf-8")
+    text = text.replace("weight: 0.3\n", "weight: 1.5\n", 1)
+    text = text.replace("weight: 0.3\n", "weight: -0.5\n", 1)
+    (tmp_path / "mine-2568.yaml").write_text(text.replace("weight: 0.4\n", "weight: 0\n"),
+                                             encoding="utf-8")
+    params = tmp_path / "tambon.yaml"
+    params.write_text(
+        "org_id: tambon\norg_name: องค์การบริหารส่วนตำบลตัวอย่าง\nshort_name: อบต.ตัวอย่าง\n"
+        "fiscal_year: 2568\nscores_file: scores.csv\nframework_file: mine-2568.yaml\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "reports"
+    proc = run_cli(str(params), "--out", str(out))
+    assert proc.returncode == 2, proc.stderr
+    assert "mine-2568.yaml" in proc.stderr and "weight" in proc.stderr and "line 33" in proc.stderr
+    assert "Traceback" not in proc.stderr and not out.exists()
+
+
+def test_run_never_writes_a_report_over_its_own_score_file(tmp_path: Path) -> None:
+    # Issue 21 case 3: scores kept as <out>/<year>/<org_id>.xlsx were the Excel output's name.
+    import openpyxl
+    import pandas as pd
+
+    out = tmp_path / "reports"
+    scores = out / "2566" / "chaemae.xlsx"
+    scores.parent.mkdir(parents=True)
+    frame = pd.read_csv(ROOT / "data" / "samples" / "chaemae-2566-scores.csv")
+    frame.to_excel(scores, index=False)
+    before = scores.read_bytes()
+    params = sample_copy(tmp_path, ("scores_file: scores.csv", f"scores_file: {scores}"))
+    proc = run_cli(str(params), "--out", str(out), "--formats", "xlsx")
+    assert proc.returncode == 2, proc.stderr
+    assert "read as input" in proc.stderr and "Traceback" not in proc.stderr
+    assert scores.read_bytes() == before and openpyxl.load_workbook(scores).active is not None
+    assert sorted(p.name for p in out.rglob("*")) == ["2566", "chaemae.xlsx"]

@@ -657,3 +657,21 @@ def test_a_folder_given_as_the_score_file_is_called_a_folder(tmp_path: Path) -> 
     message = str(error_of(folder))
     assert_names(message, "scores.csv", "โฟลเดอร์", "is a folder")
     assert "not found" not in message
+
+
+def test_a_control_character_in_an_agency_name_is_refused_naming_the_cell(
+    tmp_path: Path,
+) -> None:
+    # Issue 21 case 7: Word and Excel cannot save it; a pasted line break is only a space.
+    path = tmp_path / "scores.csv"
+    path.write_text("org_id,org_name,fiscal_year,code,score\n"
+                    "a1,เทศบาล\vหนึ่ง,2566,i1,90\n"
+                    "a2,เทศบาล\x01สอง,2566,i1,90\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scores(path, year=2566)
+    message = caught.value.render()
+    assert "U+0001" in message and "row 3" in message and "org_name" in message
+    assert "row 2" not in message
+    path.write_text("org_id,org_name,fiscal_year,code,score\na1,เทศบาล\vหนึ่ง,2566,i1,90\n",
+                    encoding="utf-8")
+    assert load_scores(path, year=2566).for_agency("a1", 2566).org_name == "เทศบาล หนึ่ง"

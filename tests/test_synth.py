@@ -76,3 +76,18 @@ def test_a_year_is_placed_by_its_own_fiscal_year(national: Path, tmp_path: Path)
     synthesize(600, [2564, 2569], 7, tmp_path)
     assert _mean_ita(tmp_path, 2569) == pytest.approx(_mean_ita(national, 2569), abs=1.0)
     assert _mean_ita(tmp_path, 2564) == pytest.approx(81.25, abs=1.5)
+
+
+def test_a_real_roster_in_the_folder_is_never_replaced(tmp_path: Path) -> None:
+    # Issue 21 case 3: synth wrote agencies.csv over whatever was in --out.
+    from ita_report.errors import InputError
+
+    real = tmp_path / "agencies.csv"
+    real.write_text("org_id,org_name\n5520101,เทศบาลตำบลแจ้ห่ม\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not overwritten"):
+        synthesize(50, [2566], 7, tmp_path)
+    assert real.read_text(encoding="utf-8").endswith("แจ้ห่ม\n")
+    assert not (tmp_path / "scores-2566.csv").exists()
+    real.unlink()
+    synthesize(50, [2566], 7, tmp_path)
+    synthesize(50, [2566], 8, tmp_path)  # its own files are replaced on a rerun

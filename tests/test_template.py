@@ -272,3 +272,49 @@ def test_a_space_inside_a_typed_score_is_refused(filled: Path) -> None:
     set_cells(filled, {"EIT!D2": "8 5"})
     message = error_text(filled, year=2566)
     assert "EIT!D2" in message and "ช่องว่าง" in message and "space inside" in message
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_summarize_never_writes_over_its_input_or_an_existing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    # Issue 21 case 3: --out naming the filled workbook replaced it with the text table.
+    filled = tmp_path / "filled.xlsx"
+    assert main(["template", "--year", "2566", "--out", str(filled), "--org-id", "nongbua"]) == 0
+    workbook = openpyxl.load_workbook(filled)
+    for sheet in ("IIT", "EIT", "OIT"):
+        for r in range(2, workbook[sheet].max_row + 1):
+            if workbook[sheet].cell(row=r, column=1).value:
+                workbook[sheet].cell(row=r, column=4).value = 90
+    workbook.save(filled)
+    before = filled.read_bytes()
+    for force in ([], ["--force"]):
+        capsys.readouterr()
+        assert main(["summarize", str(filled), "--year", "2566", "--format", fmt,
+                     "--out", str(tmp_path / "." / "filled.xlsx"), *force]) == 2
+        err = capsys.readouterr().err
+        assert "ไฟล์ที่อ่านเข้ามา" in err and "read as input" in err and "Traceback" not in err
+        assert filled.read_bytes() == before and is_template(filled)
+    other = tmp_path / "summary.txt"
+    other.write_text("keep", encoding="utf-8")
+    assert main(["summarize", str(filled), "--year", "2566", "--out", str(other)]) == 2
+    assert "--force" in capsys.readouterr().err and other.read_text(encoding="utf-8") == "keep"
+    assert main(["summarize", str(filled), "--year", "2566", "--out", str(other), "--force"]) == 0
+    assert "nongbua" in other.read_text(encoding="utf-8")
+
+
+def test_a_formula_like_agency_name_in_the_template_stays_text(tmp_path: Path) -> None:
+    # Issue 21 case 6: --org-name "=…" became a live formula in the agency sheet.
+    import zipfile
+
+    out = tmp_path / "t.xlsx"
+    name = '=HYPERLINK("http://evil.example","x")'
+    assert main(["template", "--year", "2567", "--out", str(out), "--org-name", name]) == 0
+    book = openpyxl.load_workbook(out)
+    cells = [c for s in book.worksheets for r in s.iter_rows() for c in r]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [c.quotePrefix for c in cells if c.value == name] == [True]
+    assert read_agency(out).org_name == name
+    with zipfile.ZipFile(out) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist()
+                       if n.startswith("xl/worksheets/"))

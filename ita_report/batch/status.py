@@ -132,7 +132,9 @@ def write_status(results: Sequence[AgencyResult], year_dir: Path) -> None:
     with atomic_open(year_dir / "status.csv", encoding="utf-8-sig") as handle:
         writer = csv.DictWriter(handle, fieldnames=STATUS_FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        from ita_report.report.office import csv_text  # an agency name never runs as a formula
+
+        writer.writerows({k: csv_text(v) for k, v in row.items()} for row in rows)
     atomic_write_text(
         year_dir / "status.json", json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
     )

@@ -116,10 +116,12 @@ def shown_tables(fragments: Iterable[str]) -> list[ShownTable]:
 
 def csv_bytes(table: ShownTable) -> bytes:
     """The table as CSV in UTF-8 with a BOM (Thai Excel opens it without garbling)."""
+    from ita_report.report.office import csv_text
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
+    writer.writerow([csv_text(t) for t in table.header])
+    writer.writerows([csv_text(t) for t in row] for row in table.rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -136,7 +138,7 @@ def xlsx_bytes(table: ShownTable) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ita_report.report.office import office_font
+    from ita_report.report.office import keep_as_text, office_font
 
     font = office_font().name
     book = Workbook()
@@ -154,6 +156,7 @@ def xlsx_bytes(table: ShownTable) -> bytes:
         letter = sheet.cell(row=2, column=n).column_letter
         longest = max((len(r[n - 1]) for r in table.rows if len(r) >= n), default=len(head))
         sheet.column_dimensions[letter].width = min(60, max(10, longest + 2))
+    keep_as_text(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -34,6 +34,7 @@ from ita_report.officer.progress import (
 )
 from ita_report.params import DocumentSettings, ReportParams, load_params
 from ita_report.scores import load_scores
+from ita_report.text import strip_invisible
 from ita_report.thai import digits, format_score, thai_date
 
 TITLE_TH = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -310,11 +311,14 @@ def build_implementation(
     for step in steps:
         by_theme.setdefault(step.theme_id, []).append(step)
     themes = tuple(ThemeProgress(row, tuple(by_theme.get(row.theme_id, ()))) for row in doc.rows)
-    follow = None
+    follow, other_name = None, []
     if params.next_scores_path is not None:
-        follow = measures_follow_up(doc, next_assessment(measures_params, params.next_scores_path))
+        following = next_assessment(measures_params, params.next_scores_path)
+        follow = measures_follow_up(doc, following)
+        other_name = _other_name(measures_params, following, params.next_scores_path)
     published = params.published_year or measures_params.fiscal_year + 1
     item, notes = _document_item(published, doc.thai)
+    notes += other_name
     if follow is not None and follow.this_year >= published:
         # ITA results of a year are announced after it ends: a report posted within that year
         # for its OIT item cannot yet hold them.
@@ -350,8 +354,31 @@ def next_assessment(measures_params: ReportParams, scores_file: Path) -> Assessm
     with framework_in_use(framework):
         table = load_scores(scores_file, year=year, extra_codes=measures_params.extra_codes)
     agency = table.for_agency(measures_params.org_id, year)
-    return assess(framework, org_id=measures_params.org_id, org_name=measures_params.org_name,
+    # The name the score file gives (the params' when it gives none): _other_name compares them.
+    return assess(framework, org_id=measures_params.org_id,
+                  org_name=agency.org_name or measures_params.org_name,
                   scores=agency.scores, extra=agency.extra, target=measures_params.target)
+
+
+def _other_name(params: ReportParams, following: Assessment, scores_file: Path) -> list[str]:
+    """A note when next year's scores of this org_id carry another agency's name.
+
+    A note, not a refusal: the id is what the assessment is keyed by, and a name can rightly
+    change or be written otherwise between years (an อบต. made a เทศบาลตำบล, the short name,
+    a typing slip in a download); but a wrong id in the file would put another agency's
+    scores in this report, so the officer is told both names before publishing.
+    """
+    def plain(name: str) -> str:
+        return " ".join(strip_invisible(name).split())
+
+    theirs = plain(following.org_name)
+    ours = {plain(params.org_name), plain(params.short_name)} - {""}
+    if not theirs or theirs in ours:
+        return []
+    return [f"คะแนนปีถัดไปในไฟล์ {scores_file.name} ของรหัส {params.org_id} เป็นชื่อ \"{theirs}\""
+            f" แต่ไฟล์พารามิเตอร์ชื่อ \"{plain(params.org_name)}\" ตรวจสอบว่าเป็นหน่วยงานเดียวกัน"
+            " (เช่น เปลี่ยนชื่อหรือยกฐานะ) ก่อนเผยแพร่ (next year's scores of this org_id carry"
+            " another name: check it is the same agency)"]
 
 
 def _document_item(year: int, thai: bool) -> tuple[DocumentItem | None, list[str]]:

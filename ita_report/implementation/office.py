@@ -35,6 +35,7 @@ from ita_report.report.docx import (
 )
 from ita_report.report.office import (
     OfficeFont,
+    keep_as_text,
     office_font,
     print_landscape,
     same_bytes_each_time,
@@ -249,6 +250,7 @@ def xlsx_bytes(report: ImplementationReport) -> bytes:
     book.properties.title = report.title
     book.properties.creator = "ita-report"
     book.properties.created = _dt.datetime.combine(report.generated_on, _dt.time())
+    keep_as_text(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return same_bytes_each_time(buffer.getvalue(), report.generated_on)

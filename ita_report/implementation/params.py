@@ -112,5 +112,20 @@ def load_implementation_params(path: str | Path, **overrides: Any) -> Implementa
                 expected_en="an existing file (relative to this params file's folder)"))
     if problems:
         raise InputError(problems)
+    if params.published_year is not None:
+        # The measures of FY N (drawn from FY N's scores) are carried out in FY N+1: a report
+        # on carrying them out cannot be published under an earlier year's OIT item.
+        from ita_report.params import load_params
+
+        first = load_params(params.measures_path).fiscal_year + 1
+        if params.published_year < first:
+            line = read.lines.get("published_year")
+            raise InputError(file_problem(
+                read.source, f"ปีที่เผยแพร่ {params.published_year} อยู่ก่อนปีที่ดำเนินมาตรการ ({first})",
+                f"published_year {params.published_year} is before the year the measures are"
+                f" carried out ({first})", where=f"line {line}" if line else None,
+                column="published_year", value=params.published_year,
+                expected_th=f"{first} หรือหลังจากนั้น (หรือไม่ต้องใส่: ใช้ {first})",
+                expected_en=f"{first} or later (or leave it out: {first})"))
     return params
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ita_report.iorw import atomic_paths
+from ita_report.iorw import atomic_paths, refuse_outputs_over_inputs
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "implementation_report.ipynb"
 SUFFIX = ".implementation"
@@ -70,6 +70,9 @@ def run_implementation(
         for kind, suffix in suffixes.items()
         if kind in ("ipynb", "html") or kind in wanted
     }
+    refuse_outputs_over_inputs(paths.values(), params_file, params.measures_path,
+                               params.progress_path, params.next_scores_path,
+                               measures_params.scores_path, measures_params.framework_path)
     failure = FailureFiles.beside(
         lambda suffix: output_path(Path(out_dir), measures_params, SUFFIX + suffix)
     )

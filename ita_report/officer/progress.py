@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.officer.progress_cells import normal_text, read_date
-from ita_report.report.office import print_landscape
+from ita_report.report.office import keep_as_text, print_landscape
 from ita_report.scores.workbook import open_workbook
+from ita_report.text import control_character, from_excel_text, line_breaks_as_newlines
 from ita_report.thai import digits
 
 if TYPE_CHECKING:
@@ -163,6 +164,7 @@ def progress_bytes(doc: MeasuresDocument) -> bytes:
     workbook.remove(workbook.active)
     add_progress_sheet(workbook, doc)
     workbook.properties.title = f"ติดตามผลการดำเนินงาน {doc.title}"
+    keep_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -343,7 +345,12 @@ def _filled(file: Path, row: int, cells: list[object], want: ProgressStep, year:
 
     def text(column: str) -> str:
         value = cells[COLUMNS.index(column)]
-        said = "" if value is None else str(value).strip()
+        said = "" if value is None else line_breaks_as_newlines(from_excel_text(str(value))).strip()
+        char = control_character(said)  # Word and Excel cannot save it (issue 21)
+        if char is not None:
+            problems.append(file_problem(file, f"มีอักขระควบคุมที่มองไม่เห็น ({char})",
+                                         f"holds an invisible control character ({char})",
+                                         where=where(column), column=column, value=char))
         if len(said) > MAX_TEXT:
             problems.append(file_problem(file, f"ข้อความยาวเกิน {MAX_TEXT:,} ตัวอักษร",
                                          f"text longer than {MAX_TEXT:,} characters",

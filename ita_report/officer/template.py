@@ -100,7 +100,7 @@ def build_template(framework: Framework, agency: TemplateAgency) -> Any:
     """The workbook (``openpyxl.Workbook``) for ``framework``'s year, not yet saved."""
     from openpyxl import Workbook
 
-    from ita_report.report.office import office_font
+    from ita_report.report.office import keep_as_text, office_font
 
     font = office_font().name
     workbook = Workbook()
@@ -112,7 +112,7 @@ def build_template(framework: Framework, agency: TemplateAgency) -> Any:
         _tool_sheet(workbook.create_sheet(tool.code), framework, tool.code, font)
     workbook.properties.title = f"แม่แบบกรอกคะแนน ITA ปีงบประมาณ {framework.fiscal_year}"
     workbook.properties.keywords = "ita-report template"
-    return workbook
+    return keep_as_text(workbook)
 
 
 def _styles(font: str) -> dict[str, Any]:

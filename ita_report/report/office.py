@@ -125,3 +125,43 @@ def print_landscape(sheet: Any, *, title_rows: str | None = None) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     if title_rows:
         sheet.print_title_rows = title_rows
+
+
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): an officer's
+#: ``=HYPERLINK(…)`` or ``=cmd|…`` (DDE) in a measure would run when the file is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def keep_as_text(workbook: Any) -> Any:
+    """``workbook`` (openpyxl) with every text cell stored as text, never as a formula.
+
+    openpyxl turns a string that begins with ``=`` into a live formula; such cells (and those
+    beginning with ``+ - @``, a tab or CR) are made plain string cells with Excel's quote
+    prefix, so Excel shows the text as written and keeps it text when the cell is edited.
+    Called by every writer just before saving (after the styles are set). Returns ``workbook``.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    return workbook
+
+
+def csv_text(value: Any) -> Any:
+    """``value`` for a CSV cell: text a spreadsheet would run as a formula gets a leading
+    apostrophe (OWASP's advice); anything else is returned unchanged.
+
+    A signed number (``-2.5``, a gap) is a number to the spreadsheet, not a formula: kept.
+
+    >>> csv_text("=1+1"), csv_text("ทม.แฉะแม่"), csv_text(84.5), csv_text("-2.5")
+    ("'=1+1", 'ทม.แฉะแม่', 84.5, '-2.5')
+    """
+    if (isinstance(value, str) and value.startswith(FORMULA_STARTS)
+            and not _SIGNED_NUMBER.fullmatch(value)):
+        return "'" + value
+    return value
+
+
+_SIGNED_NUMBER = re.compile(r"[+-]\d+(?:[.,]\d+)*%?")

@@ -22,6 +22,7 @@ from ita_report.report.office import (
     GLYPH_EM,
     SARABUN,
     OfficeFont,
+    keep_as_text,
     office_font,
     print_landscape,
     same_bytes_each_time,
@@ -116,6 +117,7 @@ def xlsx_bytes(doc: MeasuresDocument, *, keep_from: Path | None = None) -> bytes
     add_progress_sheet(workbook, doc)
     if filled is not None:
         carry_progress(workbook, filled)
+    keep_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return same_bytes_each_time(buffer.getvalue(), doc.generated_on)

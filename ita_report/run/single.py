@@ -21,7 +21,7 @@ from ita_report.document import (
     save_document,
 )
 from ita_report.errors import InputError, Problem, file_problem
-from ita_report.iorw import atomic_paths, sweep_stale_parts
+from ita_report.iorw import atomic_paths, refuse_outputs_over_inputs, sweep_stale_parts
 from ita_report.params import ReportParams, load_params
 from ita_report.report import build_document, output_path
 from ita_report.run.formats import SUFFIXES, check_formats, print_pdf
@@ -89,6 +89,8 @@ def run_report(
         for kind, suffix in SUFFIXES.items()
         if kind in ("ipynb", "html") or kind in wanted
     }
+    refuse_outputs_over_inputs(paths.values(), params_file, params.scores_path,
+                               params.framework_path)
     failure = FailureFiles.beside(lambda suffix: output_path(Path(out_dir), params, suffix))
     # What a run of this agency killed outright (SIGKILL, a power cut) left half-written;
     # never another run's still going (sweep_stale_parts asks whether the writer lives).

@@ -34,6 +34,7 @@ from ita_report.scores.cells import (
 )
 from ita_report.scores.table import COLUMNS, ScoreTable
 from ita_report.scores.tabular import _classify_columns, _RawTable
+from ita_report.text import control_character
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,19 @@ class _Loader:
             name_row = np.array(
                 [INVISIBLE.sub(" ", u).strip() for u in name_uniques], dtype=object
             )[name_ids]
+            # A line break pasted into a name is a space (INVISIBLE above); any other control
+            # character is refused: Word and Excel cannot save it (issue 21).
+            # Checked once per distinct name, reported at its first row.
+            for u, name in enumerate(name_uniques):
+                char = control_character(name)
+                if char is None:
+                    continue
+                row = int(table.rows[int(np.flatnonzero(name_ids == u)[0])])
+                self.add(row, roles["org_name"], self.cell_problem(
+                    row, roles["org_name"], char,
+                    f"ชื่อหน่วยงานมีอักขระควบคุมที่มองไม่เห็น ({char})",
+                    f"org_name holds an invisible control character ({char})",
+                    "ชื่อที่ไม่มีอักขระนี้", "the name without it"))
         else:
             name_row = np.full(n, "", dtype=object)
 
