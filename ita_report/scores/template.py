@@ -34,6 +34,7 @@ from ita_report.scores.cells import (
     parse_score,
     suggestions,
 )
+from ita_report.scores.official import OFFICIAL_FIELDS, OfficialResults, read_official_cells
 from ita_report.scores.table import COLUMNS, ScoreTable
 from ita_report.scores.workbook import check_workbook_size, sheet_rows
 
@@ -124,6 +125,20 @@ def read_agency(path: str | Path) -> TemplateAgency:
     )
 
 
+def read_official(path: str | Path) -> OfficialResults | None:
+    """The official result (ผลการประเมินตามประกาศ) the agency sheet holds, or ``None`` when its
+    official rows are blank or absent (a template written before they existed)."""
+    import openpyxl
+
+    check_workbook_size(Path(path))
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        found = _agency_cells(workbook)
+    finally:
+        workbook.close()
+    return read_official_cells(Path(path), found)
+
+
 def _sheet(workbook: Any, names: Iterable[str]) -> Any:
     wanted = {n.lower() for n in names}
     for name in workbook.sheetnames:
@@ -143,7 +158,7 @@ def _agency_cells(workbook: Any) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     if sheet is None:
         return found
-    keys = {k for k, _, _ in AGENCY_FIELDS}
+    keys = {k for k, _, _ in AGENCY_FIELDS} | {k for k, _, _ in OFFICIAL_FIELDS}
     for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=40, values_only=True), 1):
         if not row:
             continue
