@@ -33,6 +33,7 @@ from ita_report.scores.cells import (
     normalise_extra_codes,
     parse_score,
     suggestions,
+    variant_hint,
 )
 from ita_report.scores.official import OFFICIAL_FIELDS, OfficialResults, read_official_cells
 from ita_report.scores.table import COLUMNS, ScoreTable
@@ -435,9 +436,11 @@ def _score_cells(
                     column=code_header,
                     value=raw_code,
                     expected_th=(f"ข้อที่ใกล้เคียง: {', '.join(close)} หรือ" if close else "")
-                    + f" เพิ่ม {code} ใน extra_codes ของไฟล์พารามิเตอร์",
+                    + f" เพิ่ม {code} ใน extra_codes ของไฟล์พารามิเตอร์"
+                    + variant_hint(year, code)[0],
                     expected_en=(f"one of {', '.join(close)}, or" if close else "")
-                    + f" {code} declared in the params' extra_codes",
+                    + f" {code} declared in the params' extra_codes"
+                    + variant_hint(year, code)[1],
                 )
             )
             continue
