@@ -193,3 +193,38 @@ def test_framework_2569_shows_the_redesign_doubt(capsys: pytest.CaptureFixture[s
     assert "การแบ่งข้อ o๑–o๒๖" in out and "น้ำหนัก ๐.๓/๐.๓/๐.๔" in out
     assert ("o26  รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
             " ปีงบประมาณ พ.ศ. 2568") in out
+
+
+# -- a batch -------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_a_batch_says_which_agencies_match_their_official_result(tmp_path: Path) -> None:
+    import json
+
+    sample = (ROOT / "data" / "samples" / "chaemae-2566-scores.csv").read_text(encoding="utf-8")
+    # i37 and i48 (the seed's codes outside the framework) need the sample's extra_codes.
+    lines = [x for x in sample.splitlines() if ",i37," not in x and ",i48," not in x]
+    twins = [line.replace("chaemae,", "twin,", 1) for line in lines[1:]]
+    (tmp_path / "scores.csv").write_text("\n".join([*lines, *twins]) + "\n", encoding="utf-8")
+    (tmp_path / "same.yaml").write_text(
+        "official_results:\n" + "".join(f"  {k}: {v}\n" for k, v in OURS.items()),
+        encoding="utf-8")
+    (tmp_path / "off.yaml").write_text("official_results:\n  ita: 93.35\n", encoding="utf-8")
+    (tmp_path / "roster.csv").write_text(
+        "org_id,org_name,org_type,province,params_file\n"
+        "chaemae,เทศบาลเมืองแฉะแม่,ทม.,อุบลราชธานี,same.yaml\n"
+        "twin,เทศบาลเมืองแฝด,ทม.,อุบลราชธานี,off.yaml\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "ita_report.cli", "batch", "--scores", str(tmp_path / "scores.csv"),
+         "--year", "2566", "--agencies", str(tmp_path / "roster.csv"), "--out", str(out),
+         "--workers", "1", "--quiet"],
+        capture_output=True, text=True, encoding="utf-8", timeout=600)
+    assert done.returncode == 0, done.stderr + done.stdout
+    rows = {r["agency"]: r for r in json.loads((out / "2566" / "status.json").read_text("utf-8"))}
+    assert rows["chaemae"]["official"].startswith("ตรงกับประกาศ")
+    assert rows["twin"]["official"] == "ต่างจากประกาศ (differs): ITA"
+    assert rows["twin"]["ita"] == 93.35 and "93.35" in rows["twin"]["warning"]
+    status_csv = (out / "2566" / "status.csv").read_text(encoding="utf-8-sig")
+    assert status_csv.splitlines()[0].endswith(",official")
+    index = (out / "2566" / "index.html").read_text(encoding="utf-8")
+    assert "ผลตามประกาศ" in index and "ต่างจากประกาศ (differs): ITA" in index
