@@ -39,7 +39,8 @@ from ita_report.official_check import (
 )
 from ita_report.params import ReportParams
 from ita_report.scores import ScoreTable, load_scores
-from ita_report.scores.official import OfficialResults, official_results_of
+from ita_report.scores.official import OfficialResults
+from ita_report.scores.template import official_results_of
 from ita_report.thai import digits, format_score
 
 TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"

@@ -8,18 +8,14 @@ more than 0.01 is named, with its likely cause. Nothing here reads a file or pri
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ita_report.errors import Problem, file_problem
 from ita_report.framework import Framework, data_dir, load_framework
 from ita_report.gaps import Assessment, mean_present, roll_up_indicator
 from ita_report.scores.official import OfficialResults
-
-if TYPE_CHECKING:
-    from ita_report.document import MeasuresDocument
 
 #: Published scores have two decimals: a difference up to this is rounding.
 TOLERANCE = 0.01
@@ -161,13 +157,14 @@ def with_official(
                                level=level or computed.level)
 
 
-def official_summary(doc: MeasuresDocument) -> str:
-    """A batch's status.csv/index cell: "" (no official result), matches, or what differs."""
-    if doc.official is None:
+def official_summary(official: OfficialResults | None, found: Sequence[Problem]) -> str:
+    """A batch's status.csv/index cell: "" (no official result), matches, or what differs
+    (``found``: a document's ``differences``)."""
+    if official is None:
         return ""
-    if not doc.differences:
+    if not found:
         return "ตรงกับประกาศ (matches)"
-    return "ต่างจากประกาศ (differs): " + ", ".join(str(p.column) for p in doc.differences)
+    return "ต่างจากประกาศ (differs): " + ", ".join(str(p.column) for p in found)
 
 
 # -- which of a year's indicator splits the official indicator scores fit ----------------------

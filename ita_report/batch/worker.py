@@ -178,7 +178,7 @@ class Worker:
             report=job.html_path.name,
             files=tuple(path.name for path in targets.values()),
             warning="\n\n".join(w.render() for w in (*doc.warnings, *doc.differences)),
-            official=official_summary(doc),
+            official=official_summary(doc.official, doc.differences),
         )
         # Every format of one agency appears together, or (a failure) none of them does.
         with atomic_paths(targets) as staged:

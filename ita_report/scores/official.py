@@ -13,14 +13,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.scores.cells import BLANK, SCORE_OK, cell_text, parse_score
-
-if TYPE_CHECKING:
-    from ita_report.params import ReportParams
 
 #: The tools' keys, as the params and the agency sheet spell them, and the tool codes they mean.
 TOOL_KEYS = {"iit": "IIT", "eit": "EIT", "oit": "OIT"}
@@ -163,24 +160,3 @@ def _sheet_of(cells: Mapping[str, tuple[str, str]]) -> str:
     refs = [where for _, where in cells.values() if where]
     return refs[0].rsplit("!", 1)[0] if refs else "agency sheet"
 
-
-def official_results_of(params: ReportParams) -> OfficialResults | None:
-    """The official result an agency's params give: ``official_results:`` and, for a score file
-    that is the officers' template, its agency sheet's official rows (the params win where both
-    give a figure). ``None`` when neither gives any."""
-    from ita_report.scores.template import is_template, read_official
-
-    given = params.official_results
-    from_params = (
-        official_from_mapping(given.model_dump(), source=params.source)
-        if given is not None else None
-    )
-    path = params.scores_path
-    from_sheet = (
-        read_official(path)
-        if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file() and is_template(path)
-        else None
-    )
-    if from_params is None or from_params.empty:
-        return from_sheet if from_sheet is not None and not from_sheet.empty else None
-    return from_params.merged_over(from_sheet)

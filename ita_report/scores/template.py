@@ -18,7 +18,7 @@ import pandas as pd
 
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
-from ita_report.params import is_safe_org_id
+from ita_report.params import ReportParams, is_safe_org_id
 
 # The same cell rules as every other score file: one reading of "84.77", "๘๔.๗๗" and "-".
 from ita_report.scores.cells import (
@@ -35,7 +35,12 @@ from ita_report.scores.cells import (
     suggestions,
     variant_hint,
 )
-from ita_report.scores.official import OFFICIAL_FIELDS, OfficialResults, read_official_cells
+from ita_report.scores.official import (
+    OFFICIAL_FIELDS,
+    OfficialResults,
+    official_from_mapping,
+    read_official_cells,
+)
 from ita_report.scores.table import COLUMNS, ScoreTable
 from ita_report.scores.workbook import check_workbook_size, sheet_rows
 
@@ -492,3 +497,23 @@ def _deduplicate(file: Path, cells: list[_ScoreCell], problems: list[Problem]) -
                 )
             )
     return kept
+
+
+def official_results_of(params: ReportParams) -> OfficialResults | None:
+    """The official result an agency's params give: ``official_results:`` and, for a score file
+    that is the officers' template, its agency sheet's official rows (the params win where both
+    give a figure). ``None`` when neither gives any."""
+    given = params.official_results
+    from_params = (
+        official_from_mapping(given.model_dump(), source=params.source)
+        if given is not None else None
+    )
+    path = params.scores_path
+    from_sheet = (
+        read_official(path)
+        if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file() and is_template(path)
+        else None
+    )
+    if from_params is None or from_params.empty:
+        return from_sheet if from_sheet is not None and not from_sheet.empty else None
+    return from_params.merged_over(from_sheet)
