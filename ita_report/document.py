@@ -187,7 +187,7 @@ def build_document(
     caveats = caveats_for(assessment, framework, rows, thai=params.thai_digits,
                           grouped_by_indicator=grouped_by_indicator)
     limitations = assemble(params.limitations, derived)
-    caveats = [*split_notes, *caveats, *_setup_notes(params, kind, limitations)]
+    caveats = [*caveats, *split_notes, *_setup_notes(params, kind, limitations)]
     return MeasuresDocument(
         params=params,
         framework=framework,
