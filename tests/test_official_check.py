@@ -228,3 +228,19 @@ def test_a_batch_says_which_agencies_match_their_official_result(tmp_path: Path)
     assert status_csv.splitlines()[0].endswith(",official")
     index = (out / "2566" / "index.html").read_text(encoding="utf-8")
     assert "ผลตามประกาศ" in index and "ต่างจากประกาศ (differs): ITA" in index
+
+
+def test_official_rows_of_a_filled_template_reach_the_document(tmp_path: Path) -> None:
+    from test_run import template_params
+
+    params = template_params(tmp_path)
+    book = openpyxl.load_workbook(tmp_path / "scores.xlsx")
+    sheet = book["หน่วยงาน"]
+    for row in range(1, 20):
+        if "(official_ita)" in str(sheet.cell(row, 1).value):
+            sheet.cell(row, 2, 93.35)
+    book.save(tmp_path / "scores.xlsx")
+    doc = build_document(load_params(params))
+    assert doc.assessment.ita == 93.35 and doc.official is not None
+    assert [p.column for p in doc.differences] == ["ITA"]
+    assert "scores.xlsx" in doc.differences[0].file
