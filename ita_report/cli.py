@@ -224,10 +224,12 @@ def _run(args: argparse.Namespace) -> int:
         _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes,
                  pdf=result.pdf_path)
         return 0
-    for warning in result.warnings:
-        print(f"คำเตือน (warning): {warning.render()}\n"
-              "รายงานมีหมายเหตุบอกไว้ ใช้ --strict ถ้าต้องการให้ถือเป็นข้อผิดพลาด"
-              " (the report says so in a note; --strict makes this an error)", file=sys.stderr)
+    said = [(w, "รายงานมีหมายเหตุบอกไว้ (the report says so in a note)") for w in result.warnings]
+    said += [(d, "เอกสารพิมพ์ตัวเลขตามประกาศ (the document prints the official figures)")
+             for d in result.differences]  # issue 23: computed ≠ official
+    for warning, outcome in said:
+        print(f"คำเตือน (warning): {warning.render()}\n{outcome} ใช้ --strict ถ้าต้องการให้ถือเป็น"
+              "ข้อผิดพลาด (--strict makes this an error)", file=sys.stderr)
     print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
     _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes,
              pdf=result.pdf_path)

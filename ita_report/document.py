@@ -32,8 +32,19 @@ from ita_report.framework import Framework, framework_in_use, load_framework, sa
 from ita_report.gaps import Assessment, assess
 from ita_report.limitations import assemble, caveats_for
 from ita_report.measures import MeasureRow, Wording, build_rows
+from ita_report.official_check import (
+    Difference,
+    choose_split,
+    computed_notes,
+    difference_notes,
+    difference_problems,
+    differences,
+    with_official,
+)
 from ita_report.params import ReportParams
 from ita_report.scores import ScoreTable, load_scores
+from ita_report.scores.official import OfficialResults
+from ita_report.scores.template import official_results_of
 from ita_report.thai import digits, format_score
 
 TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -56,6 +67,13 @@ class MeasuresDocument:
     #: What the officer must know before publishing (a tool with no score at all): said on
     #: the terminal in Thai and English, and in the document (:attr:`notes_th`).
     warnings: tuple[Problem, ...] = ()
+    #: The result as ITAS published it (issue 23), when the officer gave it: ``assessment``
+    #: then carries its figures, ``computed`` the ones computed from the items.
+    official: OfficialResults | None = None
+    computed: Assessment | None = None
+    #: Where the computed figures differ from the official ones: said on the terminal (and a
+    #: preparer note), never printed in the document.
+    differences: tuple[Problem, ...] = ()
 
     @property
     def notes_th(self) -> tuple[str, ...]:
@@ -118,6 +136,12 @@ def build_document(
         table = scores or load_scores(params.scores_path, year=year, extra_codes=params.extra_codes)
     # for_agency names the file and suggests the nearest org_id when the agency is absent.
     agency = table.for_agency(params.org_id, year)
+    official = official_results_of(params)
+    # The official indicator scores (given in the params, or as ind codes in the score file)
+    # pick the one of the year's item splits they fit (FY2567's indicator 10).
+    given = {c: v for c, v in agency.scores.items() if c.startswith("ind") and v is not None}
+    framework, split_notes = choose_split(
+        framework, agency.scores, {**given, **(official.indicators if official else {})})
     assessment = assess(
         framework,
         org_id=params.org_id,
@@ -129,6 +153,16 @@ def build_document(
     warnings = tuple(missing_tool_problems(assessment, table.path))
     if warnings and params.strict:
         raise InputError(missing_tool_problems(assessment, table.path, strict=True))
+    computed: Assessment | None = None
+    diffs: tuple[Difference, ...] = ()
+    if official is not None:
+        diffs = differences(assessment, official)
+        if diffs and params.strict:
+            raise InputError(difference_problems(diffs, official, table.path, strict=True))
+        computed, assessment = assessment, with_official(assessment, official, framework)
+        split_notes += difference_notes(diffs)
+    else:
+        split_notes += computed_notes(framework)
     catalogue = catalogue or load_catalogue()
     kind = agency_type_of(params)
     # An officer's own framework file whose codes mean other items than the catalogue's year
@@ -157,7 +191,7 @@ def build_document(
     caveats = caveats_for(assessment, framework, rows, thai=params.thai_digits,
                           grouped_by_indicator=grouped_by_indicator)
     limitations = assemble(params.limitations, derived)
-    caveats = [*caveats, *_setup_notes(params, kind, limitations)]
+    caveats = [*caveats, *split_notes, *_setup_notes(params, kind, limitations)]
     return MeasuresDocument(
         params=params,
         framework=framework,
@@ -169,6 +203,9 @@ def build_document(
         agency_type=kind,
         notes=assemble(caveats),
         warnings=warnings,
+        official=official,
+        computed=computed,
+        differences=tuple(difference_problems(diffs, official, table.path)) if official else (),
     )
 
 

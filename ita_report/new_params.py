@@ -395,6 +395,18 @@ def params_text(
     out.append(_line("strict", False))
     out += _document_comments()
     out.append("document: {}")
+    out += _comment(
+        h["official_results"],
+        "ตัวอย่าง (ลบ # ออก และลบบรรทัด official_results: ด้านล่าง):",
+        "official_results:",
+        "  iit: 88.12",
+        "  eit: 89.10",
+        "  oit: 95.63",
+        "  ita: 91.35",
+        "  level: ผ่านดี",
+        "  indicators: {ind9: 96.5, ind10: 94.75}",
+    )
+    out.append("official_results:")
     return "\n".join(out) + "\n"
 
 

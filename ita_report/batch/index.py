@@ -209,6 +209,7 @@ def index_html(results: Sequence[AgencyResult], *, year: int) -> str:
         '<th scope="col">รหัส</th><th scope="col">หน่วยงาน</th><th scope="col">ประเภท</th>'
         '<th scope="col">จังหวัด</th><th scope="col" data-kind="num">คะแนน ITA</th>'
         '<th scope="col">ระดับ</th><th scope="col" data-kind="num">ข้อต่ำกว่าเป้าหมาย</th>'
+        '<th scope="col">ผลตามประกาศ</th>'
         '<th scope="col">สถานะ</th><th scope="col">ไฟล์</th></tr></thead>\n'
         f"<tbody>{rows}</tbody></table>\n"
         '<p class="note">คลิกหัวคอลัมน์เพื่อเรียงลำดับ · ไฟล์ status.csv และ status.json '
@@ -240,7 +241,7 @@ def _row(r: AgencyResult, target: float) -> str:
         f"<td>{_e(r.province)}</td>"
         f'<td class="num ita" data-v="{_e(_num(r.ita))}">{_e(_num(r.ita))}</td>'
         f"<td>{_e(r.level or '')}</td>"
-        f'<td class="num" data-v="{_e(items)}">{_e(items)}</td>'
+        f'<td class="num" data-v="{_e(items)}">{_e(items)}</td><td>{_e(r.official)}</td>'
         f"<td{title}>{_e(status)}</td><td class=\"files\">{files}</td></tr>"
     )
 

@@ -85,6 +85,9 @@ class AgencyResult:
     files: tuple[str, ...] = ()
     #: What the officer must know about a report that was written (a tool with no score).
     warning: str = ""
+    #: The computed figures against the official result (issue 23): "" when none was given,
+    #: else "ตรงกับประกาศ" or "ต่างจากประกาศ: ITA, IIT" (the report prints the official ones).
+    official: str = ""
     #: The failure was the input's (no scores, ``--strict`` and a tool missing): exit 2.
     input_error: bool = False
 

@@ -89,6 +89,7 @@ def result_from_state(state: Mapping[str, Any], base: AgencyResult) -> AgencyRes
         report=str(state.get("report") or ""),
         files=tuple(str(f) for f in state.get("files") or ()),
         warning=str(state.get("warning") or ""),
+        official=str(state.get("official") or ""),
     )
 
 
@@ -106,6 +107,7 @@ STATUS_FIELDS = (
     "report",
     "error",
     "warning",
+    "official",
 )
 
 
@@ -123,6 +125,7 @@ def _status_row(result: AgencyResult) -> dict[str, Any]:
         "report": result.report,
         "error": result.error,
         "warning": result.warning,
+        "official": result.official,
     }
 
 

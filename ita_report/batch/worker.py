@@ -154,6 +154,8 @@ class Worker:
         from ita_report.run.notebook import FailureFiles
 
         html_path = job.html_path
+        from ita_report.official_check import official_summary
+
         # A failed agency keeps <org_id>.failed.ipynb and .failed.log beside its report, as
         # ita-report run does; a success removes an earlier failure's.
         failure = FailureFiles.beside(lambda suffix: html_path.with_name(html_path.stem + suffix))
@@ -181,7 +183,8 @@ class Worker:
             indicators=tuple(None if i.score is None else round(i.score, 2) for i in a.indicators),
             report=job.html_path.name,
             files=tuple(path.name for path in targets.values()),
-            warning="\n\n".join(w.render() for w in doc.warnings),
+            warning="\n\n".join(w.render() for w in (*doc.warnings, *doc.differences)),
+            official=official_summary(doc.official, doc.differences),
         )
         # Every format of one agency appears together, or (a failure) none of them does.
         with atomic_paths(targets) as staged:

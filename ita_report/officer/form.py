@@ -487,7 +487,7 @@ class OfficerForm:
         path = self.save()
         doc = report.build_document(load_params(path))
         self.say(f"บันทึกแล้ว (saved): {shown(path, self.root)}", "ok")
-        for warning in doc.warnings:
+        for warning in (*doc.warnings, *doc.differences):  # differences: issue 23
             self.say(warning.render(), "note")
         with self.output:
             report.show_head(doc)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ita_report.errors import InputError, file_problem
 from ita_report.framework import Framework, Indicator, Item, load_framework
+from ita_report.scores.official import OFFICIAL_FIELDS
 from ita_report.scores.template import (
     AGENCY_FIELDS,
     AGENCY_SHEET,
@@ -223,10 +224,27 @@ def _agency_sheet(sheet: Any, framework: Framework, agency: TemplateAgency, font
     )
     sheet.add_data_validation(types)
     types.add("B5")
+    # The official result as ITAS published it (issue 23): checked against the computed one.
+    first = len(AGENCY_FIELDS) + 2
+    scores = DataValidation(type="custom", allow_blank=True, showErrorMessage=True,
+                            errorTitle="คะแนน", error="คะแนนเป็นตัวเลข 0 ถึง 100")
+    sheet.add_data_validation(scores)
+    for row, (key, label, help_th) in enumerate(OFFICIAL_FIELDS, start=first):
+        sheet.cell(row=row, column=1, value=f"{label} ({key})")
+        value = sheet.cell(row=row, column=2)
+        sheet.cell(row=row, column=3, value=help_th)
+        for col in (1, 2, 3):
+            cell = sheet.cell(row=row, column=col)
+            cell.font, cell.border, cell.alignment = s["font"], s["border"], s["wrap"]
+        value.fill = s["input"]
+        value.protection = Protection(locked=False)
+        if key != "official_level":
+            scores.add(f"B{row}")
+    scores.formula1 = score_rule(f"B{first}")
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].width = 80
-    for row in range(1, len(AGENCY_FIELDS) + 2):
+    for row in range(1, len(AGENCY_FIELDS) + len(OFFICIAL_FIELDS) + 2):
         texts = [str(sheet.cell(row=row, column=c).value or "") for c in (1, 2, 3)]
         sheet.row_dimensions[row].height = row_height(texts, (30, 40, 80))
     print_setup(sheet, title_rows="1:1")

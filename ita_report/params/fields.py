@@ -177,8 +177,60 @@ class DocumentSettings(BaseModel):
         return each_text(clean_texts(value), isolate_bidi) if isinstance(value, str) else value
 
 
+# -- the official result (issue 23): the officer's ITAS result page, the source of truth ------
+#: A published score: 0–100 points, never a YAML boolean.
+OfficialPoints = Annotated[float, BeforeValidator(_not_a_boolean), Field(ge=0, le=100)]
+
+
+def _indicator_keys(value: Any) -> Any:
+    # ind9, 9 or ๙: one spelling (ind9) so the check compares like with like.
+    if not isinstance(value, dict):
+        return value
+    from ita_report.codes import normalize_code
+
+    out = {}
+    for key, score in value.items():
+        text = str(key).strip()
+        code = normalize_code(f"ind{text}" if text.translate(_THAI_DIGITS).isdigit() else text)
+        if code is None or not code.startswith("ind"):
+            raise Bilingual(f"{key} ไม่ใช่ตัวชี้วัด เขียนเป็น ind1 … ind10",
+                            f"{key!r} is not an indicator; write ind1 … ind10")
+        out[code] = score
+    return out
+
+
+class OfficialResultsSettings(BaseModel):
+    """The official result as ITAS published it (ผลการประเมินตามประกาศ): ``official_results:``.
+
+    Each field's Thai help is its ``description``. When given, the document prints these
+    figures and checks the computed ones against them.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    iit: OfficialPoints | None = Field(
+        default=None, description="คะแนนเครื่องมือ IIT ตามหน้าผลการประเมินในระบบ ITAS")
+    eit: OfficialPoints | None = Field(
+        default=None, description="คะแนนเครื่องมือ EIT ตามหน้าผลการประเมินในระบบ ITAS")
+    oit: OfficialPoints | None = Field(
+        default=None, description="คะแนนเครื่องมือ OIT ตามหน้าผลการประเมินในระบบ ITAS")
+    ita: OfficialPoints | None = Field(
+        default=None, description="คะแนน ITA รวมตามหน้าผลการประเมินในระบบ ITAS")
+    level: str | None = Field(
+        default=None, max_length=MAX_SHORT_CHARS,
+        description="ระดับผลการประเมินตามหน้า ITAS เช่น ผ่านดี ผ่าน หรือ A")
+    indicators: Annotated[
+        dict[str, OfficialPoints], BeforeValidator(_indicator_keys)
+    ] = Field(
+        default_factory=dict, max_length=20,
+        description="คะแนนรายตัวชี้วัดตามหน้า ITAS (ถ้ามี) เช่น {ind9: 95.5, ind10: 87.5}")
+
+
 #: Params keys whose value is a block of its own keys: their help and known keys are theirs.
-NESTED_SETTINGS: dict[str, type[BaseModel]] = {"document": DocumentSettings}
+NESTED_SETTINGS: dict[str, type[BaseModel]] = {
+    "document": DocumentSettings,
+    "official_results": OfficialResultsSettings,
+}
 
 
 def nested_help_th(loc: tuple[str, ...]) -> str | None:

@@ -29,6 +29,7 @@ from ita_report.params.fields import (
     MAX_SHORT_CHARS,
     MAX_TEXT_CHARS,
     DocumentSettings,
+    OfficialResultsSettings,
     TargetPoints,
     check_document_year,
     each_text,
@@ -67,6 +68,8 @@ class ReportParams(BaseModel):
     strict: bool = False
     #: How the published files look (issue 13): font and size, date, letterhead line.
     document: DocumentSettings = Field(default_factory=DocumentSettings)
+    #: The result as ITAS published it (issue 23): printed, and the computed one checked.
+    official_results: OfficialResultsSettings | None = None
     #: Folder that relative paths (scores_file) are read from: the params file's own folder.
     base_dir: str = Field(default=".", max_length=MAX_PATH_CHARS)
 

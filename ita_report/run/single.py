@@ -47,6 +47,8 @@ class RunResult:
     notes: tuple[str, ...] = ()
     #: What the officer must know before publishing (a tool with no score), Thai and English.
     warnings: tuple[Problem, ...] = ()
+    #: Where the computed figures differ from the official result (printed: the official).
+    differences: tuple[Problem, ...] = ()
 
 
 def run_report(
@@ -135,6 +137,7 @@ def run_report(
         paths.get("pdf"),
         warnings=doc.warnings,
         notes=doc.notes,
+        differences=doc.differences,
     )
 
 

@@ -182,3 +182,30 @@ def th_where(where: str) -> str:
 def shown(raw: object) -> str:
     text = str(raw).strip()
     return text if text else "(ว่าง/blank)"
+
+
+@functools.lru_cache(maxsize=64)
+def variant_hint(year: int, code: str) -> tuple[str, str]:
+    """(Thai, English) naming the shipped variant framework of ``year`` that has ``code`` and
+    how to use it (an FY2568 file with o27–o33 is numbered as the 33-item variant); empty
+    strings when none has it."""
+    from ita_report.framework import data_dir
+
+    folder = data_dir() / "frameworks" / "variants"
+    for path in sorted(folder.glob(f"{int(year)}-*.yaml")):
+        try:
+            variant = load_framework(int(year), path)
+        except Exception:  # a broken variant file: `ita-report framework --file` says why
+            continue
+        if variant.item(code) is None:
+            continue
+        rel = f"data/frameworks/variants/{path.name}"
+        return (
+            f" ไฟล์กรอบการประเมินทางเลือก {rel} มีข้อ {code} (ความน่าเชื่อถือต่ำ ดู ita-report"
+            f" framework --file {rel}) ถ้าหน้า ITAS ของหน่วยงานแสดงข้อนี้จริง ให้ใส่"
+            f" framework_file: {rel} (อ้างอิงจากโฟลเดอร์ของไฟล์พารามิเตอร์) ในไฟล์พารามิเตอร์",
+            f" the shipped variant framework {rel} has {code} (low confidence; see ita-report"
+            f" framework --file {rel}): if the agency's ITAS page lists it, set framework_file:"
+            f" to that file (relative to the params file's folder) in the params",
+        )
+    return "", ""

@@ -31,6 +31,7 @@ from ita_report.scores.cells import (
     shown,
     suggestions,
     th_where,
+    variant_hint,
 )
 from ita_report.scores.table import COLUMNS, ScoreTable
 from ita_report.scores.tabular import _classify_columns, _RawTable
@@ -365,8 +366,10 @@ class _Loader:
             raw,
             f"ไม่มีข้อ {code} ในกรอบการประเมินปีงบประมาณ {year}",
             f"code {code} is not in the FY{year} framework",
-            f"{near_th}ข้อของปี {year}: {valid} หรือประกาศเป็นข้อนอกกรอบ (extra codes)",
-            f"{near_en}the FY{year} codes are {valid}; or declare it as an extra code",
+            f"{near_th}ข้อของปี {year}: {valid} หรือประกาศเป็นข้อนอกกรอบ (extra codes)"
+            + variant_hint(year, code)[0],
+            f"{near_en}the FY{year} codes are {valid}; or declare it as an extra code"
+            + variant_hint(year, code)[1],
             column=column,
         )
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ita_report.codes import normalize_code
 from ita_report.errors import InputError, Problem, file_problem
-from ita_report.params import is_safe_org_id
+from ita_report.params import ReportParams, is_safe_org_id
 
 # The same cell rules as every other score file: one reading of "84.77", "๘๔.๗๗" and "-".
 from ita_report.scores.cells import (
@@ -33,6 +33,13 @@ from ita_report.scores.cells import (
     normalise_extra_codes,
     parse_score,
     suggestions,
+    variant_hint,
+)
+from ita_report.scores.official import (
+    OFFICIAL_FIELDS,
+    OfficialResults,
+    official_from_mapping,
+    read_official_cells,
 )
 from ita_report.scores.table import COLUMNS, ScoreTable
 from ita_report.scores.workbook import open_workbook, sheet_rows
@@ -121,6 +128,20 @@ def read_agency(path: str | Path) -> TemplateAgency:
     )
 
 
+def read_official(path: str | Path) -> OfficialResults | None:
+    """The official result (ผลการประเมินตามประกาศ) the agency sheet holds, or ``None`` when its
+    official rows are blank or absent (a template written before they existed)."""
+    import openpyxl
+
+    check_workbook_size(Path(path))
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        found = _agency_cells(workbook)
+    finally:
+        workbook.close()
+    return read_official_cells(Path(path), found)
+
+
 def _sheet(workbook: Any, names: Iterable[str]) -> Any:
     wanted = {n.lower() for n in names}
     for name in workbook.sheetnames:
@@ -140,7 +161,7 @@ def _agency_cells(workbook: Any) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     if sheet is None:
         return found
-    keys = {k for k, _, _ in AGENCY_FIELDS}
+    keys = {k for k, _, _ in AGENCY_FIELDS} | {k for k, _, _ in OFFICIAL_FIELDS}
     for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=40, values_only=True), 1):
         if not row:
             continue
@@ -414,9 +435,11 @@ def _score_cells(
                     column=code_header,
                     value=raw_code,
                     expected_th=(f"ข้อที่ใกล้เคียง: {', '.join(close)} หรือ" if close else "")
-                    + f" เพิ่ม {code} ใน extra_codes ของไฟล์พารามิเตอร์",
+                    + f" เพิ่ม {code} ใน extra_codes ของไฟล์พารามิเตอร์"
+                    + variant_hint(year, code)[0],
                     expected_en=(f"one of {', '.join(close)}, or" if close else "")
-                    + f" {code} declared in the params' extra_codes",
+                    + f" {code} declared in the params' extra_codes"
+                    + variant_hint(year, code)[1],
                 )
             )
             continue
@@ -468,3 +491,23 @@ def _deduplicate(file: Path, cells: list[_ScoreCell], problems: list[Problem]) -
                 )
             )
     return kept
+
+
+def official_results_of(params: ReportParams) -> OfficialResults | None:
+    """The official result an agency's params give: ``official_results:`` and, for a score file
+    that is the officers' template, its agency sheet's official rows (the params win where both
+    give a figure). ``None`` when neither gives any."""
+    given = params.official_results
+    from_params = (
+        official_from_mapping(given.model_dump(), source=params.source)
+        if given is not None else None
+    )
+    path = params.scores_path
+    from_sheet = (
+        read_official(path)
+        if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file() and is_template(path)
+        else None
+    )
+    if from_params is None or from_params.empty:
+        return from_sheet if from_sheet is not None and not from_sheet.empty else None
+    return from_params.merged_over(from_sheet)
