@@ -56,7 +56,21 @@ def framework_from_paste(paste_path: Path, year: int, out: Path, *,
                                       "is the pasted file itself; it is never written over"))
     shipped = load_framework(year, data_dir() / "frameworks" / f"{year}.yaml")
     paste = read_paste(paste_path)
-    raw, added, dropped, regrouped = _follow(shipped, paste)
+    like = _numbered_like(paste, shipped)
+    if like is None:
+        raw, added, dropped, regrouped = _follow(shipped, paste)
+    else:
+        # The page lists another year's OIT items (FY2568 shown as FY2567's 33): that year's
+        # structure and numbering, so its catalogue themes apply; this year's levels and weights.
+        raw, added, dropped, regrouped = _follow(like, paste)
+        raw.update(fiscal_year=year, numbered_as=like.fiscal_year, target=shipped.target,
+                   levels=[lv.model_dump(mode="json") for lv in shipped.levels],
+                   levels_confidence=shipped.levels_confidence,
+                   levels_source=shipped.levels_source)
+        weights = {t.code: t.weight for t in shipped.tools}
+        for tool in raw["tools"]:
+            tool["weight"] = weights.get(tool["code"], tool["weight"])
+        added = tuple(c for c in (i.code for i in paste.items) if shipped.item(c) is None)
     header = (
         f"# กรอบการประเมิน ITA ปีงบประมาณ {year} ของหน่วยงาน สร้างจากผลการประเมินที่คัดลอกจากระบบ ITAS\n"
         f"# ({paste_path.name}) ด้วย ita-report framework --from; ส่วนอื่นตามไฟล์ของปี {year} ที่มากับโปรแกรม\n"
@@ -70,6 +84,26 @@ def framework_from_paste(paste_path: Path, year: int, out: Path, *,
         read_framework_file(tmp)  # what we write must load: checked before it is put in place
     framework = read_framework_file(out)
     return FrameworkMade(out, framework, added, dropped, regrouped)
+
+
+def _numbered_like(paste: Paste, shipped: Framework) -> Framework | None:
+    """The shipped framework of another year whose OIT items the paste shows (same codes,
+    wording alike), when this year's file does not have them; ``None`` otherwise."""
+    from ita_report.framework import available_years
+
+    oit = {i.code: i.text for i in paste.items if i.tool == "OIT"}
+    if not oit or set(oit) == {i.code for i in shipped.items() if i.code.startswith("o")}:
+        return None
+    for year in sorted(available_years(), key=lambda y: abs(y - shipped.fiscal_year)):
+        other = load_framework(year, data_dir() / "frameworks" / f"{year}.yaml")
+        codes = {i.code: i.text_th for i in other.items() if i.code.startswith("o")}
+        if year == shipped.fiscal_year or set(codes) != set(oit):
+            continue
+        pairs = [(codes[c], t) for c, t in oit.items() if codes[c] and t]
+        alike = [difflib.SequenceMatcher(None, a, b).ratio() for a, b in pairs]
+        if alike and sum(alike) / len(alike) >= 0.8:
+            return other
+    return None
 
 
 def _wording(text: str) -> str:
@@ -86,11 +120,13 @@ def _item(code: str, paste: Paste, shipped: Framework, source: str) -> dict[str,
         entry = known.model_dump(mode="json")
         same = difflib.SequenceMatcher(None, known.text_th, pasted).ratio() >= 0.5
         if pasted and (not known.text_th or not same):
-            entry.update(text_th=pasted, confidence="unverified", source=source,
+            # The agency's own ITAS page is a primary source for the wording it shows.
+            entry.update(text_th=pasted, confidence="verified", source=source,
                          note=f"wording from the agency's ITAS page; the shipped file has"
                          f" {known.text_th!r}" if known.text_th else "wording from the agency's ITAS page")
         return entry
-    return {"code": code, "text_th": pasted, "confidence": "unverified", "source": source,
+    return {"code": code, "text_th": pasted, "confidence": "verified" if pasted else "unverified",
+            "source": source,
             "note": f"not in the shipped FY{shipped.fiscal_year} file: added from the agency's ITAS page"}
 
 
@@ -126,7 +162,8 @@ def _follow(shipped: Framework, paste: Paste
                     "number": number,
                     "name_th": names.get(number) or (old or {}).get("name_th") or f"ตัวชี้วัดที่ {number}",
                     "items": [_item(c, paste, shipped, source) for c in group],
-                    "aggregate": "items", "confidence": "unverified", "source": source,
+                    # The page's own headings group the items: a primary source too.
+                    "aggregate": "items", "confidence": "verified", "source": source,
                 })
             tool["indicators"] = indicators
             continue

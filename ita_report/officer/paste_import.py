@@ -15,7 +15,7 @@ from typing import Any
 from ita_report.codes import item_sort_key
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import Framework, load_framework, read_framework_file
-from ita_report.scores.paste import Paste, PastedTotals, read_paste
+from ita_report.scores.paste import Paste, PastedItem, PastedTotals, read_paste
 from ita_report.scores.template import AGENCY_FIELDS, AGENCY_SHEET, TemplateAgency
 
 #: The agency sheet's rows for the published result, below the agency's own: (key, label).
@@ -62,8 +62,7 @@ def import_paste(
     paste = read_paste(paste_path)
     unknown = [i for i in paste.items if framework.item(i.code) is None]
     if unknown:
-        raise InputError([_not_in_framework(paste_path, i.code, i.line, framework, framework_file)
-                          for i in unknown])
+        raise InputError(_not_in_framework(paste_path, unknown, framework, framework_file))
     known = framework.known_codes()
     missing = tuple(sorted((c for c in known if not c.startswith("ind")
                             and c not in paste.scores()), key=item_sort_key))
@@ -106,16 +105,19 @@ def _check_out(paste_path: Path, out: Path, force: bool) -> None:
             expected_en="a new file name, or --force to replace it"))
 
 
-def _not_in_framework(paste_path: Path, code: str, line: int, framework: Framework,
+def _not_in_framework(paste_path: Path, unknown: list[PastedItem], framework: Framework,
                       framework_file: Path | None) -> Problem:
+    """One message for every code the framework lacks: the way out is the same for all."""
     year = framework.fiscal_year
+    code = ", ".join(i.code for i in unknown)
+    lines = ", ".join(str(i.line) for i in unknown)
     which = f"ในไฟล์ {framework_file}" if framework_file else f"ปีงบประมาณ {year} ที่มากับโปรแกรม"
     which_en = f"in {framework_file}" if framework_file else f"in the shipped FY{year} framework"
     return file_problem(
         paste_path,
         f"ไม่มีข้อ {code} ในกรอบการประเมิน{which} ผลของหน่วยงานจึงมีข้อต่างจากกรอบการประเมินนี้",
         f"code {code} is not {which_en}: the agency's result has other items than this framework",
-        where=f"line {line}", value=code,
+        where=f"line {lines}", value=code,
         expected_th=f"สร้างกรอบการประเมินตามผลของหน่วยงาน: ita-report framework --from {paste_path}"
         f" --year {year} --out กรอบ-{year}.yaml แล้วสั่ง import ใหม่พร้อม --framework กรอบ-{year}.yaml"
         " และใส่ framework_file: ในไฟล์พารามิเตอร์",
