@@ -8,6 +8,7 @@ refused with the way out (``ita-report framework --from``); nothing is written o
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,7 +155,7 @@ def _write_totals(sheet: Any, totals: PastedTotals) -> None:
     next_row = max(sheet.max_row, len(AGENCY_FIELDS) + 1) + 1
     values = {"official_iit": totals.iit, "official_eit": totals.eit, "official_oit": totals.oit,
               "official_ita": totals.ita, "official_level": totals.level}
-    font = sheet.cell(row=2, column=1).font.copy()
+    font = copy.copy(sheet.cell(row=2, column=1).font)
     for key, label in OFFICIAL_ROWS:
         if values[key] is None:
             continue
