@@ -73,7 +73,8 @@ def framework_from_paste(paste_path: Path, year: int, out: Path, *,
         added = tuple(c for c in (i.code for i in paste.items) if shipped.item(c) is None)
     header = (
         f"# กรอบการประเมิน ITA ปีงบประมาณ {year} ของหน่วยงาน สร้างจากผลการประเมินที่คัดลอกจากระบบ ITAS\n"
-        f"# ({paste_path.name}) ด้วย ita-report framework --from; ส่วนอื่นตามไฟล์ของปี {year} ที่มากับโปรแกรม\n"
+        f"# ({paste_path.name}) ด้วย ita-report framework --from;"
+        f" ส่วนอื่นตามไฟล์ของปี {year} ที่มากับโปรแกรม\n"
         "# ใช้ด้วย framework_file: ในไฟล์พารามิเตอร์ ตรวจด้วย ita-report framework --file ไฟล์นี้\n"
         f"# Made from the agency's pasted ITAS result ({paste_path.name}); the rest as the shipped"
         f" FY{year} file.\n"
@@ -121,13 +122,15 @@ def _item(code: str, paste: Paste, shipped: Framework, source: str) -> dict[str,
         same = difflib.SequenceMatcher(None, known.text_th, pasted).ratio() >= 0.5
         if pasted and (not known.text_th or not same):
             # The agency's own ITAS page is a primary source for the wording it shows.
-            entry.update(text_th=pasted, confidence="verified", source=source,
-                         note=f"wording from the agency's ITAS page; the shipped file has"
-                         f" {known.text_th!r}" if known.text_th else "wording from the agency's ITAS page")
+            note = "wording from the agency's ITAS page"
+            if known.text_th:
+                note += f"; the shipped file has {known.text_th!r}"
+            entry.update(text_th=pasted, confidence="verified", source=source, note=note)
         return entry
     return {"code": code, "text_th": pasted, "confidence": "verified" if pasted else "unverified",
             "source": source,
-            "note": f"not in the shipped FY{shipped.fiscal_year} file: added from the agency's ITAS page"}
+            "note": f"not in the shipped FY{shipped.fiscal_year} file: added from the agency's"
+            " ITAS page"}
 
 
 def _follow(shipped: Framework, paste: Paste
@@ -152,7 +155,9 @@ def _follow(shipped: Framework, paste: Paste
             by_number = {ind["number"]: ind for ind in tool["indicators"]}
             for number, group in sorted(headings.items()):
                 old = by_number.get(number)
-                if old is not None and {i.code for i in shipped.indicator(number).all_items()} == set(group):
+                same = old is not None and {
+                    i.code for i in shipped.indicator(number).all_items()} == set(group)
+                if old is not None and same:
                     old = {**old}
                     _reword(old, paste, shipped, source)
                     indicators.append(old)
@@ -160,7 +165,8 @@ def _follow(shipped: Framework, paste: Paste
                 regrouped.append(number)
                 indicators.append({
                     "number": number,
-                    "name_th": names.get(number) or (old or {}).get("name_th") or f"ตัวชี้วัดที่ {number}",
+                    "name_th": names.get(number) or (old or {}).get("name_th")
+                    or f"ตัวชี้วัดที่ {number}",
                     "items": [_item(c, paste, shipped, source) for c in group],
                     # The page's own headings group the items: a primary source too.
                     "aggregate": "items", "confidence": "verified", "source": source,
@@ -199,7 +205,8 @@ def _follow(shipped: Framework, paste: Paste
             if item.code not in pasted and any(c.startswith(_PREFIX[tool.code]) for c in pasted):
                 dropped.append(item.code)
     present = {i["code"] for t in raw["tools"] for ind in t["indicators"]
-               for i in ind["items"] + [x for s in ind.get("sub_indicators", []) for x in s["items"]]}
+               for i in [*ind["items"], *(x for s in ind.get("sub_indicators", [])
+                                          for x in s["items"])]}
     docs = raw.get("documents") or {}
     for role in ("measures", "implementation_report"):
         if docs.get(role) and docs[role] not in present:

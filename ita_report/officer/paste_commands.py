@@ -14,10 +14,10 @@ from typing import Any
 from ita_report.errors import InputError, file_problem
 
 
-def add_paste_commands(sub: Any, framework: argparse.ArgumentParser) -> None:
-    """Add ``import`` to ``sub`` and ``--from``/``--out``/``--force`` to ``framework``."""
-    from ita_report.cli import fiscal_year
-
+def add_paste_commands(sub: Any, framework: argparse.ArgumentParser,
+                       fiscal_year: Callable[[str], int]) -> None:
+    """Add ``import`` to ``sub`` and ``--from``/``--out``/``--force`` to ``framework``;
+    ``fiscal_year`` is the CLI's reading of a typed year (passed in: no import circle)."""
     parser = sub.add_parser(
         "import",
         help="สร้างแม่แบบคะแนนที่กรอกแล้วจากข้อความที่คัดลอกจากหน้าผลการประเมินในระบบ ITAS "
@@ -83,12 +83,13 @@ def _framework_from(args: argparse.Namespace) -> int:
         raise InputError(file_problem(
             "ita-report framework --from", "ต้องระบุ --year และ --out ด้วย",
             "--year and --out are needed with --from",
-            expected_th=f"ita-report framework --from {args.from_paste} --year 2569 --out กรอบ.yaml",
+            expected_th=f"ita-report framework --from {args.from_paste} --year 2569"
+            " --out กรอบ.yaml",
             expected_en=f"ita-report framework --from {args.from_paste} --year 2569"
             " --out framework.yaml"))
     made = framework_from_paste(args.from_paste, args.year, args.out, force=args.force)
-    counts = ", ".join(
-        f"{t.code} {sum(len(i.all_items()) for i in t.indicators)} ข้อ" for t in made.framework.tools)
+    counts = ", ".join(f"{t.code} {sum(len(i.all_items()) for i in t.indicators)} ข้อ"
+                       for t in made.framework.tools)
     print(f"เขียนกรอบการประเมินของหน่วยงานแล้ว (framework written): {made.out} ({counts})")
     if made.added:
         print(f"ข้อที่เพิ่มจากผลที่คัดลอก (items added): {', '.join(made.added)}")

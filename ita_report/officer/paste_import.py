@@ -50,7 +50,7 @@ def import_paste(
     year: int,
     out: Path,
     *,
-    agency: TemplateAgency = TemplateAgency(),
+    agency: TemplateAgency | None = None,
     framework_file: Path | None = None,
     force: bool = False,
 ) -> Imported:
@@ -67,7 +67,7 @@ def import_paste(
     known = framework.known_codes()
     missing = tuple(sorted((c for c in known if not c.startswith("ind")
                             and c not in paste.scores()), key=item_sort_key))
-    workbook = build_template(framework, agency)
+    workbook = build_template(framework, agency or TemplateAgency())
     _fill(workbook, paste)
     _write_totals(workbook[AGENCY_SHEET], paste.totals)
     with atomic_path(out) as tmp:
@@ -159,13 +159,13 @@ def _write_totals(sheet: Any, totals: PastedTotals) -> None:
     for key, label in OFFICIAL_ROWS:
         if values[key] is None:
             continue
-        row = rows.get(key)
-        if row is None:
+        row = rows.get(key, 0)
+        if not row:
             row = next_row
             next_row += 1
             sheet.cell(row=row, column=1, value=f"{label} ({key})").font = font
-            sheet.cell(row=row, column=3, value="จากหน้าผลการประเมินในระบบ ITAS (ita-report import)"
-                       ).font = font
+            said = "จากหน้าผลการประเมินในระบบ ITAS (ita-report import)"
+            sheet.cell(row=row, column=3, value=said).font = font
         sheet.cell(row=row, column=2, value=values[key]).font = font
 
 
@@ -214,6 +214,7 @@ def _differences(result: Imported) -> list[str]:
             notes.append(
                 f"คะแนน ITA ตามประกาศ {t.ita:.2f} ไม่เท่ากับ IIT/EIT/OIT ตามประกาศคูณน้ำหนักของกรอบ"
                 f" ({computed:.2f}) น้ำหนักของปีนี้อาจต่างจากไฟล์กรอบการประเมิน (the published ITA"
-                f" is not the framework's weighted sum of the published tool scores, {computed:.2f}:"
+                " is not the framework's weighted sum of the published tool scores,"
+                f" {computed:.2f}:"
                 " this year's weights may differ; correct them in a framework file)")
     return notes

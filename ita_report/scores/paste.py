@@ -290,9 +290,10 @@ def _take(current: _Open, text: str, n: int, close: Callable[[str, int], None]) 
     wording, and its score when the text ends with one."""
     if "\t" in text:
         fields = [f.strip() for f in text.split("\t") if f.strip()]
-        if fields and _SCORE_ONLY.match(to_arabic_digits(fields[-1])):
+        last = _SCORE_ONLY.match(to_arabic_digits(fields[-1])) if fields else None
+        if last:
             current.parts.extend(fields[:-1])
-            close(to_arabic_digits(_SCORE_ONLY.match(to_arabic_digits(fields[-1]))["score"]), n)
+            close(last["score"], n)
             return
         current.parts.extend(fields)
         return
