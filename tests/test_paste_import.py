@@ -150,3 +150,27 @@ def test_params_item_texts_win_over_the_pasted_wording(tmp_path: Path) -> None:
     shown = {line.codes[0]: line.text_th for row in doc.rows for line in row.item_lines}
     assert shown["e1"] == "ถ้อยคำที่เจ้าหน้าที่พิมพ์เอง"
     assert shown["e6"] == read_paste(FIXTURES / "paste_tabs_2569.txt").texts()["e6"]
+
+
+def test_a_paste_unlike_the_framework_is_said_with_the_way_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Fewer OIT items than the year's file, and an ITA total the file's weights do not give.
+    lines = (FIXTURES / "paste_khor_2569.txt").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(("ข้อ O24", "ข้อ O25", "ข้อ O26"))]
+    kept = [line.replace("คะแนน ITA 88.00", "คะแนน ITA 90.00") for line in kept]
+    paste = tmp_path / "paste.txt"
+    paste.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert _import(paste, tmp_path / "scores.xlsx") == 0
+    out = capsys.readouterr().out
+    assert "o24, o25, o26" in out
+    assert f"ita-report framework --from {paste} --year 2569" in out
+    assert "this year's weights may differ" in out
+
+
+def test_a_template_filled_by_hand_has_no_wording_of_its_own(tmp_path: Path) -> None:
+    from conftest import fill_template
+
+    path = fill_template(tmp_path / "filled.xlsx")
+    agency = load_scores(path, year=2567).for_agency("sample-tambon", 2567)
+    assert agency.scores and agency.item_texts == {}
