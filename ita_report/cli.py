@@ -154,7 +154,6 @@ def fiscal_year(text: str) -> int:
     return year
 
 
-
 def _summarize(args: argparse.Namespace) -> int:
     from ita_report.framework import load_framework
     from ita_report.gaps import assess
@@ -485,6 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_strict(run)
     run.set_defaults(handler=_run)
     _add_officer_commands(sub)
+    from ita_report.officer.paste_commands import add_paste_commands  # issue 23
+
+    add_paste_commands(sub, framework, fiscal_year)
 
     synth = sub.add_parser(
         "synth",

@@ -183,7 +183,9 @@ def build_document(
     if grouped_by_indicator:
         themes = tuple(t for t in themes if t.id not in {c.id for c in catalogue.themes})
     values = placeholder_values(params, kind)
-    wording = Wording(params.short_name, values, params.thai_digits, params.item_texts)
+    # The params' wording (typed by the officer) over the score template's (pasted from ITAS).
+    wording = Wording(params.short_name, values, params.thai_digits,
+                      {**agency.item_texts, **params.item_texts})
     rows = build_rows(assessment, framework, themes, catalogue, wording, items_year=numbering)
     derived = (
         list(catalogue.limitations_for(assessment, framework)) if params.derive_limitations else []

@@ -39,6 +39,8 @@ class AgencyScores:
     scores: dict[str, float | None]
     extra: dict[str, float | None] = field(default_factory=dict)
     source: str = ""
+    #: The agency's own wording of items (a template's tool sheets), code → text.
+    item_texts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class ScoreTable:
     extra_codes: frozenset[str] = frozenset()
     layout: str = "long"  # "long", "wide" or "template" (ita_report.scores.template)
     encoding: str | None = None  # None for XLSX
+    #: Wording a template's tool sheets give for its one agency where it is not the framework's.
+    item_texts: dict[str, str] = field(default_factory=dict)
 
     def agencies(self) -> list[tuple[str, int]]:
         """(org_id, fiscal_year) pairs in file order."""
@@ -94,6 +98,7 @@ class ScoreTable:
             scores=scores,
             extra=extra,
             source=str(self.path),
+            item_texts=dict(self.item_texts),
         )
 
     @functools.cached_property

@@ -187,6 +187,7 @@ class _ScoreCell:
     score: float  # NaN: no data
     where: str
     raw: str
+    text: str = ""  # the wording column's text beside it
 
 
 def read_template(
@@ -247,7 +248,23 @@ def read_template(
         },
         columns=list(COLUMNS),
     )
-    return ScoreTable(path=file, frame=frame, extra_codes=extras, layout="template")
+    return ScoreTable(path=file, frame=frame, extra_codes=extras, layout="template",
+                      item_texts=_own_wording(cells, template_year))
+
+
+def _own_wording(cells: list[_ScoreCell], year: int) -> dict[str, str]:
+    """The wording the tool sheets give where it is not the framework's (the agency's own, as
+    ``ita-report import`` writes it from the ITAS page): the document shows it, as it shows
+    params' ``item_texts``."""
+    from ita_report.framework import load_framework
+
+    framework = load_framework(year)
+    own: dict[str, str] = {}
+    for cell in cells:
+        text = " ".join(cell.text.split())
+        if text and text != framework.item_label(cell.code) and framework.item(cell.code):
+            own[cell.code] = text
+    return own
 
 
 def _check_agency(
@@ -337,6 +354,14 @@ def _columns(rows: list[tuple[Any, ...]]) -> tuple[int, int, int]:
     return 0, 0, 3
 
 
+def _wording_column(header: tuple[Any, ...]) -> int | None:
+    for col, value in enumerate(header):
+        match = _KEY_IN_LABEL.search(cell_text(value).strip().lower())
+        if match and match.group(1) == "wording":
+            return col
+    return None
+
+
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -365,6 +390,7 @@ def _score_cells(
 ) -> Iterator[_ScoreCell]:
     title = _ref(str(sheet.title))
     header_at, code_col, score_col = _columns(rows)
+    text_col = _wording_column(rows[header_at] if rows else ())
     code_header = cell_text(rows[header_at][code_col]) if rows else "code"
     score_header = cell_text(rows[header_at][score_col]) if rows else "score"
     for at in range(header_at + 1, len(rows)):
@@ -464,7 +490,8 @@ def _score_cells(
                 )
             )
             continue
-        yield _ScoreCell(code, value, score_where, raw_score.strip())
+        text = cell_text(row[text_col]) if text_col is not None and len(row) > text_col else ""
+        yield _ScoreCell(code, value, score_where, raw_score.strip(), text)
 
 
 def _deduplicate(file: Path, cells: list[_ScoreCell], problems: list[Problem]) -> list[_ScoreCell]:
