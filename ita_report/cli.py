@@ -485,7 +485,6 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
     _add_officer_commands(sub)
     from ita_report.officer.paste_commands import add_paste_commands  # issue 23
-
     add_paste_commands(sub, framework, fiscal_year)
 
     synth = sub.add_parser(

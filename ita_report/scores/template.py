@@ -131,10 +131,7 @@ def read_agency(path: str | Path) -> TemplateAgency:
 def read_official(path: str | Path) -> OfficialResults | None:
     """The official result (ผลการประเมินตามประกาศ) the agency sheet holds, or ``None`` when its
     official rows are blank or absent (a template written before they existed)."""
-    import openpyxl
-
-    check_workbook_size(Path(path))
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    workbook = open_workbook(Path(path))
     try:
         found = _agency_cells(workbook)
     finally:
