@@ -226,7 +226,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"คำเตือน (warning): {warning.render()}\n"
               "รายงานมีหมายเหตุบอกไว้ ใช้ --strict ถ้าต้องการให้ถือเป็นข้อผิดพลาด"
               " (the report says so in a note; --strict makes this an error)", file=sys.stderr)
-    print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
+    print(f"เขียนรายงานแล้ว (report written): {result.html_path}\n{result.date_said}")
     _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes,
              pdf=result.pdf_path)
     return 0

@@ -393,6 +393,14 @@ def params_text(
     out.append(_line("strict", False))
     out += _document_comments()
     out.append("document: {}")
+    out += _comment(
+        FIELD_HELP_TH["signatory"],
+        "ตัวอย่าง (ลบ # ออก และลบบรรทัด signatory: {} ด้านล่าง):",
+        "signatory:",
+        "  name: นายสมชาย ใจดี",
+        "  position: นายกเทศมนตรีเมืองแฉะแม่",
+    )
+    out.append("signatory: {}")
     return "\n".join(out) + "\n"
 
 
@@ -402,6 +410,7 @@ _DOCUMENT_EXAMPLES = {
     "font_size": "16",
     "date": "2567-10-01",
     "show_tool_name": "true",
+    "form": "announcement",
     "letterhead": "สำนักปลัดเทศบาล โทร. 0 4531 2345",
 }
 

@@ -49,7 +49,8 @@ FIELD_HELP_TH: dict[str, str] = {
     "strict": "ถ้าไม่มีคะแนนของเครื่องมือใดเลย (IIT, EIT หรือ OIT) ให้หยุดแทนการสร้างรายงานพร้อมหมายเหตุ"
     " (true/false ค่าเริ่มต้น false)",
     # issue 13; the help of each key inside is DocumentSettings' own (its descriptions).
-    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, letterhead",
+    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, form, letterhead",
+    "signatory": "ผู้ลงนามในเอกสาร: name (ชื่อเต็ม) และ position (ตำแหน่ง เว้นว่าง = ตามประเภทหน่วยงาน)",
 }
 
 # -- the Lab form's words (issue 14): labels beside FIELD_HELP_TH, defined once ----------------

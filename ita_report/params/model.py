@@ -28,6 +28,7 @@ from ita_report.params.fields import (
     MAX_SHORT_CHARS,
     MAX_TEXT_CHARS,
     DocumentSettings,
+    SignatorySettings,
     TargetPoints,
     each_text,
     is_safe_org_id,
@@ -65,6 +66,8 @@ class ReportParams(BaseModel):
     strict: bool = False
     #: How the published files look (issue 13): font and size, date, letterhead line.
     document: DocumentSettings = Field(default_factory=DocumentSettings)
+    #: Who signs the document (issue 25): name and position; the position defaults by type.
+    signatory: SignatorySettings = Field(default_factory=SignatorySettings)
     #: Folder that relative paths (scores_file) are read from: the params file's own folder.
     base_dir: str = Field(default=".", max_length=MAX_PATH_CHARS)
 

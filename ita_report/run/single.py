@@ -42,6 +42,8 @@ class RunResult:
     notes: tuple[str, ...] = ()
     #: What the officer must know before publishing (a tool with no score), Thai and English.
     warnings: tuple[Problem, ...] = ()
+    #: Which date the document prints and whether it was ``document: date:`` or today.
+    date_said: str = ""
 
 
 def run_report(
@@ -118,6 +120,7 @@ def run_report(
         paths.get("pdf"),
         warnings=doc.warnings,
         notes=doc.notes,
+        date_said=doc.date_said,
     )
 
 
