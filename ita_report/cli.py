@@ -215,8 +215,8 @@ def _run(args: argparse.Namespace) -> int:
     result = run_params(args.params, args.out, formats=args.formats, timeout=args.timeout,
                         national_dir=args.national_dir, strict=args.strict)
     if isinstance(result, ExploreResult):
-        print(f"เขียนผลการสำรวจแล้ว (exploration written): {result.html_path}")
-        print(f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
+        print(f"เขียนผลการสำรวจแล้ว (exploration written): {result.html_path}\n"
+              f"สมุดงานที่รันแล้ว (executed notebook): {result.notebook_path}")
         return 0
     if not isinstance(result, RunResult):  # the implementation report
         print(f"เขียนรายงานผลการดำเนินการแล้ว (implementation report written): {result.html_path}")
@@ -229,7 +229,7 @@ def _run(args: argparse.Namespace) -> int:
     for warning, outcome in said:
         print(f"คำเตือน (warning): {warning.render()}\n{outcome} ใช้ --strict ถ้าต้องการให้ถือเป็น"
               "ข้อผิดพลาด (--strict makes this an error)", file=sys.stderr)
-    print(f"เขียนรายงานแล้ว (report written): {result.html_path}")
+    print(f"เขียนรายงานแล้ว (report written): {result.html_path}\n{result.date_said}")
     _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes,
              pdf=result.pdf_path)
     return 0

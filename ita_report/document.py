@@ -27,6 +27,7 @@ from ita_report.catalogue import (
     load_agency_types,
     load_catalogue,
 )
+from ita_report.catalogue.form import FrontMatter, Signatory, load_form_wording
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import Framework, framework_in_use, load_framework, same_numbering
 from ita_report.gaps import Assessment, assess
@@ -45,7 +46,7 @@ from ita_report.params import ReportParams
 from ita_report.scores import ScoreTable, load_scores
 from ita_report.scores.official import OfficialResults
 from ita_report.scores.template import official_results_of
-from ita_report.thai import digits, format_score
+from ita_report.thai import digits, fiscal_year_span, format_score, thai_date
 
 TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
@@ -74,6 +75,20 @@ class MeasuresDocument:
     #: Where the computed figures differ from the official ones: said on the terminal (and a
     #: preparer note), never printed in the document.
     differences: tuple[Problem, ...] = ()
+    #: The announcement or title, the introduction and who signs (issue 25).
+    front: FrontMatter | None = None
+    #: Whether ``generated_on`` is the officer's ``document: date:`` (else: the day it was made).
+    date_from_params: bool = False
+
+    @property
+    def date_said(self) -> str:
+        """Which date the document prints and where it came from, for the terminal."""
+        shown = thai_date(self.generated_on, thai_digits=False)
+        if self.date_from_params:
+            return (f"วันที่ในเอกสาร: {shown} จาก document: date: ในไฟล์พารามิเตอร์"
+                    f" (document date {self.generated_on:%Y-%m-%d}, from document: date:)")
+        return (f"วันที่ในเอกสาร: {shown} คือวันนี้ กำหนดวันที่ลงนามได้ที่ document: date:"
+                f" (document date {self.generated_on:%Y-%m-%d}: today; set document: date:)")
 
     @property
     def notes_th(self) -> tuple[str, ...]:
@@ -194,6 +209,10 @@ def build_document(
                           grouped_by_indicator=grouped_by_indicator)
     limitations = assemble(params.limitations, derived)
     caveats = [*caveats, *split_notes, *_setup_notes(params, kind, limitations)]
+    dated = today or params.document.date or _dt.date.today()
+    front = front_matter(params, kind, assessment, rows, dated)
+    caveats += signing_notes(params, kind, front, dated, from_params=today is None
+                             and params.document.date is not None)
     return MeasuresDocument(
         params=params,
         framework=framework,
@@ -201,14 +220,83 @@ def build_document(
         rows=rows,
         limitations=tuple(fill(note, values, thai=params.thai_digits) for note in limitations),
         # The officer's date (document: date:) makes a rerun give the same Word and Excel bytes.
-        generated_on=today or params.document.date or _dt.date.today(),
+        generated_on=dated,
         agency_type=kind,
         notes=assemble(caveats),
         warnings=warnings,
         official=official,
         computed=computed,
         differences=tuple(difference_problems(diffs, official, table.path)) if official else (),
+        front=front,
+        date_from_params=today is None and params.document.date is not None,
     )
+
+
+def signatory_of(params: ReportParams, kind: AgencyType) -> Signatory:
+    """Who signs: the params' ``signatory:``, the position by default the agency type's
+    (นายกองค์การบริหารส่วนตำบล…, นายกเทศมนตรีเมือง…, อธิบดีกรม…), else its word for the
+    executive. The measures document and the implementation report both sign with this."""
+    given = params.signatory
+    position = (given.position or kind.signatory_position(params.org_name)
+                or kind.words.get("executive", ""))
+    return Signatory(given.name, position)
+
+
+def front_matter(params: ReportParams, kind: AgencyType, assessment: Assessment,
+                 rows: Sequence[MeasureRow], dated: _dt.date) -> FrontMatter:
+    """The announcement (or title), the introduction and the signature, in the wording of
+    ``data/catalogue/document_form.yaml``: why the measures exist and which results they answer."""
+    thai = params.thai_digits
+    below = [f"({n}) {row.title_th}" for n, row in
+             enumerate((r for r in rows if not r.all_passing), start=1)]
+    themes = " ".join(below[:-1]) + f" และ {below[-1]}" if len(below) > 1 else "".join(below)
+    day, month, year = thai_date(dated, thai_digits=thai).split(" ")
+    values = {
+        **placeholder_values(params, kind),
+        "title": TITLE_TH,
+        "ita_score": format_score(assessment.ita, thai=thai) if assessment.ita is not None else "",
+        "level": assessment.level or "",
+        "below_count": str(len(assessment.items_below_target)),
+        "theme_count": str(len(below)),
+        "themes": themes,
+        "day": day, "month": month, "year": year,
+    }
+    return load_form_wording().front(
+        params.document.form, values, signatory_of(params, kind),
+        ita_known=assessment.ita is not None and bool(assessment.level),
+        below_target=bool(assessment.items_below_target), thai=thai)
+
+
+def signing_notes(params: ReportParams, kind: AgencyType, front: FrontMatter, dated: _dt.date,
+                  *, from_params: bool) -> list[str]:
+    """What the preparer settles before the executive signs: a name to print, a position the
+    type could only guess, and a date outside the fiscal year the measures are for."""
+    notes = []
+    if not front.signatory.name:
+        notes.append(
+            f"ยังไม่มีชื่อผู้ลงนาม เอกสารพิมพ์เส้นจุดไว้ใต้ช่องลงชื่อของ{front.signatory.position}"
+            " ถ้าต้องการพิมพ์ชื่อ ให้ระบุ signatory: name: ในไฟล์พารามิเตอร์"
+        )
+    if not params.signatory.position and not kind.signatory_position(params.org_name):
+        notes.append(
+            f"ตำแหน่งผู้ลงนามพิมพ์เป็น \"{front.signatory.position}\" (คำกลางของ{kind.name_th})"
+            " ให้ระบุตำแหน่งจริงที่ signatory: position: ในไฟล์พารามิเตอร์"
+        )
+    measures_year = params.fiscal_year + 1
+    first, last = fiscal_year_span(measures_year)
+    if first <= dated <= last:
+        return notes
+    thai = params.thai_digits
+    shown, year = thai_date(dated, thai_digits=thai), digits(str(measures_year), thai=thai)
+    span = f"{thai_date(first, thai_digits=thai)} – {thai_date(last, thai_digits=thai)}"
+    when = "ก่อนเริ่ม" if dated < first else "หลังสิ้นสุด"
+    source = "document: date:" if from_params else "วันที่สร้างไฟล์ เพราะไม่ได้กำหนด document: date:"
+    notes.append(
+        f"วันที่ของเอกสาร {shown} ({source}) อยู่{when}ปีงบประมาณ พ.ศ. {year} ที่มาตรการนี้ใช้"
+        f" ({span}) ให้กำหนด document: date: เป็นวันที่ผู้บริหารลงนามในปีงบประมาณนั้น"
+        f" เช่น {first.year + 543}-{first.month:02d}-{first.day:02d}"
+    )
+    return notes
 
 
 def _setup_notes(params: ReportParams, kind: AgencyType, limitations: Sequence[str]) -> list[str]:

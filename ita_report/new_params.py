@@ -407,6 +407,14 @@ def params_text(
         "  indicators: {ind9: 96.5, ind10: 94.75}",
     )
     out.append("official_results:")
+    out += _comment(
+        FIELD_HELP_TH["signatory"],
+        "ตัวอย่าง (ลบ # ออก และลบบรรทัด signatory: {} ด้านล่าง):",
+        "signatory:",
+        "  name: นายสมชาย ใจดี",
+        "  position: นายกเทศมนตรีเมืองแฉะแม่",
+    )
+    out.append("signatory: {}")
     return "\n".join(out) + "\n"
 
 
@@ -416,6 +424,7 @@ _DOCUMENT_EXAMPLES = {
     "font_size": "16",
     "date": "2567-10-01",
     "show_tool_name": "true",
+    "form": "announcement",
     "letterhead": "สำนักปลัดเทศบาล โทร. 0 4531 2345",
 }
 

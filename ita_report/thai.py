@@ -64,6 +64,17 @@ def be_year(ce_year: int) -> int:
     return ce_year + 543
 
 
+def fiscal_year_span(be: int) -> tuple[_dt.date, _dt.date]:
+    """First and last day of Thai fiscal year ``be`` (ปีงบประมาณ พ.ศ.): 1 October of the year
+    before to 30 September.
+
+    >>> fiscal_year_span(2567)
+    (datetime.date(2023, 10, 1), datetime.date(2024, 9, 30))
+    """
+    ce = be - 543
+    return _dt.date(ce - 1, 10, 1), _dt.date(ce, 9, 30)
+
+
 def thai_date(day: _dt.date, *, thai_digits: bool = True) -> str:
     """``๒๔ พฤศจิกายน ๒๕๖๙``: day, Thai month name, Buddhist Era year."""
     moment = _dt.datetime(day.year, day.month, day.day)

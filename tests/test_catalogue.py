@@ -590,3 +590,20 @@ def test_agency_types_fill_every_word_and_refuse_what_they_cannot_read() -> None
     with pytest.raises(InputError) as caught:
         types.resolve("อบต.", "เทศบาลเมืองแฉะแม่")
     assert "ไม่ตรงกับชื่อหน่วยงาน" in str(caught.value) and "ทม." in str(caught.value)
+
+
+def test_the_document_form_wording_is_data_and_is_checked_on_load(tmp_path: Path) -> None:
+    from ita_report.catalogue.form import default_path, load_form_wording
+
+    wording = load_form_wording()
+    assert wording.forms["announcement"]["heading_th"] == "ประกาศ{org_name}"
+    # An officer's edit with a mistyped placeholder and an unknown key: both named, with the file.
+    broken = tmp_path / "document_form.yaml"
+    text = default_path().read_text(encoding="utf-8")
+    broken.write_text(text.replace("ประกาศ{org_name}", "ประกาศ{org_nmae}", 1)
+                      .replace("  closing_th: จึง", "  closng_th: x\n  closing_th: จึง", 1),
+                      encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_form_wording(broken)
+    said = caught.value.render()
+    assert "document_form.yaml" in said and "{org_nmae}" in said and "closng_th" in said

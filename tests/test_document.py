@@ -13,6 +13,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import nbformat
@@ -22,10 +23,12 @@ from nbclient import NotebookClient
 from ita_report.cli import main
 from ita_report.document import (
     DOCUMENT_KEY_VARIABLE,
+    agency_type_of,
     document_from_notebook,
     load_document,
     new_document_key,
     save_document,
+    signatory_of,
 )
 from ita_report.params import load_params
 from ita_report.report import build_document, measures_table_html
@@ -187,3 +190,68 @@ def test_the_preparer_is_told_what_no_score_shows() -> None:
                for n in build_document(office).notes)
     department = office.model_copy(update={"org_name": "กรมตัวอย่าง"})
     assert not any("units:" in n for n in build_document(department).notes)
+
+
+# -- who signs and when (issue 25) -------------------------------------------------------------
+TAMBON = SAMPLE.parent / "sample-tambon-2569.yaml"
+
+
+@pytest.mark.parametrize(
+    ("org_type", "org_name", "position"),
+    [
+        ("อบต.", "องค์การบริหารส่วนตำบลโคกสูงน้อย", "นายกองค์การบริหารส่วนตำบลโคกสูงน้อย"),
+        ("ทม.", "เทศบาลเมืองแฉะแม่", "นายกเทศมนตรีเมืองแฉะแม่"),
+        ("ทต.", "เทศบาลตำบลจุน", "นายกเทศมนตรีตำบลจุน"),
+        ("ทน.", "เทศบาลนครอุบลราชธานี", "นายกเทศมนตรีนครอุบลราชธานี"),
+        ("อบจ.", "องค์การบริหารส่วนจังหวัดอุบลราชธานี", "นายกองค์การบริหารส่วนจังหวัดอุบลราชธานี"),
+        ("ส่วนกลาง", "กรมบัญชีกลาง", "อธิบดีกรมบัญชีกลาง"),
+    ],
+)
+def test_the_signatory_position_defaults_by_agency_type(
+    org_type: str, org_name: str, position: str
+) -> None:
+    params = load_params(TAMBON, org_type=org_type, org_name=org_name)
+    assert signatory_of(params, agency_type_of(params)).position == position
+
+
+def test_a_position_the_type_cannot_say_prints_its_word_and_asks_the_preparer() -> None:
+    # The head of a ส่วนกลาง agency not named กรม… is not an อธิบดี: the type's word, and a note.
+    params = load_params(TAMBON, org_type="ส่วนกลาง", org_name="สำนักงานตัวอย่าง")
+    kind = agency_type_of(params)
+    assert signatory_of(params, kind).position == "หัวหน้าส่วนราชการ"
+    doc = build_document(load_params(TAMBON, org_type="อื่น ๆ", org_name="สถาบันตัวอย่าง"))
+    assert doc.front is not None and doc.front.signatory.position == "ผู้บริหารสูงสุดของหน่วยงาน"
+    assert any("signatory: position:" in note for note in doc.notes)
+    # Given in the params: printed as given, and nothing to ask.
+    named = build_document(load_params(
+        TAMBON, signatory={"name": "นายสมชาย ใจดี", "position": "ปลัดองค์การบริหารส่วนตำบล"
+                           " ปฏิบัติหน้าที่นายกองค์การบริหารส่วนตำบลตัวอย่าง"}))
+    assert named.front is not None and named.front.signatory.name == "นายสมชาย ใจดี"
+    assert named.front.signatory.position.startswith("ปลัดองค์การบริหารส่วนตำบล ปฏิบัติหน้าที่")
+    assert not any("signatory:" in note for note in named.notes)
+
+
+def test_an_unnamed_signatory_is_asked_for_on_screen() -> None:
+    doc = build_document(load_params(TAMBON))
+    assert doc.front is not None and doc.front.signatory.name == ""
+    assert any("signatory: name:" in note for note in doc.notes)
+
+
+def test_a_date_outside_the_fiscal_year_of_the_measures_gets_a_note() -> None:
+    # FY2566 results: measures for FY2567, 1 Oct 2566 – 30 Sep 2567.
+    inside = build_document(load_params(SAMPLE, document={"date": "2566-10-01"}))
+    assert not any("document: date:" in note for note in inside.notes)
+    assert inside.date_from_params and "จาก document: date:" in inside.date_said
+    assert "2023-10-01" in inside.date_said
+    after = build_document(load_params(SAMPLE, document={"date": "2567-10-01"}))
+    note = next(n for n in after.notes if "document: date:" in n)
+    assert "หลังสิ้นสุดปีงบประมาณ พ.ศ. ๒๕๖๗" in note and "2566-10-01" in note
+    before = build_document(load_params(SAMPLE, document={"date": "2566-09-30"}))
+    assert any("ก่อนเริ่มปีงบประมาณ พ.ศ. ๒๕๖๗" in n for n in before.notes)
+    # Made today (5 December 2026, long after FY2567): the note says it is today's date.
+    today = build_document(load_params(SAMPLE), today=date(2026, 12, 5))
+    assert any("วันที่สร้างไฟล์" in n and "หลังสิ้นสุด" in n for n in today.notes)
+    assert not today.date_from_params and "คือวันนี้" in today.date_said
+    # The date printed in the announcement is the document's date.
+    assert today.front is not None
+    assert today.front.signatory.dated == "ประกาศ ณ วันที่ ๕ เดือน ธันวาคม พ.ศ. ๒๕๖๙"

@@ -146,9 +146,12 @@ def test_docx_thai_font_set_for_complex_script(officer: Officer) -> None:
 def test_docx_has_title_charts_and_limitations(officer: Officer) -> None:
     document = docx.Document(str(officer.docx))
     texts = [p.text for p in document.paragraphs]
+    # The announcement its executive signs opens it (issue 25); the title heads the attachment.
+    assert texts[0] == "ประกาศเทศบาลเมืองแฉะแม่"
     # The measures are for the year after the results analysed.
-    assert texts[0] == "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"
-    assert "(ITA) ประจำปีงบประมาณ พ.ศ. ๒๕๖๖" in texts[1]
+    title = texts.index("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")
+    assert texts[title - 1].startswith("แนบท้ายประกาศเทศบาลเมืองแฉะแม่")
+    assert "(ITA) ประจำปีงบประมาณ พ.ศ. ๒๕๖๖" in texts[title + 1]
     assert "เทศบาลเมืองแฉะแม่" in texts and "อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี" in texts
     assert len(document.inline_shapes) == 3  # indicator, gaps and tools charts
     soup = BeautifulSoup(officer.html.read_text(encoding="utf-8"), "html.parser")
@@ -331,8 +334,9 @@ def test_a_rerun_with_a_fixed_date_gives_the_same_word_and_excel_bytes(
     # The HTML shows the same letterhead and date, without the tool's name.
     soup = BeautifulSoup(first.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
     block = soup.select_one("header.title-block")
-    assert block is not None
-    letterhead = block.select_one("p.letterhead")
+    announcement = soup.select_one("section.announcement")  # the letterhead heads page one
+    assert block is not None and announcement is not None
+    letterhead = announcement.select_one("p.letterhead")
     assert letterhead is not None
     assert squash(letterhead.get_text()) == "สำนักปลัดเทศบาล โทร. ๐ ๔๕๓๑ ๒๓๔๕"
     shown = squash(block.get_text(" "))

@@ -206,7 +206,11 @@ def test_without_next_years_scores_and_for_another_kind_of_agency(tmp_path: Path
     assert any("ชีตติดตามผลยังว่างทั้ง" in n for n in report.notes)
     # The approver is an อบต.'s executive.
     assert report.executive_th == "นายกองค์การบริหารส่วนตำบล"
-    assert "นายกองค์การบริหารส่วนตำบล" in html.signatures_html(report)
+    # Its position as the measures document prints it: one signature block for both (issue 25).
+    approver = BeautifulSoup(html.signatures_html(report), "html.parser").select("div.signature")
+    assert [p.get_text() for p in approver[-1].find_all("p")] == [
+        "(ลงชื่อ)" + "." * 40 + "ผู้อนุมัติ", "(" + "." * 40 + ")",
+        "นายกองค์การบริหารส่วนตำบลตัวอย่าง"]
     assert any("๒๕๗๐" in n and "ITAS" in n for n in report.notes)
     assert "๒๕๗๐" in report.title
     # Units of an อบต.: its own names, not a municipality's.

@@ -46,8 +46,8 @@ def part(data: bytes, name: str) -> str:
 
 
 def test_letterhead_above_the_title_and_the_officers_date_below() -> None:
-    texts = paragraphs(docx_bytes(document(letterhead=LETTERHEAD, date="2567-10-01"),
-                                  charts=False))
+    texts = paragraphs(docx_bytes(document(letterhead=LETTERHEAD, date="2567-10-01",
+                                           form="title"), charts=False))
     assert texts[0] == LETTERHEAD
     assert texts[1].startswith("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
     # The published document names the agency, not the software (show_tool_name: false).
@@ -56,8 +56,8 @@ def test_letterhead_above_the_title_and_the_officers_date_below() -> None:
 
 
 def test_the_tool_name_only_when_asked() -> None:
-    texts = paragraphs(docx_bytes(document(date="2024-10-01", show_tool_name=True),
-                                  charts=False))
+    texts = paragraphs(docx_bytes(document(date="2024-10-01", show_tool_name=True,
+                                           form="title"), charts=False))
     assert "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗ ด้วย ita-report" in texts
     # No letterhead set: the title is the first line.
     assert texts[0].startswith("มาตรการส่งเสริมคุณธรรม")
@@ -234,12 +234,17 @@ def test_libreoffice_prints_sarabun_embedded_and_page_one_full(printed: Path) ->
                            check=False).stdout if shutil.which("pdffonts") else ""
     if fonts:
         assert "Sarabun-Regular" in fonts and "ITAThaiDigits" in fonts
-    squashed = [letters(page.extract_text()) for page in PdfReader(str(printed)).pages]
-    # Page 1: the letterhead, the title, the results and the first chart (not two-thirds blank).
-    assert letters("สำนักปลัดเทศบาล") in squashed[0]
+    announcement, *squashed = [letters(page.extract_text())
+                               for page in PdfReader(str(printed)).pages]
+    # Page 1: the letterhead and the announcement, signed by the executive (issue 25).
+    for words in ("สำนักปลัดเทศบาล", "ประกาศเทศบาลเมืองแฉะแม่", "จึงประกาศให้ทราบโดยทั่วกัน",
+                  "ประกาศ ณ วันที่ ๑ เดือน ตุลาคม พ.ศ. ๒๕๖๗", "นายกเทศมนตรีเมืองแฉะแม่"):
+        assert letters(words) in announcement, words
+    # Page 2: the attachment's title, the results and the first chart (not two-thirds blank).
+    assert letters("แนบท้ายประกาศเทศบาลเมืองแฉะแม่") in squashed[0]
     assert letters("ผลการประเมิน") in squashed[0]
     assert letters("คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย") in squashed[0]
-    # The other two charts share page 2; the table starts on page 3, its title on every page.
+    # The other two charts share page 3; the table starts on page 4, its title on every page.
     assert letters("ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย") in squashed[1]
     assert letters("คะแนนรายเครื่องมือและคะแนน ITA") in squashed[1]
     heading = letters(measures_heading(document()))
@@ -255,8 +260,42 @@ def test_the_results_table_says_what_the_page_says() -> None:
 
     doc = document()
     word = docx.Document(io.BytesIO(docx_bytes(doc)))
-    in_word = [[c.text for c in row.cells] for row in word.tables[0].rows]
+    results = next(t for t in word.tables if t.rows[0].cells[0].text.startswith("IIT"))
+    in_word = [[c.text for c in row.cells] for row in results.rows]
     page = BeautifulSoup(result_summary_html(doc), "html.parser")
     on_page = [[c.get_text() for c in row.find_all(["th", "td"])] for row in page.find_all("tr")]
     assert in_word == on_page
     assert any("นอกกรอบการประเมิน ๒ ข้อ" in value for _label, value in in_word)
+
+
+def test_the_announcement_is_signed_on_its_first_page_and_the_title_form_at_its_end() -> None:
+    # Issue 25: the published Word file is a document its executive has signed.
+    word = docx.Document(io.BytesIO(docx_bytes(
+        document(letterhead=LETTERHEAD, date="2566-10-02"), charts=False)))
+    texts = [p.text for p in word.paragraphs]
+    assert texts[:3] == [LETTERHEAD, "ประกาศเทศบาลเมืองแฉะแม่", "เรื่อง มาตรการส่งเสริมคุณธรรม"
+                         "และความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"]
+    assert texts.count(LETTERHEAD) == 1
+    intro = next(t for t in texts if t.startswith("ตามที่สำนักงานคณะกรรมการป้องกัน"))
+    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖" in intro and "๙๑.๓๕" in intro
+    assert "จึงประกาศให้ทราบโดยทั่วกัน" in texts
+    signature = word.tables[0].rows[0].cells[-1].text.splitlines()
+    assert signature == ["ประกาศ ณ วันที่ ๒ เดือน ตุลาคม พ.ศ. ๒๕๖๖", "(ลงชื่อ)" + "." * 40,
+                         "(" + "." * 40 + ")", "นายกเทศมนตรีเมืองแฉะแม่"]
+    # The attachment starts a new page under the line naming the announcement.
+    attached = next(p for p in word.paragraphs if p.text.startswith("แนบท้ายประกาศ"))
+    assert attached.paragraph_format.page_break_before
+    # The title form: the introduction under ความเป็นมา, the signature last, with the name.
+    titled = docx.Document(io.BytesIO(docx_bytes(build_document(load_params(
+        PARAMS, document={"form": "title", "date": "2566-10-02"},
+        signatory={"name": "นายสมชาย ใจดี"})), charts=False)))
+    texts = [p.text for p in titled.paragraphs]
+    assert texts[0].startswith("มาตรการส่งเสริมคุณธรรม") and "ความเป็นมา" in texts
+    assert not any(t.startswith("ประกาศ") for t in texts)
+    last = titled.tables[-1].rows[0].cells[-1].text.splitlines()
+    assert last == ["ให้ความเห็นชอบ ณ วันที่ ๒ เดือน ตุลาคม พ.ศ. ๒๕๖๖",
+                    "(ลงชื่อ)" + "." * 40 + "ผู้ให้ความเห็นชอบ", "(นายสมชาย ใจดี)",
+                    "นายกเทศมนตรีเมืองแฉะแม่"]
+    whole = "\n".join(texts) + "".join(c.text for t in titled.tables for r in t.rows
+                                         for c in r.cells)
+    assert "เพื่อให้ความเห็นชอบ" not in whole

@@ -16,12 +16,7 @@ from conftest import ROOT
 
 from ita_report.document import build_document
 from ita_report.params import load_params
-from ita_report.report.html import (
-    limitations_html,
-    measures_table_html,
-    result_summary_html,
-    title_block_html,
-)
+from ita_report.report.html import end_html, head_html, measures_table_html
 
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "chaemae-2566-measures.html"
 #: Set to 1 to rewrite the snapshot from today's output (then review ``git diff`` before commit).
@@ -37,12 +32,8 @@ def normalised(fragment: str) -> str:
 def seed_html() -> str:
     params = load_params(ROOT / "params" / "chaemae-2566.yaml", document={"date": "2567-10-01"})
     doc = build_document(params)
-    return normalised(
-        title_block_html(doc)
-        + result_summary_html(doc)
-        + measures_table_html(doc)
-        + limitations_html(doc)
-    )
+    # The document as the notebook shows it: announcement, title block, results, table, end.
+    return normalised(head_html(doc) + measures_table_html(doc) + end_html(doc))
 
 
 def test_the_seed_measures_document_matches_its_html_snapshot() -> None:
@@ -70,3 +61,52 @@ def test_the_seed_measures_document_matches_its_html_snapshot() -> None:
             f"  {UPDATE}=1 python -m pytest tests/test_report_html.py\n"
             "then read `git diff tests/snapshots/` and commit it with the change that caused it."
         )
+
+
+# -- the official form (issue 25) ---------------------------------------------------------------
+TAMBON = ROOT / "params" / "sample-tambon-2569.yaml"
+
+
+def test_the_announcement_opens_the_document_and_is_signed() -> None:
+    from bs4 import BeautifulSoup
+
+    doc = build_document(load_params(TAMBON, document={"date": "2569-10-15"}))
+    page = BeautifulSoup(head_html(doc) + measures_table_html(doc) + end_html(doc), "html.parser")
+    first = page.find("section")
+    assert first is not None and "announcement" in first["class"]
+    assert first.h1.get_text() == "ประกาศองค์การบริหารส่วนตำบลตัวอย่าง"
+    assert first.select_one("p.subject").get_text() == (
+        "เรื่อง มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐")
+    intro = [p.get_text() for p in first.select("p.intro")]
+    # Why (the NACC's ITA of FY2569, the agency's result) and which results (items, themes).
+    assert "สำนักงาน ป.ป.ช." in intro[0] and "พ.ศ. ๒๕๖๙" in intro[0] and "๘๘ คะแนน" in intro[0]
+    assert "จำนวน ๘ ข้อ ใน ๘ ประเด็น" in intro[1] and "พ.ศ. ๒๕๗๐" in intro[1]
+    assert doc.rows[0].title_th in intro[1]
+    signed = [p.get_text() for p in first.select("section.signatures.single p")]
+    assert signed == ["ประกาศ ณ วันที่ ๑๕ เดือน ตุลาคม พ.ศ. ๒๕๖๙", "(ลงชื่อ)" + "." * 40,
+                      "(" + "." * 40 + ")", "นายกองค์การบริหารส่วนตำบลตัวอย่าง"]
+    assert "แนบท้ายประกาศองค์การบริหารส่วนตำบลตัวอย่าง" in page.select_one(
+        "header.title-block p.attachment").get_text()
+    # One signature only, and nothing says the measures still await the executive's approval.
+    assert len(page.select("section.signatures")) == 1
+    text = page.get_text()
+    assert "เพื่อให้ความเห็นชอบ" not in text and "นำเสนอมาตรการฉบับนี้" not in text
+    assert any(r.theme_id == "ita_measures" and not r.all_passing for r in doc.rows)
+
+
+def test_the_title_form_has_the_introduction_and_is_signed_at_its_end() -> None:
+    from bs4 import BeautifulSoup
+
+    doc = build_document(load_params(TAMBON, document={"form": "title"},
+                                     signatory={"name": "นางสาวสมหญิง รักดี"}))
+    head = BeautifulSoup(head_html(doc), "html.parser")
+    assert head.select_one("section.announcement") is None
+    assert head.select_one("div.introduction h2").get_text() == "ความเป็นมา"
+    end = BeautifulSoup(end_html(doc), "html.parser")
+    lines = [p.get_text() for p in end.select("section.signatures p")]
+    assert lines[0].startswith("ให้ความเห็นชอบ ณ วันที่ ")
+    assert lines[1:] == ["(ลงชื่อ)" + "." * 40 + "ผู้ให้ความเห็นชอบ", "(นางสาวสมหญิง รักดี)",
+                         "นายกองค์การบริหารส่วนตำบลตัวอย่าง"]
+    # The signature comes before the preparer's notes (on screen only), never after them.
+    section = end.select_one("section.signatures")
+    assert section is not None and section.find_next("aside") is not None

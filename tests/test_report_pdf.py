@@ -141,16 +141,26 @@ def test_thai_text_comes_back_and_the_preparer_notes_never_appear(published: Pub
 
 @needs_browser
 def test_the_letterhead_and_the_officers_date_open_page_one(published: Published) -> None:
+    # Page 1 is the announcement its executive signs (issue 25), dated with the officer's date;
+    # the analysis is attached from page 2.
     first = plain(published.pages[0])
     assert plain(LETTERHEAD) in first
-    assert plain("จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗") in first and "ita-report" not in published.pages[0]
+    for words in ("ประกาศเทศบาลเมืองแฉะแม่", "จึงประกาศให้ทราบโดยทั่วกัน",
+                  "ประกาศ ณ วันที่ ๑ เดือน ตุลาคม พ.ศ. ๒๕๖๗", "นายกเทศมนตรีเมืองแฉะแม่"):
+        assert plain(words) in first, words
+    second = plain(published.pages[1])
+    assert plain("แนบท้ายประกาศเทศบาลเมืองแฉะแม่") in second
+    assert plain("จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗") in second and "ita-report" not in published.pages[1]
+    # The terminal said which date it printed, and where it came from.
+    assert "document date 2024-10-01, from document: date:" in published.stdout
     # Once, above the title: the table's pages repeat the document title, not the letterhead.
     assert not any(plain(LETTERHEAD) in plain(page) for page in published.pages[1:])
 
 
 @needs_browser
 def test_every_table_page_carries_the_title_and_both_header_rows(published: Published) -> None:
-    pages = [plain(p) for p in published.pages]
+    # From the attachment on: the announcement on page 1 names the themes too (issue 25).
+    pages = [plain(p) for p in published.pages][1:]
     doc = published.doc
     first = next(i for i, t in enumerate(pages) if plain(doc.rows[0].title_th) in t)
     last = next(i for i, t in enumerate(pages) if plain(doc.rows[-1].title_th) in t)

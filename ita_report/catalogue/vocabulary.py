@@ -8,6 +8,7 @@ Nothing here renders a document; it only says which words an agency uses.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +37,8 @@ class AgencyType:
     place: Place
     words: Mapping[str, str] = field(hash=False)
     units: Mapping[str, str] = field(hash=False)
+    #: The signatory's position (ตำแหน่งผู้ลงนาม) as a pattern: ``{org_name}``, ``{name}``.
+    signatory: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", MappingProxyType(dict(self.words)))
@@ -53,6 +56,21 @@ class AgencyType:
         out = dict(self.words)
         out.update({f"unit:{k}": v for k, v in self.units.items()})
         return out
+
+    def signatory_position(self, org_name: str) -> str:
+        """The executive's position as a document signed by them prints it, or "" when this
+        type cannot say it for ``org_name`` (no pattern, or a name without the type's prefix:
+        the head of a ส่วนกลาง agency not named กรม… is not an อธิบดี).
+
+        >>> load_agency_types().get("town_municipality").signatory_position("เทศบาลเมืองแฉะแม่")
+        'นายกเทศมนตรีเมืองแฉะแม่'
+        """
+        name = " ".join(org_name.split())
+        prefix = next((p for p in self.prefixes if name.startswith(p)), None)
+        if not self.signatory or (self.prefixes and prefix is None):
+            return ""
+        rest = name[len(prefix):].strip() if prefix else name
+        return self.signatory.replace("{org_name}", name).replace("{name}", rest)
 
     def place_text(self, district: str, province: str) -> str:
         """Where the agency is, as its documents say it (an อบจ. names no district)."""
@@ -191,6 +209,13 @@ def _load(path_text: str, _mtime_ns: int) -> AgencyTypes:
             for key in given:
                 if key not in keys:
                     fail(f"{where}, {group}.{key}", "ไม่รู้จักชื่อนี้", "unknown key", key)
+        signatory = entry.get("signatory", "")
+        if not isinstance(signatory, str) or re.sub(r"\{(org_name|name)\}", "", signatory).count(
+            "{"
+        ):
+            fail(f"{where}, signatory", "ต้องเป็นข้อความ ใช้ได้เฉพาะ {org_name} และ {name}",
+                 "must be text using only {org_name} and {name}", signatory)
+            signatory = ""
         place = entry.get("place")
         if place not in _PLACES:
             fail(f"{where}, place", "ต้องเป็น district_province, province หรือ none",
@@ -210,6 +235,7 @@ def _load(path_text: str, _mtime_ns: int) -> AgencyTypes:
                 else "province" if place == "province" else "none",
                 words={k: str(v) for k, v in words.items()},
                 units={k: str(v) for k, v in units.items()},
+                signatory=signatory,
             )
         )
     if not any(t.id == "other" for t in types):

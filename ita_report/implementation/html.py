@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ita_report.catalogue.form import Signatory
 from ita_report.code_text import display_code
+from ita_report.document import agency_type_of, signatory_of
 from ita_report.implementation.document import ImplementationReport, ThemeProgress, done_on_text
 from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, ProgressStep
 from ita_report.report.html import _e, _t
+from ita_report.report.signature import signatures_html as signature_block
 from ita_report.thai import digits
 
 if TYPE_CHECKING:
@@ -180,20 +183,20 @@ def limitations_html(report: ImplementationReport) -> str:
     return _limitations_html(report) + signatures_html(report)
 
 
-#: (role, position): who signs the report, the approver's position by agency type.
-def signatures(report: ImplementationReport) -> tuple[tuple[str, str], ...]:
-    return (("ผู้รายงาน", ""), ("ผู้ตรวจสอบ", ""), ("ผู้อนุมัติ", report.executive_th))
+def signatures(report: ImplementationReport) -> tuple[Signatory, ...]:
+    """Who signs the report: its writer and checker (left to fill) and the approver, the
+    executive who signed the measures (:func:`~ita_report.document.signatory_of`)."""
+    measures = report.measures
+    approver = signatory_of(measures.params,
+                            measures.agency_type or agency_type_of(measures.params))
+    return (Signatory("", "", "ผู้รายงาน"), Signatory("", "", "ผู้ตรวจสอบ"),
+            Signatory(approver.name, approver.position, "ผู้อนุมัติ"))
 
 
 def signatures_html(report: ImplementationReport) -> str:
     """Signature lines (ลงชื่อ … ผู้รายงาน / ผู้ตรวจสอบ / ผู้อนุมัติ), as agencies attach them to
     show the executive saw the report; positions left to fill except the executive's."""
-    dots = "." * 40
-    cells = "".join(
-        f'<div class="signature"><p>(ลงชื่อ){dots}{_e(role)}</p><p>({dots})</p>'
-        f'<p>ตำแหน่ง{_e(position) if position else dots}</p></div>'
-        for role, position in signatures(report))
-    return f'<section class="signatures">{cells}</section>'
+    return signature_block(signatures(report))
 
 
 def _limitations_html(report: ImplementationReport) -> str:

@@ -30,6 +30,7 @@ from ita_report.report.docx import (
     _repeat_as_header,
     _shade,
     _widths,
+    add_signatures,
     new_word,
     word_bytes,
 )
@@ -132,16 +133,8 @@ def _charts(word: Any, report: ImplementationReport) -> None:
 
 
 def _signatures(word: Any, report: ImplementationReport, font: OfficeFont) -> None:
-    """ลงชื่อ … ผู้รายงาน / ผู้ตรวจสอบ / ผู้อนุมัติ side by side, in a borderless table."""
-    dots = "." * 40
-    cells = [[f"(ลงชื่อ){dots}{role}", f"({dots})", f"ตำแหน่ง{position or dots}"]
-             for role, position in signatures(report)]
-    _paragraph(word, "", font)
-    table = word.add_table(rows=1, cols=len(cells))
-    table.autofit = False
-    for cell, lines in zip(table.rows[0].cells, cells, strict=True):
-        _fill_cell(cell, lines, font, centre=True)
-    _widths(table, [(PAGE_WIDTH_CM - 2 * MARGIN_CM) / len(cells)] * len(cells))
+    """ลงชื่อ … ผู้รายงาน / ผู้ตรวจสอบ / ผู้อนุมัติ side by side (report.signature's block)."""
+    add_signatures(word, signatures(report), font)
 
 
 def _summary(word: Any, report: ImplementationReport, font: OfficeFont) -> None:

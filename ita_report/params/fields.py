@@ -164,6 +164,14 @@ class DocumentSettings(BaseModel):
         default=False,
         description='ต่อท้ายวันที่จัดทำด้วยคำว่า "ด้วย ita-report" (true/false ค่าเริ่มต้น false)',
     )
+    # An announcement by default: agencies publish the measures as something their executive
+    # has approved, and a ประกาศ signed and dated says so on its first page; an assessor
+    # questions a document that does not (issue 25).
+    form: Literal["announcement", "title"] = Field(
+        default="announcement",
+        description="รูปแบบเอกสาร: announcement = ประกาศ{หน่วยงาน} เรื่อง มาตรการ… ลงนามโดยผู้บริหาร"
+        " แล้วแนบรายละเอียด (ค่าเริ่มต้น) หรือ title = ชื่อเรื่องแบบเดิม ลงนามให้ความเห็นชอบท้ายเอกสาร",
+    )
     letterhead: str = Field(
         default="",
         max_length=MAX_LETTERHEAD_CHARS,
@@ -226,10 +234,36 @@ class OfficialResultsSettings(BaseModel):
         description="คะแนนรายตัวชี้วัดตามหน้า ITAS (ถ้ามี) เช่น {ind9: 95.5, ind10: 87.5}")
 
 
+class SignatorySettings(BaseModel):
+    """Who signs the measures document (ผู้ลงนาม): ``signatory:`` in a params file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(
+        default="",
+        max_length=MAX_SHORT_CHARS,
+        description="ชื่อเต็มของผู้บริหารที่ลงนาม เช่น นายสมชาย ใจดี เว้นว่าง = พิมพ์เส้นจุดให้เขียนชื่อเอง",
+    )
+    position: str = Field(
+        default="",
+        max_length=MAX_NAME_CHARS,
+        description="ตำแหน่งผู้ลงนาม เว้นว่าง = ตามประเภทหน่วยงาน เช่น นายกองค์การบริหารส่วนตำบล…"
+        " นายกเทศมนตรี… อธิบดี… (ผู้รักษาราชการแทนเขียนเต็ม เช่น ปลัด… ปฏิบัติหน้าที่นายก…)",
+    )
+
+    @field_validator("name", "position", mode="before")
+    @classmethod
+    def _clean(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        return " ".join(each_text(clean_texts(value), isolate_bidi).split())
+
+
 #: Params keys whose value is a block of its own keys: their help and known keys are theirs.
 NESTED_SETTINGS: dict[str, type[BaseModel]] = {
     "document": DocumentSettings,
     "official_results": OfficialResultsSettings,
+    "signatory": SignatorySettings,
 }
 
 

@@ -49,12 +49,13 @@ FIELD_HELP_TH: dict[str, str] = {
     "strict": "ถ้าไม่มีคะแนนของเครื่องมือใดเลย (IIT, EIT หรือ OIT) หรือคะแนนที่คำนวณต่างจากผลตามประกาศ"
     " (official_results) ให้หยุดแทนการสร้างรายงานพร้อมหมายเหตุ (true/false ค่าเริ่มต้น false)",
     # issue 13; the help of each key inside is DocumentSettings' own (its descriptions).
-    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, letterhead",
+    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, form, letterhead",
     # issue 23; the help of each key inside is OfficialResultsSettings' own.
     "official_results": (
         "ผลการประเมินตามประกาศในระบบ ITAS: iit, eit, oit, ita, level และ indicators (ถ้ามี)"
         " ถ้ากำหนด เอกสารพิมพ์ตัวเลขตามประกาศ และเทียบกับคะแนนที่คำนวณจากรายข้อ"
     ),
+    "signatory": "ผู้ลงนามในเอกสาร: name (ชื่อเต็ม) และ position (ตำแหน่ง เว้นว่าง = ตามประเภทหน่วยงาน)",
 }
 
 # -- the Lab form's words (issue 14): labels beside FIELD_HELP_TH, defined once ----------------

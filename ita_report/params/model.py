@@ -30,6 +30,7 @@ from ita_report.params.fields import (
     MAX_TEXT_CHARS,
     DocumentSettings,
     OfficialResultsSettings,
+    SignatorySettings,
     TargetPoints,
     check_document_year,
     each_text,
@@ -70,6 +71,8 @@ class ReportParams(BaseModel):
     document: DocumentSettings = Field(default_factory=DocumentSettings)
     #: The result as ITAS published it (issue 23): printed, and the computed one checked.
     official_results: OfficialResultsSettings | None = None
+    #: Who signs the document (issue 25): name and position; the position defaults by type.
+    signatory: SignatorySettings = Field(default_factory=SignatorySettings)
     #: Folder that relative paths (scores_file) are read from: the params file's own folder.
     base_dir: str = Field(default=".", max_length=MAX_PATH_CHARS)
 

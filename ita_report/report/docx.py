@@ -36,6 +36,7 @@ from ita_report.report.office import (
     wrapped_lines,
 )
 from ita_report.report.series import gap_series, indicator_series, tool_series
+from ita_report.report.signature import Signatory, signature_lines
 from ita_report.thai import digits
 
 if TYPE_CHECKING:
@@ -79,15 +80,58 @@ def write_docx(doc: MeasuresDocument, path: str | Path, *, charts: bool = True) 
 
 
 def docx_bytes(doc: MeasuresDocument, *, charts: bool = True) -> bytes:
-    """The .docx file of ``doc``: title block, results, charts, measures table, limitations."""
+    """The .docx file of ``doc``: the announcement (its default form), title block, the
+    introduction (title form), results, charts, measures table, limitations, and the signature
+    (title form; an announcement is signed on its own first page)."""
     word, font = new_word(doc.title, doc.params.document, doc.generated_on, thai=doc.thai)
-    _title_block(word, doc, font)
+    front = doc.front
+    announced = front is not None and front.form == "announcement"
+    if front is not None and announced:
+        _paragraphs_of_announcement(word, doc, font)
+        add_signatures(word, [front.signatory], font)
+    _title_block(word, doc, font, new_page=announced)
+    if front is not None and not announced:
+        word.add_paragraph("ความเป็นมา", style="Heading 1").paragraph_format.keep_with_next = True
+        _introduction(word, doc, font)
     _results(word, doc, font)
     if charts:
         _charts(word, doc)
     _measures(word, doc, font)
     _limitations(word, doc, font)
+    if front is not None and not announced:
+        add_signatures(word, [front.signatory], font)
     return word_bytes(word, doc.generated_on)
+
+
+def _paragraphs_of_announcement(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
+    """ประกาศ{agency}, เรื่อง …, the introduction and the closing sentence (html's
+    ``announcement_html`` in Word); the signature follows."""
+    assert doc.front is not None
+    head = letterhead(doc)
+    if head:
+        _paragraph(word, head, font, size=font.table_pt, centre=True)
+    _paragraph(word, doc.front.heading, font, centre=True, size=font.heading_pt, bold=True)
+    _paragraph(word, doc.front.subject, font, centre=True, bold=True)
+    _paragraph(word, "-" * 12, font, centre=True)
+    _introduction(word, doc, font)
+    if doc.front.closing:
+        _body_paragraph(word, doc.front.closing, font)
+
+
+def _introduction(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
+    assert doc.front is not None
+    for text in doc.front.paragraphs:
+        _body_paragraph(word, text, font)
+
+
+def _body_paragraph(word: Any, text: str, font: OfficeFont) -> None:
+    """A paragraph of an official letter's body: first line indented 2.5 cm, justified."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    paragraph = _paragraph(word, text, font)
+    paragraph.paragraph_format.first_line_indent = Cm(2.5)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def new_word(title: str, settings: DocumentSettings, made_on: _dt.date, *,
@@ -261,10 +305,16 @@ def _paragraph(container: Any, text: str, font: OfficeFont, *, style: str | None
 # -- parts ------------------------------------------------------------------------------------
 
 
-def _title_block(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
+def _title_block(word: Any, doc: MeasuresDocument, font: OfficeFont, *,
+                 new_page: bool = False) -> None:
+    """As html's title block; after an announcement, on a new page under the line saying it
+    is attached to it."""
     lines = title_lines(doc)
     head = letterhead(doc)
-    if head:
+    if new_page and doc.front is not None:
+        attached = _paragraph(word, doc.front.attachment, font, centre=True, bold=True)
+        attached.paragraph_format.page_break_before = True
+    elif head:
         _paragraph(word, head, font, size=font.table_pt)
     _paragraph(word, lines[0], font, style="Title", centre=True)
     for line in lines[1:-1]:
@@ -409,6 +459,22 @@ def _limitations(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
     # Numbered as text, like the seed ("๑. ..."): Word's list numbering would use Arabic digits.
     for number, note in enumerate(doc.limitations, start=1):
         _paragraph(word, f"{digits(str(number), thai=doc.thai)}. {note}", font)
+
+
+def add_signatures(word: Any, signatories: Sequence[Signatory], font: OfficeFont) -> None:
+    """The signatures of ``report.signature`` in a Word file: a borderless table, one column
+    per signatory; one signature alone in the right half of the page."""
+    _paragraph(word, "", font)
+    width = PAGE_WIDTH_CM - 2 * MARGIN_CM
+    cells = [signature_lines(s) for s in signatories]
+    if len(cells) == 1:
+        cells.insert(0, ())  # an empty left half
+    table = word.add_table(rows=1, cols=len(cells))
+    table.autofit = False
+    for cell, lines in zip(table.rows[0].cells, cells, strict=True):
+        _fill_cell(cell, lines, font, centre=True)
+    _cant_split(table.rows[0])  # a signature is never cut across two pages
+    _widths(table, [width / len(cells)] * len(cells))
 
 
 # -- table cells ------------------------------------------------------------------------------

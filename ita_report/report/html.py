@@ -10,6 +10,7 @@ import html
 
 from ita_report.document import TITLE_TH, MeasuresDocument, agency_type_of
 from ita_report.measures import MeasureRow
+from ita_report.report.signature import signatures_html
 from ita_report.text import has_bidi_controls
 from ita_report.thai import digits, format_score, thai_date
 
@@ -76,12 +77,17 @@ def letterhead(doc: MeasuresDocument) -> str:
 
 
 def title_block_html(doc: MeasuresDocument) -> str:
-    """The title block: document title, agency, place, fiscal year and the date generated."""
+    """The title block: document title, agency, place, fiscal year and the date generated;
+    under an announcement, the line saying it is attached to it (and the letterhead is the
+    announcement's)."""
     title, subtitle, org_name, *place, generated = title_lines(doc)
-    head = letterhead(doc)
+    front = doc.front
+    attached = front.attachment if front is not None and front.form == "announcement" else ""
+    head = "" if attached else letterhead(doc)
     return (
         '<header class="title-block">'
         + (f'<p class="letterhead">{_t(head)}</p>' if head else "")
+        + (f'<p class="attachment">{_t(attached)}</p>' if attached else "")
         + f"<h1>{_t(title)}</h1>"
         f'<p class="subtitle">{_t(subtitle)}</p>'
         f'<p class="org-name">{_t(org_name)}</p>'
@@ -89,6 +95,56 @@ def title_block_html(doc: MeasuresDocument) -> str:
         + f'<p class="generated">{_t(generated)}</p>'
         "</header>"
     )
+
+
+def announcement_html(doc: MeasuresDocument) -> str:
+    """The ประกาศ page: ประกาศ{agency}, เรื่อง …, the introduction, the closing sentence, the
+    date and the executive's signature; "" in the title form. The analysis follows as the
+    announcement's attachment (แนบท้ายประกาศ), from the next printed page."""
+    front = doc.front
+    if front is None or front.form != "announcement":
+        return ""
+    head = letterhead(doc)
+    return (
+        '<section class="announcement">'
+        + (f'<p class="letterhead">{_t(head)}</p>' if head else "")
+        + f"<h1>{_t(front.heading)}</h1>"
+        f'<p class="subject">{_t(front.subject)}</p>'
+        '<hr class="subject-rule">'
+        + introduction_html(doc)
+        + (f'<p class="closing">{_t(front.closing)}</p>' if front.closing else "")
+        + signatures_html([front.signatory])
+        + "</section>"
+    )
+
+
+def introduction_html(doc: MeasuresDocument) -> str:
+    """Why the measures exist and which results they answer (ความเป็นมา): its paragraphs,
+    under a heading of their own in the title form."""
+    front = doc.front
+    if front is None:
+        return ""
+    heading = "" if front.form == "announcement" else "<h2>ความเป็นมา</h2>"
+    paragraphs = "".join(f'<p class="intro">{_t(p)}</p>' for p in front.paragraphs)
+    return f'<div class="introduction">{heading}{paragraphs}</div>'
+
+
+def head_html(doc: MeasuresDocument) -> str:
+    """What opens the document: the announcement (if that is its form), the title block,
+    the introduction (title form) and the result summary."""
+    front = doc.front
+    intro = introduction_html(doc) if front is not None and front.form == "title" else ""
+    return announcement_html(doc) + title_block_html(doc) + intro + result_summary_html(doc)
+
+
+def end_html(doc: MeasuresDocument) -> str:
+    """What closes the document after the measures table: ข้อจำกัด, the executive's signature
+    in the title form (an announcement is signed on its first page), the preparer's notes."""
+    front = doc.front
+    signed = front is not None and front.form == "title"
+    return (_limitations_section(doc)
+            + (signatures_html([front.signatory]) if signed and front else "")
+            + preparer_notes_html(doc))
 
 
 def result_rows(doc: MeasuresDocument) -> list[tuple[str, str, str]]:
@@ -198,17 +254,20 @@ def numbered_steps(row: MeasureRow, thai: bool) -> list[str]:
 
 
 def limitations_html(doc: MeasuresDocument) -> str:
-    """ข้อจำกัด as ``<ol class="limitations">``."""
-    notes = preparer_notes_html(doc)
+    """ข้อจำกัด as ``<ol class="limitations">``, then the preparer's notes."""
+    return _limitations_section(doc) + preparer_notes_html(doc)
+
+
+def _limitations_section(doc: MeasuresDocument) -> str:
     if not doc.limitations:
         # Nothing the scores support and nothing the officer wrote: no empty heading to post.
-        return notes
+        return ""
     items = "".join(f"<li>{_t(note)}</li>" for note in doc.limitations)
     # The seed numbers its limitations ๑. ๒. ๓.: CSS's "thai" counter style does the same.
     numerals = " thai-digits" if doc.thai else ""
     return (
         f'<section class="limitations-section{numerals}"><h2>ข้อจำกัด</h2>'
-        f'<ol class="limitations">{items}</ol></section>' + notes
+        f'<ol class="limitations">{items}</ol></section>'
     )
 
 

@@ -7,13 +7,7 @@ Display only: the fragments are ``html.py``'s, the charts ``charts.py``'s. The e
 from __future__ import annotations
 
 from ita_report.document import MeasuresDocument
-from ita_report.report.html import (
-    _e,
-    limitations_html,
-    measures_table_html,
-    result_summary_html,
-    title_block_html,
-)
+from ita_report.report.html import _e, end_html, head_html, measures_table_html
 from ita_report.report.series import chart_figures
 
 
@@ -25,8 +19,9 @@ def show_html(fragment: str) -> None:
 
 
 def show_head(doc: MeasuresDocument) -> None:
-    """The title block and the result summary."""
-    show_html(title_block_html(doc) + result_summary_html(doc))
+    """The announcement (its default form) or the title, the introduction and the result
+    summary."""
+    show_html(head_html(doc))
 
 
 def show_charts(doc: MeasuresDocument) -> None:
@@ -39,5 +34,5 @@ def show_charts(doc: MeasuresDocument) -> None:
 
 
 def show_measures(doc: MeasuresDocument) -> None:
-    """The measures table, then the limitations."""
-    show_html(measures_table_html(doc) + limitations_html(doc))
+    """The measures table, then the limitations and, in the title form, the signature."""
+    show_html(measures_table_html(doc) + end_html(doc))

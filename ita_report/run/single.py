@@ -49,6 +49,8 @@ class RunResult:
     warnings: tuple[Problem, ...] = ()
     #: Where the computed figures differ from the official result (printed: the official).
     differences: tuple[Problem, ...] = ()
+    #: Which date the document prints and whether it was ``document: date:`` or today.
+    date_said: str = ""
 
 
 def run_report(
@@ -138,6 +140,7 @@ def run_report(
         warnings=doc.warnings,
         notes=doc.notes,
         differences=doc.differences,
+        date_said=doc.date_said,
     )
 
 
