@@ -245,8 +245,7 @@ def _written(docx: Path | None, xlsx: Path | None, notebook: Path,
         # Said where the officer looks before publishing; the printed page leaves them out.
         print("\nหมายเหตุสำหรับผู้จัดทำ ตรวจสอบก่อนเผยแพร่ (notes for you before publishing;"
               " shown on screen in the report, never printed):")
-        for note in notes:
-            print(f"  - {note}")
+        print("\n".join(f"  - {note}" for note in notes))
 
 
 def _progress(args: argparse.Namespace) -> int:
