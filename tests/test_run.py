@@ -398,7 +398,7 @@ def test_a_framework_file_whose_weights_only_sum_to_one_is_refused_by_run(tmp_pa
     out = tmp_path / "reports"
     proc = run_cli(str(params), "--out", str(out))
     assert proc.returncode == 2, proc.stderr
-    line = text.splitlines().index("  weight: 0.3") + 1  # the IIT weight, now 1.5
+    line = text.splitlines().index("  weight: 1.5") + 1  # the IIT weight
     assert "mine-2568.yaml" in proc.stderr and "weight" in proc.stderr
     assert f"line {line}," in proc.stderr
     assert "Traceback" not in proc.stderr and not out.exists()
