@@ -424,3 +424,33 @@ def test_a_roster_name_with_a_pasted_line_break_renders_in_word_and_excel(
     (row,) = status.values()
     assert row["status"] == "ok" and row["org_name"] == first[:4] + " " + first[4:]
     assert list((out / str(YEAR)).glob("*.docx")) and list((out / str(YEAR)).glob("*.xlsx"))
+
+
+def test_a_batch_never_writes_over_an_input_kept_in_its_year_folder(data: Path,
+                                                                      tmp_path: Path) -> None:
+    # Issue 21 case 3, the batch's side: a roster kept as <out>/<year>/status.csv is read,
+    # and the batch refuses before writing anything rather than replace it with its status.
+    year_dir = tmp_path / "reports" / str(YEAR)
+    year_dir.mkdir(parents=True)
+    roster = year_dir / "status.csv"
+    pd.read_csv(data / "roster.csv", dtype=str).head(2).to_csv(roster, index=False)
+    before = roster.read_bytes()
+    done = _batch("--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
+                  roster, "--out", tmp_path / "reports", "--workers", "1", "--quiet", check=2)
+    assert "read as input" in done.stderr and "Traceback" not in done.stderr
+    assert roster.read_bytes() == before
+    assert sorted(p.name for p in year_dir.iterdir()) == ["status.csv"]
+
+
+def test_the_batch_sweep_leaves_a_live_runs_part_files(tmp_path: Path) -> None:
+    # An officer's `run` writing into the batch's folder while the batch ends: its .part
+    # files are its own (a live writer), not the batch's to delete; a dead writer's are swept.
+    from ita_report.batch import sweep_partial
+    from ita_report.iorw import _HOST, _part_file
+
+    live = _part_file(tmp_path / "chaemae.html")  # this process: alive
+    live.write_text("", encoding="utf-8")
+    dead = tmp_path / f".other.{2**22 + 12345}@{_HOST}.ab12.part.html"
+    dead.write_text("", encoding="utf-8")
+    assert sweep_partial(tmp_path) == 1
+    assert live.exists() and not dead.exists()

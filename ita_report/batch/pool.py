@@ -10,6 +10,7 @@ import contextlib
 import multiprocessing as mp
 import multiprocessing.connection as mpc
 import os
+import re
 import signal
 import threading
 import time
@@ -35,6 +36,7 @@ from ita_report.batch.records import (
 from ita_report.batch.status import Progress, log, write_status
 from ita_report.batch.worker import Worker
 from ita_report.errors import signal_name
+from ita_report.iorw import refuse_outputs_over_inputs, sweep_stale_parts
 
 
 # -- local workers --------------------------------------------------------------------------
@@ -266,14 +268,22 @@ def _stop_on_signals(stop: threading.Event, caught: list[int]) -> Iterator[None]
 
 
 def sweep_partial(folder: Path) -> int:
-    """Delete temporary files a killed process left behind (``.<name>.*.part.<ext>``)."""
-    removed = 0
-    if folder.is_dir():
-        for path in [*folder.glob(".*.part*"), *folder.glob(f"{STATE_DIR}/.*.part*")]:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-                removed += 1
-    return removed
+    """Delete the temporary files (``.<name>.<writer>.<random>.part.<ext>``) in ``folder`` and
+    its cache folder that no one will rename: a killed worker's. Never a live process's (an
+    officer's ``ita-report run`` writing into the same folder, another batch) nor another
+    machine's: :func:`ita_report.iorw.sweep_stale_parts` asks whether the writer lives."""
+    targets: set[Path] = set()
+    for place in (folder, folder / STATE_DIR):
+        for path in place.glob(".*.part*") if place.is_dir() else ():
+            named = _PART_NAME.fullmatch(path.name)
+            if named:
+                targets.add(place / f"{named[1]}{named[2] or ''}")
+    return len(sweep_stale_parts(targets))
+
+
+#: ``.<stem>.<pid>@<host>.<random>.part<ext>`` (or the old ``.<stem>.<random>.part<ext>``):
+#: the stem and suffix of the file it will become.
+_PART_NAME = re.compile(r"\.([^.]+)\.(?:\d+@[A-Za-z0-9-]+\.)?[a-z0-9_]+\.part(\.[^.]+)?")
 
 
 def run_batch(options: BatchOptions) -> BatchOutcome:
@@ -291,6 +301,17 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     # a relative path there would put the reports where the index cannot link to them.
     out_dir = Path(options.out).resolve()
     year_dir = out_dir / str(options.year)
+    # A score file, roster or defaults file kept in the year's folder under a name the batch
+    # writes (an agency's <org_id>.xlsx, status.csv) is read, never written over (issue 21).
+    from ita_report.report import output_path
+
+    inside = [i for i in (options.scores, options.agencies, options.params_defaults)
+              if i is not None and Path(i).resolve().parent == year_dir]
+    if inside:  # only then is there anything to compare (8,300 agencies × five names)
+        written = [year_dir / n for n in ("status.csv", "status.json", "index.html")]
+        written += [output_path(out_dir, p, s) for p in params.values()
+                    for s in (".html", ".ipynb", ".docx", ".xlsx", ".pdf")]
+        refuse_outputs_over_inputs(written, *inside)
     year_dir.mkdir(parents=True, exist_ok=True)
     sweep_partial(year_dir)
     plan = plan_batch(
