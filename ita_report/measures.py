@@ -23,6 +23,8 @@ from ita_report.catalogue import (
     Theme,
     ThemeVariant,
     fill,
+    localise,
+    timed,
     tool_of,
 )
 from ita_report.code_text import (
@@ -115,8 +117,7 @@ class Wording:
     thai: bool
     #: The officer's wording for items (params ``item_texts``), over the framework's.
     item_texts: Mapping[str, str] = field(default_factory=dict)
-    #: The agency type's own phrases for the catalogue's (``AgencyType.phrases``): applied to
-    #: what the agency will do, never to the ITA item's wording it cites.
+    #: The agency type's phrases (no notice board for a กรม): for what it does, not items cited.
     phrases: Mapping[str, str] = field(default_factory=dict)
     # The same catalogue texts are filled for every row and agency: filled once each.
     _filled: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -130,15 +131,9 @@ class Wording:
     def fill(self, text: str) -> str:
         done = self._filled.get(text)
         if done is None:
-            done = fill(text, self.values, thai=self.thai)
-            for old in sorted(self.phrases, key=len, reverse=True):
-                done = done.replace(old, self.phrases[old])
-            self._filled[text] = done
+            done = self._filled[text] = localise(fill(text, self.values, thai=self.thai),
+                                                 self.phrases)
         return done
-
-    def cite(self, text: str) -> str:
-        """An ITA item's wording, filled but in the framework's words (no phrase replaced)."""
-        return fill(text, self.values, thai=self.thai)
 
 
 #: Where a numbered part of a measure starts (" ๒. "), to show each part on a line of its own.
@@ -328,19 +323,13 @@ def oit_steps(
     for (kind, unit, quarter), members in groups.items():
         documents = _and_texts([_step_document(m, thai) for m in members])
         template = templates.missing_th if kind == "missing" else templates.below_target_th
-        if quarter.startswith(_CADENCE):
-            # "ทุกเดือน" is how often, not a deadline: "เผยแพร่… ทุกเดือน", never "ภายในทุกเดือน".
-            template = template.replace("ภายใน{quarter}", "{quarter}")
         steps.append(
-            template.replace("{unit}", f"{{unit:{unit}}}")
-            .replace("{quarter}", quarter)
+            timed(template, quarter).replace("{unit}", f"{{unit:{unit}}}")
             .replace("{documents}", documents)
         )
     return steps
 
 
-#: Timing that says how often rather than by when (item_quarters: "ทุกเดือน").
-_CADENCE = ("ทุก", "เป็นประจำ")
 _QUARTERS = re.compile(r"ไตรมาส\s*([1-4๑-๔])(?:\s*[–-]\s*([1-4๑-๔]))?")
 _ALL_YEAR = re.compile(r"ทุกไตรมาส|ทุกเดือน")
 
@@ -459,7 +448,8 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
                wording: Wording, *, passing: bool, title: str | None = None,
                kind: RowKind = "theme") -> MeasureRow:
     tools = {i.tool for i in cited}
-    cited = [replace(i, text_th=wording.cite(i.text_th)) for i in cited]
+    cited = [replace(i, text_th=fill(i.text_th, wording.values, thai=wording.thai))
+             for i in cited]
     analysis = analysis_text(
         wording.subject, cited, framework, target=assessment.target,
         thai=wording.thai, passing=passing,

@@ -80,6 +80,11 @@ def _weak(year: int) -> dict[str, float]:
     return {i.code: (0.0 if i.code[0] == "o" else 60.0) for i in fw.items()}
 
 
+def _reported_to(text: str) -> list[str]:
+    """Whom the steps report to ("รายงานผลต่ออธิบดีทุกไตรมาส" → อธิบดี)."""
+    return re.findall(r"รายงาน(?:ผล)?ต่อ(\S+?)(?:ทุกไตรมาส|$|\s)", text)
+
+
 def _what_it_does(rows: Sequence[MeasureRow]) -> str:
     """What the agency will do and who does it (not the ITA items cited, which are the NACC's)."""
     return " ".join(t for r in rows for t in (r.measure_th, *r.steps_th, r.unit_th))
@@ -94,7 +99,7 @@ def test_each_type_signs_reports_and_assigns_work_in_its_own_words(
     text = _what_it_does(doc.rows)
     # The steps report to the person who signs (อธิบดี, พัฒนาการจังหวัด …), never to a word
     # of another kind of agency.
-    reports = re.findall(r"รายงาน(?:ผล)?ต่อ(\S+?)(?:ทุกไตรมาส|$|\s)", text)
+    reports = _reported_to(text)
     assert reports and all(r.startswith(executive) for r in reports), reports
     kind = doc.agency_type
     assert kind is not None
@@ -236,6 +241,7 @@ def test_synthetic_agencies_of_every_type_have_timing_that_covers_their_steps(
                 assert stepped <= own, (org_type, row.number, row.quarter_th, row.steps_th)
             text = _what_it_does(doc.rows)
             assert "ภายในทุก" not in text
+            assert all(r.startswith(executive) for r in _reported_to(text)), org_type
             if org_type not in LOCAL:
                 assert not any(w in text for w in LOCAL_WORDS), org_type
             if org_type in ("ส่วนกลาง", "องค์การมหาชน"):

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from ita_report.catalogue.placeholders import UNIT_KEYS, WORD_KEYS
+from ita_report.catalogue.placeholders import UNIT_KEYS, WORD_KEYS, localise
 from ita_report.catalogue.records import reduce_read_only
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import data_dir
@@ -90,10 +90,7 @@ class AgencyType:
         ...     "จัดทำแผนผังขั้นตอน และติดประกาศ ณ จุดที่ผู้มารับบริการเห็นได้ชัด")
         'จัดทำแผนผังขั้นตอน และเผยแพร่บนเว็บไซต์ของหน่วยงาน'
         """
-        for old in sorted(self.phrases, key=len, reverse=True):
-            if old in text:
-                text = text.replace(old, self.phrases[old])
-        return text
+        return localise(text, self.phrases)
 
     def values(self) -> dict[str, str]:
         """Placeholder values: ``staff`` … and ``unit:finance`` …"""
