@@ -331,7 +331,7 @@ def oit_steps(
 
 
 _QUARTERS = re.compile(r"ไตรมาส\s*([1-4๑-๔])(?:\s*[–-]\s*([1-4๑-๔]))?")
-_ALL_YEAR = re.compile(r"ทุกไตรมาส|ทุกเดือน")
+_ALL_YEAR = re.compile(r"ทุกไตรมาส|ทุกเดือน|ประจำเดือน|อย่างสม่ำเสมอ|ตลอดปี")
 
 
 def quarter_span(column: str, steps: Sequence[str], *, thai: bool) -> str:

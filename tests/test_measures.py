@@ -254,3 +254,7 @@ def test_the_timing_column_covers_every_step() -> None:
     assert quarter_span("ไตรมาส 1", ["เผยแพร่ภายในไตรมาส 3"], thai=False) == "ไตรมาส 1–3"
     assert quarter_span("ไตรมาส ๑–๔", ["ภายในไตรมาส ๑"], thai=True) == "ไตรมาส ๑–๔"
     assert quarter_span("ตลอดปีงบประมาณ", ["ทุกเดือน"], thai=True) == "ตลอดปีงบประมาณ"
+    # Steps that run all year in other words: at the monthly meeting, regularly, all year.
+    for step in ("ชี้แจงในการประชุมประจำเดือน", "ติดตามผลการให้บริการอย่างสม่ำเสมอ",
+                 "เผยแพร่ข่าวสารตลอดปี"):
+        assert quarter_span("ไตรมาส ๑", [step], thai=True) == "ไตรมาส ๑–๔", step

@@ -39,6 +39,8 @@ AGENCIES = [
     ("อบจ.", "องค์การบริหารส่วนจังหวัดตัวอย่าง", "นายกองค์การบริหารส่วนจังหวัดตัวอย่าง",
      "นายกองค์การบริหารส่วนจังหวัด"),
     ("ส่วนกลาง", "กรมตัวอย่าง", "อธิบดีกรมตัวอย่าง", "อธิบดี"),
+    # Officers write the broad kind; the name says the precise one (its head, its units).
+    ("ส่วนกลาง", "สำนักงานปลัดกระทรวงตัวอย่าง", "ปลัดกระทรวงตัวอย่าง", "ปลัดกระทรวง"),
     ("ส่วนภูมิภาค", "สำนักงานพัฒนาชุมชนจังหวัดตัวอย่าง", "พัฒนาการจังหวัดตัวอย่าง",
      "พัฒนาการจังหวัด"),
     ("ส่วนภูมิภาค", "สำนักงานขนส่งจังหวัดตัวอย่าง", "หัวหน้าสำนักงานขนส่งจังหวัดตัวอย่าง",
@@ -106,11 +108,15 @@ def test_each_type_signs_reports_and_assigns_work_in_its_own_words(
     if org_type not in LOCAL:
         for word in LOCAL_WORDS:
             assert word not in text, (org_type, word)
-    # No ศปท.: it is the ministry's, not a กรม's, and no other type has one either.
-    for word in ANTI_CORRUPTION_CENTRE:
-        assert word not in text, (org_type, word)
+    # ศปท. is the ministry's (its สำนักงานปลัดกระทรวง), never a กรม's nor any other type's.
+    complaints = next(r for r in doc.rows if r.theme_id == "complaints")
+    if org_name.startswith("สำนักงานปลัดกระทรวง"):
+        assert complaints.unit_th == "ศูนย์ปฏิบัติการต่อต้านการทุจริต (ศปท.)"
+    else:
+        for word in ANTI_CORRUPTION_CENTRE:
+            assert word not in text, (org_type, word)
     # A กรม and a public organisation have no notice board at a service counter.
-    if org_type in ("ส่วนกลาง", "องค์การมหาชน"):
+    if kind.id in ("central_agency", "ministry", "public_organization"):
         assert NOTICE_BOARD not in text
         assert "เผยแพร่บนเว็บไซต์ของหน่วยงาน" in " ".join(doc.rows[0].steps_th)
     # Local government publishes its แผนพัฒนาท้องถิ่น; the items cell still quotes the ITA item.
@@ -267,3 +273,13 @@ def test_run_prints_a_departments_document_in_its_words(tmp_path: Path) -> None:
     body += "\n".join(c.text for t in Document(str(word)).tables for r in t.rows for c in r.cells)
     assert "อธิบดีกรมตัวอย่าง" in body and "รายงานผลต่ออธิบดีทุกไตรมาส" in body
     assert NOTICE_BOARD not in body and "ศปท" not in body and "สำนักปลัด" not in body
+
+
+def test_the_name_says_the_precise_kind_when_org_type_says_a_broad_one() -> None:
+    types = load_agency_types()
+    assert types.resolve("ส่วนกลาง", "สำนักงานพัฒนาชุมชนจังหวัดแพร่").id == "regional_agency"
+    assert types.resolve("ส่วนกลาง", "สำนักงานปลัดกระทรวงมหาดไทย").id == "ministry"
+    assert types.resolve("ส่วนภูมิภาค", "กรมบัญชีกลาง").id == "central_agency"
+    # A name no type claims keeps the officer's type; local government is still checked.
+    assert types.resolve("ส่วนกลาง", "สำนักงานตัวอย่าง").id == "central_agency"
+    assert types.resolve("รัฐวิสาหกิจ", "การประปาส่วนภูมิภาค").id == "state_enterprise"

@@ -179,6 +179,10 @@ class AgencyTypes:
                     expected_en=f"one of: {known}",
                 )
             )
+        if from_name is not None and not from_name.local and not named.local:
+            # "ส่วนกลาง" for สำนักงานพัฒนาชุมชนจังหวัด… or สำนักงานปลัดกระทรวง…: the name is the
+            # more precise (its head, its units); officers write the broad kind they know.
+            return from_name
         if from_name is not None and from_name.local and named.local and from_name != named:
             raise InputError(
                 file_problem(
