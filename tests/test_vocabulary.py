@@ -160,14 +160,17 @@ def test_the_e_service_system_goes_to_the_it_unit(
 def test_the_executives_information_is_one_units_job(
     tmp_path: Path, org_type: str, org_name: str
 ) -> None:
-    # "ข้อมูลผู้บริหาร (ข้อ O๒)" handed to five divisions was wrong: one unit does it.
+    # "ข้อมูลผู้บริหาร (ข้อ O๒)" handed to five divisions was wrong: one unit does it; so is
+    # the No Gift announcement (O๒๕), not the working group, the heads and every officer.
     fw = load_framework(2567)
-    scores = {i.code: 100.0 for i in fw.items()} | {"o2": 0.0}
-    doc = _document(tmp_path, 2567, org_type, org_name, scores)
-    row = next(r for r in doc.rows if r.theme_id == "information_disclosure")
     office = load_agency_types().resolve(org_type, org_name).units["office"]
-    assert row.unit_th == office
-    assert row.steps_th[0].startswith(f"{office} จัดทำข้อมูลผู้บริหาร (ข้อ O๒)")
+    for code, theme, document in (("o2", "information_disclosure", "ข้อมูลผู้บริหาร (ข้อ O๒)"),
+                                  ("o25", "anti_corruption", "ประกาศเจตนารมณ์นโยบาย No Gift")):
+        scores = {i.code: 100.0 for i in fw.items()} | {code: 0.0}
+        doc = _document(tmp_path, 2567, org_type, org_name, scores)
+        row = next(r for r in doc.rows if r.theme_id == theme)
+        assert row.unit_th == office, (code, row.unit_th)
+        assert any(s.startswith(f"{office} จัดทำ{document}") for s in row.steps_th), code
 
 
 # -- timing (issue 25 part 5) --------------------------------------------------------------------
