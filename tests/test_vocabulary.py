@@ -286,3 +286,21 @@ def test_the_name_says_the_precise_kind_when_org_type_says_a_broad_one() -> None
     # A name no type claims keeps the officer's type; local government is still checked.
     assert types.resolve("ส่วนกลาง", "สำนักงานตัวอย่าง").id == "central_agency"
     assert types.resolve("รัฐวิสาหกิจ", "การประปาส่วนภูมิภาค").id == "state_enterprise"
+
+
+def test_a_mistyped_head_or_phrase_is_named_with_its_place(tmp_path: Path) -> None:
+    from ita_report.catalogue.vocabulary import default_path
+    from ita_report.errors import InputError
+
+    text = default_path().read_text(encoding="utf-8")
+    text = text.replace("  - {prefix: กรม, executive: อธิบดี}",
+                        "  - {prefix: กรม, executive: อธิบดี, position: 'อธิบดี{agency}'}", 1)
+    text = text.replace("  phrases: *no_notice_board\n\n- id: state_enterprise",
+                        "  phrases: [ติดประกาศ]\n\n- id: state_enterprise", 1)
+    bad = tmp_path / "agency_types.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_agency_types(bad)
+    said = str(caught.value)
+    assert "type central_agency, heads[0]" in said and "{org_name}" in said
+    assert "type public_organization, phrases" in said

@@ -2,6 +2,9 @@
 
 Read from ``data/catalogue/agency_types.yaml``. An อบต. gets พนักงานส่วนตำบล and its own units,
 a ministry's department ข้าราชการ and its กอง; no text of the catalogue names them directly.
+A type may name its head by the start of the agency's name (``heads``: a กรม… reports to its
+อธิบดี, a สำนักงานพัฒนาชุมชนจังหวัด… to its พัฒนาการจังหวัด) and say some of the catalogue's
+phrases its own way (``phrases``: no notice board at a กรม's counter, an อบต.'s แผนพัฒนาท้องถิ่น).
 Nothing here renders a document; it only says which words an agency uses.
 """
 
