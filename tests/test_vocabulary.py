@@ -304,3 +304,15 @@ def test_a_mistyped_head_or_phrase_is_named_with_its_place(tmp_path: Path) -> No
     said = str(caught.value)
     assert "type central_agency, heads[0]" in said and "{org_name}" in said
     assert "type public_organization, phrases" in said
+
+
+def test_the_signatory_and_the_executive_the_steps_name_are_one_person() -> None:
+    # The position under the signature (issue 25 part 1) and the word the steps report to are
+    # the same office: นายกเทศมนตรี / นายกเทศมนตรีเมือง…, อธิบดี / อธิบดีกรม…, for every type.
+    for kind in load_agency_types().types:
+        names = [f"{p}ตัวอย่าง" for p in kind.prefixes] or ["หน่วยงานตัวอย่าง"]
+        for name in names + [f"{h.prefix}ตัวอย่าง" for h in kind.heads]:
+            position = kind.signatory_position(name)
+            if position:
+                executive = kind.for_agency(name).words["executive"]
+                assert position.startswith(executive), (kind.id, name, position, executive)
