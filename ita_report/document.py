@@ -112,7 +112,7 @@ class MeasuresDocument:
 def agency_type_of(params: ReportParams, types: AgencyTypes | None = None) -> AgencyType:
     """The agency's type (from org_type or its name) with its own unit names and words."""
     kinds = types or load_agency_types()
-    kind = kinds.resolve(params.org_type, params.org_name)
+    kind = kinds.resolve(params.org_type, params.org_name).for_agency(params.org_name)
     return kind.renamed(params.units, params.vocabulary)
 
 
@@ -200,7 +200,7 @@ def build_document(
     values = placeholder_values(params, kind)
     # The params' wording (typed by the officer) over the score template's (pasted from ITAS).
     wording = Wording(params.short_name, values, params.thai_digits,
-                      {**agency.item_texts, **params.item_texts})
+                      {**agency.item_texts, **params.item_texts}, phrases=kind.phrases)
     rows = build_rows(assessment, framework, themes, catalogue, wording, items_year=numbering)
     derived = (
         list(catalogue.limitations_for(assessment, framework)) if params.derive_limitations else []

@@ -23,6 +23,8 @@ from ita_report.catalogue import (
     Theme,
     ThemeVariant,
     fill,
+    localise,
+    timed,
     tool_of,
 )
 from ita_report.code_text import (
@@ -115,6 +117,8 @@ class Wording:
     thai: bool
     #: The officer's wording for items (params ``item_texts``), over the framework's.
     item_texts: Mapping[str, str] = field(default_factory=dict)
+    #: The agency type's phrases (no notice board for a กรม): for what it does, not items cited.
+    phrases: Mapping[str, str] = field(default_factory=dict)
     # The same catalogue texts are filled for every row and agency: filled once each.
     _filled: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -127,7 +131,8 @@ class Wording:
     def fill(self, text: str) -> str:
         done = self._filled.get(text)
         if done is None:
-            done = self._filled[text] = fill(text, self.values, thai=self.thai)
+            done = self._filled[text] = localise(fill(text, self.values, thai=self.thai),
+                                                 self.phrases)
         return done
 
 
@@ -319,15 +324,14 @@ def oit_steps(
         documents = _and_texts([_step_document(m, thai) for m in members])
         template = templates.missing_th if kind == "missing" else templates.below_target_th
         steps.append(
-            template.replace("{unit}", f"{{unit:{unit}}}")
-            .replace("{quarter}", quarter)
+            timed(template, quarter).replace("{unit}", f"{{unit:{unit}}}")
             .replace("{documents}", documents)
         )
     return steps
 
 
 _QUARTERS = re.compile(r"ไตรมาส\s*([1-4๑-๔])(?:\s*[–-]\s*([1-4๑-๔]))?")
-_ALL_YEAR = re.compile(r"ทุกไตรมาส|ทุกเดือน")
+_ALL_YEAR = re.compile(r"ทุกไตรมาส|ทุกเดือน|ประจำเดือน|อย่างสม่ำเสมอ|ตลอดปี")
 
 
 def quarter_span(column: str, steps: Sequence[str], *, thai: bool) -> str:
@@ -444,7 +448,8 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
                wording: Wording, *, passing: bool, title: str | None = None,
                kind: RowKind = "theme") -> MeasureRow:
     tools = {i.tool for i in cited}
-    cited = [replace(i, text_th=wording.fill(i.text_th)) for i in cited]
+    cited = [replace(i, text_th=fill(i.text_th, wording.values, thai=wording.thai))
+             for i in cited]
     analysis = analysis_text(
         wording.subject, cited, framework, target=assessment.target,
         thai=wording.thai, passing=passing,

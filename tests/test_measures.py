@@ -201,8 +201,10 @@ def test_oit_steps_name_the_document_the_unit_and_the_quarter(catalogue: Catalog
     # The document first, its code in brackets; the monthly summary is published every month.
     assert ("งานพัสดุ กองคลัง จัดทำแผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ (ข้อ O๑๙)"
             " แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๑") in procurement
+    # Monthly: every month, not "by quarter 1" (issue 25 part 5); the row then runs all year.
     assert ("สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน (ข้อ O๒๑) แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน"
-            " ภายในไตรมาส ๑ และต่อเนื่องทุกเดือน") in procurement
+            " ทุกเดือน") in procurement and "ภายในทุกเดือน" not in procurement
+    assert rows["budget_procurement"].quarter_th == "ไตรมาส ๑–๔"
     plans = " ".join(rows["administration_plans"].steps_th)
     assert "งานวิเคราะห์นโยบายและแผน สำนักปลัด" in plans and "ภายในไตรมาส ๓" in plans
     # The IIT steps of the theme are not given when only documents are missing.
@@ -252,3 +254,7 @@ def test_the_timing_column_covers_every_step() -> None:
     assert quarter_span("ไตรมาส 1", ["เผยแพร่ภายในไตรมาส 3"], thai=False) == "ไตรมาส 1–3"
     assert quarter_span("ไตรมาส ๑–๔", ["ภายในไตรมาส ๑"], thai=True) == "ไตรมาส ๑–๔"
     assert quarter_span("ตลอดปีงบประมาณ", ["ทุกเดือน"], thai=True) == "ตลอดปีงบประมาณ"
+    # Steps that run all year in other words: at the monthly meeting, regularly, all year.
+    for step in ("ชี้แจงในการประชุมประจำเดือน", "ติดตามผลการให้บริการอย่างสม่ำเสมอ",
+                 "เผยแพร่ข่าวสารตลอดปี"):
+        assert quarter_span("ไตรมาส ๑", [step], thai=True) == "ไตรมาส ๑–๔", step

@@ -20,7 +20,9 @@ from ita_report.catalogue.placeholders import (
     UNIT_KEYS,
     WORD_KEYS,
     fill,
+    localise,
     placeholder_problems,
+    timed,
 )
 from ita_report.catalogue.reader import default_path, load_catalogue
 from ita_report.catalogue.records import (
@@ -68,6 +70,8 @@ __all__ = [
     "fill",
     "load_agency_types",
     "load_catalogue",
+    "localise",
     "placeholder_problems",
+    "timed",
     "tool_of",
 ]

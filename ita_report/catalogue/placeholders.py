@@ -95,3 +95,33 @@ def fill(text: str, values: Mapping[str, str], *, thai: bool) -> str:
 
     filled = _PATTERN.sub(value, text)
     return digits(filled, thai=True) if thai else to_arabic_digits(filled)
+
+
+def localise(text: str, phrases: Mapping[str, str]) -> str:
+    """``text`` with an agency type's own phrases in place of the catalogue's, longest first
+    (``AgencyType.phrases``: a กรม has no notice board at a service counter).
+
+    >>> localise("จัดทำแผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน", {"แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน":
+    ...          "แผนพัฒนาท้องถิ่น"})
+    'จัดทำแผนพัฒนาท้องถิ่น'
+    """
+    for old in sorted(phrases, key=len, reverse=True):
+        if old in text:
+            text = text.replace(old, phrases[old])
+    return text
+
+
+#: Timing that says how often rather than by when (themes.yaml item_quarters: "ทุกเดือน").
+CADENCE = ("ทุก", "เป็นประจำ")
+
+
+def timed(template: str, quarter: str) -> str:
+    """A step's ``{quarter}`` filled: a deadline reads "ภายในไตรมาส ๑", a cadence "ทุกเดือน"
+    (never "ภายในทุกเดือน").
+
+    >>> timed("เผยแพร่ ภายใน{quarter}", "ทุกเดือน"), timed("เผยแพร่ ภายใน{quarter}", "ไตรมาส ๓")
+    ('เผยแพร่ ทุกเดือน', 'เผยแพร่ ภายในไตรมาส ๓')
+    """
+    if quarter.startswith(CADENCE):
+        template = template.replace("ภายใน{quarter}", "{quarter}")
+    return template.replace("{quarter}", quarter)

@@ -2,6 +2,9 @@
 
 Read from ``data/catalogue/agency_types.yaml``. An อบต. gets พนักงานส่วนตำบล and its own units,
 a ministry's department ข้าราชการ and its กอง; no text of the catalogue names them directly.
+A type may name its head by the start of the agency's name (``heads``: a กรม… reports to its
+อธิบดี, a สำนักงานพัฒนาชุมชนจังหวัด… to its พัฒนาการจังหวัด) and say some of the catalogue's
+phrases its own way (``phrases``: no notice board at a กรม's counter, an อบต.'s แผนพัฒนาท้องถิ่น).
 Nothing here renders a document; it only says which words an agency uses.
 """
 
@@ -15,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from ita_report.catalogue.placeholders import UNIT_KEYS, WORD_KEYS
+from ita_report.catalogue.placeholders import UNIT_KEYS, WORD_KEYS, localise
 from ita_report.catalogue.records import reduce_read_only
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import data_dir
@@ -23,6 +26,17 @@ from ita_report.iorw import read_yaml
 
 Place = Literal["district_province", "province", "none"]
 _PLACES = ("district_province", "province", "none")
+
+
+@dataclass(frozen=True)
+class Head:
+    """Who heads an agency whose name starts with ``prefix`` (สำนักงานพัฒนาชุมชนจังหวัด… is
+    headed by the พัฒนาการจังหวัด): the position as it signs (``{org_name}``, ``{name}``) and the
+    word the steps use for them ("รายงานผลต่อ{executive}"). Either may be empty."""
+
+    prefix: str
+    position: str = ""
+    executive: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,10 +53,16 @@ class AgencyType:
     units: Mapping[str, str] = field(hash=False)
     #: The signatory's position (ตำแหน่งผู้ลงนาม) as a pattern: ``{org_name}``, ``{name}``.
     signatory: str = ""
+    #: Heads by name prefix, more precise than ``signatory`` and ``words.executive``.
+    heads: tuple[Head, ...] = ()
+    #: Phrases of the catalogue's steps and measures this kind of agency says otherwise
+    #: (a กรม has no notice board at a service counter; an อบต.'s plan is its แผนพัฒนาท้องถิ่น).
+    phrases: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", MappingProxyType(dict(self.words)))
         object.__setattr__(self, "units", MappingProxyType(dict(self.units)))
+        object.__setattr__(self, "phrases", MappingProxyType(dict(self.phrases)))
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return reduce_read_only(self)
@@ -50,6 +70,30 @@ class AgencyType:
     def renamed(self, units: Mapping[str, str], words: Mapping[str, str]) -> AgencyType:
         """This type with the agency's own unit names and words (from its params) in place."""
         return replace(self, units={**self.units, **units}, words={**self.words, **words})
+
+    def head_of(self, org_name: str) -> Head | None:
+        """The head rule whose prefix starts ``org_name`` (the longest), if any."""
+        name = _squash(org_name)
+        found = [h for h in self.heads if name.startswith(_squash(h.prefix))]
+        return max(found, key=lambda h: len(h.prefix)) if found else None
+
+    def for_agency(self, org_name: str) -> AgencyType:
+        """This type with the executive's word of the agency's own head (อธิบดี for a กรม…,
+        พัฒนาการจังหวัด for a สำนักงานพัฒนาชุมชนจังหวัด…), so the steps report to the person
+        who signs the document."""
+        head = self.head_of(org_name)
+        if head is None or not head.executive:
+            return self
+        return replace(self, words={**self.words, "executive": head.executive})
+
+    def localise(self, text: str) -> str:
+        """``text`` with this type's own phrases in place of the catalogue's, longest first.
+
+        >>> load_agency_types().get("central_agency").localise(
+        ...     "จัดทำแผนผังขั้นตอน และติดประกาศ ณ จุดที่ผู้มารับบริการเห็นได้ชัด")
+        'จัดทำแผนผังขั้นตอน และเผยแพร่บนเว็บไซต์ของหน่วยงาน'
+        """
+        return localise(text, self.phrases)
 
     def values(self) -> dict[str, str]:
         """Placeholder values: ``staff`` … and ``unit:finance`` …"""
@@ -66,6 +110,10 @@ class AgencyType:
         'นายกเทศมนตรีเมืองแฉะแม่'
         """
         name = " ".join(org_name.split())
+        head = self.head_of(name)
+        if head is not None and head.position:
+            rest = name[len(head.prefix):].strip() if name.startswith(head.prefix) else name
+            return head.position.replace("{org_name}", name).replace("{name}", rest)
         prefix = next((p for p in self.prefixes if name.startswith(p)), None)
         if not self.signatory or (self.prefixes and prefix is None):
             return ""
@@ -134,6 +182,10 @@ class AgencyTypes:
                     expected_en=f"one of: {known}",
                 )
             )
+        if from_name is not None and not from_name.local and not named.local:
+            # "ส่วนกลาง" for สำนักงานพัฒนาชุมชนจังหวัด… or สำนักงานปลัดกระทรวง…: the name is the
+            # more precise (its head, its units); officers write the broad kind they know.
+            return from_name
         if from_name is not None and from_name.local and named.local and from_name != named:
             raise InputError(
                 file_problem(
@@ -147,6 +199,40 @@ class AgencyTypes:
                 )
             )
         return named
+
+
+_PATTERN_NAMES = re.compile(r"\{(org_name|name)\}")
+
+
+def _heads(raw: object, where: str, fail: Any) -> tuple[Head, ...]:
+    """The ``heads:`` list: each ``{prefix, position, executive}``; problems go to ``fail``."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        fail(where, "ต้องเป็นรายการ", "must be a list", raw)
+        return ()
+    heads: list[Head] = []
+    for n, entry in enumerate(raw):
+        spot = f"{where}[{n}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("prefix"), str) or not (
+            entry["prefix"].strip()
+        ):
+            fail(spot, "ต้องมี prefix (คำนำหน้าชื่อหน่วยงาน)", "needs a prefix (start of the name)",
+                 entry)
+            continue
+        texts = {k: entry.get(k, "") for k in ("position", "executive")}
+        unknown = set(entry) - {"prefix", "position", "executive"}
+        if unknown:
+            fail(spot, "ไม่รู้จักชื่อนี้", "unknown key", ", ".join(sorted(unknown)))
+        if not all(isinstance(v, str) for v in texts.values()) or _PATTERN_NAMES.sub(
+            "", str(texts["position"])
+        ).count("{") or str(texts["executive"]).count("{"):
+            fail(spot, "position ใช้ได้เฉพาะ {org_name} และ {name} ส่วน executive เป็นข้อความ",
+                 "position may use only {org_name} and {name}; executive is plain text", entry)
+            continue
+        heads.append(Head(entry["prefix"].strip(), str(texts["position"]),
+                          str(texts["executive"])))
+    return tuple(heads)
 
 
 def _squash(text: str) -> str:
@@ -216,6 +302,14 @@ def _load(path_text: str, _mtime_ns: int) -> AgencyTypes:
             fail(f"{where}, signatory", "ต้องเป็นข้อความ ใช้ได้เฉพาะ {org_name} และ {name}",
                  "must be text using only {org_name} and {name}", signatory)
             signatory = ""
+        heads = _heads(entry.get("heads"), f"{where}, heads", fail)
+        phrases = entry.get("phrases") or {}
+        if not isinstance(phrases, dict) or not all(
+            isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in phrases.items()
+        ):
+            fail(f"{where}, phrases", "ต้องเป็นชุด {ข้อความเดิม: ข้อความที่ใช้แทน}",
+                 "must map a catalogue phrase to this type's own words", phrases)
+            phrases = {}
         place = entry.get("place")
         if place not in _PLACES:
             fail(f"{where}, place", "ต้องเป็น district_province, province หรือ none",
@@ -236,6 +330,8 @@ def _load(path_text: str, _mtime_ns: int) -> AgencyTypes:
                 words={k: str(v) for k, v in words.items()},
                 units={k: str(v) for k, v in units.items()},
                 signatory=signatory,
+                heads=heads,
+                phrases={str(k): str(v) for k, v in phrases.items()},
             )
         )
     if not any(t.id == "other" for t in types):
