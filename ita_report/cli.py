@@ -476,6 +476,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_officer_commands(sub)
     from ita_report.officer.paste_commands import add_paste_commands  # issue 23
     add_paste_commands(sub, framework, fiscal_year)
+    from ita_report.officer.lab import add_lab_command  # issue 24: Lab without make
+    add_lab_command(sub)
 
     synth = sub.add_parser(
         "synth",
