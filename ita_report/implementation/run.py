@@ -83,7 +83,6 @@ def run_implementation(
         executed = execute(NOTEBOOK, parameters, output=staged.path("ipynb"), failure=failure,
                            params_file=params_file, kernel_name=kernel_name, timeout=timeout)
         from ita_report.report.page import export_html
-
         from ita_report.report.preparer_page import split_page
 
         split = split_page(export_html(executed, title=report.title, exporter=exporter,
