@@ -1,6 +1,6 @@
 # ita-report: everything a newcomer needs is one of these targets.
 #   make report   create .venv, install what officers need, write the sample agency's HTML report
-#   make lab      the same install, then JupyterLab on a working copy of the notebooks (lab/)
+#   make lab      the same install, then ita-report lab: JupyterLab on the working copies (lab/)
 #   make test     install everything (batch extra, test and lint tools), lint, type-check, test
 #   make install  the officers' install alone (no test, lint or batch tools)
 #   make dev      the developers' install: the officers' + the batch extra + the dev tools
@@ -44,9 +44,10 @@ test: lint
 
 # The notebooks officers open are copies in lab/ (not tracked): running and saving them never
 # changes notebooks/, which ita-report run, papermill and the batch execute.
+# ita-report lab (the same on Windows, without make) makes them, then starts Lab on the project
+# folder, so its file browser shows lab/, params/ and reports/; as root it adds --allow-root.
 lab: $(STAMP)
-	$(BIN)/python -m ita_report.officer.workspace
-	$(BIN)/jupyter lab lab/measures_report.ipynb
+	$(BIN)/ita-report lab
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/batch.py

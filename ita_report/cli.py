@@ -220,8 +220,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if not isinstance(result, RunResult):  # the implementation report
         print(f"เขียนรายงานผลการดำเนินการแล้ว (implementation report written): {result.html_path}")
-        _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes,
-                 pdf=result.pdf_path)
+        _written(result)
         return 0
     said = [(w, "รายงานมีหมายเหตุบอกไว้ (the report says so in a note)") for w in result.warnings]
     said += [(d, "เอกสารพิมพ์ตัวเลขตามประกาศ (the document prints the official figures)")
@@ -230,22 +229,14 @@ def _run(args: argparse.Namespace) -> int:
         print(f"คำเตือน (warning): {warning.render()}\n{outcome} ใช้ --strict ถ้าต้องการให้ถือเป็น"
               "ข้อผิดพลาด (--strict makes this an error)", file=sys.stderr)
     print(f"เขียนรายงานแล้ว (report written): {result.html_path}\n{result.date_said}")
-    _written(result.docx_path, result.xlsx_path, result.notebook_path, result.notes,
-             pdf=result.pdf_path)
+    _written(result)
     return 0
 
 
-def _written(docx: Path | None, xlsx: Path | None, notebook: Path,
-             notes: Sequence[str], *, pdf: Path | None = None) -> None:
-    for label, path in (("Word", docx), ("Excel", xlsx), ("PDF", pdf)):
-        if path is not None:
-            print(f"เขียนไฟล์ {label} แล้ว ({label} written): {path}")
-    print(f"สมุดงานที่รันแล้ว (executed notebook): {notebook}")
-    if notes:
-        # Said where the officer looks before publishing; the printed page leaves them out.
-        print("\nหมายเหตุสำหรับผู้จัดทำ ตรวจสอบก่อนเผยแพร่ (notes for you before publishing;"
-              " shown on screen in the report, never printed):")
-        print("\n".join(f"  - {note}" for note in notes))
+def _written(result: Any) -> None:
+    from ita_report.report.preparer_page import written_lines
+
+    print("\n".join(written_lines(result)))
 
 
 def _progress(args: argparse.Namespace) -> int:
@@ -485,6 +476,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_officer_commands(sub)
     from ita_report.officer.paste_commands import add_paste_commands  # issue 23
     add_paste_commands(sub, framework, fiscal_year)
+    from ita_report.officer.lab import add_lab_command  # issue 24: Lab without make
+    add_lab_command(sub)
 
     synth = sub.add_parser(
         "synth",

@@ -91,6 +91,22 @@ def test_every_agency_has_a_report_and_one_failure_stops_nothing(first_run: Path
     assert not list(first_run.glob(".*.part*"))
 
 
+def test_the_published_pages_hold_no_preparer_notes(first_run: Path) -> None:
+    """Issue 24 part 2: each agency's page is the one it posts as it is; the notes for its
+    preparer are in a file beside it named not to publish."""
+    from ita_report.report.preparer_page import notes_path
+
+    pages = [first_run / f"{a}.html" for a, r in _status(first_run).items() if r["status"] == "ok"]
+    assert pages
+    for page in pages:
+        assert "<aside" not in page.read_text(encoding="utf-8")
+    notes = [notes_path(p) for p in pages if notes_path(p).is_file()]
+    assert notes  # synthetic agencies get notes (unverified wording): none left in their pages
+    for path in notes:
+        text = path.read_text(encoding="utf-8")
+        assert "หมายเหตุสำหรับผู้จัดทำ" in text and "ห้ามนำขึ้นเว็บไซต์" in text
+
+
 def test_index_lists_every_agency_with_working_links(first_run: Path) -> None:
     page = (first_run / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")

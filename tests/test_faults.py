@@ -204,7 +204,8 @@ def test_run_kernel_dies_no_report_and_the_rerun_makes_it(
 
     faults.clear()
     assert main(["run", str(agency), "--out", str(out)]) == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["chaemae.html", "chaemae.ipynb"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "chaemae.html", "chaemae.ipynb", "chaemae.ผู้จัดทำ-ห้ามเผยแพร่.html"]  # + its notes
 
 
 def test_run_cell_that_hangs_times_out(
@@ -265,7 +266,8 @@ def test_run_killed_between_formats_leaves_the_previous_set_whole(
     first = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
     published = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert sorted(published) == ["chaemae.docx", "chaemae.html", "chaemae.ipynb", "chaemae.xlsx"]
+    assert sorted(published) == ["chaemae.docx", "chaemae.html", "chaemae.ipynb", "chaemae.xlsx",
+                                 "chaemae.ผู้จัดทำ-ห้ามเผยแพร่.html"]  # the preparer's notes
 
     scores = Path(str(agency.read_text(encoding="utf-8")).split("scores_file: ")[1].split()[0])
     changed = tmp_path / "changed.csv"

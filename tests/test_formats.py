@@ -32,6 +32,7 @@ from ita_report.errors import NotebookFailed
 from ita_report.officer.progress import PROGRESS_SHEET
 from ita_report.params import load_params
 from ita_report.report import COLUMNS_TH, build_document
+from ita_report.report.preparer_page import notes_path
 from ita_report.report.xlsx import GAPS_SHEET, MEASURES_SHEET
 from ita_report.run import check_formats, run_report
 from ita_report.run import single as run_module
@@ -161,9 +162,32 @@ def test_docx_has_title_charts_and_limitations(officer: Officer) -> None:
         assert [re.sub(r"^[๐-๙]+\. ", "", t) for t in after] == listed
     else:  # nothing the scores support and nothing the officer wrote: no empty heading
         assert listed == []
-    # The notes for the preparer are on screen in the HTML, never in the published Word file.
-    notes = [squash(li.get_text()) for li in soup.select("aside.preparer-notes li")]
+    # The notes for the preparer are in their own file, never in the published Word file.
+    notes_page = BeautifulSoup(notes_path(officer.html).read_text(encoding="utf-8"),
+                               "html.parser")
+    notes = [squash(li.get_text()) for li in notes_page.select("aside.preparer-notes li")]
     assert notes and not any(note[:30] in " ".join(texts) for note in notes)
+
+
+def test_the_published_page_holds_no_preparer_notes(officer: Officer) -> None:
+    """Issue 24 part 2: the HTML an officer posts as it is carries none of the notes (which
+    the sample has: unverified wording); they are in a file named not to publish, and the
+    terminal names the page to publish."""
+    doc = build_document(load_params(officer.params))
+    assert doc.notes
+    page = officer.html.read_text(encoding="utf-8")
+    assert "<aside" not in page and "หมายเหตุสำหรับผู้จัดทำ" not in page
+    text = squash(BeautifulSoup(page, "html.parser").get_text())
+    for note in doc.notes:
+        assert squash(note)[:40] not in text
+    notes_file = notes_path(officer.html)
+    assert notes_file.name == "chaemae.ผู้จัดทำ-ห้ามเผยแพร่.html"
+    notes_text = squash(BeautifulSoup(notes_file.read_text(encoding="utf-8"),
+                                      "html.parser").get_text())
+    assert "ห้ามนำขึ้นเว็บไซต์" in notes_text and "chaemae.html" in notes_text
+    assert all(squash(note)[:40] in notes_text for note in doc.notes)
+    assert f"ไฟล์ที่นำขึ้นเว็บไซต์ได้ (the page to publish): {officer.html}" in officer.stdout
+    assert f"{notes_file} ไฟล์นี้ห้ามนำขึ้นเว็บไซต์" in officer.stdout
 
 
 def test_xlsx_measures_sheet_holds_the_html_rows(officer: Officer) -> None:

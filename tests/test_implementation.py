@@ -34,6 +34,7 @@ from ita_report.officer.progress import (
 )
 from ita_report.params import load_params
 from ita_report.report import build_document
+from ita_report.report.preparer_page import NOTES_SUFFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "params" / "chaemae-2566-implementation.yaml"
@@ -152,10 +153,16 @@ def test_charts_limitations_and_notes(written: Written) -> None:
     listed = [squash(li.get_text()) for li in page.select("ol.limitations li")]
     assert listed == ["ผู้ตอบแบบสำรวจออนไลน์มีจำนวนน้อย", "เจ้าหน้าที่พัสดุย้ายระหว่างปี",
                       "รอผลการประเมินรอบที่ ๒ (เมษายน – กันยายน ๒๕๖๗)"]
-    # FY2567's item for this report (o33) is unverified: said to the preparer, not printed.
-    notes = squash(page.select_one("aside.preparer-notes").get_text())
-    assert "O๓๓" in notes and "O๓๓" not in page.select_one("header.title-block").get_text()
-    assert "O๓๓" in written.out  # and on the terminal
+    # FY2567's item for this report (o33) is unverified: said to the preparer in a file of
+    # its own beside the page, never in the page an officer posts (issue 24 part 2).
+    assert page.select("aside.preparer-notes") == []
+    assert "หมายเหตุสำหรับผู้จัดทำ" not in page.get_text()
+    notes_file = written.docx.with_name("chaemae.implementation" + NOTES_SUFFIX)
+    notes_page = BeautifulSoup(notes_file.read_text(encoding="utf-8"), "html.parser")
+    assert "O๓๓" in squash(notes_page.select_one("aside.preparer-notes").get_text())
+    assert "O๓๓" in written.out  # and on the terminal, which names the page to publish
+    assert f"(the page to publish): {written.docx.with_suffix('.html')}" in written.out
+    assert str(notes_file) in written.out
 
 
 def test_word_and_excel_say_the_same(written: Written) -> None:

@@ -71,6 +71,8 @@ def lab(project: Path) -> Iterator[str]:
         "JUPYTER_CONFIG_DIR": str(config / "config"),
         "JUPYTER_RUNTIME_DIR": str(config / "runtime"),
         "LANG": "C.UTF-8",
+        # The kernels import this checkout's ita_report (not whichever one the venv installed).
+        "PYTHONPATH": str(ROOT),
     }
     server = subprocess.Popen(
         [
@@ -128,8 +130,13 @@ def _open_and_run_all(page: object, lab: str, notebook: str) -> None:
         "window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
-def test_an_officer_makes_a_new_agency_report_in_jupyterlab(project: Path, lab: str) -> None:
+def test_an_officer_makes_a_new_agency_report_in_jupyterlab(project: Path, lab: str,
+                                                             tmp_path: Path) -> None:
+    import docx
+    import openpyxl
     from playwright.sync_api import expect, sync_playwright
+
+    downloads = tmp_path
 
     tracked = {p: p.read_bytes() for p in (ROOT / "notebooks").glob("*.ipynb")}
     copies_before = {p: p.read_bytes() for p in (project / "notebooks").glob("*.ipynb")}
@@ -137,7 +144,7 @@ def test_an_officer_makes_a_new_agency_report_in_jupyterlab(project: Path, lab: 
     as_made = working_copy.read_bytes()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         page.set_default_timeout(120_000)
         _open_and_run_all(page, lab, "measures_report.ipynb")
         page.wait_for_selector("text=แบบฟอร์มสร้างรายงานมาตรการ")
@@ -164,13 +171,40 @@ def test_an_officer_makes_a_new_agency_report_in_jupyterlab(project: Path, lab: 
 
         from ita_report.officer.form import EXPORT_BUTTONS
 
+        # Each button writes its file where Lab serves it, and its link downloads that very
+        # file (not Lab's own page, which a relative link gave): checked by its first bytes.
+        magic = {"html": (b"<!DOCTYPE", b"<html"), "docx": (b"PK",), "xlsx": (b"PK",),
+                 "pdf": (b"%PDF",)}
         for fmt, label in EXPORT_BUTTONS:
             page.get_by_role("button", name=label).click()
             link = page.locator(f"a.ita-output[data-format='{fmt}']")
             expect(link).to_be_visible(timeout=240_000)
             written = project / "reports" / "2567" / f"sample-tambon.{fmt}"
             assert written.is_file() and written.stat().st_size > 1000, written
+            with page.expect_download() as caught:
+                link.click()
+            saved = downloads / caught.value.suggested_filename
+            caught.value.save_as(saved)
+            assert saved.name == written.name
+            assert saved.read_bytes().lstrip().startswith(magic[fmt]), saved.read_bytes()[:80]
+            assert saved.read_bytes() == written.read_bytes()
+            if fmt in ("docx", "xlsx"):  # and it opens
+                (docx.Document if fmt == "docx" else openpyxl.load_workbook)(str(saved))
         assert "traceback" not in page.content().lower()
+        # The page opens in a new browser tab, as the officer will see it posted.
+        with page.context.expect_page() as opened:
+            page.locator("a.ita-open[data-format='html']").click()
+        tab = opened.value
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith("/files/reports/2567/sample-tambon.html")
+        expect(tab.locator("table.measures")).to_contain_text("งานนโยบายและแผน สำนักปลัด")
+        assert "หมายเหตุสำหรับผู้จัดทำ" not in tab.content()  # the publishable page
+        tab.close()
+        # The reports folder is in Lab's file browser.
+        page.evaluate("window.jupyterapp.commands.execute('filebrowser:go-to-path',"
+                      " {path: '/reports/2567'})")
+        expect(page.locator(".jp-DirListing-itemText", has_text="sample-tambon.docx")
+               ).to_be_visible()
 
         # A wrong score file chosen in the form: the Thai message, no traceback in the page.
         scores.fill("data/samples/bad-2567-scores.csv")  # type: ignore[attr-defined]

@@ -71,7 +71,7 @@ def run_report(params: str, out: Path) -> BeautifulSoup:
         timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
-    html_files = list(out.glob("*/*.html"))
+    html_files = [p for p in out.glob("*/*.html") if "ผู้จัดทำ" not in p.name]  # not its notes
     assert len(html_files) == 1
     return BeautifulSoup(html_files[0].read_text(encoding="utf-8"), "html.parser")
 

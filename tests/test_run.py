@@ -79,7 +79,9 @@ def test_a_run_leaves_the_report_the_notebook_and_no_temporary_files(tmp_path: P
     out = tmp_path / "reports"
     proc = run_cli(str(sample_copy(tmp_path)), "--out", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in (out / "2566").iterdir()) == ["chaemae.html", "chaemae.ipynb"]
+    # The sample has notes for its preparer: in their own file, never in the page (issue 24).
+    assert sorted(p.name for p in (out / "2566").iterdir()) == [
+        "chaemae.html", "chaemae.ipynb", "chaemae.ผู้จัดทำ-ห้ามเผยแพร่.html"]
     html = (out / "2566" / "chaemae.html").read_text(encoding="utf-8")
     assert "scores.csv" not in html  # the injected parameters never reach the page
     assert "reports/2566/chaemae.html" in proc.stdout or "chaemae.html" in proc.stdout
@@ -103,7 +105,8 @@ def test_fy2569_from_new_to_report_word_and_excel(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     folder = out / "2569"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "sample-tambon.docx", "sample-tambon.html", "sample-tambon.ipynb", "sample-tambon.xlsx"]
+        "sample-tambon.docx", "sample-tambon.html", "sample-tambon.ipynb", "sample-tambon.xlsx",
+        "sample-tambon.ผู้จัดทำ-ห้ามเผยแพร่.html"]  # its preparer's notes (issue 24)
     soup = BeautifulSoup((folder / "sample-tambon.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert "ปีงบประมาณ พ.ศ. ๒๕๖๙" in soup.get_text()

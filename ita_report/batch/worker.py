@@ -169,8 +169,13 @@ class Worker:
             )
         finally:
             document_file.unlink(missing_ok=True)
-        html = export_html(executed, title=doc.title, exporter=self.exporter,
-                           thai_digits=doc.thai)
+        from ita_report.report.preparer_page import split_page, write_notes
+
+        # The page an agency posts holds no preparer's notes: they go to a file of their own.
+        split = split_page(export_html(executed, title=doc.title, exporter=self.exporter,
+                                       thai_digits=doc.thai),
+                           title=doc.title, report_name=html_path.name)
+        html = split.published
         formats = self.settings.formats
         targets = job.paths(formats)
         a = doc.assessment
@@ -200,6 +205,7 @@ class Worker:
             if "pdf" in staged:
                 assert self.printer is not None
                 staged.write_bytes("pdf", self.printer.pdf(html))
+        write_notes(html_path, split.notes_page)
         # The key goes last: a report without its key is redone, never wrongly skipped.
         write_state(job.state_path, job.key, result, list(targets.values()))
         failure.clear()

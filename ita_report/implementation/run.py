@@ -30,6 +30,8 @@ class ImplementationResult:
     pdf_path: Path | None = None
     #: For the officer preparing it (shown on the terminal, never printed).
     notes: tuple[str, ...] = ()
+    #: The notes' own file beside the page (never to publish); None: there are none.
+    notes_path: Path | None = None
 
 
 def run_implementation(
@@ -81,9 +83,12 @@ def run_implementation(
         executed = execute(NOTEBOOK, parameters, output=staged.path("ipynb"), failure=failure,
                            params_file=params_file, kernel_name=kernel_name, timeout=timeout)
         from ita_report.report.page import export_html
+        from ita_report.report.preparer_page import split_page
 
-        html = export_html(executed, title=report.title, exporter=exporter,
-                           thai_digits=report.thai)
+        split = split_page(export_html(executed, title=report.title, exporter=exporter,
+                                       thai_digits=report.thai),
+                           title=report.title, report_name=paths["html"].name)
+        html = split.published  # the page to post: the preparer's notes go to their own file
         staged.write_text("html", html)
         if "pdf" in staged:
             staged.write_bytes("pdf", print_pdf(html, printer))
@@ -94,6 +99,9 @@ def run_implementation(
                 staged.write_bytes("docx", office.docx_bytes(report))
             if "xlsx" in staged:
                 staged.write_bytes("xlsx", office.xlsx_bytes(report))
+    from ita_report.report.preparer_page import write_notes
+
+    notes = write_notes(paths["html"], split.notes_page)
     failure.clear()  # a success makes an earlier failure's leftovers misleading
     return ImplementationResult(paths["html"], paths["ipynb"], report.title, paths.get("docx"),
-                                paths.get("xlsx"), paths.get("pdf"), report.notes)
+                                paths.get("xlsx"), paths.get("pdf"), report.notes, notes)

@@ -2,7 +2,8 @@
 
 Pick or create the agency's params file, pick its scores file (a filled template fills in the
 agency), edit the agency, its limitations and its themes' measures, save (comments kept),
-build the report, and write HTML, Word and Excel beside each other. Only in a live JupyterLab
+build the report, and write HTML, Word, Excel and PDF beside each other (links: real downloads
+from Lab's ``/files/``, the page also in a new tab). Only in a live JupyterLab
 kernel: under ``ita-report run``, papermill or the batch nothing is shown, so reports stay
 static. Every action calls what ``ita-report`` calls; nothing here words a measure.
 """
@@ -526,13 +527,18 @@ class OfficerForm:
             self.scores_file.value = shown(target, self.root)
         finally:
             self._filling = False
-        href = html.escape(relative_to(target, Path.cwd()), quote=True)
         self.say(f"เขียนแม่แบบแล้ว (template written): {shown(target, self.root)}"
                  " เปิดด้วย Excel กรอกช่องสีเหลือง บันทึก แล้วกด สร้างรายงาน", "ok")
+        from ita_report.officer.lab import files_url, this_server
+
+        url = files_url(target, this_server())  # what Lab serves: a relative link is its page
         with self.output:
             from IPython.display import HTML, display
 
-            display(HTML(f'<a href="{href}" download>ดาวน์โหลดแม่แบบ (download)</a>'))  # type: ignore[no-untyped-call]
+            if url is not None:
+                display(HTML(f'<a href="{html.escape(url, quote=True)}"'  # type: ignore[no-untyped-call]
+                             f' download="{html.escape(target.name, quote=True)}">'
+                             "ดาวน์โหลดแม่แบบ (download)</a>"))
 
 
 def officer_form(namespace: MutableMapping[str, Any]) -> None:

@@ -21,12 +21,13 @@ from ita_report.params import (
 
 #: The dropdown entry that starts a new params file.
 NEW_FILE = "— ไฟล์ใหม่ (new file) —"
-#: The export buttons, in order: (format, label). Adding PDF once ``ita-report run`` can write
-#: it is one line here.
+#: The export buttons, in order: (format, label). PDF needs Chromium (or Chrome/Edge), as
+#: ``ita-report run --formats pdf``; without one the form says so.
 EXPORT_BUTTONS: tuple[tuple[str, str], ...] = (
     ("html", "หน้าเว็บ HTML"),
     ("docx", "Word (.docx)"),
     ("xlsx", "Excel (.xlsx)"),
+    ("pdf", "PDF (.pdf)"),
 )
 #: Folders the scores picker lists (relative to the project), and what it lists in them.
 SCORE_FOLDERS = (".", "params", "data/samples")
@@ -156,7 +157,8 @@ def export(params_file: Path, fmt: str, out: Path) -> dict[str, Path]:
     from ita_report.run import run_report
 
     result = run_report(params_file, out, formats=(fmt,))
-    made = {"html": result.html_path, "docx": result.docx_path, "xlsx": result.xlsx_path}
+    made = {"html": result.html_path, "docx": result.docx_path, "xlsx": result.xlsx_path,
+            "pdf": result.pdf_path}
     return {kind: path for kind, path in made.items() if path is not None}
 
 
@@ -174,19 +176,32 @@ def existing_outputs(params_file: Path, out: Path) -> dict[str, Path]:
     return found
 
 
-def links_html(paths: Mapping[str, Path], root: Path, *, cwd: Path | None = None) -> str:
-    """Links to written reports, relative to the notebook's folder (JupyterLab opens an HTML
-    page in a tab and downloads Word and Excel files)."""
-    here = cwd or Path.cwd()
+def links_html(paths: Mapping[str, Path], root: Path, *, server: Any = "find") -> str:
+    """Links to written reports as JupyterLab serves them (``/files/…`` from its root: a
+    relative link would open Lab's own page): each file a real download, and the HTML page
+    also opened in a new browser tab. ``server`` is a :class:`~ita_report.officer.lab.LabServer`
+    (default: the one running this kernel); a file outside its root is named, with how to
+    start Lab so it can be reached."""
+    from ita_report.officer.lab import files_url, this_server
+
+    if server == "find":
+        server = this_server()
     labels = dict(EXPORT_BUTTONS)
     items = []
     for fmt, path in paths.items():
-        href = html.escape(relative_to(path, here), quote=True)
-        download = "" if fmt == "html" else " download"
+        label, name = html.escape(labels.get(fmt, fmt)), html.escape(path.name, quote=True)
+        where = f" <code>{html.escape(shown(path, root))}</code>"
+        url = files_url(path, server)
+        if url is None:
+            items.append(f'<li data-format="{fmt}">{label}{where} (Lab เข้าถึงไฟล์นี้ไม่ได้'
+                         " เปิด Lab ด้วยคำสั่ง ita-report lab; start Lab with ita-report lab)</li>")
+            continue
+        href = html.escape(url, quote=True)
+        tab = (f' <a class="ita-open" data-format="{fmt}" href="{href}" target="_blank"'
+               ' rel="noopener">เปิดในแท็บใหม่ (open in a new tab)</a>') if fmt == "html" else ""
         items.append(
-            f'<li><a class="ita-output" data-format="{fmt}" href="{href}" target="_blank"'
-            f"{download}>{html.escape(labels.get(fmt, fmt))}</a>"
-            f" <code>{html.escape(shown(path, root))}</code></li>"
+            f'<li><a class="ita-output" data-format="{fmt}" href="{href}" download="{name}">'
+            f"ดาวน์โหลด {label}</a>{tab}{where}</li>"
         )
     if not items:
         return ""

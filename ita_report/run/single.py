@@ -24,6 +24,7 @@ from ita_report.errors import InputError, Problem, file_problem
 from ita_report.iorw import atomic_paths, refuse_outputs_over_inputs, sweep_stale_parts
 from ita_report.params import ReportParams, load_params
 from ita_report.report import build_document, output_path
+from ita_report.report.preparer_page import split_page, write_notes
 from ita_report.run.formats import SUFFIXES, check_formats, print_pdf
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ class RunResult:
     differences: tuple[Problem, ...] = ()
     #: Which date the document prints and whether it was ``document: date:`` or today.
     date_said: str = ""
+    #: The preparer's notes taken out of the page (never to publish); None: it had none.
+    notes_path: Path | None = None
 
 
 def run_report(
@@ -117,7 +120,8 @@ def run_report(
                            params_file=params_file, kernel_name=kernel_name, timeout=timeout,
                            env=kernel_environment(key))
         html = export_html(executed, title=doc.title, exporter=exporter, thai_digits=doc.thai)
-        staged.write_text("html", html)
+        split = split_page(html, title=doc.title, report_name=paths["html"].name)
+        staged.write_text("html", split.published)  # the page to post: no preparer's notes
         if "docx" in staged:
             from ita_report.report.docx import docx_bytes
 
@@ -127,7 +131,8 @@ def run_report(
 
             staged.write_bytes("xlsx", xlsx_bytes(doc, keep_from=paths["xlsx"]))
         if "pdf" in staged:
-            staged.write_bytes("pdf", print_pdf(html, printer))
+            staged.write_bytes("pdf", print_pdf(split.published, printer))
+    notes = write_notes(paths["html"], split.notes_page)
     failure.clear()  # a success makes an earlier failure's leftovers misleading
     return RunResult(
         params,
@@ -141,6 +146,7 @@ def run_report(
         notes=doc.notes,
         differences=doc.differences,
         date_said=doc.date_said,
+        notes_path=notes,
     )
 
 
