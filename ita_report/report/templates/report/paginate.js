@@ -78,16 +78,83 @@
     return rest;
   }
 
+  const visible = (el) => getComputedStyle(el).display !== "none" && height(el) > 0;
+  const marginTop = (el) => parseFloat(getComputedStyle(el).marginTop) || 0;
+
+  // Page the blocks between the announcement (a page of its own) and the measures table:
+  // each block (title, results, a chart with its heading) goes whole on the page it fits,
+  // a forced break before the first that does not; the table then starts under the last
+  // one when its header rows and some of its first row fit, else on a new page. Returns
+  // the first row's offset on its page, or null (some block taller than a page: the print
+  // CSS's own break before the table stands).
+  function flowBefore(table, firstRow) {
+    const section = table.closest("section.measures-section");
+    const main = table.closest("main");
+    if (!section || !main) return null;
+    const blocks = [];
+    for (const child of main.children) {
+      if (child.matches("div.output")) blocks.push(...child.children); else blocks.push(child);
+    }
+    const end = blocks.indexOf(section);
+    const start = blocks.findIndex((b) => b.matches("section.announcement")) + 1;
+    if (end < 0) return null;
+    const atoms = [];  // [first element, last element] of each block kept whole
+    for (const block of blocks.slice(start, end)) {
+      if (!visible(block)) continue;
+      const previous = atoms[atoms.length - 1];
+      // A chart's heading and the chart itself go together.
+      if (previous && block.matches("figure.chart") && previous[0].matches("h2.chart-title")
+          && previous[0] === previous[1]) {
+        previous[1] = block;
+      } else {
+        atoms.push([block, block]);
+      }
+    }
+    if (!atoms.length) return null;
+    let pageTop = atoms[0][0].getBoundingClientRect().top - marginTop(atoms[0][0]);
+    const breaks = [];
+    for (const [first, lastOne] of atoms) {
+      const top = first.getBoundingClientRect().top - marginTop(first);
+      const bottom = lastOne.getBoundingClientRect().bottom;
+      if (bottom - top > room) return null;
+      if (bottom - pageTop > room) {
+        breaks.push(first);
+        pageTop = top;
+      }
+    }
+    for (const first of breaks) {
+      first.style.breakBefore = "page";
+    }
+    for (const [first, lastOne] of atoms) {
+      for (const el of [first, lastOne]) el.style.breakInside = "avoid";
+    }
+    const rowTop = firstRow.getBoundingClientRect().top;
+    const headTop = table.getBoundingClientRect().top;
+    if (room - (rowTop - pageTop) >= 2 * minPart) {
+      section.style.breakBefore = "auto";
+      return rowTop - pageTop;
+    }
+    return rowTop - headTop;
+  }
+
   let cuts = 0;
+  let last = null, lastStart = 0;  // the last row placed, and where on its page it starts
   const rows = table.tBodies[0];
   let row = rows.rows[0];
-  // The first page holds whatever stands above the first row (the header rows).
-  let used = row ? row.getBoundingClientRect().top - table.getBoundingClientRect().top : 0;
+  if (!row) return 0;
+  // Where the table's first row stands on its page: under what precedes it on that page
+  // (flowBefore), or, when that cannot be known, under the header rows of a new page.
+  let used = flowBefore(table, row);
+  if (used === null) {
+    used = row.getBoundingClientRect().top - table.getBoundingClientRect().top;
+  }
   let guard = 0;
   while (row && guard++ < 2000) {
     row.style.breakInside = "avoid";
     const h = height(row);
     if (used + h <= room) {
+      last = row;
+      lastStart = used;
       used += h;
       row = row.nextElementSibling;
       continue;
@@ -128,6 +195,26 @@
     rest.style.breakBefore = "page";
     used = head;
     row = rest;
+  }
+  // What follows the table (ข้อจำกัด, a signature) is never left alone on a last page: when
+  // it is short and does not fit under the table, the last row's end goes over with it.
+  const main = table.closest("main") || document.body;
+  const tail = main.getBoundingClientRect().bottom - table.getBoundingClientRect().bottom;
+  if (last && tail > 1 && used + tail > room && tail <= room / 3) {
+    const h = height(last);
+    const carry = Math.max(minPart, h / 3);
+    if (h - carry >= minPart && head + carry + tail <= room) {
+      const rest = cut(last, last.getBoundingClientRect().top + h - carry - below(last));
+      if (rest.textContent.trim()) {
+        cuts++;
+        rest.style.breakBefore = "page";
+        rest.style.breakInside = "avoid";
+      } else {
+        rest.remove();
+      }
+    } else if (lastStart > head + 1 && head + h + tail <= room) {
+      last.style.breakBefore = "page";
+    }
   }
   return cuts;
 }
