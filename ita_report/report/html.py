@@ -205,9 +205,7 @@ def measures_table_html(doc: MeasuresDocument) -> str:
         '<section class="measures-section">'
         f"<h2>{_t(measures_heading(doc))}</h2>"
         '<table class="measures">'
-        '<colgroup><col class="c-theme"><col class="c-items"><col class="c-analysis">'
-        '<col class="c-measure"><col class="c-steps"><col class="c-quarter">'
-        '<col class="c-unit"></colgroup>'
+        + _colgroup(doc) +
         "<thead>"
         # The seed repeats its title line above the header rows on every page: a row of the
         # header, so print (browser or PDF) repeats it too; on screen the <h2> says it.
@@ -220,6 +218,20 @@ def measures_table_html(doc: MeasuresDocument) -> str:
         "</thead>"
         f"<tbody>{body}</tbody></table></section>"
     )
+
+
+#: The classes of the seven columns (report.css gives each a default width).
+COLUMN_CLASSES = ("c-theme", "c-items", "c-analysis", "c-measure", "c-steps", "c-quarter",
+                  "c-unit")
+
+
+def _colgroup(doc: MeasuresDocument) -> str:
+    """The columns, each as wide as the document's text needs (report.columns)."""
+    from ita_report.report.columns import column_shares
+
+    cols = "".join(f'<col class="{name}" style="width: {share:g}%">'
+                   for name, share in zip(COLUMN_CLASSES, column_shares(doc), strict=True))
+    return f"<colgroup>{cols}</colgroup>"
 
 
 def _row_html(row: MeasureRow, *, thai: bool) -> str:

@@ -57,9 +57,20 @@
     for (const cell of row.cells) {
       const part = cell.cloneNode(false);
       if (cell.classList.contains("theme")) {
+        // A name longer than what is left of the page ends there; the rest of the row
+        // carries it whole.
+        const name = cell.textContent.trim();
+        const at = cutPoint(cell, limit);
+        if (at) {
+          const range = document.createRange();
+          range.setStart(at[0], at[1]);
+          range.setEnd(cell, cell.childNodes.length);
+          range.deleteContents();
+          dropEmpty(cell);
+        }
         const label = document.createElement("span");
         label.className = "continued-theme";
-        label.textContent = cell.textContent.trim() + " (ต่อ)";
+        label.textContent = name + " (ต่อ)";
         part.appendChild(label);
       } else {
         const at = cutPoint(cell, limit);
@@ -160,13 +171,7 @@
       continue;
     }
     const left = room - used;
-    // The theme's name stays whole above the cut (the cell is as tall as the row: its text
-    // is measured).
-    const themeText = document.createRange();
-    themeText.selectNodeContents(row.cells[0]);
-    const themeFits = themeText.getBoundingClientRect().bottom - row.getBoundingClientRect().top
-      + 8 <= left;
-    if (left >= minPart && h - left >= minPart && themeFits) {
+    if (left >= minPart && h - left >= minPart) {
       const rest = cut(row, row.getBoundingClientRect().top + left - below(row));
       if (height(row) <= left + 1 && rest.textContent.trim()) {
         cuts++;
