@@ -175,9 +175,10 @@ def test_the_columns_are_as_wide_as_the_documents_text_needs() -> None:
     # two columns widen (in the HTML and in Word alike), and no column falls under its least.
     from ita_report.report.columns import DEFAULT_SHARES, MIN_SHARES, column_shares
     from ita_report.report.docx import COLUMN_WIDTHS_CM
+    from ita_report.report.html import measures_cells
 
     doc = document(font="Sarabun")
-    shares = column_shares(doc)
+    shares = column_shares(measures_cells(doc))
     assert abs(sum(shares) - 100) < 1e-6
     assert shares[1] > DEFAULT_SHARES[1] and shares[2] > DEFAULT_SHARES[2]
     assert all(s >= m for s, m in zip(shares, MIN_SHARES, strict=True))

@@ -14,9 +14,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from ita_report.document import MeasuresDocument
-from ita_report.thai import digits
-
 #: The widths (per cent of the table) the table had before, and starts from.
 DEFAULT_SHARES = (11.0, 18.5, 21.0, 14.0, 17.0, 8.0, 10.5)
 #: No column narrower than this (per cent): the theme's name, the header's kept-whole words
@@ -30,24 +27,6 @@ _PX_PER_SHARE, _PADDING_PX, _CHAR_PX, _FILL = 10.32, 13.0, 0.53 * 14, 0.85
 _BLOCK_GAP_LINES = 0.3
 #: Per cent moved between two columns at a time, coarse then fine.
 _STEPS = (2.0, 1.0, 0.5)
-
-
-def cell_texts(doc: MeasuresDocument) -> list[list[list[str]]]:
-    """Each row's cells as lists of blocks, as the HTML sets them."""
-    from ita_report.report.html import numbered_steps
-
-    return [
-        [
-            [f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"],
-            list(row.item_texts(thai=doc.thai)),
-            [row.analysis_th],
-            list(row.measure_parts),
-            numbered_steps(row, doc.thai),
-            [row.quarter_th],
-            [row.unit_th],
-        ]
-        for row in doc.rows
-    ]
 
 
 def _lines(blocks: Sequence[int], share: float) -> float:
@@ -69,9 +48,12 @@ def _shown(text: str) -> int:
     return sum(1 for ch in text if unicodedata.category(ch) != "Mn")
 
 
-def column_shares(doc: MeasuresDocument) -> tuple[float, ...]:
-    """The seven widths in per cent (summing to 100) that make the table shortest."""
-    rows = [[[_shown(block) for block in cell] for cell in row] for row in cell_texts(doc)]
+def column_shares(cells: Sequence[Sequence[Sequence[str]]]) -> tuple[float, ...]:
+    """The seven widths in per cent (summing to 100) that make the table shortest.
+
+    ``cells``: each row's seven cells, each a list of its blocks (html.measures_cells).
+    """
+    rows = [[[_shown(block) for block in cell] for cell in row] for row in cells]
     shares = list(DEFAULT_SHARES)
     if not rows:
         return tuple(shares)

@@ -3,10 +3,10 @@
 Built from the same :class:`~ita_report.document.MeasuresDocument` as the HTML, so the texts are
 the same: A4 landscape, the officer's Thai font and size (``document:``) set for complex
 script, the title line and both header rows repeated on every page of the table, rows that
-continue on the next page rather than leave a page blank, the results and the first chart on page 1, two
-charts a page, page numbers in Thai digits in Word and in LibreOffice. The same inputs and date
-give the same bytes. Never writes a final path directly (``iorw``) and never changes a global
-setting.
+continue on the next page rather than leave it blank, the results and the first chart on
+page 1, two charts a page, page numbers in Thai digits in Word and in LibreOffice. The same
+inputs and date give the same bytes. Never writes a final path directly (``iorw``) and never
+changes a global setting.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ita_report.document import MeasuresDocument
+from ita_report.report.columns import column_shares
 from ita_report.report.html import (
     COLUMNS_TH,
     letterhead,
+    measures_cells,
     measures_heading,
     numbered_steps,
     result_rows,
@@ -407,9 +409,8 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         for cell, lines in zip(added.cells, texts, strict=True):
             _fill_cell(cell, lines, font, keep_with_next=number >= len(doc.rows) - 1)
     # As wide as the document's text needs, as in the HTML (report.columns).
-    from ita_report.report.columns import column_shares
-
-    _widths(table, [sum(COLUMN_WIDTHS_CM) * share / 100 for share in column_shares(doc)])
+    shares = column_shares(measures_cells(doc))
+    _widths(table, [sum(COLUMN_WIDTHS_CM) * share / 100 for share in shares])
 
 
 def _row_height_pt(texts: Sequence[Sequence[str]], widths_cm: Sequence[float], font: OfficeFont,

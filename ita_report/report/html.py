@@ -10,6 +10,7 @@ import html
 
 from ita_report.document import TITLE_TH, MeasuresDocument, agency_type_of
 from ita_report.measures import MeasureRow
+from ita_report.report.columns import column_shares
 from ita_report.report.signature import signatures_html
 from ita_report.text import has_bidi_controls
 from ita_report.thai import digits, format_score, thai_date
@@ -225,12 +226,28 @@ COLUMN_CLASSES = ("c-theme", "c-items", "c-analysis", "c-measure", "c-steps", "c
                   "c-unit")
 
 
+def measures_cells(doc: MeasuresDocument) -> list[list[list[str]]]:
+    """Each measures row's seven cells as lists of their blocks (an item, a step), as the
+    table sets them: what the columns' widths are fitted to (HTML and Word)."""
+    return [
+        [
+            [f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"],
+            list(row.item_texts(thai=doc.thai)),
+            [row.analysis_th],
+            list(row.measure_parts),
+            numbered_steps(row, doc.thai),
+            [row.quarter_th],
+            [row.unit_th],
+        ]
+        for row in doc.rows
+    ]
+
+
 def _colgroup(doc: MeasuresDocument) -> str:
     """The columns, each as wide as the document's text needs (report.columns)."""
-    from ita_report.report.columns import column_shares
-
+    shares = column_shares(measures_cells(doc))
     cols = "".join(f'<col class="{name}" style="width: {share:g}%">'
-                   for name, share in zip(COLUMN_CLASSES, column_shares(doc), strict=True))
+                   for name, share in zip(COLUMN_CLASSES, shares, strict=True))
     return f"<colgroup>{cols}</colgroup>"
 
 
