@@ -171,8 +171,10 @@
       continue;
     }
     const left = room - used;
-    if (left >= minPart && h - left >= minPart) {
-      const rest = cut(row, row.getBoundingClientRect().top + left - below(row));
+    if (left >= minPart && h >= 2 * minPart) {
+      // Cut where the page ends, or higher so that at least minPart goes over.
+      const keep = Math.min(left, h - minPart);
+      const rest = cut(row, row.getBoundingClientRect().top + keep - below(row));
       if (height(row) <= left + 1 && rest.textContent.trim()) {
         cuts++;
         rest.style.breakBefore = "page";
