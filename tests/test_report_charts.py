@@ -237,3 +237,19 @@ def test_memory_stays_flat() -> None:
         charts.tools_chart({"IIT": 90.0}, 90.0, "A")  # dropped without conversion
     assert live_figures() <= baseline
     assert plt.get_fignums() == []
+
+
+def test_gaps_chart_draws_scores_as_bars_under_the_target_line() -> None:
+    # Issue 25: each weak item was a bar from its score up to 85 on an axis called "คะแนน",
+    # which officers read as a score bar. Now the bar is the score, from 0, and the target is
+    # the dashed line across them.
+    fig = charts.gaps_chart([("o๑๗", 0.0), ("i๒๑", 72.33), ("e๑", 80.0)])
+    (ax,) = fig.axes
+    bars = [p for p in ax.patches if p.get_gid() == "score-bars"]
+    assert [(round(b.get_x(), 2), round(b.get_width(), 2)) for b in bars] == [
+        (0.0, 0.0), (0.0, 72.33), (0.0, 80.0)]
+    (target,) = [line for line in ax.get_lines() if line.get_gid() == "target-line"]
+    assert list(target.get_xdata()) == [85, 85] and target.get_linestyle() == "--"
+    assert ax.get_xlabel().startswith("คะแนน")
+    assert "๗๒.๓๓ (ต่ำกว่าเป้า ๑๒.๖๗)" in _all_text(fig)
+    charts.close_figure(fig)

@@ -148,21 +148,43 @@ def test_arabic_digits_documents_number_pages_in_the_body_font() -> None:
     assert 'w:instr="PAGE"' in footer and THAI_DIGITS_FONT not in footer
 
 
-def test_the_measures_table_repeats_its_title_and_keeps_rows_whole() -> None:
+def test_the_measures_table_repeats_its_header_rows_and_lets_rows_continue() -> None:
     doc = document(font="Sarabun")
-    table = docx.Document(io.BytesIO(docx_bytes(doc, charts=False))).tables[-1]
+    data = docx_bytes(doc, charts=False)
+    table = docx.Document(io.BytesIO(data)).tables[-1]
     assert table.rows[0].cells[0].text == measures_heading(doc)
     headers = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
                for r in table.rows]
     assert headers[:3] == [True] * 3 and not any(headers[3:])
+    # Issue 25: rows kept whole left most pages a third to a half blank; a row now continues
+    # on the next page, under the three header rows Word repeats there.
     kept = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None
             for r in table.rows[3:]]
-    # Most rows are kept whole; the few taller than a page may break (LibreOffice would cut
-    # such a row off at the page's foot instead).
-    assert sum(kept) >= len(kept) - 3 and not all(kept)
-    # The last two rows keep together: no row alone on the last page.
+    assert kept and not any(kept)
+    body = part(data, "word/document.xml")
+    measures = body[body.rindex("<w:tbl>"):]
+    assert measures.count("<w:tblHeader") == 3 and "<w:cantSplit" not in measures.split(
+        "</w:tr>", 3)[-1]
+    # The last two rows keep together (and, in Word, with ข้อจำกัด).
     last_but_one = table.rows[-2].cells[0].paragraphs[0]
     assert last_but_one.paragraph_format.keep_with_next
+
+
+def test_the_columns_are_as_wide_as_the_documents_text_needs() -> None:
+    # The sample's rows are long in their items and analysis, short in their measure: those
+    # two columns widen (in the HTML and in Word alike), and no column falls under its least.
+    from ita_report.report.columns import DEFAULT_SHARES, MIN_SHARES, column_shares
+    from ita_report.report.docx import COLUMN_WIDTHS_CM
+    from ita_report.report.html import measures_cells
+
+    doc = document(font="Sarabun")
+    shares = column_shares(measures_cells(doc))
+    assert abs(sum(shares) - 100) < 1e-6
+    assert shares[1] > DEFAULT_SHARES[1] and shares[2] > DEFAULT_SHARES[2]
+    assert all(s >= m for s, m in zip(shares, MIN_SHARES, strict=True))
+    table = docx.Document(io.BytesIO(docx_bytes(doc, charts=False))).tables[-1]
+    widths = [round(c.width.cm, 2) for c in table.columns]
+    assert widths == [round(sum(COLUMN_WIDTHS_CM) * s / 100, 2) for s in shares]
 
 
 # -- printed by LibreOffice -----------------------------------------------------------------------
@@ -248,7 +270,9 @@ def test_libreoffice_prints_sarabun_embedded_and_page_one_full(printed: Path) ->
     assert letters("ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย") in squashed[1]
     assert letters("คะแนนรายเครื่องมือและคะแนน ITA") in squashed[1]
     heading = letters(measures_heading(document()))
-    assert len(squashed) > 3 and all(heading in text for text in squashed[2:])
+    # ...and ข้อจำกัด ends it (LibreOffice does not keep a table's last row with what follows).
+    assert len(squashed) > 3 and all(heading in text for text in squashed[2:-1])
+    assert heading in squashed[-1] or letters("ข้อจำกัด") in squashed[-1]
 
 
 def test_the_results_table_says_what_the_page_says() -> None:

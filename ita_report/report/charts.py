@@ -142,7 +142,12 @@ def _fix_layout(fig: Figure, labels: Sequence[str], *, legend: bool, note: bool 
     )
 
 
-def _height(rows: int, per_row: float = 0.45, base: float = 1.5) -> float:
+#: Height of a bar's row, in inches: room for a 12 pt label and a gap (0.45 once left each
+#: chart a page of its own when printed; issue 25).
+ROW_IN = 0.3
+
+
+def _height(rows: int, per_row: float = ROW_IN, base: float = 1.45) -> float:
     return min(MAX_HEIGHT_IN, base + per_row * max(rows, 1))
 
 
@@ -361,10 +366,12 @@ def gaps_chart(
 ) -> Figure:
     """Items under ``target`` (``("o๑๗", 62.5)``...), largest gap first.
 
-    Each item is a dot at its score and a bar from there to the target, the bar's length
-    being the gap; the label gives both. Items at or above target are left out; with none
-    left the figure says "ทุกข้อผ่านเป้าหมาย". Beyond ``max_items`` only the largest gaps are
-    drawn (the chart must fit a page) and a note says how many more there are.
+    Each item's score is a bar from 0, the target a dashed line across them all (as in the
+    other charts: a bar is a score, never a gap, which officers read as a score); the label
+    right of the line gives the score and how far under the target it is. Items at or above
+    target are left out; with none left the figure says "ทุกข้อผ่านเป้าหมาย". Beyond
+    ``max_items`` only the largest gaps are drawn (the chart must fit a page) and a note says
+    how many more there are.
     """
     below = [(label, float(score)) for label, score in items if score < target]
     # Largest gap first; equal gaps keep the caller's order (sorted is stable).
@@ -378,24 +385,22 @@ def gaps_chart(
             return fig
         shown = below[:max_items]
         rows = len(shown)
-        per_row = min(0.42, (MAX_HEIGHT_IN - 1.6) / rows)
-        fig, ax = _new_figure(_height(rows, per_row=per_row, base=1.6), label)
+        per_row = min(ROW_IN, (MAX_HEIGHT_IN - 1.1) / rows)
+        fig, ax = _new_figure(_height(rows, per_row=per_row, base=1.1), label)
         _score_axis(ax, target, thai_digits, right=122)
-        small = per_row < 0.3
+        small = per_row < 0.25
         scores = [score for _item, score in shown]
         ax.barh(
             range(rows),
-            [target - score for score in scores],
-            left=scores,
-            height=0.55,
+            scores,
+            height=0.62,
             color=BELOW_COLOUR,
             edgecolor=BELOW_EDGE,
             linewidth=0.8,
             zorder=3,
+            gid="score-bars",
         )
-        hatch(ax, [(score, y - 0.275, target - score, 0.55) for y, score in enumerate(scores)])
-        # clip_on=False: a score of 0 sits on the axis and must still show.
-        ax.plot(scores, range(rows), "o", color=BELOW_EDGE, markersize=6, zorder=5, clip_on=False)
+        hatch(ax, [(0.0, y - 0.31, score, 0.62) for y, score in enumerate(scores)])
         for y, (item, score) in enumerate(zip([i for i, _ in shown], scores, strict=True)):
             # A document item (OIT) is found or not: its zero is "not published", not a distance.
             # Item scores as the table writes them (two decimals, as ITAS shows them).
@@ -406,15 +411,15 @@ def gaps_chart(
                 else f"{value} (ต่ำกว่าเป้า {format_item_score(target - score, thai=thai_digits)})"
             )
             # Right of the target line: never crosses it, so no box.
-            _value_label(ax, target + 1.5, y, text, fontsize=10 if small else 11, boxed=False)
-        _row_labels(ax, [item for item, _ in shown], fontsize=10 if small else 12)
+            _value_label(ax, target + 1.5, y, text, fontsize=10.5 if small else 11, boxed=False)
+        _row_labels(ax, [item for item, _ in shown], fontsize=10.5 if small else 12)
         ax.set_ylim(rows - 0.4, -0.6)
         if len(below) > rows:
             note = (
                 f"แสดง {digits(str(rows), thai=thai_digits)} ข้อที่ห่างจากเป้าหมายมากที่สุด "
                 f"จาก {digits(str(len(below)), thai=thai_digits)} ข้อที่ต่ำกว่าเป้าหมาย"
             )
-            fig.text(0.01, 0.01, note, ha="left", va="bottom", fontsize=10, color=MUTED)
+            fig.text(0.01, 0.01, note, ha="left", va="bottom", fontsize=10.5, color=MUTED)
         _fix_layout(fig, [item for item, _ in shown], legend=False, note=len(below) > rows)
     return fig
 
@@ -438,7 +443,7 @@ def tools_chart(
     suffixes = [""] * len(tool_scores) + [f" {_level_text(level)}" if level else ""]
     with _style():
         fig, ax = _new_figure(
-            _height(len(rows), per_row=0.55, base=1.4),
+            _height(len(rows), per_row=0.38, base=1.4),
             f"คะแนนรายเครื่องมือและคะแนน ITA เทียบกับเป้าหมาย {_score(target, thai_digits)} คะแนน",
         )
         _score_axis(ax, target, thai_digits, right=118)

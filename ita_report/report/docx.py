@@ -2,11 +2,11 @@
 
 Built from the same :class:`~ita_report.document.MeasuresDocument` as the HTML, so the texts are
 the same: A4 landscape, the officer's Thai font and size (``document:``) set for complex
-script, the title line and both header rows repeated on every page of the table, no row split
-across pages unless it may be taller than one, the results and the first chart on page 1, two
-charts a page, page numbers in Thai digits in Word and in LibreOffice. The same inputs and date
-give the same bytes. Never writes a final path directly (``iorw``) and never changes a global
-setting.
+script, the title line and both header rows repeated on every page of the table, rows that
+continue on the next page rather than leave it blank, the results and the first chart on
+page 1, two charts a page, page numbers in Thai digits in Word and in LibreOffice. The same
+inputs and date give the same bytes. Never writes a final path directly (``iorw``) and never
+changes a global setting.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ita_report.document import MeasuresDocument
+from ita_report.report.columns import column_shares
 from ita_report.report.html import (
     COLUMNS_TH,
     letterhead,
+    measures_cells,
     measures_heading,
     numbered_steps,
     result_rows,
@@ -55,8 +57,6 @@ PT_PER_CM = 72 / 2.54
 #: Word's default cell margins (0.19 cm each side), the space after each paragraph in a cell,
 #: the footer with the page number, and how much of a line wrapped Thai fills.
 CELL_PADDING_CM, PARAGRAPH_AFTER_PT, FOOTER_PT, LINE_FILL = 0.38, 2.0, 36.0, 0.85
-#: A row estimated at more than this share of a page's room may be split across pages.
-ROW_ROOM_SHARE = 0.9
 #: Headings of the charts, as the notebook shows them.
 CHART_TITLES = (
     "คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย",
@@ -391,12 +391,6 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         for tc in header._tr.tc_lst:  # each cell once, however many columns it spans
             _shade(tc, HEADER_FILL)
 
-    # What a page holds below the three header rows Word repeats on it.
-    room = (PAGE_HEIGHT_CM - 2 * MARGIN_CM) * PT_PER_CM - FOOTER_PT - (
-        _row_height_pt([[measures_heading(doc)]], (sum(COLUMN_WIDTHS_CM),), font, font.heading_pt)
-        + _row_height_pt([[""], ["การวิเคราะห์ข้อมูล"]], COLUMN_WIDTHS_CM[:2], font)
-        + _row_height_pt([[name] for name in COLUMNS_TH], COLUMN_WIDTHS_CM, font)
-    )
     for number, row in enumerate(doc.rows, start=1):
         added = table.add_row()
         texts: Sequence[Sequence[str]] = (
@@ -408,14 +402,15 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
             [row.quarter_th],
             [row.unit_th],
         )
-        # A row is never split across pages, unless it may be taller than a page: Word
-        # would split it anyway, but LibreOffice cuts off what does not fit.
-        if _row_height_pt(texts, COLUMN_WIDTHS_CM, font) < room * ROW_ROOM_SHARE:
-            _cant_split(added)
-        # The last two rows keep together: no row alone on the last page.
+        # A row may continue on the next page (no w:cantSplit): kept whole, most pages held
+        # one row and were a third to a half blank (issue 25). The three header rows repeat
+        # above the rest. The last two rows keep together and with ข้อจำกัด: nothing alone on
+        # the last page.
         for cell, lines in zip(added.cells, texts, strict=True):
-            _fill_cell(cell, lines, font, keep_with_next=number == len(doc.rows) - 1)
-    _widths(table, COLUMN_WIDTHS_CM)
+            _fill_cell(cell, lines, font, keep_with_next=number >= len(doc.rows) - 1)
+    # As wide as the document's text needs, as in the HTML (report.columns).
+    shares = column_shares(measures_cells(doc))
+    _widths(table, [sum(COLUMN_WIDTHS_CM) * share / 100 for share in shares])
 
 
 def _row_height_pt(texts: Sequence[Sequence[str]], widths_cm: Sequence[float], font: OfficeFont,

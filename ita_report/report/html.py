@@ -10,6 +10,7 @@ import html
 
 from ita_report.document import TITLE_TH, MeasuresDocument, agency_type_of
 from ita_report.measures import MeasureRow
+from ita_report.report.columns import column_shares
 from ita_report.report.signature import signatures_html
 from ita_report.text import has_bidi_controls
 from ita_report.thai import digits, format_score, thai_date
@@ -205,9 +206,7 @@ def measures_table_html(doc: MeasuresDocument) -> str:
         '<section class="measures-section">'
         f"<h2>{_t(measures_heading(doc))}</h2>"
         '<table class="measures">'
-        '<colgroup><col class="c-theme"><col class="c-items"><col class="c-analysis">'
-        '<col class="c-measure"><col class="c-steps"><col class="c-quarter">'
-        '<col class="c-unit"></colgroup>'
+        + _colgroup(doc) +
         "<thead>"
         # The seed repeats its title line above the header rows on every page: a row of the
         # header, so print (browser or PDF) repeats it too; on screen the <h2> says it.
@@ -220,6 +219,36 @@ def measures_table_html(doc: MeasuresDocument) -> str:
         "</thead>"
         f"<tbody>{body}</tbody></table></section>"
     )
+
+
+#: The classes of the seven columns (report.css gives each a default width).
+COLUMN_CLASSES = ("c-theme", "c-items", "c-analysis", "c-measure", "c-steps", "c-quarter",
+                  "c-unit")
+
+
+def measures_cells(doc: MeasuresDocument) -> list[list[list[str]]]:
+    """Each measures row's seven cells as lists of their blocks (an item, a step), as the
+    table sets them: what the columns' widths are fitted to (HTML and Word)."""
+    return [
+        [
+            [f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"],
+            list(row.item_texts(thai=doc.thai)),
+            [row.analysis_th],
+            list(row.measure_parts),
+            numbered_steps(row, doc.thai),
+            [row.quarter_th],
+            [row.unit_th],
+        ]
+        for row in doc.rows
+    ]
+
+
+def _colgroup(doc: MeasuresDocument) -> str:
+    """The columns, each as wide as the document's text needs (report.columns)."""
+    shares = column_shares(measures_cells(doc))
+    cols = "".join(f'<col class="{name}" style="width: {share:g}%">'
+                   for name, share in zip(COLUMN_CLASSES, shares, strict=True))
+    return f"<colgroup>{cols}</colgroup>"
 
 
 def _row_html(row: MeasureRow, *, thai: bool) -> str:

@@ -14,6 +14,8 @@ it until the move that splits it.
 from __future__ import annotations
 
 import contextlib
+import functools
+import math
 import os
 import shutil
 from collections.abc import Callable
@@ -61,6 +63,19 @@ BROWSER_ARGS = (
 T = TypeVar("T")
 #: Seconds one page may take to load and print before the report is given up.
 PRINT_TIMEOUT = 120.0
+#: The printable area of the report's page (report.css: A4 landscape, margins 12, 12 and 14 mm)
+#: in CSS pixels: the page is laid out at this width before the measures table is paginated.
+PAGE_WIDTH_PX, PAGE_HEIGHT_PX = 273 * 96 / 25.4, 184 * 96 / 25.4
+#: The pagination of the measures table (rows cut at a line, "(ต่อ)" on the rest): see the file.
+PAGINATE_JS = Path(__file__).resolve().parent / "templates" / "report" / "paginate.js"
+#: Pixels left unused at each page's foot (rounding between layout and print), and the least of
+#: a row left on a page or carried to the next (about three lines of the table's text).
+PAGE_SAFETY_PX, MIN_ROW_PART_PX = 8.0, 60.0
+
+
+@functools.cache
+def _paginate_js() -> str:
+    return PAGINATE_JS.read_text(encoding="utf-8")
 
 
 class BrowserMissing(ItaReportError):
@@ -131,6 +146,8 @@ class PdfPrinter:
         self._page: Any = None
         self._thread: ThreadPoolExecutor | None = None
         self.printed = 0
+        #: Measures rows the last PDF cut across two pages (each continued with "(ต่อ)").
+        self.cut_rows = 0
 
     def _call(self, work: Callable[..., T], *args: Any) -> T:
         if self._thread is None:
@@ -186,9 +203,20 @@ class PdfPrinter:
 
         self._start()
         try:
+            # Laid out as printed (print CSS, the page's width) so that what is measured below
+            # is what Chromium prints.
+            self._page.emulate_media(media="print")
+            self._page.set_viewport_size({"width": math.ceil(PAGE_WIDTH_PX), "height": 800})
             self._page.set_content(html, wait_until="load", timeout=self.timeout * 1000)
             # Fonts are embedded in the page; printing before they are ready would fall back.
             self._page.evaluate("document.fonts.ready.then(() => true)")
+            self._page.evaluate(
+                "w => { const m = document.querySelector('main.report');"
+                " if (m) m.style.width = w + 'px'; }", PAGE_WIDTH_PX)
+            self.cut_rows = int(self._page.evaluate(_paginate_js(), {
+                "pageHeight": PAGE_HEIGHT_PX, "safety": PAGE_SAFETY_PX,
+                "minPart": MIN_ROW_PART_PX,
+            }))
             data: bytes = self._page.pdf(
                 prefer_css_page_size=True,  # the page's @page: A4 landscape, its margins
                 print_background=True,  # header shading carries meaning in the table
