@@ -29,6 +29,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell
 
+from ita_report import iorw
 from ita_report.cli import build_parser, main
 from ita_report.run import MEASURES_NOTEBOOK
 from ita_report.run import single as run_module
@@ -385,7 +386,14 @@ def faulty_run(tmp_path_factory: pytest.TempPathFactory) -> FaultyRun:
     previous = b"<p>the report published last week</p>"
     (batch.year_dir / f"{DISK_FULL_ID}.html").write_bytes(previous)
     (state / f"{DISK_FULL_ID}.json").write_text('{"key": "inputs changed since"}')
-    (batch.year_dir / f".{LAST}.x1y2z3.part.html").write_text("<p>half a rep")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # a process now ended
+    killed = batch.year_dir / f".{LAST}.{gone.stdout.strip()}@{iorw._HOST}.x1y2z3.part.html"
+    killed.write_text("<p>half a rep")
+    # One named before part files carried their writer, left two days ago.
+    legacy = batch.year_dir / f".{LAST}.k9m8n7.part.html"
+    legacy.write_text("<p>half a rep")
+    os.utime(legacy, (time.time() - 2 * 86400,) * 2)
     path = os.pathsep.join(p for p in (str(DISK_FULL), os.environ.get("PYTHONPATH")) if p)
     env = {**os.environ, "PYTHONPATH": path, "ITA_TEST_DISK_FULL": f".{DISK_FULL_ID}.*.part.html"}
     proc = subprocess.Popen(batch.args(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
