@@ -183,8 +183,9 @@ def _next_level(a: Assessment, up: Level, framework: Framework, say: _Say) -> st
                       f" {say.n(floor - round(t.score or 0.0, 2))} คะแนน)" for t in short]
         joint = " แต่" if ita_gap <= 0 else " และ"
         if len(short) == 1:
-            tool = short[0].code
-            text += (f"{joint}คะแนน {shortfalls[0]} ต่ำกว่า {say.n(floor)} คะแนน"
+            tool, score = short[0].code, round(short[0].score or 0.0, 2)
+            text += (f"{joint}คะแนน {tool} {say.n(score)} คะแนน ต่ำกว่า {say.n(floor)} คะแนน"
+                     f" (ขาดอีก {say.n(floor - score)} คะแนน)"
                      f" {tool} จึงเป็นเครื่องมือที่ทำให้{say.name}ยังไม่ได้{word}")
         else:
             text += (f"{joint}มีเครื่องมือที่ยังต่ำกว่า {say.n(floor)} คะแนน"
