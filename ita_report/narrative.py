@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ita_report.code_text import and_list, display_code
+from ita_report.code_text import and_list, code_order, display_code
 from ita_report.framework import Framework, Level
 from ita_report.gaps import Assessment, ItemResult, ToolResult
 from ita_report.previous_year import PreviousYear
@@ -77,6 +77,7 @@ def results_in_words(assessment: Assessment, framework: Framework, *, short_name
             tuple(_comparison(assessment, previous, say))))
         if previous.unmatched_why:
             notes.append(previous.unmatched_why)
+        notes += _unsure_matches(assessment, previous, say)
     return ResultsInWords(HEADING_TH, tuple(passages), tuple(notes))
 
 
@@ -130,7 +131,7 @@ def _level_paragraphs(a: Assessment, framework: Framework, say: _Say) -> list[st
     if a.ita is None:
         missing = [t for t in a.tools if t.score is None]
         named = and_list([f"{t.code} ({t.name_th})" for t in missing])
-        return [f"ข้อมูลคะแนนที่ใช้จัดทำเอกสารนี้ไม่มีคะแนนของ{named} จึงยังคำนวณคะแนน ITA"
+        return [f"ข้อมูลคะแนนที่ใช้จัดทำเอกสารนี้ไม่มีคะแนนของเครื่องมือ {named} จึงยังคำนวณคะแนน ITA"
                 f" และระดับผลการประเมินประจำปีงบประมาณ พ.ศ. {year} ไม่ได้ เอกสารนี้จึงไม่ระบุคะแนน ITA"
                 " และระดับผลการประเมิน และวิเคราะห์เฉพาะเครื่องมือที่มีคะแนน"]
     ranked = ranked_levels(framework)
@@ -156,8 +157,8 @@ def _tools_scored(a: Assessment) -> list[ToolResult]:
 
 def _weakest_indicator_text(a: Assessment, tool: str, say: _Say) -> str:
     scored = [i for i in a.indicators if i.tool == tool and i.score is not None]
-    if len(scored) < 2:
-        return ""
+    if len(scored) < 2 or len({round(i.score or 0.0, 2) for i in scored}) == 1:
+        return ""  # no indicator is the weakest when all score the same
     low = min(scored, key=lambda i: (i.score, i.number))
     assert low.score is not None
     return (f"ตัวชี้วัดที่ได้คะแนนต่ำที่สุดของ {tool} คือตัวชี้วัดที่ {say.count(low.number)}"
@@ -222,7 +223,8 @@ def _at_the_top(a: Assessment, level: Level, framework: Framework, say: _Say) ->
         if floor is not None:
             text += (f" สูงกว่าเกณฑ์ {say.n(floor)} คะแนนที่ทุกเครื่องมือต้องได้เพื่อคง"
                      f"{_level_word(level.name)}อยู่ {say.n(score - floor)} คะแนน")
-    lows = sorted((i for i in a.items if i.score is not None), key=lambda i: (i.score, i.code))
+    lows = sorted((i for i in a.items if i.score is not None and i.score < 100),
+                  key=lambda i: (i.score, code_order(i.code)))
     if lows:
         named = and_list([_item_text(i, say) for i in lows[:3]])
         text += f" ข้อที่ได้คะแนนต่ำที่สุดคือ {named} ซึ่งเป็นข้อที่ควรพัฒนาต่อเพื่อรักษาระดับ"
@@ -254,13 +256,16 @@ def _tool_paragraph(a: Assessment, tool: ToolResult, say: _Say) -> str:
         text += " " + weakest
     if not scored:
         return text + " ข้อมูลที่ใช้มีเฉพาะคะแนนรายตัวชี้วัด จึงไม่ได้วิเคราะห์รายข้อ"
-    below = sorted((i for i in scored if i.below_target), key=lambda i: (i.score, i.code))
+    below = sorted((i for i in scored if i.below_target),
+                   key=lambda i: (i.score, code_order(i.code)))
     target = say.n(a.target)
     if below:
         text += (f" มีข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย {target} คะแนน {say.count(len(below))} ข้อ"
                  f" จาก {say.count(len(scored))} ข้อที่มีคะแนน ได้แก่ {_listed(below, say)}")
+    elif len({i.score for i in scored}) == 1:
+        text += f" ทุกข้อได้ {format_item_score(scored[0].score, thai=say.thai)} คะแนน"
     else:
-        low = min(scored, key=lambda i: (i.score, i.code))
+        low = min(scored, key=lambda i: (i.score, code_order(i.code)))
         text += (f" ทุกข้อได้ไม่ต่ำกว่าค่าเป้าหมาย {target} คะแนน ข้อที่ได้คะแนนต่ำที่สุดคือ"
                  f" {_item_text(low, say)}")
     missing = len(items) - len(scored)
@@ -308,8 +313,10 @@ def _comparison(a: Assessment, previous: PreviousYear, say: _Say) -> list[str]:
         before = next((t for t in old.tools if t.code == tool.code), None)
         if tool.score is None or before is None or before.score is None:
             continue
+        same = round(tool.score, 2) == round(before.score, 2)
         changes.append(f"{tool.code} {change_text(tool.score, before.score, say, since='')}"
-                       f" (จาก {say.n(before.score)} เป็น {say.n(tool.score)} คะแนน)")
+                       + (f" ({say.n(tool.score)} คะแนน)" if same else
+                          f" (จาก {say.n(before.score)} เป็น {say.n(tool.score)} คะแนน)"))
     if changes:
         paragraphs.append("เมื่อเทียบกับปีที่ล่วงมาแล้วเป็นรายเครื่องมือ คะแนน " + and_list(changes))
     paragraphs += _items_moved(a, previous, say)
@@ -326,6 +333,28 @@ def _scales_differ(a: Assessment, old: Assessment, say: _Say) -> str:
         return ""
     return (f" (เกณฑ์ปี {say.year_text(old.fiscal_year)} มี {say.count(len(then))} ระดับ"
             f" ปี {say.year_text()} มี {say.count(len(now))} ระดับ)")
+
+
+def _unsure_matches(a: Assessment, previous: PreviousYear, say: _Say) -> list[str]:
+    """A preparer note naming the items below target matched to last year by a link the
+    crosswalk has not verified (only those the document names as newly below target): the
+    officer checks them on ITAS before signing."""
+    old = previous.assessment
+
+    def named(code: str) -> bool:  # said in the document as newly below target
+        before = old.item(previous.counterparts.get(code) or "")
+        return before is not None and before.score is not None and not before.below_target
+
+    unsure = [i.code for i in a.items if i.below_target and i.code in previous.unsure
+              and named(i.code)]
+    if not unsure:
+        return []
+    pairs = " ".join(f"{display_code(c, thai=say.thai)}"
+                     f" = {display_code(previous.counterparts[c] or '', thai=say.thai)}"
+                     for c in unsure)
+    then = say.year_text(previous.assessment.fiscal_year)
+    return [f"การเทียบข้อของปีนี้กับปี {then} ต่อไปนี้ยังไม่ได้ยืนยัน (data/catalogue/crosswalk.yaml):"
+            f" {pairs} ตรวจชื่อรายการในระบบ ITAS ของทั้งสองปีก่อนเผยแพร่"]
 
 
 def _items_moved(a: Assessment, previous: PreviousYear, say: _Say) -> list[str]:

@@ -36,6 +36,8 @@ class PreviousYear:
     unmatched_why: str = ""
     #: Whether ``assessment`` carries the result ITAS published (a template's official rows).
     official: bool = False
+    #: This year's codes whose match last year the crosswalk marks unverified.
+    unsure: frozenset[str] = frozenset()
 
 
 def load_previous_year(params: ReportParams, framework: Framework) -> PreviousYear | None:
@@ -79,8 +81,8 @@ def load_previous_year(params: ReportParams, framework: Framework) -> PreviousYe
         from ita_report.official_check import with_official
 
         assessment = with_official(assessment, official, old_framework)
-    counterparts, why = _counterparts(framework, old_framework)
-    return PreviousYear(assessment, str(path), counterparts, why, official is not None)
+    counterparts, unsure, why = _counterparts(framework, old_framework)
+    return PreviousYear(assessment, str(path), counterparts, why, official is not None, unsure)
 
 
 def _official_of(path: Path) -> OfficialResults | None:
@@ -93,24 +95,30 @@ def _official_of(path: Path) -> OfficialResults | None:
     return found if found is not None and not found.empty else None
 
 
-def _counterparts(framework: Framework, old: Framework) -> tuple[dict[str, str | None], str]:
-    """This year's code → last year's, through the crosswalk; ``({}, why)`` when it cannot."""
+def _counterparts(framework: Framework, old: Framework
+                  ) -> tuple[dict[str, str | None], frozenset[str], str]:
+    """This year's code → last year's through the crosswalk, the codes matched by an unverified
+    link, and ``({}, …, why)`` when it cannot match them."""
     from ita_report.framework import same_numbering
 
     if framework.numbered_as is not None or not same_numbering(framework):
-        return {}, ("ไฟล์กรอบการประเมินของหน่วยงานเองเรียงข้อต่างจากไฟล์มาตรฐาน จึงไม่ได้เทียบรายข้อ"
-                    "กับปีที่ล่วงมาแล้ว (เทียบเฉพาะคะแนน ITA และรายเครื่องมือ)")
+        return {}, frozenset(), (
+            "ไฟล์กรอบการประเมินของหน่วยงานเองเรียงข้อต่างจากไฟล์มาตรฐาน จึงไม่ได้เทียบรายข้อ"
+            "กับปีที่ล่วงมาแล้ว (เทียบเฉพาะคะแนน ITA และรายเครื่องมือ)")
     try:
         walk = load_crosswalk()
         pair = walk.pair(old.fiscal_year, framework.fiscal_year)
     except InputError as exc:
-        return {}, ("ตารางเทียบข้อคำถามข้ามปีใช้ไม่ได้ จึงไม่ได้เทียบรายข้อกับปีที่ล่วงมาแล้ว: "
+        return {}, frozenset(), ("ตารางเทียบข้อคำถามข้ามปีใช้ไม่ได้ จึงไม่ได้เทียบรายข้อกับปีที่ล่วงมาแล้ว: "
                     + exc.problems[0].problem_th)
     counterparts: dict[str, str | None] = {}
+    unsure: set[str] = set()
     for item in framework.items():
         link = pair.backward(item.code)
         counterparts[item.code] = link.from_code if link is not None else None
-    return counterparts, ""
+        if link is not None and link.confidence != "verified":
+            unsure.add(item.code)
+    return counterparts, frozenset(unsure), ""
 
 
 def _problem(params: ReportParams, path: Path, th: str, en: str, *, expected_th: str,

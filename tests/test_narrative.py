@@ -74,6 +74,9 @@ def test_the_top_level_names_its_lowest_items_and_what_keeps_it(tmp_path: Path) 
     assert "ระดับผ่านดีเยี่ยมเป็นระดับสูงสุดของเกณฑ์ปีงบประมาณ พ.ศ. ๒๕๖๗" in text
     assert "เครื่องมือที่ได้คะแนนต่ำที่สุดคือ EIT" in text
     assert "ข้อที่ได้คะแนนต่ำที่สุดคือ e๑ (๙๕.๘๐)" in text
+    # Nothing is "the lowest" of items or indicators that all scored the same.
+    assert "OIT (แบบวัดการเปิดเผยข้อมูลสาธารณะ) ได้ ๑๐๐ คะแนน ทุกข้อได้ ๑๐๐ คะแนน" in text
+    assert "ของ OIT คือ" not in text and "(๑๐๐)" not in text
 
 
 def test_a_weak_agency_is_told_how_far_the_next_level_is(tmp_path: Path) -> None:
@@ -95,7 +98,7 @@ def test_an_agency_without_an_ita_score_never_gets_a_figure_or_a_level(tmp_path:
     doc = build_document(load_params(params))
     assert doc.assessment.ita is None
     text = words_of(params)
-    assert "ไม่มีคะแนนของEIT (แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก)" in text
+    assert "ไม่มีคะแนนของเครื่องมือ EIT (แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก)" in text
     assert "เอกสารนี้จึงไม่ระบุคะแนน ITA และระดับผลการประเมิน" in text
     assert "EIT (แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก) ไม่มีคะแนน" in text
     for level in load_framework(2567).levels:

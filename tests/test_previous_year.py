@@ -63,6 +63,14 @@ def test_items_newly_below_target_are_matched_through_the_crosswalk(tmp_path: Pa
     assert closed.endswith("ปีนี้ได้ไม่ต่ำกว่าค่าเป้าหมายแล้ว ๘ ข้อ")
 
 
+def test_the_preparer_is_asked_to_check_unverified_matches(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "chaemae-2566-scores.csv", tmp_path / "2566.csv")
+    doc = build_document(load_params(params_with_previous(tmp_path, "2566.csv")))
+    # The E-Service match (FY2567 o13 wording not found) is unverified in the crosswalk.
+    note = next(n for n in doc.notes if "crosswalk.yaml" in n)
+    assert "O๑๓ = O๑๘" in note and "O๒๙ = O๓๕" in note and "i๒๙" not in note
+
+
 def test_the_comparison_is_in_the_word_and_html_files_run_writes(tmp_path: Path) -> None:
     import docx  # type: ignore[import-untyped]
 
