@@ -33,6 +33,7 @@ from ita_report.framework import Framework, framework_in_use, load_framework, sa
 from ita_report.gaps import Assessment, assess
 from ita_report.limitations import assemble, caveats_for
 from ita_report.measures import MeasureRow, Wording, build_rows
+from ita_report.narrative import ResultsInWords, results_in_words
 from ita_report.official_check import (
     Difference,
     choose_split,
@@ -43,6 +44,7 @@ from ita_report.official_check import (
     with_official,
 )
 from ita_report.params import ReportParams
+from ita_report.previous_year import PreviousYear, load_previous_year
 from ita_report.scores import ScoreTable, load_scores
 from ita_report.scores.official import OfficialResults
 from ita_report.scores.template import official_results_of
@@ -79,6 +81,10 @@ class MeasuresDocument:
     front: FrontMatter | None = None
     #: Whether ``generated_on`` is the officer's ``document: date:`` (else: the day it was made).
     date_from_params: bool = False
+    #: The results in words (issue 25): the level, what kept it from the next, each tool and,
+    #: with ``previous_scores_file:``, the change since last year (``previous``).
+    in_words: ResultsInWords | None = None
+    previous: PreviousYear | None = None
 
     @property
     def date_said(self) -> str:
@@ -178,6 +184,10 @@ def build_document(
         split_notes += difference_notes(diffs)
     else:
         split_notes += computed_notes(framework)
+    previous = load_previous_year(params, framework)
+    in_words = results_in_words(assessment, framework, short_name=params.short_name,
+                                thai=params.thai_digits, previous=previous)
+    split_notes += list(in_words.notes)
     catalogue = catalogue or load_catalogue()
     kind = agency_type_of(params)
     # An officer's own framework file whose codes mean other items than the catalogue's year
@@ -229,6 +239,8 @@ def build_document(
         differences=tuple(difference_problems(diffs, official, table.path)) if official else (),
         front=front,
         date_from_params=today is None and params.document.date is not None,
+        in_words=in_words,
+        previous=previous,
     )
 
 

@@ -389,6 +389,12 @@ def params_text(
     )
     out.append(_line("framework_file", ""))
     out += _comment(
+        h["previous_scores_file"],
+        f"ตัวอย่าง: previous_scores_file: ../data/scores-{year - 1}.xlsx"
+        f" (คะแนนปีงบประมาณ {year - 1} ของรหัสหน่วยงานเดียวกัน)",
+    )
+    out.append(_line("previous_scores_file", ""))
+    out += _comment(
         h["strict"],
         "false: สร้างรายงานพร้อมหมายเหตุว่าไม่มีคะแนน ITA และแจ้งเตือนบนหน้าจอ",
     )

@@ -262,16 +262,19 @@ def test_libreoffice_prints_sarabun_embedded_and_page_one_full(printed: Path) ->
     for words in ("สำนักปลัดเทศบาล", "ประกาศเทศบาลเมืองแฉะแม่", "จึงประกาศให้ทราบโดยทั่วกัน",
                   "ประกาศ ณ วันที่ ๑ เดือน ตุลาคม พ.ศ. ๒๕๖๗", "นายกเทศมนตรีเมืองแฉะแม่"):
         assert letters(words) in announcement, words
-    # Page 2: the attachment's title, the results and the first chart (not two-thirds blank).
+    # Page 2: the attachment's title, the results and the results in words (not two-thirds
+    # blank).
     assert letters("แนบท้ายประกาศเทศบาลเมืองแฉะแม่") in squashed[0]
     assert letters("ผลการประเมิน") in squashed[0]
-    assert letters("คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย") in squashed[0]
-    # The other two charts share page 3; the table starts on page 4, its title on every page.
-    assert letters("ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย") in squashed[1]
-    assert letters("คะแนนรายเครื่องมือและคะแนน ITA") in squashed[1]
+    assert letters("คำอธิบายผลการประเมิน") in squashed[0]
+    # The charts follow, two to a page; then the table, its title on every page.
+    charts = "".join(squashed[1:3])
+    for title in ("คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย", "ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย",
+                  "คะแนนรายเครื่องมือและคะแนน ITA"):
+        assert letters(title) in charts, title
     heading = letters(measures_heading(document()))
     # ...and ข้อจำกัด ends it (LibreOffice does not keep a table's last row with what follows).
-    assert len(squashed) > 3 and all(heading in text for text in squashed[2:-1])
+    assert len(squashed) > 4 and all(heading in text for text in squashed[3:-1])
     assert heading in squashed[-1] or letters("ข้อจำกัด") in squashed[-1]
 
 

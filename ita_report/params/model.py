@@ -66,6 +66,8 @@ class ReportParams(BaseModel):
     item_texts: dict[str, str] = Field(default_factory=dict, max_length=MAX_LIST_ITEMS)
     vocabulary: dict[str, str] = Field(default_factory=dict, max_length=MAX_LIST_ITEMS)
     framework_file: str = Field(default="", max_length=MAX_PATH_CHARS)
+    #: The previous fiscal year's score file (issue 25): the document compares both years.
+    previous_scores_file: str = Field(default="", max_length=MAX_PATH_CHARS)
     strict: bool = False
     #: How the published files look (issue 13): font and size, date, letterhead line.
     document: DocumentSettings = Field(default_factory=DocumentSettings)
@@ -125,6 +127,12 @@ class ReportParams(BaseModel):
         # so "<p></p>" as a name is still refused as empty. A right-to-left override pasted
         # into a name is isolated, so it cannot reorder the text after the name.
         return each_text(clean_texts(value), isolate_bidi)
+
+    @field_validator("previous_scores_file", mode="before")
+    @classmethod
+    def _none_is_no_file(cls, value: Any) -> Any:
+        # "previous_scores_file:" left empty in the YAML means: no comparison.
+        return "" if value is None else value
 
     @field_validator("document")
     @classmethod
@@ -214,6 +222,14 @@ class ReportParams(BaseModel):
         return path if path.is_absolute() else Path(self.base_dir) / path
 
     @property
+    def previous_scores_path(self) -> Path | None:
+        """Last year's score file (relative to the params file), or ``None`` when not given."""
+        if not self.previous_scores_file.strip():
+            return None
+        path = Path(self.previous_scores_file.strip())
+        return path if path.is_absolute() else Path(self.base_dir) / path
+
+    @property
     def scores_path(self) -> Path:
         path = Path(self.scores_file)
         return path if path.is_absolute() else Path(self.base_dir) / path
@@ -225,6 +241,8 @@ class ReportParams(BaseModel):
         data["base_dir"] = str(Path(self.base_dir).resolve())
         if self.framework_path is not None:
             data["framework_file"] = str(self.framework_path.resolve())
+        if self.previous_scores_path is not None:
+            data["previous_scores_file"] = str(self.previous_scores_path.resolve())
         return data
 
     @property

@@ -94,6 +94,7 @@ def docx_bytes(doc: MeasuresDocument, *, charts: bool = True) -> bytes:
         word.add_paragraph("ความเป็นมา", style="Heading 1").paragraph_format.keep_with_next = True
         _introduction(word, doc, font)
     _results(word, doc, font)
+    _in_words(word, doc, font)
     if charts:
         _charts(word, doc)
     _measures(word, doc, font)
@@ -335,6 +336,20 @@ def _results(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
     _widths(table, (12.0, 5.0))
     for note in doc.notes_th:
         _paragraph(word, note, font, bold=True)
+
+
+def _in_words(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
+    """คำอธิบายผลการประเมิน: html's ``results_in_words_html`` in Word, body paragraphs."""
+    words = doc.in_words
+    if words is None:
+        return
+    word.add_paragraph(words.heading, style="Heading 1").paragraph_format.keep_with_next = True
+    for passage in words.passages:
+        if passage.heading:
+            heading = word.add_paragraph(passage.heading, style="Heading 2")
+            heading.paragraph_format.keep_with_next = True
+        for text in passage.paragraphs:
+            _body_paragraph(word, text, font)
 
 
 def _charts(word: Any, doc: MeasuresDocument) -> None:

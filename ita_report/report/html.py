@@ -135,7 +135,22 @@ def head_html(doc: MeasuresDocument) -> str:
     the introduction (title form) and the result summary."""
     front = doc.front
     intro = introduction_html(doc) if front is not None and front.form == "title" else ""
-    return announcement_html(doc) + title_block_html(doc) + intro + result_summary_html(doc)
+    return (announcement_html(doc) + title_block_html(doc) + intro + result_summary_html(doc)
+            + results_in_words_html(doc))
+
+
+def results_in_words_html(doc: MeasuresDocument) -> str:
+    """คำอธิบายผลการประเมิน (issue 25): the level in words, what kept it from the next level,
+    a paragraph per tool and the change since last year; "" for a document built without it."""
+    words = doc.in_words
+    if words is None:
+        return ""
+    parts = "".join(
+        (f"<h3>{_t(p.heading)}</h3>" if p.heading else "")
+        + "".join(f'<p class="in-words">{_t(text)}</p>' for text in p.paragraphs)
+        for p in words.passages
+    )
+    return f'<section class="results-in-words"><h2>{_t(words.heading)}</h2>{parts}</section>'
 
 
 def end_html(doc: MeasuresDocument) -> str:

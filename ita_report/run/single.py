@@ -97,7 +97,7 @@ def run_report(
         if kind in ("ipynb", "html") or kind in wanted
     }
     refuse_outputs_over_inputs(paths.values(), params_file, params.scores_path,
-                               params.framework_path)
+                               params.framework_path, params.previous_scores_path)
     failure = FailureFiles.beside(lambda suffix: output_path(Path(out_dir), params, suffix))
     # What a run of this agency killed outright (SIGKILL, a power cut) left half-written;
     # never another run's still going (sweep_stale_parts asks whether the writer lives).

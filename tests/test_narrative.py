@@ -1,0 +1,140 @@
+"""The results in words (issue 25 part 2): the level and what it means that year, what kept the
+agency from the next level, a paragraph per tool; strong, weak and incomplete agencies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+from conftest import ROOT
+
+from ita_report.document import build_document
+from ita_report.framework import load_framework
+from ita_report.params import load_params
+from ita_report.report.html import head_html
+
+PROVINCE = {
+    "org_id": "pao-sample",
+    "org_name": "องค์การบริหารส่วนจังหวัดตัวอย่าง",
+    "short_name": "อบจ.ตัวอย่าง",
+    "org_type": "อบจ.",
+    "province": "ตัวอย่าง",
+}
+
+
+def agency_params(tmp_path: Path, year: int, scores: Mapping[str, float],
+                  **extra: object) -> Path:
+    """A params file and a long score file of one made-up agency (every item of ``year``'s
+    framework the scores name, in the file's own format)."""
+    csv = tmp_path / f"scores-{year}.csv"
+    rows = ["org_id,org_name,fiscal_year,code,score"]
+    rows += [f"{PROVINCE['org_id']},{PROVINCE['org_name']},{year},{code},{value}"
+             for code, value in scores.items()]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params = tmp_path / f"params-{year}.yaml"
+    values = {**PROVINCE, "fiscal_year": year, "scores_file": csv.name,
+              "document": {"date": f"{year}-10-15"}, **extra}
+    params.write_text(yaml.safe_dump(values, allow_unicode=True), encoding="utf-8")
+    return params
+
+
+def every_item(year: int, by_tool: Mapping[str, float]) -> dict[str, float]:
+    return {item.code: by_tool[tool.code] for tool in load_framework(year).tools
+            for ind in tool.indicators for item in ind.all_items()}
+
+
+def words_of(params: Path) -> str:
+    doc = build_document(load_params(params))
+    assert doc.in_words is not None
+    return "\n".join(p.heading + "\n" + "\n".join(p.paragraphs) for p in doc.in_words.passages)
+
+
+def test_a_strong_agency_is_told_which_tool_kept_it_from_the_top_level(tmp_path: Path) -> None:
+    # The issue's อบจ.: ITA about 97.6, every tool over 95 but EIT 94.98: ผ่านดี, not ผ่านดีเยี่ยม.
+    scores = every_item(2567, {"IIT": 97.0, "EIT": 94.98, "OIT": 100.0})
+    doc = build_document(load_params(agency_params(tmp_path, 2567, scores)))
+    assert doc.assessment.level == "ผ่านดี"
+    first, blocked = doc.in_words.passages[0].paragraphs if doc.in_words else ((), ())
+    assert "อยู่ในระดับผ่านดี" in first and "๙๗.๕๙" in first
+    # What ผ่านดี means that year, from the year's own thresholds.
+    assert "ทุกเครื่องมือ (IIT EIT และ OIT) ได้ตั้งแต่ ๘๕ คะแนนขึ้นไป" in first
+    assert "คะแนน ITA ของอบจ.ตัวอย่างถึงเกณฑ์นี้แล้ว" in blocked
+    assert "คะแนน EIT ๙๔.๙๘ คะแนน ต่ำกว่า ๙๕ คะแนน (ขาดอีก ๐.๐๒ คะแนน)" in blocked
+    assert "EIT จึงเป็นเครื่องมือที่ทำให้อบจ.ตัวอย่างยังไม่ได้ระดับผ่านดีเยี่ยม" in blocked
+    assert "IIT ๙๗" not in blocked and "OIT ๑๐๐" not in blocked  # only the tool that blocks
+
+
+def test_the_top_level_names_its_lowest_items_and_what_keeps_it(tmp_path: Path) -> None:
+    scores = every_item(2567, {"IIT": 98.0, "EIT": 97.5, "OIT": 100.0})
+    scores["e1"] = 95.8
+    text = words_of(agency_params(tmp_path, 2567, scores))
+    assert "อยู่ในระดับผ่านดีเยี่ยม" in text
+    assert "ระดับผ่านดีเยี่ยมเป็นระดับสูงสุดของเกณฑ์ปีงบประมาณ พ.ศ. ๒๕๖๗" in text
+    assert "เครื่องมือที่ได้คะแนนต่ำที่สุดคือ EIT" in text
+    assert "ข้อที่ได้คะแนนต่ำที่สุดคือ e๑ (๙๕.๘๐)" in text
+    # Nothing is "the lowest" of items or indicators that all scored the same.
+    assert "OIT (แบบวัดการเปิดเผยข้อมูลสาธารณะ) ได้ ๑๐๐ คะแนน ทุกข้อได้ ๑๐๐ คะแนน" in text
+    assert "ของ OIT คือ" not in text and "(๑๐๐)" not in text
+
+
+def test_a_weak_agency_is_told_how_far_the_next_level_is(tmp_path: Path) -> None:
+    scores = every_item(2567, {"IIT": 90.0, "EIT": 80.0, "OIT": 70.0})
+    text = words_of(agency_params(tmp_path, 2567, scores))
+    # ITA 0.3 × 90 + 0.3 × 80 + 0.4 × 70 = 79: ต้องปรับปรุง, 6 points from ผ่าน (85).
+    assert "ได้ ๗๙ คะแนน อยู่ในระดับต้องปรับปรุง" in text
+    assert "คะแนน ITA ตั้งแต่ ๗๐ ถึง ๘๔.๙๙ คะแนน" in text
+    assert "ระดับผ่านซึ่งสูงขึ้นไปหนึ่งระดับต้องได้คะแนน ITA ตั้งแต่ ๘๕ คะแนนขึ้นไป" in text
+    assert "ยังขาดอีก ๖ คะแนน" in text
+    # 6 / 0.4 = 15 more OIT points, the other tools as they are.
+    assert "OIT ต้องเพิ่มขึ้นอีกอย่างน้อย ๑๕ คะแนน (เป็น ๘๕ คะแนน)" in text
+
+
+def test_an_agency_without_an_ita_score_never_gets_a_figure_or_a_level(tmp_path: Path) -> None:
+    scores = {c: v for c, v in every_item(2567, {"IIT": 90.0, "EIT": 80.0, "OIT": 100.0}).items()
+              if not c.startswith("e")}
+    params = agency_params(tmp_path, 2567, scores)
+    doc = build_document(load_params(params))
+    assert doc.assessment.ita is None
+    text = words_of(params)
+    assert "ไม่มีคะแนนของเครื่องมือ EIT (แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก)" in text
+    assert "เอกสารนี้จึงไม่ระบุคะแนน ITA และระดับผลการประเมิน" in text
+    assert "EIT (แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก) ไม่มีคะแนน" in text
+    for level in load_framework(2567).levels:
+        assert f"ระดับ{level.name}" not in text
+    # No ITA figure at all: what 0.3 × IIT + 0.4 × OIT (or any other guess) would print.
+    assert not re.search(r"ITA[^\n]{0,20}[๐-๙]+\.[๐-๙]", text)
+    page = head_html(doc)
+    assert "ไม่มีข้อมูลพอจะจัดระดับ" in page and "ผ่านดี" not in page
+
+
+def test_a_level_of_two_levels_a_year_is_explained_with_that_years_scale() -> None:
+    doc = build_document(load_params(ROOT / "params" / "chaemae-2566.yaml"))
+    text = "\n".join(doc.in_words.passages[0].paragraphs) if doc.in_words else ""
+    assert "แบ่งผลการประเมินเป็น ๒ ระดับ ได้แก่ ผ่าน และไม่ผ่าน" in text
+    assert "ระดับผ่านเป็นระดับสูงสุดของเกณฑ์ปีงบประมาณ พ.ศ. ๒๕๖๖" in text
+
+
+def test_each_tool_gets_its_paragraph_with_its_weakest_indicator_and_items() -> None:
+    doc = build_document(load_params(ROOT / "params" / "chaemae-2566.yaml"))
+    assert doc.in_words is not None
+    tools = doc.in_words.passages[1]
+    assert tools.heading == "ผลรายเครื่องมือ"
+    iit, eit, oit = tools.paragraphs
+    assert iit.startswith("IIT (แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน) ได้ ๘๗.๘๙ คะแนน")
+    assert "ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต ๘๐.๖๓ คะแนน" in iit
+    assert "๑๐ ข้อ จาก ๓๐ ข้อที่มีคะแนน" in iit and "และอีก ๔ ข้อ" in iit
+    assert "๑ ข้อ จาก ๑๕ ข้อที่มีคะแนน ได้แก่ e๑ (๘๔.๗๗)" in eit
+    assert "ได้แก่ O๑๗ (๐) และ O๓๒ (๐)" in oit
+
+
+def test_the_official_result_is_the_one_put_in_words(tmp_path: Path) -> None:
+    # The document prints the official figures (issue 23): the words must say the same ones.
+    official = {"iit": 90.11, "eit": 88.22, "oit": 96.33, "ita": 92.04, "level": "ผ่านดี"}
+    scores = every_item(2567, {"IIT": 90.0, "EIT": 88.0, "OIT": 96.0})
+    params = agency_params(tmp_path, 2567, scores, official_results=official)
+    text = words_of(params)
+    assert "ได้ ๙๒.๐๔ คะแนน อยู่ในระดับผ่านดี" in text
+    assert "IIT (แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน) ได้ ๙๐.๑๑ คะแนน" in text
+    assert "EIT ๘๘.๒๒ คะแนน (ขาดอีก ๖.๗๘ คะแนน)" in text
