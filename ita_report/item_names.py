@@ -121,7 +121,7 @@ def documents_phrase(items: Sequence[Named], *, thai: bool) -> str:
             return and_texts(said_once(names))
         return step_documents(oit, thai=thai)
     if len(oit) <= NAME_DOCUMENTS_UP_TO:
-        return "ข้อมูลตามเกณฑ์การประเมิน" + runs_text([i.code for i in oit], thai=thai)
+        return f"ข้อมูลที่ยังขาด ({runs_text([i.code for i in oit], thai=thai)})"
     return f"ข้อมูลที่ยังไม่ครบถ้วน {digits(str(len(oit)), thai=thai)} รายการ"
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ita_report.code_text import code_order, runs_text
 from ita_report.framework import Framework, Level
 from ita_report.gaps import Assessment
+from ita_report.item_names import and_texts
 from ita_report.thai import format_item_score, format_score
 
 #: How many of the blocking tool's lowest items the measure names.
@@ -72,10 +73,10 @@ def next_level(assessment: Assessment, framework: Framework, *,
         return None
     codes = tuple(sorted((r.code for r in items), key=code_order))
     named = runs_text(list(codes), thai=thai)
-    scores = " ".join(
+    scores = and_texts([
         f"{runs_text([r.code], thai=thai)} ได้ {format_item_score(r.score, thai=thai)} คะแนน"
         for r in sorted(items, key=lambda r: code_order(r.code))
-    )
+    ])
     tool_score = format_score(tool.score or 0.0, thai=thai)
     if level is not None and floor is not None and blocking:
         measure = (f"ยกระดับคะแนน {tool.code} ({tool_score} คะแนน) ให้ไม่ต่ำกว่า"
