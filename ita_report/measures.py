@@ -35,13 +35,22 @@ from ita_report.code_text import (
 )
 from ita_report.framework import Framework
 from ita_report.gaps import Assessment, ItemResult, Status
+from ita_report.item_names import (
+    NAME_DOCUMENTS_UP_TO,
+    and_texts,
+    document,
+    documents_phrase,
+    once_per_cell,
+    said_once,
+    step_documents,
+    thai_spaced,
+)
+from ita_report.next_level import NextLevel, next_level
 from ita_report.thai import digits, format_item_score, format_score
 
 #: Up to this many items below target in one tool's clause, each score is listed; past it,
 #: the items are summed up per indicator (or sub-indicator): average and weakest, every code named.
 LIST_SCORES_UP_TO = 6
-#: Zeros whose documents are named in the sentence itself; past it, the items cell names them.
-NAME_DOCUMENTS_UP_TO = 3
 _TOOL_ORDER = ("IIT", "EIT", "OIT")
 
 
@@ -143,8 +152,8 @@ _LATIN_THEN_THAI = re.compile(r"(?<=[A-Za-z)0-9\u0E50-\u0E59])(?=[\u0E01-\u0E2E\
 
 
 def spaced(text: str) -> str:
-    """A space between a Latin word and the Thai word after it, as Thai typesetting has it."""
-    return _LATIN_THEN_THAI.sub(" ", text)
+    """A space between a Latin word and the Thai word next to it, as Thai typesetting has it."""
+    return thai_spaced(_LATIN_THEN_THAI.sub(" ", text))
 
 
 _score = format_item_score
@@ -196,29 +205,7 @@ def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
             " คะแนน)"
         )
     count = digits(str(len(items)), thai=thai)
-    return f"ได้คะแนนต่ำกว่า {target} คะแนน {count} ข้อ ได้แก่ " + _and_texts(parts)
-
-
-#: Item wordings that already name a document; others read "ข้อมูล…" (ไม่พบข้อมูลอำนาจหน้าที่).
-_DOCUMENT_WORDS = ("ข้อมูล", "แผน", "รายงาน", "คู่มือ", "ประกาศ", "นโยบาย", "แนวปฏิบัติ", "ช่องทาง",
-                   "ประมวล", "หลักเกณฑ์", "มาตรการ", "สรุป", "โครงสร้าง", "ระบบ", "รายการ")
-
-
-def _document(item: CitedItem, thai: bool) -> str:
-    """The document an OIT item asks for, as the sentence "ซึ่งไม่พบ…" names it."""
-    if not item.known_wording:
-        return f"ข้อมูลตามข้อ {display_code(item.code, thai=thai)}"
-    text = item.text_th
-    if text.startswith(_DOCUMENT_WORDS) or text[:1].isascii():
-        return text
-    return "ข้อมูล" + text
-
-
-def _and_texts(parts: Sequence[str]) -> str:
-    """``ก ข และค``: spaces between the items, no space after และ."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return " ".join(parts[:-1]) + f" และ{parts[-1]}"
+    return f"ได้คะแนนต่ำกว่า {target} คะแนน {count} ข้อ ได้แก่ " + and_texts(parts)
 
 
 def _zero_clause(items: Sequence[CitedItem], *, thai: bool, name_documents: bool) -> str:
@@ -227,9 +214,9 @@ def _zero_clause(items: Sequence[CitedItem], *, thai: bool, name_documents: bool
     if not name_documents:
         return text
     if len(items) <= NAME_DOCUMENTS_UP_TO:
-        documents = _and_texts(
-            [_document(i, thai) for i in sorted(items, key=lambda i: code_order(i.code))]
-        )
+        documents = and_texts(said_once(
+            [document(i, thai=thai) for i in sorted(items, key=lambda i: code_order(i.code))]
+        ))
         return f"{text} เนื่องจากไม่พบการเผยแพร่{documents}บนเว็บไซต์ของหน่วยงาน"
     count = digits(str(len(items)), thai=thai)
     return (f"{text} ({count} ข้อ) เนื่องจากไม่พบการเผยแพร่ข้อมูลตามข้อดังกล่าว"
@@ -321,7 +308,7 @@ def oit_steps(
         groups.setdefault((kind, unit, quarter), []).append(item)
     steps = []
     for (kind, unit, quarter), members in groups.items():
-        documents = _and_texts([_step_document(m, thai) for m in members])
+        documents = step_documents(members, thai=thai)
         template = templates.missing_th if kind == "missing" else templates.below_target_th
         steps.append(
             timed(template, quarter).replace("{unit}", f"{{unit:{unit}}}")
@@ -377,26 +364,6 @@ def responsible_units(texts: Sequence[str]) -> str:
     return "/".join(n for n in names if not any(n.endswith(" " + m) for m in names if m != n))
 
 
-def _step_document(item: CitedItem, thai: bool) -> str:
-    """A missing document as a step names it: the document first, its code in brackets."""
-    code = display_code(item.code, thai=thai)
-    if not item.known_wording:
-        # The wording of this item is not known: the document says what it can, publishably,
-        # and the preparer's note asks the officer to name it (item_texts:) from ITAS.
-        return f"ข้อมูลที่ข้อ {code} กำหนด"
-    return f"{_document(item, thai)} (ข้อ {code})"
-
-
-def documents_phrase(items: Sequence[CitedItem], *, thai: bool) -> str:
-    """The OIT documents a row lacks, for a measure's ``{documents}``."""
-    oit = sorted((i for i in items if i.tool == "OIT"), key=lambda i: code_order(i.code))
-    if not oit:
-        return "ข้อมูล"
-    if len(oit) <= NAME_DOCUMENTS_UP_TO:
-        return _and_texts([_document(i, thai) for i in oit])
-    return f"ข้อมูลที่ยังไม่ครบถ้วน {digits(str(len(oit)), thai=thai)} รายการ"
-
-
 def _expand_steps(texts: Sequence[str], item_steps: Sequence[str]) -> list[str]:
     out: list[str] = []
     for text in texts:
@@ -446,7 +413,7 @@ def item_lines(items: Sequence[CitedItem]) -> tuple[ItemLine, ...]:
 def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence[CitedItem],
                assessment: Assessment, framework: Framework, catalogue: Catalogue,
                wording: Wording, *, passing: bool, title: str | None = None,
-               kind: RowKind = "theme") -> MeasureRow:
+               kind: RowKind = "theme", year: int | None = None) -> MeasureRow:
     tools = {i.tool for i in cited}
     cited = [replace(i, text_th=fill(i.text_th, wording.values, thai=wording.thai))
              for i in cited]
@@ -460,7 +427,12 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
         theme if kind == "theme" else None, cited, assessment.fiscal_year, catalogue.oit_steps,
         thai=wording.thai,
     )
-    steps = _expand_steps(variant.steps_for(tools), item_steps)
+    # A step tied to items (a plan, a committee, E-Service) is written only when one of them is
+    # under target here: an agency is not told to make what it already has.
+    weak = None if passing else {i.code for i in cited}
+    steps = _expand_steps(
+        variant.steps_for(tools, weak, year or assessment.fiscal_year), item_steps
+    )
     # The unit column names every unit a step gives work to (the unit publishing a missing
     # OIT document too), so no step assigns work to a unit the column leaves out.
     step_units = [m.group(0) for step in steps for m in _UNIT_PLACEHOLDER.finditer(step)]
@@ -474,9 +446,9 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
         title_th=wording.fill(title if title is not None else theme.title_th),
         items=tuple(cited),
         item_lines=item_lines(cited),
-        analysis_th=spaced(analysis),
-        measure_th=spaced(wording.fill(measure)),
-        steps_th=tuple(spaced(s) for s in filled_steps),
+        analysis_th=once_per_cell([spaced(analysis)])[0],
+        measure_th=once_per_cell([spaced(wording.fill(measure))])[0],
+        steps_th=tuple(once_per_cell([spaced(s) for s in filled_steps])),
         quarter_th=quarter_span(wording.fill(variant.quarter_th), filled_steps,
                                 thai=wording.thai),
         unit_th=responsible_units(
@@ -514,7 +486,8 @@ def build_rows(
         if weak:
             cited = [_cite(r, theme, framework, wording.item_texts) for r in weak]
             rows.append(_theme_row(len(rows) + 1, theme, theme.variant(False, year), cited,
-                                   assessment, framework, catalogue, wording, passing=False))
+                                   assessment, framework, catalogue, wording, passing=False,
+                                   year=year))
         elif scored and theme.when_passing == "own_row":
             cited = [_cite(r, theme, framework, wording.item_texts) for r in scored]
             rows.append(_theme_row(len(rows) + 1, theme, theme.variant(True, year), cited,
@@ -523,7 +496,8 @@ def build_rows(
             merged.append((theme, [_cite(r, theme, framework, wording.item_texts) for r in scored]))
     rows += _fallback_rows(len(rows), assessment, framework, catalogue, wording, covered)
     if merged:
-        rows.append(_passing_row(len(rows) + 1, merged, assessment, catalogue, wording))
+        rows.append(_passing_row(len(rows) + 1, merged, assessment, catalogue, wording,
+                                 next_level(assessment, framework, thai=wording.thai)))
     return tuple(rows)
 
 
@@ -556,8 +530,9 @@ def _fallback_rows(start: int, assessment: Assessment, framework: Framework,
 
 def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
                  assessment: Assessment, catalogue: Catalogue,
-                 wording: Wording) -> MeasureRow:
-    """The one row that keeps the standard in every theme whose items all pass."""
+                 wording: Wording, ahead: NextLevel | None = None) -> MeasureRow:
+    """The one row that keeps the standard in every theme whose items all pass; a strong
+    agency's (``ahead``) also raises the tool that keeps it from the next level."""
     spec = catalogue.passing_row
     thai = wording.thai
     cited = [i for _, items in merged for i in items]
@@ -579,6 +554,11 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
         )
     analysis = f"{sentence} {wording.fill(spec.finding_th)}".strip()
     steps = tuple(wording.fill(s) for s in spec.steps_th)
+    measure = wording.fill(spec.measure_th)
+    if ahead is not None:
+        one, two = digits("1", thai=thai), digits("2", thai=thai)
+        measure = f"{one}. {measure} {two}. {ahead.measure_th}"
+        steps = (*steps, ahead.step_th)
     lines = tuple(
         ItemLine(tuple(i.code for i in items), "ประเด็น" + wording.fill(theme.title_th),
                  Status.PASS)
@@ -591,8 +571,8 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
         items=tuple(cited),
         item_lines=lines,
         analysis_th=analysis,
-        measure_th=wording.fill(spec.measure_th),
-        steps_th=steps,
+        measure_th=spaced(measure),
+        steps_th=tuple(spaced(s) for s in steps),
         quarter_th=quarter_span(wording.fill(spec.quarter_th), steps, thai=wording.thai),
         unit_th=wording.fill(spec.unit_th),
         all_passing=True,

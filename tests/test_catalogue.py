@@ -101,6 +101,21 @@ def test_a_catalogue_that_leaves_items_out_names_them(tmp_path: Path) -> None:
     assert "ไม่อยู่ในประเด็นใด" in message and "belong to no theme" in message
 
 
+def test_a_step_tied_to_an_item_outside_its_theme_is_refused(tmp_path: Path) -> None:
+    """Ties are data the reader checks: O10 of FY2566 is not an anti-corruption plan item."""
+    text = (ROOT / "data" / "catalogue" / "themes.yaml").read_text(encoding="utf-8")
+    tie = "items: {2564-2565: [o39], 2566: [o36],"
+    assert tie in text
+    broken = tmp_path / "themes.yaml"
+    broken.write_text(text.replace(tie, "items: {2564-2565: [o39], 2566: [o10],"),
+                      encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_catalogue(broken)
+    message = str(caught.value)
+    assert "anti_corruption_plan" in message and "items.2566" in message and "o10" in message
+    assert "ไม่อยู่ในประเด็นนี้ของปีนั้น" in message and "not in the theme that year" in message
+
+
 @pytest.mark.parametrize("year", YEARS)
 def test_every_theme_has_both_variants_complete(catalogue: Catalogue, year: int) -> None:
     themes = catalogue.themes_for(year)

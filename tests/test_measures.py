@@ -17,6 +17,7 @@ from ita_report.measures import (
     Wording,
     analysis_text,
     build_rows,
+    spaced,
 )
 
 FW = load_framework(2566)
@@ -258,3 +259,55 @@ def test_the_timing_column_covers_every_step() -> None:
     for step in ("ชี้แจงในการประชุมประจำเดือน", "ติดตามผลการให้บริการอย่างสม่ำเสมอ",
                  "เผยแพร่ข่าวสารตลอดปี"):
         assert quarter_span("ไตรมาส ๑", [step], thai=True) == "ไตรมาส ๑–๔", step
+
+
+# -- issue 25 parts 3 and 6: no placeholder, officer's spacing and brackets ----------------------
+
+
+def _weak_rows(year: int, zero: set[str]) -> tuple[MeasureRow, ...]:
+    fw = load_framework(year)
+    scores: dict[str, float | None] = {i.code: (0.0 if i.code in zero else 100.0)
+                                       for i in fw.items()}
+    catalogue = load_catalogue()
+    return build_rows(assess(fw, org_id="x", scores=scores), fw, catalogue.themes_for(year),
+                      catalogue, Wording("อบต.ตัวอย่าง", {}, True))
+
+
+def test_an_item_whose_wording_is_unknown_is_named_by_its_indicator() -> None:
+    """FY2567 O13 (E-Service) has no known wording: the analysis and the step speak of its
+    indicator, never "ข้อมูลที่ข้อ O๑๓ กำหนด" or "ไม่พบการเผยแพร่ข้อมูลตามข้อ O๑๓"."""
+    fw = load_framework(2567)
+    assert not fw.item("o13").text_th  # type: ignore[union-attr]
+    (row,) = [r for r in _weak_rows(2567, {"o13"}) if "o13" in r.cited_codes]
+    text = " ".join((row.analysis_th, row.measure_th, *row.steps_th))
+    for placeholder in ("ข้อมูลที่ข้อ", "ข้อมูลตามข้อ O", "กำหนด"):
+        assert placeholder not in text, (placeholder, text)
+    assert "ไม่พบการเผยแพร่ข้อมูลตามตัวชี้วัดย่อย" in row.analysis_th
+    assert any("ข้อมูลตามตัวชี้วัดย่อย" in s and "(ข้อ O๑๓)" in s for s in row.steps_th)
+    # E-Service at zero: the step that develops it is there.
+    assert any("พัฒนาระบบการให้บริการออนไลน์ (E-Service)" in s for s in row.steps_th)
+
+
+def test_e_service_at_100_is_not_asked_for_and_brackets_are_not_doubled() -> None:
+    """FY2569 O10 reads "…ออนไลน์ (E-Service)": a step names it "(E-Service) ตามข้อ O๑๐";
+    with O10 at 100 and O9 missing, no step asks to develop E-Service."""
+    (row,) = [r for r in _weak_rows(2569, {"o10"}) if "o10" in r.cited_codes]
+    assert any("(E-Service) ตามข้อ O๑๐" in s for s in row.steps_th), row.steps_th
+    assert not any(") (ข้อ" in s for s in row.steps_th)
+    (row,) = [r for r in _weak_rows(2569, {"o9"}) if "o9" in r.cited_codes]
+    assert not any("พัฒนาระบบ" in s or "E-Service" in s for s in row.steps_th), row.steps_th
+
+
+def test_thai_and_latin_words_are_spaced_and_a_latin_phrase_is_said_once() -> None:
+    from ita_report.item_names import once_per_cell
+
+    assert spaced("จัดทำQ&A และSocial Network เผยแพร่E-Serviceบนเว็บไซต์") == (
+        "จัดทำ Q&A และ Social Network เผยแพร่ E-Service บนเว็บไซต์")
+    assert spaced("ข้อ O๑๗ และ ITA ไม่ต่ำกว่า") == "ข้อ O๑๗ และ ITA ไม่ต่ำกว่า"
+    assert once_per_cell(["ประกาศนโยบาย No Gift Policy",
+                          "การสร้างวัฒนธรรม No Gift Policy และรายงานผลตามนโยบาย No Gift Policy"]) == [
+        "ประกาศนโยบาย No Gift Policy", "การสร้างวัฒนธรรมดังกล่าว และรายงานผลตามนโยบายดังกล่าว"]
+    # FY2566: three No Gift Policy documents missing: the policy is written out once a cell.
+    (row,) = [r for r in _weak_rows(2566, {"o31", "o32", "o33"}) if "o31" in r.cited_codes]
+    for cell in (row.analysis_th, row.measure_th, "\n".join(row.steps_th)):
+        assert cell.count("No Gift Policy") <= 1, cell

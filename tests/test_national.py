@@ -129,6 +129,7 @@ def test_every_synthetic_agency_has_every_gap_answered(catalogue: Catalogue, yea
         rows = build_rows(result, fw, themes, catalogue, wordings[kind])
         weak = {i.code for i in result.items_below_target}
         check_document(rows, weak, scores, kind, units=_units(wordings[kind]))
+        check_officer_text(rows, scores, fw, catalogue, wordings[kind], year)
         answered += len(weak)
     assert answered > 8300  # the synthetic year has gaps to answer
 
@@ -161,7 +162,128 @@ def test_hand_made_weak_agencies_of_every_type(catalogue: Catalogue, year: int, 
     rows = build_rows(result, fw, catalogue.themes_for(year), catalogue, wording)
     weak = {i.code for i in result.items_below_target}
     check_document(rows, weak, scores, org_type, units=_units(wording))
+    check_officer_text(rows, scores, fw, catalogue, wording, year)
     # A very weak agency's table stays readable: one row per theme, no longer.
     assert len(rows) <= len(catalogue.themes_for(year)) + 1
     longest = max(len(r.analysis_th) for r in rows)
     assert longest < 1500, longest
+
+
+# -- steps follow the scores, written as an officer writes (issue 25 parts 3 and 6) ----------
+
+#: What a placeholder looks like in print: a document named only by its code.
+PLACEHOLDERS = re.compile(r"ข้อมูลที่ข้อ|ตามข้อ [A-Za-z][๐-๙0-9]* กำหนด|ข้อมูลตามข้อ [A-Za-z]")
+THAI_THEN_LATIN = re.compile("[\u0e01-\u0e4e][A-Za-z]")
+#: Phrases a catalogue once wrote in every cell; each may be said once in a cell.
+FIXED_PHRASES = ("ในประเด็นของข้อดังกล่าว", "บนเว็บไซต์ของหน่วยงานบนเว็บไซต์")
+LATIN_PHRASE = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z&-]*(?: [A-Za-z][A-Za-z&-]*)+")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def check_officer_text(rows: tuple[MeasureRow, ...], scores: dict[str, float | None],
+                       fw: Framework, catalogue: Catalogue, wording: Wording, year: int,
+                       target: float = 85.0) -> None:
+    """No step tied to an item at or above target, no placeholder, no Latin word glued to
+    Thai, no phrase or long title repeated in a cell, no step that restates its measure."""
+    from ita_report.item_names import LONG_TITLE
+    from ita_report.measures import spaced
+
+    long_titles = [i.text_th for i in fw.items() if len(i.text_th) > LONG_TITLE]
+    themes = {t.id: t for t in catalogue.themes_for(year)}
+    for row in rows:
+        cells = {"analysis": row.analysis_th, "measure": row.measure_th,
+                 "steps": "\n".join(row.steps_th)}
+        for name, cell in cells.items():
+            where = (row.number, row.theme_id, name)
+            assert not PLACEHOLDERS.search(cell), (where, cell)
+            glued = THAI_THEN_LATIN.search(cell) or LATIN_THEN_THAI.search(cell)
+            assert glued is None, (where, cell[max(0, glued.start() - 30): glued.end() + 20])
+            assert "((" not in cell and ") (ข้อ" not in cell, (where, cell)
+            for phrase in (*FIXED_PHRASES, *set(LATIN_PHRASE.findall(cell)), *long_titles):
+                assert cell.count(phrase) <= 1, (where, phrase, cell)
+        for step in row.steps_th:
+            assert _squash(row.measure_th) not in _squash(step), (row.number, step)
+            assert _squash(step) not in _squash(row.measure_th), (row.number, step)
+            # A step that opens with a unit and names item codes names only items under target.
+            if row.kind != "passing":
+                for code in re.findall(r"ข้อ ([ieO][๐-๙]+)", step):
+                    plain = code.lower().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+                    score = scores.get(plain)
+                    assert score is not None and score < target, (row.number, code, step)
+        theme = themes.get(row.theme_id)
+        if theme is None or row.all_passing:
+            continue
+        weak = set(row.cited_codes)
+        for step in theme.variant(False, year).steps:
+            if not step.items:
+                continue
+            tied = step.tied_to(year)
+            text = spaced(wording.fill(step.text))
+            if not any(c in weak for c in tied):
+                assert text not in row.steps_th, (row.theme_id, tied, text)
+                assert all(scores.get(c) is None or (scores[c] or 0) >= target for c in tied
+                           if c not in weak)
+
+
+@pytest.mark.parametrize("year", available_years())
+@pytest.mark.parametrize("org_type", ["อบจ.", "ส่วนกลาง", "อบต."])
+def test_hand_made_strong_agencies_get_a_measure_for_their_next_level(
+        catalogue: Catalogue, year: int, org_type: str) -> None:
+    """Every item passes, EIT is the lowest tool (94): the document names EIT, its lowest
+    items and, where the year has a level above, that level; not only "รักษามาตรฐาน"."""
+    fw = load_framework(year)
+    scores: dict[str, float | None] = {
+        i.code: (94.0 - int(i.code[1:]) % 3 if i.code[0] == "e" else 100.0) for i in fw.items()
+    }
+    result = assess(fw, org_id="strong", scores=scores)
+    names = {"อบจ.": "องค์การบริหารส่วนจังหวัดตัวอย่าง", "ส่วนกลาง": "กรมตัวอย่าง",
+             "อบต.": "องค์การบริหารส่วนตำบลตัวอย่าง"}
+    wording = _wording(catalogue, year, "strong", names[org_type], org_type + "ตัวอย่าง",
+                       org_type, "ตัวอย่าง")
+    rows = build_rows(result, fw, catalogue.themes_for(year), catalogue, wording)
+    check_document(rows, set(), scores, org_type, units=_units(wording))
+    check_officer_text(rows, scores, fw, catalogue, wording, year)
+    last = rows[-1]
+    assert last.kind == "passing"
+    assert "รักษามาตรฐาน" in last.measure_th and "ยกระดับคะแนน EIT" in last.measure_th
+    lowest = [c for c, v in scores.items() if v == min(scores.values())][:3]
+    from ita_report.code_text import display_code
+    for code in lowest:
+        assert display_code(code, thai=True) in last.measure_th, (code, last.measure_th)
+    assert any("ผู้รับบริการ" in step for step in last.steps_th)
+    names_of_levels = [level.name for level in fw.levels]
+    if result.level != names_of_levels[0]:
+        above = names_of_levels[names_of_levels.index(str(result.level)) - 1]
+        assert f"ระดับ{above}" in last.measure_th, last.measure_th
+
+
+@pytest.mark.parametrize("year", available_years())
+def test_steps_tied_to_items_follow_the_scores(catalogue: Catalogue, year: int) -> None:
+    """A plan, a committee, E-Service: the step that asks for it is there when its item is
+    under target, and gone when the item is at 100 while the rest of its theme is weak."""
+    fw = load_framework(year)
+    wording = _wording(catalogue, year, "weak", "องค์การบริหารส่วนตำบลตัวอย่าง", "อบต.ตัวอย่าง",
+                       "อบต.", "ตัวอย่าง")
+    from ita_report.measures import spaced
+    checked = 0
+    for theme in catalogue.themes_for(year):
+        for step in theme.variant(False, year).steps:
+            tied = step.tied_to(year)
+            if not tied:
+                continue
+            text = spaced(wording.fill(step.text))
+            for tied_score, present in ((0.0, True), (100.0, False)):
+                scores: dict[str, float | None] = {i.code: 0.0 for i in fw.items()}
+                scores.update({c: tied_score for c in tied})
+                rows = build_rows(assess(fw, org_id="x", scores=scores), fw,
+                                  catalogue.themes_for(year), catalogue, wording)
+                row = next((r for r in rows if r.theme_id == theme.id), None)
+                # A theme whose only weak item was the tied one has no row at all.
+                found = row is not None and text in row.steps_th
+                assert found is present, (theme.id, tied, tied_score)
+                check_officer_text(rows, scores, fw, catalogue, wording, year)
+                checked += 1
+    assert checked >= 8

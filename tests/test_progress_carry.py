@@ -81,15 +81,15 @@ def test_run_again_with_xlsx_keeps_the_filled_progress_sheet(tmp_path: Path) -> 
     workbook = out / "2566" / "chaemae.xlsx"
     filled = fill_every_step(workbook)
     before = filled_cells(workbook)
-    # The letterhead added afterwards, the run again: every cell the officer filled (96: six
-    # for each of the sample's 16 steps) must still be there.
+    # The letterhead added afterwards, the run again: every cell the officer filled (102: six
+    # for each of the sample's 17 steps) must still be there.
     params_copy(tmp_path, ("fiscal_year: 2566", "fiscal_year: 2566\ndocument:\n"
                            "  letterhead: สำนักปลัดเทศบาล เทศบาลเมืองแฉะแม่"))
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["run", str(params), "--out", str(out), "--formats", "xlsx"]) == 0
     book = openpyxl.load_workbook(workbook)
     assert "สำนักปลัดเทศบาล" in str(book["มาตรการ"].oddHeader.left.text)  # the new run
-    assert filled_cells(workbook) == before and len(before) * 6 == filled == 96
+    assert filled_cells(workbook) == before and len(before) * 6 == filled == 102
     assert str(before[0][4]) == "=ไม่มี"  # text the officer typed stays text, not a formula
     assert KEPT_SHEET not in book.sheetnames
     # ... and the implementation report reads them: every step reported, no draft.

@@ -151,8 +151,9 @@ def test_the_e_service_system_goes_to_the_it_unit(
     scores = {i.code: 100.0 for i in fw.items()} | {"o10": 0.0}  # E-Service missing
     doc = _document(tmp_path, 2569, org_type, org_name, scores)
     row = next(r for r in doc.rows if r.theme_id == "e_service")
-    assert row.steps_th == (f"{it_unit} จัดทำระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)"
-                            " (ข้อ O๑๐) แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๒",)
+    # The item's name ends in "(E-Service)": the step cites it "ตามข้อ O๑๐", no doubled bracket.
+    assert (f"{it_unit} จัดทำระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)"
+            " ตามข้อ O๑๐ แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๒") in row.steps_th
     assert it_unit in row.unit_th
 
 
@@ -196,7 +197,8 @@ def test_monthly_items_every_month_annual_reports_after_the_year_six_month_in_qu
         row = next(r for r in doc.rows if r.theme_id == "budget_procurement")
         steps = " ".join(row.steps_th)
         code = monthly[1:].translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
-        step = next(s for s in row.steps_th if f"(ข้อ O{code})" in s)
+        # "(ข้อ O๑๖)", or "ตามข้อ O๑๑" after a name ending in a bracket ("(แบบ สขร.๑)").
+        step = next(s for s in row.steps_th if re.search(f"[(ม]ข้อ O{code}\\b", s))
         assert "รายเดือน" in step and step.endswith("แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ทุกเดือน")
         assert "ภายในทุกเดือน" not in steps and row.quarter_th == "ไตรมาส ๑–๔"
         if annual:  # last year's report: in the first quarter, after the year it reports
@@ -206,7 +208,7 @@ def test_monthly_items_every_month_annual_reports_after_the_year_six_month_in_qu
     # FY2566 o12, the six-month report (October–March), can be published from the third quarter.
     doc = _document(tmp_path, 2566, "อบต.", "องค์การบริหารส่วนตำบลตัวอย่าง", _weak(2566))
     plans = next(r for r in doc.rows if r.theme_id == "administration_plans")
-    step = next(s for s in plans.steps_th if "(ข้อ O๑๒)" in s)
+    step = next(s for s in plans.steps_th if "ตามข้อ O๑๒" in s)  # the name ends "(รอบ ๖ เดือน)"
     assert "รอบ ๖ เดือน" in step and step.endswith("ภายในไตรมาส ๓")
 
 

@@ -60,6 +60,8 @@ FILLED: dict[tuple[str, int], tuple[str, str, dt.date | str | None, str, str, st
                            "", "ให้รายงานผลเป็นรายไตรมาส"),
     ("keep_standard", 2): ("รายงานต่อนายกเทศมนตรีแล้ว ๒ ไตรมาส", DOING, None,
                            f"{SITE}/quarterly-report.pdf", "", ""),
+    ("keep_standard", 3): ("ประชุมชี้แจงบุคลากรเรื่องงบประมาณและการมอบหมายงานแล้ว ๑ ครั้ง", DOING, None,
+                           "", "", "ให้สำรวจความเข้าใจของบุคลากรก่อนการประเมินรอบถัดไป"),
 }
 
 

@@ -55,6 +55,9 @@ def join(values: object) -> str:
     return ", ".join(str(v) for v in values)
 
 
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
+
+
 class Fields:
     """The rules for a theme's fields; ``fail(where, th, en, value=…, expected=…)`` collects."""
 
@@ -120,13 +123,16 @@ class Fields:
         for n, step in enumerate(listed, 1):
             at = f"{where}[{n}]"
             tools: tuple[str, ...] = ()
+            tied: tuple[tuple[int, tuple[str, ...]], ...] = ()
             if isinstance(step, Mapping):
-                unknown = [k for k in step if k not in ("text", "tools")]
+                unknown = [k for k in step if k not in ("text", "tools", "items")]
                 if unknown:
-                    self.fail(at, "ขั้นตอนมีได้เฉพาะ text และ tools",
-                              "a step may have only text and tools",
-                              value=unknown[0], expected=["text", "tools"])
+                    self.fail(at, "ขั้นตอนมีได้เฉพาะ text, tools และ items",
+                              "a step may have only text, tools and items",
+                              value=unknown[0], expected=["text", "tools", "items"])
                 tools = self.tools(f"{at}.tools", step.get("tools", []))
+                if "items" in step:
+                    tied = self.tied_items(f"{at}.items", step["items"])
                 step = step.get("text")
             if isinstance(step, str):
                 step = strip_stray_tags(step).strip()
@@ -144,8 +150,30 @@ class Fields:
                           value=step[:20])
             for th, en in placeholder_problems(step):
                 self.fail(at, th, en, value=step[:60], expected=known_placeholders())
-            steps.append(Scoped(step, tools))
+            steps.append(Scoped(step, tools, tied))
         return tuple(steps)
+
+    def tied_items(self, where: str, value: object) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """A step's tie to items, per year: ``{2566: [o36], 2567-2568: [o30]}`` (item codes
+        differ from year to year, so a tie names each year's). The reader checks the codes
+        belong to the theme in that year."""
+        if not isinstance(value, Mapping) or not value:
+            self.fail(where, "ต้องเป็น {ปี: [รหัสข้อ]} เช่น {2566: [o36], 2567: [o30]}",
+                      "must map fiscal years to item codes, e.g. {2566: [o36], 2567: [o30]}",
+                      value=value)
+            return ()
+        out: dict[int, tuple[str, ...]] = {}
+        for key, codes in value.items():
+            found = _YEARS.match(str(key))
+            if not found or int(found.group(1)) > int(found.group(2) or found.group(1)):
+                self.fail(where, "ปีงบประมาณต้องเป็นตัวเลข พ.ศ. หรือช่วงปี เช่น 2564-2569",
+                          "a fiscal year must be a Buddhist Era year or a range such as 2564-2569",
+                          value=key)
+                continue
+            listed = self.codes(f"{where}.{key}", codes)
+            for year in range(int(found.group(1)), int(found.group(2) or found.group(1)) + 1):
+                out[year] = listed
+        return tuple(sorted(out.items()))
 
     def codes(self, where: str, value: object, *, known: frozenset[str] | None = None,
               allow_empty: bool = False) -> tuple[str, ...]:

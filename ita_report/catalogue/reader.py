@@ -218,6 +218,8 @@ class _Reader:
         quarters = self._per_item(label, "item_quarters", raw.get("item_quarters", {}), items,
                                   lambda where, v: f.text(where, v, required=True))
         below, passing = variants["below_target"], variants["all_passing"]
+        self._ties(label, [below, passing, *(v for _, b, p in year_variants for v in (b, p))],
+                   items)
         if len(self.problems) > before or below is None or passing is None or when is None:
             return None
         return Theme(
@@ -226,6 +228,21 @@ class _Reader:
             when_passing=when, step_unit=step_unit, step_quarter=quarter,
             item_units=units, item_quarters=quarters,
         )
+
+    def _ties(self, label: str, variants: Sequence[ThemeVariant | None],
+              items: tuple[tuple[int, tuple[str, ...]], ...]) -> None:
+        """A step tied to items names items of this theme in each year it names."""
+        own = dict(items)
+        for variant in variants:
+            for step in variant.steps if variant is not None else ():
+                for year, codes in step.items:
+                    # A year the theme has no items in does not use it (nor its ties).
+                    for code in codes if year in own else ():
+                        if code not in own.get(year, ()):
+                            self.fail(f"{label} › steps_th › items.{year}",
+                                      "ข้อนี้ไม่อยู่ในประเด็นนี้ของปีนั้น",
+                                      "this item is not in the theme that year", value=code,
+                                      expected=", ".join(own.get(year, ())) or None)
 
     def _unit_key(self, where: str, value: object) -> str:
         if value not in UNIT_KEYS:

@@ -32,9 +32,27 @@ class Scoped:
 
     text: str
     tools: tuple[str, ...] = ()
+    #: The items a step asks for, per fiscal year ((year, codes), ...): a step that asks for a
+    #: document or an action tied to items is written only when one of them is under target.
+    items: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     def applies(self, tools: Collection[str]) -> bool:
         return not self.tools or any(t in tools for t in self.tools)
+
+    def tied_to(self, year: int) -> tuple[str, ...]:
+        """The codes this text is tied to in ``year`` (empty: none that year, or no tie)."""
+        return next((codes for known, codes in self.items if known == year), ())
+
+    def wanted(self, tools: Collection[str], weak: Collection[str] | None,
+               year: int | None) -> bool:
+        """Whether a row about items of ``tools`` whose items under target are ``weak`` keeps
+        this text: its tools fit, and, when it is tied to items, one of that year's is weak (a
+        tie with no item in that year asks for nothing). ``weak`` None: ties are not looked at."""
+        if not self.applies(tools):
+            return False
+        if not self.items or weak is None or year is None:
+            return True
+        return any(code in weak for code in self.tied_to(year))
 
 
 def _texts(parts: Sequence[Scoped], tools: Collection[str]) -> list[str]:
@@ -80,8 +98,11 @@ class ThemeVariant:
     def unit_th(self) -> str:
         return self.unit_for(TOOLS)
 
-    def steps_for(self, tools: Collection[str]) -> tuple[str, ...]:
-        return tuple(s.text for s in self.steps if s.applies(tools))
+    def steps_for(self, tools: Collection[str], weak: Collection[str] | None = None,
+                  year: int | None = None) -> tuple[str, ...]:
+        """The steps for a row about items of ``tools``; with ``weak`` (the row's items under
+        target) and ``year``, a step tied to items is kept only when one of them is weak."""
+        return tuple(s.text for s in self.steps if s.wanted(tools, weak, year))
 
     # Plain views of the unscoped texts, for officers' overrides and the notebook's listings.
     @property
