@@ -420,8 +420,8 @@ def params_text(
 
 #: What ``document:``'s commented example shows for each of its keys.
 _DOCUMENT_EXAMPLES = {
-    "font": "TH Sarabun New",
-    "font_size": "16",
+    "font": "Sarabun",
+    "font_size": "12",
     "date": "2567-10-01",
     "show_tool_name": "true",
     "form": "announcement",

@@ -197,7 +197,7 @@ def test_the_exploration_target_is_a_number_of_points_too() -> None:
 # -- document settings (issue 13) -------------------------------------------------------------
 def test_document_settings_default_to_today_without_the_tool_name(tmp_path: Path) -> None:
     document = load_params(write(tmp_path, GOOD)).document
-    assert document.font == "TH Sarabun New" and document.font_size is None
+    assert document.font == "Sarabun" and document.font_size is None
     assert document.date is None and not document.show_tool_name and document.letterhead == ""
 
 
