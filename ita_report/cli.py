@@ -292,7 +292,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ita_report.new_params import NewAgency, new_params
+    from ita_report.new_params import NewAgency, new_params, next_step
 
     agency = NewAgency(
         org_name=args.org_name or "",
@@ -315,8 +315,7 @@ def _new(args: argparse.Namespace) -> int:
     if made.org_id_source == "default":
         print(f"หมายเหตุ: ใช้รหัสหน่วยงาน {made.org_id} ไว้ก่อน เปลี่ยนได้ด้วย --org-id "
               f"(note: org_id defaulted to {made.org_id!r}; pass --org-id to choose one)")
-    print(f"ขั้นต่อไป (next): กรอกคะแนนใน {made.scores_path} แล้วสั่ง "
-          f"ita-report run {made.params_path} --formats html,docx,xlsx")
+    print(next_step(made))
     return 0
 
 
