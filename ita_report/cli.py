@@ -20,6 +20,7 @@ from types import FrameType
 from typing import Any, NoReturn
 
 from ita_report import __version__
+from ita_report.cli_usage import missing_arguments_said
 from ita_report.errors import (
     FrameworkError,
     InputError,
@@ -119,8 +120,8 @@ class ThaiArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         thai = usage_error_th(message, self)
-        said = f"{self.prog}: {thai}\n" if thai else ""
-        self.exit(2, f"{said}{self.prog}: error: {message}\n")
+        said = (f"{self.prog}: {thai}\n" if thai else "") + f"{self.prog}: error: {message}\n"
+        self.exit(2, missing_arguments_said(message, self) or said)  # with its help (issue 24)
 
 
 def fiscal_year(text: str) -> int:
