@@ -295,10 +295,18 @@ def test_the_samples_default_word_file_keeps_its_pages_without_th_sarabun_new(
     assert "w:embedRegular" in entry[: entry.index("</w:font>")]
     chosen = tmp_path / "chosen.docx"
     chosen.write_bytes(docx_bytes(document(font="Sarabun")))
-    pages = len(PdfReader(str(_pdf_of(tmp_path, made))).pages)
+    printed = PdfReader(str(_pdf_of(tmp_path, made))).pages
+    pages = len(printed)
     assert abs(pages - len(PdfReader(str(_pdf_of(tmp_path, chosen))).pages)) <= 1
     # Ten pages for the sample (it was 28 with TH Sarabun New missing).
     assert pages <= 12
+    texts = [letters(page.extract_text()) for page in printed]
+    # The announcement, then the results with the first chart on the next page, as the guide
+    # says; and no page holding only the table's repeated title and header row.
+    assert letters("คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย") in texts[1]
+    heading = letters(measures_heading(document()))
+    table_pages = [text for text in texts if heading in text]
+    assert table_pages and all(len(text) > 2 * len(heading) + 200 for text in table_pages)
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(tmp_path / "chaemae.pdf")], capture_output=True,
                                text=True, check=True).stdout
