@@ -20,6 +20,7 @@ from types import FrameType
 from typing import Any, NoReturn
 
 from ita_report import __version__
+from ita_report.cli_usage import missing_arguments_said
 from ita_report.errors import (
     FrameworkError,
     InputError,
@@ -119,8 +120,8 @@ class ThaiArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         thai = usage_error_th(message, self)
-        said = f"{self.prog}: {thai}\n" if thai else ""
-        self.exit(2, f"{said}{self.prog}: error: {message}\n")
+        said = (f"{self.prog}: {thai}\n" if thai else "") + f"{self.prog}: error: {message}\n"
+        self.exit(2, missing_arguments_said(message, self) or said)  # with its help (issue 24)
 
 
 def fiscal_year(text: str) -> int:
@@ -283,7 +284,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from ita_report.new_params import NewAgency, new_params
+    from ita_report.new_params import NewAgency, new_params, next_step
 
     agency = NewAgency(
         org_name=args.org_name or "",
@@ -306,8 +307,7 @@ def _new(args: argparse.Namespace) -> int:
     if made.org_id_source == "default":
         print(f"หมายเหตุ: ใช้รหัสหน่วยงาน {made.org_id} ไว้ก่อน เปลี่ยนได้ด้วย --org-id "
               f"(note: org_id defaulted to {made.org_id!r}; pass --org-id to choose one)")
-    print(f"ขั้นต่อไป (next): กรอกคะแนนใน {made.scores_path} แล้วสั่ง "
-          f"ita-report run {made.params_path} --formats html,docx,xlsx")
+    print(next_step(made))
     return 0
 
 

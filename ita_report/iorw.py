@@ -405,10 +405,12 @@ def read_yaml_document(
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             problem_th, problem_en = type(exc).__name__, f"{type(exc).__name__}: {str(exc)[:200]}"
             where = None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem_th = problem_en = str(getattr(exc, "problem", None) or exc)[:200]
-            where = f"line {mark.line + 1}" if mark is not None else None
+        except yaml.YAMLError as exc:  # said as the slip a person made, not the parser's words
+            from ita_report.yaml_slips import explain_yaml_error
+
+            slip = explain_yaml_error(text, exc)
+            raise refuse(slip.problem_th, slip.problem_en, slip.where, value=slip.text,
+                         expected_th=slip.expected_th, expected_en=slip.expected_en) from None
     finally:
         if loader is not None:
             loader.dispose()

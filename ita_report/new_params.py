@@ -426,8 +426,8 @@ def params_text(
 
 #: What ``document:``'s commented example shows for each of its keys.
 _DOCUMENT_EXAMPLES = {
-    "font": "TH Sarabun New",
-    "font_size": "16",
+    "font": "Sarabun",
+    "font_size": "12",
     "date": "2567-10-01",
     "show_tool_name": "true",
     "form": "announcement",
@@ -477,3 +477,23 @@ def _theme_comments(year: int, themes: Sequence[Any], first: str, other: str) ->
         "      unit_th: สำนักปลัด/กองคลัง",
         *drop,
     )
+
+
+def next_step(made: NewParams) -> str:
+    """What to do after ``ita-report new``: fill the scores in, or run the report when the
+    scores file already holds this agency's scores (issue 24: it said "fill in" either way)."""
+    from ita_report.scores import load_scores
+
+    run = f"ita-report run {made.params_path} --formats html,docx,xlsx"
+    try:
+        params = load_params(made.params_path)
+        table = load_scores(params.scores_path, year=params.fiscal_year,
+                            extra_codes=params.extra_codes)
+        scores = table.for_agency(params.org_id, params.fiscal_year).scores.values()
+        filled = any(score is not None and score == score for score in scores)  # NaN: blank
+    except InputError:  # not there yet, an empty template, or not this agency's: fill it in
+        filled = False
+    if filled:
+        return (f"ขั้นต่อไป (next): ไฟล์คะแนน {made.scores_path} มีคะแนนแล้ว สั่ง {run}"
+                " (the scores are in: run the report)")
+    return f"ขั้นต่อไป (next): กรอกคะแนนใน {made.scores_path} แล้วสั่ง {run}"

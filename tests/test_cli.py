@@ -184,11 +184,43 @@ def test_usage_errors_are_said_in_thai_first(capsys: pytest.CaptureFixture[str])
     err = _refused(["run"], capsys)
     assert "วิธีใช้ (usage): ita-report run" in err
     thai, english = err.strip().splitlines()[-2:]
-    assert thai == "ita-report run: ต้องระบุ PARAMS"
-    assert english.endswith("the following arguments are required: PARAMS")
+    assert thai.startswith("ita-report run: ต้องระบุ PARAMS (ไฟล์พารามิเตอร์ YAML")
+    assert english.startswith("ita-report run: missing PARAMS; expected ita-report run PARAMS")
     err = _refused(["summarize", str(SAMPLE_2566), "--year", "2566", "--fromat", "csv"], capsys)
     assert "ไม่รู้จัก --fromat csv (หมายถึง --format หรือไม่)" in err
     assert "ตัวเลือก (options)" in _help(["run", "--help"], capsys)
+
+
+@pytest.mark.parametrize(
+    ("args", "thai", "english"),
+    [
+        # Issue 24: `template` without --out ended in argparse's English line.
+        (["template", "--year", "2567"],
+         "ita-report template: ต้องระบุ --out (ไฟล์แม่แบบที่จะเขียน) — ที่ถูกต้อง:"
+         " ita-report template --year 2567 --out FILE.xlsx",
+         "ita-report template: missing --out (the workbook to write); expected"
+         " ita-report template --year 2567 --out FILE.xlsx"),
+        (["batch"],
+         "ต้องระบุ --scores (ไฟล์คะแนนของทุกหน่วยงาน) และ --year (ปีงบประมาณ พ.ศ. เช่น 2569)",
+         "missing --scores (score file holding every agency) and --year (fiscal year,"
+         " Buddhist Era)"),
+        (["import"], "ต้องระบุ PASTED.txt (ไฟล์ข้อความที่วางผลการประเมินไว้)",
+         "missing PASTED.txt (the text copied from ITAS)"),
+        ([], "ita-report: ต้องระบุ COMMAND (คำสั่งหนึ่งใน summarize, framework, run,",
+         "ita-report: missing COMMAND (one of the commands summarize,"),
+    ],
+    ids=["template", "batch", "import", "no-command"],
+)
+def test_a_missing_argument_is_named_with_its_help_in_both_languages(
+    args: list[str], thai: str, english: str
+) -> None:
+    proc = subprocess.run([sys.executable, "-m", "ita_report.cli", *args], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, check=False)
+    assert proc.returncode == 2
+    said_th, said_en = proc.stderr.strip().splitlines()[-2:]
+    assert thai in said_th and english in said_en
+    assert "the following arguments are required" not in proc.stderr
+    assert "error:" not in proc.stderr
 
 
 def _help(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:

@@ -62,6 +62,27 @@ def national_params(national: Path, **overrides: object) -> NationalExploreParam
     return params
 
 
+def test_a_missing_national_folder_gives_the_synth_command_that_makes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 24: run from the notebooks' folder, the hint said "ita-report synth --out
+    # ../reports/synthetic", which typed in the project's folder writes outside the project.
+    project = tmp_path / "project"
+    (project / "params").mkdir(parents=True)
+    (project / "notebooks").mkdir()
+    text = (ROOT / "params" / "explore-national-2569.yaml").read_text(encoding="utf-8")
+    (project / "params" / "national.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(project / "notebooks")
+    with pytest.raises(InputError) as caught:
+        load_explore_params("../params/national.yaml")
+    said = caught.value.render()
+    wanted = project / "reports" / "synthetic"
+    assert f"ita-report synth --out {wanted}\n" in said + "\n" and "--out ../" not in said
+    # The command as given, typed anywhere, makes the folder the file names.
+    synthesize(20, [2569], 1, wanted)
+    assert load_explore_params("../params/national.yaml").national_dir == "../reports/synthetic"
+
+
 # -- params -----------------------------------------------------------------------------------
 def test_a_report_params_file_still_loads_and_may_name_its_notebook(tmp_path: Path) -> None:
     text = (ROOT / "params" / "chaemae-2566.yaml").read_text(encoding="utf-8")

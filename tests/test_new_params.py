@@ -196,3 +196,17 @@ def test_new_never_writes_the_params_over_the_score_file(
     assert main(["new", "--scores", str(scores), "--out", str(scores), "--force"]) == 2
     assert "read as input" in capsys.readouterr().err
     assert scores.read_bytes() == before
+
+
+def test_the_next_step_follows_the_scores_file(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 24: with a filled score file it still said "ขั้นต่อไป: กรอกคะแนนใน …".
+    filled = tmp_path / "filled.yaml"
+    assert new(tmp_path, "--scores", str(SAMPLE), "--out", str(filled)) == 0
+    said = capsys.readouterr().out
+    assert f"มีคะแนนแล้ว สั่ง ita-report run {filled}" in said and "กรอกคะแนนใน" not in said
+    empty = tmp_path / "empty.yaml"
+    assert new(tmp_path, "--org-id", "nongbua", "--out", str(empty)) == 0
+    said = capsys.readouterr().out
+    assert f"กรอกคะแนนใน {tmp_path / 'nongbua-2566-scores.xlsx'} แล้วสั่ง" in said
+    assert "มีคะแนนแล้ว" not in said

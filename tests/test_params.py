@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -197,8 +198,21 @@ def test_the_exploration_target_is_a_number_of_points_too() -> None:
 # -- document settings (issue 13) -------------------------------------------------------------
 def test_document_settings_default_to_today_without_the_tool_name(tmp_path: Path) -> None:
     document = load_params(write(tmp_path, GOOD)).document
-    assert document.font == "TH Sarabun New" and document.font_size is None
+    assert document.font == "Sarabun" and document.font_size is None
     assert document.date is None and not document.show_tool_name and document.letterhead == ""
+
+
+def test_the_thai_guide_states_the_document_defaults_the_code_has() -> None:
+    # Issue 24: README.th said show_tool_name defaults to true; it is false.
+    from ita_report.params import DocumentSettings
+
+    guide = (Path(__file__).resolve().parent.parent / "README.th.md").read_text(encoding="utf-8")
+    block = guide[guide.index("```yaml\ndocument:"):]
+    block = block[: block.index("```", 3)]
+    stated = dict(re.findall(r"^  (\w+): .*ค่าเริ่มต้น (\w+)", block, flags=re.M))
+    assert {"font", "show_tool_name"} <= stated.keys()
+    for key, value in stated.items():
+        assert str(DocumentSettings.model_fields[key].default).lower() == value.lower(), key
 
 
 @pytest.mark.parametrize(

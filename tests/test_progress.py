@@ -374,3 +374,18 @@ def test_control_characters_in_a_filled_sheet(sheet_file: Path, doc: MeasuresDoc
     message = caught.value.render()
     letter = openpyxl.utils.get_column_letter(COL["ปัญหาอุปสรรค"])
     assert "U+001F" in message and f"{PROGRESS_SHEET}!{letter}3" in message
+
+
+def test_the_sheet_prints_large_enough_to_read(sheet_file: Path) -> None:
+    # Issue 24: one A4 page wide, the follow-up sheet printed its 14 pt text at about 6 pt.
+    from openpyxl.utils import get_column_letter
+
+    sheet = openpyxl.load_workbook(sheet_file)[PROGRESS_SHEET]
+    shown = [sheet.column_dimensions[get_column_letter(c)] for c in range(1, len(COLUMNS) + 1)]
+    # A column of width w is w characters of 7 px and 5 px of padding; 96 px to 72 pt.
+    wide = sum((d.width * 7 + 5) * 0.75 for d in shown if not d.hidden)
+    margins = sheet.page_margins
+    page = 841.9 - 72 * (margins.left + margins.right)  # A4 landscape, in points
+    assert sheet.page_setup.fitToWidth == 1
+    assert 14 * min(1.0, page / wide) >= 9
+    assert (sheet.row_dimensions[1].height or 0) >= 24  # the header's names are not cut

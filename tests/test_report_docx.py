@@ -93,12 +93,24 @@ def styles_font(data: bytes) -> tuple[str, str]:
     return name.group(1), size.group(1)
 
 
-def test_th_sarabun_new_by_default_is_named_not_embedded() -> None:
-    data = docx_bytes(document(), charts=False)
+def test_th_sarabun_new_when_chosen_is_named_not_embedded() -> None:
+    data = docx_bytes(document(font="TH Sarabun New"), charts=False)
     assert styles_font(data) == ("TH Sarabun New", "32")  # 16 pt, in half points
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     # Only the page-number face travels with the file: TH Sarabun New is not ours to embed.
     assert [n for n in names if n.startswith("word/fonts/")] == ["word/fonts/font1.odttf"]
+
+
+def test_the_default_word_file_carries_its_font() -> None:
+    # Issue 24: the default was TH Sarabun New, absent where the file is opened (28 pages
+    # instead of 10). Sarabun, which may be embedded (OFL), is now the default.
+    data = docx_bytes(document(), charts=False)
+    assert styles_font(data) == ("Sarabun", "24")  # 12 pt, in half points
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert len([n for n in names if n.startswith("word/fonts/")]) == 3  # Regular, Bold, digits
+    table = part(data, "word/fontTable.xml")
+    entry = table[table.index('w:name="Sarabun"'):]
+    assert "w:embedRegular" in entry[: entry.index("</w:font>")]
 
 
 def test_sarabun_is_embedded_so_any_machine_shows_it() -> None:
@@ -278,6 +290,58 @@ def test_libreoffice_prints_sarabun_embedded_and_page_one_full(printed: Path) ->
     # ...and ข้อจำกัด ends it (LibreOffice does not keep a table's last row with what follows).
     assert len(squashed) > 4 and all(heading in text for text in squashed[3:-1])
     assert heading in squashed[-1] or letters("ข้อจำกัด") in squashed[-1]
+
+
+def _pdf_of(folder: Path, source: Path) -> Path:
+    assert SOFFICE is not None
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return folder / source.with_suffix(".pdf").name
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_the_samples_default_word_file_keeps_its_pages_without_th_sarabun_new(
+    tmp_path: Path,
+) -> None:
+    """Issue 24 part 4: ``ita-report run`` on the sample, nothing chosen, opened by LibreOffice
+    on this machine (which has no TH Sarabun New): as many pages as the Sarabun file, within
+    one, and the font inside the file, not substituted."""
+    from pypdf import PdfReader
+
+    from ita_report.cli import main
+
+    assert main(["run", str(PARAMS), "--out", str(tmp_path / "default"), "--formats", "docx"]) == 0
+    made = tmp_path / "default" / "2566" / "chaemae.docx"
+    with zipfile.ZipFile(made) as archive:
+        assert any(n.startswith("word/fonts/") and n.endswith(".odttf")
+                   for n in archive.namelist())
+        table = archive.read("word/fontTable.xml").decode("utf-8")
+    entry = table[table.index('w:name="Sarabun"'):]
+    assert "w:embedRegular" in entry[: entry.index("</w:font>")]
+    chosen = tmp_path / "chosen.docx"
+    chosen.write_bytes(docx_bytes(document(font="Sarabun")))
+    printed = PdfReader(str(_pdf_of(tmp_path, made))).pages
+    pages = len(printed)
+    assert abs(pages - len(PdfReader(str(_pdf_of(tmp_path, chosen))).pages)) <= 1
+    # Ten pages for the sample (it was 28 with TH Sarabun New missing).
+    assert pages <= 12
+    texts = [letters(page.extract_text()) for page in printed]
+    # The announcement, then the results and the results in words, the first chart after them,
+    # as the guide says; and no page holding only the table's repeated title and header row.
+    assert letters("คำอธิบายผลการประเมิน") in texts[1]
+    assert letters("คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย") in texts[1] + texts[2]
+    heading = letters(measures_heading(document()))
+    table_pages = [text for text in texts if heading in text]
+    assert table_pages and all(len(text) > 2 * len(heading) + 200 for text in table_pages)
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(tmp_path / "chaemae.pdf")], capture_output=True,
+                               text=True, check=True).stdout
+        faces = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+        assert faces <= {"Sarabun-Regular", "Sarabun-Bold", "ITAThaiDigits-Regular"}, faces
 
 
 def test_the_results_table_says_what_the_page_says() -> None:

@@ -134,6 +134,41 @@ def test_agency_and_instructions_sheets(blank: Path) -> None:
                                                 fiscal_year=2566)
 
 
+def test_the_instructions_print_on_one_page_uncut(blank: Path, tmp_path: Path) -> None:
+    # Issue 24: LibreOffice printed the instructions cut off at both edges across two pages.
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) missing")
+    workbook = openpyxl.load_workbook(blank)
+    for sheet in workbook.worksheets[1:]:
+        workbook.remove(sheet)
+    workbook.save(tmp_path / "instructions.xlsx")
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "instructions.xlsx")],
+        capture_output=True, text=True, timeout=180, check=False)
+    if not (tmp_path / "instructions.pdf").exists():
+        pytest.skip(f"LibreOffice cannot open .xlsx here (Calc missing?): {done.stderr[-200:]}")
+    pages = PdfReader(str(tmp_path / "instructions.pdf")).pages
+    assert len(pages) == 1
+    box = pages[0].mediabox
+    spans: list[float] = []
+
+    def visit(text: str, _cm: object, tm: list[float], *_rest: object) -> None:
+        if text.strip():
+            spans.append(tm[4])
+
+    text = pages[0].extract_text(visitor_text=visit)
+    assert "ITA score template for fiscal year 2566" in text and "ita-report run." in text
+    # Every line starts inside the page, not cut off at its left edge.
+    assert spans and min(spans) >= float(box.left)
+
+
 def test_filled_template_reads_back_as_a_score_file(filled: Path) -> None:
     assert is_template(filled)
     table = load_scores(filled, year=2566)

@@ -219,8 +219,11 @@ def check_sources(params: ExploreParams, lines: Mapping[str, int]) -> list[Probl
             "national_scores needs a roster_file (org_id, org_type, province)"))
     if params.national_dir is not None:
         folder = Path(os.path.normpath(params.resolve(params.national_dir)))
-        hint = {"expected_th": SYNTH_HINT_TH.format(folder=folder),
-                "expected_en": SYNTH_HINT_EN.format(folder=folder)}
+        # The command in full (issue 24): relative to a notebook's folder, "../reports/synthetic"
+        # would write outside the project when typed in the project's folder as told.
+        whole = Path(os.path.abspath(folder))
+        hint = {"expected_th": SYNTH_HINT_TH.format(folder=whole),
+                "expected_en": SYNTH_HINT_EN.format(folder=whole)}
         if not folder.is_dir():
             problems.append(problem("national_dir", "ไม่พบโฟลเดอร์ข้อมูลระดับประเทศ",
                                     "national data folder not found", folder, **hint))

@@ -50,7 +50,10 @@ MARK_COLUMNS = ("รหัสหน่วยงาน", "ปีงบประ�
 #: Rows filled in an earlier workbook of the same measures that no longer match a step (a theme
 #: edited since): kept here by ``run --formats xlsx`` rather than lost (officer.progress_carry).
 KEPT_SHEET = "ผลเดิมที่ไม่ตรงกับมาตรการ"
-_WIDTHS = (14, 6, 28, 40, 48, 14, 24, 40, 20, 16, 32, 30, 30)
+# Eleven visible columns on one A4 landscape page: at most about 220 units wide, so the sheet
+# prints at about two thirds of its size (14 pt text as 9 pt) instead of under half (6 pt,
+# issue 24: "the follow-up sheet prints tiny"); the row heights follow the widths.
+_WIDTHS = (14, 6, 18, 28, 34, 12, 16, 30, 14, 12, 20, 18, 18)
 _STATUS_COL = COLUMNS.index("สถานะ") + 1
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 #: Bounds on what one sheet may hold (a measures document has a few dozen steps).
@@ -117,7 +120,11 @@ def add_progress_sheet(workbook: Any, doc: MeasuresDocument) -> Any:
                       s.unit_th, None, None, None, None, None, None])
     body = Font(name=name, size=14)
     top = Alignment(vertical="top", wrap_text=True)
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows():
+        if row[0].row == 1:  # the header: styled above, as tall as its wrapped names
+            longest = max(len(str(c.value)) / (_WIDTHS[c.column - 1] * 1.6) for c in row)
+            sheet.row_dimensions[1].height = 24 * max(1, int(longest) + 1)
+            continue
         for cell in row:
             cell.font, cell.alignment, cell.border = body, top, border
             if cell.column > len(KEY_COLUMNS) + len(GIVEN_COLUMNS):
@@ -139,6 +146,7 @@ def add_progress_sheet(workbook: Any, doc: MeasuresDocument) -> Any:
         sheet.add_data_validation(status)
     sheet.freeze_panes = "C2"
     print_landscape(sheet, title_rows="1:1")
+    sheet.page_margins.left = sheet.page_margins.right = 0.4  # inches: room for the columns
     _mark(sheet, doc, len(steps))
     return sheet
 

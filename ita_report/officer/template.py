@@ -180,6 +180,9 @@ def _instructions(sheet: Any, framework: Framework, font: str) -> None:
         sheet.row_dimensions[row].height = max(row_height([text], [130]),
                                                30.0 if row == 1 else LINE_POINTS)
     print_setup(sheet)
+    # One page, whole: with "one page wide, any height" LibreOffice printed this one wide
+    # column unscaled, cut at both edges over two pages (issue 24); it is short enough.
+    sheet.page_setup.fitToHeight = 1
 
 
 def _agency_sheet(sheet: Any, framework: Framework, agency: TemplateAgency, font: str) -> None:

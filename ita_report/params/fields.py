@@ -140,10 +140,15 @@ class DocumentSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    # Sarabun by default (issue 24): it is embedded in the Word file, so the file keeps its
+    # pages wherever it is opened. TH Sarabun New is only named: its file is not shipped here
+    # (no licence text of it reaches this project to say it may be embedded), and a machine
+    # without it lays the document out in a fallback face (28 pages instead of 10).
     font: Literal["TH Sarabun New", "Sarabun"] = Field(
-        default="TH Sarabun New",
-        description="แบบอักษรของไฟล์ Word และ Excel: TH Sarabun New (ฟอนต์มาตรฐานราชการ เครื่องที่เปิด"
-        "ไฟล์ต้องมีฟอนต์นี้) หรือ Sarabun (ฝังไว้ในไฟล์ Word เปิดที่เครื่องใดก็เหมือนกัน)",
+        default="Sarabun",
+        description="แบบอักษรของไฟล์ Word และ Excel: Sarabun (ค่าเริ่มต้น ฝังไว้ในไฟล์ Word"
+        " เปิดที่เครื่องใดก็เหมือนกัน) หรือ TH Sarabun New (ฟอนต์มาตรฐานราชการ ไม่ได้ฝังในไฟล์"
+        " เครื่องที่เปิดไฟล์ต้องมีฟอนต์นี้ ไม่เช่นนั้นหน้ากระดาษจะเคลื่อน)",
     )
     font_size: float | None = Field(
         default=None,
