@@ -202,7 +202,8 @@ def test_a_row_that_does_not_fit_continues_on_the_next_page_with_its_theme_and_t
 def test_about_half_the_pages_and_none_under_a_third_full(published: Published,
                                                        tmp_path: Path) -> None:
     # The sample printed 12 pages (an announcement, title and results, a chart a page, a
-    # table of seven pages most of them a third to a half blank): now 10 at most.
+    # table of seven pages most of them a third to a half blank): now 10 at most, with the
+    # results in words (about two thirds of a page) added since.
     assert len(published.pages) <= 10
     if not POPPLER:
         return
@@ -222,6 +223,11 @@ def test_about_half_the_pages_and_none_under_a_third_full(published: Published,
     table = next(i for i, t in enumerate(published.pages)
                  if plain(measures_heading(published.doc)) in plain(t))
     assert table in charts  # the table starts under the last chart
+    # The results in words go on under the results, paragraph by paragraph (kept whole,
+    # they moved to a page of their own and left half of page 2 blank).
+    words = next(i for i, t in enumerate(published.pages)
+                 if plain("คำอธิบายผลการประเมิน") in plain(t))
+    assert words == 1 and plain("ผลการประเมิน") in plain(published.pages[1])
 
 
 @needs_browser

@@ -104,7 +104,12 @@
     if (!section || !main) return null;
     const blocks = [];
     for (const child of main.children) {
-      if (child.matches("div.output")) blocks.push(...child.children); else blocks.push(child);
+      for (const block of child.matches("div.output") ? child.children : [child]) {
+        // The results in words go paragraph by paragraph: kept whole they left half of the
+        // results' page blank (issue 25).
+        if (block.matches("section.results-in-words")) blocks.push(...block.children);
+        else blocks.push(block);
+      }
     }
     const end = blocks.indexOf(section);
     const start = blocks.findIndex((b) => b.matches("section.announcement")) + 1;
@@ -113,9 +118,8 @@
     for (const block of blocks.slice(start, end)) {
       if (!visible(block)) continue;
       const previous = atoms[atoms.length - 1];
-      // A chart's heading and the chart itself go together.
-      if (previous && block.matches("figure.chart") && previous[0].matches("h2.chart-title")
-          && previous[0] === previous[1]) {
+      // A heading goes with what follows it (a chart's heading with the chart).
+      if (previous && previous[0].matches("h2, h3") && previous[0] === previous[1]) {
         previous[1] = block;
       } else {
         atoms.push([block, block]);
