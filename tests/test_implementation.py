@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import io
 import re
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -432,3 +433,53 @@ def test_formula_like_results_and_obstacles_stay_text_in_the_workbook(tmp_path: 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist()
                        if n.startswith("xl/worksheets/"))
+
+
+@pytest.mark.parametrize("before", [None, 0.0, 40.0, 72.0, 100.0])
+def test_an_item_missing_this_year_is_said_inside_the_chart(before: float | None) -> None:
+    # Issue 24: "ปี ๒๕๖๗: ไม่มีข้อนี้ในแบบประเมินปีนี้" was written right of the plot and cut
+    # at the page's edge ("ไม่มีข้อนี้ในแบบประเมิ").
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from ita_report.implementation import charts
+
+    figure = charts.before_after_chart(
+        [("o๑๗", before, None, "ไม่มีข้อนี้ในแบบประเมินปีนี้"), ("i๑๔", 70.0, 88.0, "")],
+        85.0, ("๒๕๖๖", "๒๕๖๗"))
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    (note,) = [t for t in figure.axes[0].texts if t.get_gid() == "after-missing-0"]
+    assert note.get_text() == "ปี ๒๕๖๗: ไม่มีข้อนี้ในแบบประเมินปีนี้"
+    box, plot = note.get_window_extent(renderer), figure.axes[0].get_window_extent(renderer)
+    assert plot.x0 <= box.x0 and box.x1 <= plot.x1, (box, plot)
+
+
+def test_a_themes_head_prints_whole_and_its_column_heads_wrap_between_words(
+    written: Written,
+) -> None:
+    # Issue 24: "มาตรการ:" was left alone at a page's foot, "ระยะเวลาดำเนินการ" ran into the
+    # "สถานะ" column (heads never wrapped), and the title left "พ.ศ. ๒๕๖๗" alone on a line.
+    page = written.html
+    for section in page.select("section.theme-progress"):
+        head = section.select_one("div.theme-head")
+        assert head is not None
+        assert [c.name for c in head.children][:2] == ["h3", "div"]
+        assert head.find_next_sibling("table") is section.select_one("table.progress")
+        th = section.select("table.progress thead th")[1]
+        assert th.get_text() == "ระยะเวลาดำเนินการ"
+        assert [s.get_text() for s in th.select("span.keep")] == ["ดำเนินการ"]
+    keep = page.select_one("header.title-block h1 span.keep-line")
+    assert keep is not None and keep.get_text().startswith("ประจำปีงบประมาณ พ.ศ.")
+    if written.pdf is None:
+        return
+    from pypdf import PdfReader
+
+    def letters(text: str) -> str:  # PDF text drops some marks: compare letters and digits
+        return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+    heads = {letters("มาตรการ:"), *(letters(h.get_text())
+                                    for h in page.select("section.theme-progress h3"))}
+    for number, sheet in enumerate(PdfReader(str(written.pdf)).pages, start=1):
+        lines = [letters(line) for line in sheet.extract_text().splitlines()]
+        # What comes last before the page number is never a head without its table.
+        content = [line for line in lines if line.strip("๐๑๒๓๔๕๖๗๘๙0123456789")]
+        assert content and content[-1] not in heads, (number, content[-3:])

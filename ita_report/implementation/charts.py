@@ -121,8 +121,15 @@ def before_after_chart(
                 ax.plot([before], [y], "o", color=BEFORE_COLOUR, markersize=7, zorder=5,
                         clip_on=False)
             if after is None:
-                ax.text(101, y, f"ปี {years[1]}: {why or MISSING_TEXT}", va="center", ha="left",
-                        fontsize=10, color=MUTED, gid=f"after-missing-{y}")
+                # Said inside the plot, beside last year's dot on the side with room: right of
+                # the plot it ran off the page ("ไม่มีข้อนี้ในแบบประเมิ").
+                at = 0.0 if before is None else before
+                left_of = at > 55
+                ax.text(at - 3 if left_of else at + 3, y, f"ปี {years[1]}: {why or MISSING_TEXT}",
+                        va="center", ha="right" if left_of else "left", fontsize=10,
+                        color=MUTED, gid=f"after-missing-{y}",
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
+                              "edgecolor": "none"})
                 continue
             colour = MET_COLOUR if after >= target else BELOW_COLOUR
             if before is not None and abs(after - before) >= 1:

@@ -6,6 +6,7 @@ progress sheet accepted (http/https). Nothing here computes a count or a score.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ita_report.catalogue.form import Signatory
@@ -13,7 +14,7 @@ from ita_report.code_text import display_code
 from ita_report.document import agency_type_of, signatory_of
 from ita_report.implementation.document import ImplementationReport, ThemeProgress, done_on_text
 from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, ProgressStep
-from ita_report.report.html import _e, _t
+from ita_report.report.html import _e, _keep_whole, _t
 from ita_report.report.signature import signatures_html as signature_block
 from ita_report.thai import digits
 
@@ -31,6 +32,16 @@ def _n(value: int, thai: bool) -> str:
     return digits(str(value), thai=thai)
 
 
+def _title(title: str) -> str:
+    """The title with its year phrase on one line: "พ.ศ. ๒๕๖๗" was left alone on the second.
+
+    >>> _title("รายงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")
+    'รายงาน <span class="keep-line">ประจำปีงบประมาณ พ.ศ. ๒๕๖๗</span>'
+    """
+    return re.sub(r"(ประจำปีงบประมาณ\s+พ\.ศ\.\s+\S+)$", r'<span class="keep-line">\1</span>',
+                  _t(title))
+
+
 def title_block_html(report: ImplementationReport) -> str:
     title, subtitle, org_name, *rest = report.title_lines()
     *middle, generated = rest
@@ -39,7 +50,7 @@ def title_block_html(report: ImplementationReport) -> str:
     head = f'<p class="letterhead">{_t(report.letterhead)}</p>' if report.letterhead else ""
     return (
         f'<header class="title-block implementation">{draft}{head}'
-        f"<h1>{_t(title)}</h1>"
+        f"<h1>{_title(title)}</h1>"
         f'<p class="org-name">{_t(org_name)}</p>'
         + "".join(f'<p class="org-place">{_t(line)}</p>' for line in middle)
         + f'<p class="subtitle">{_t(subtitle)}</p>'
@@ -101,7 +112,8 @@ def themes_html(report: ImplementationReport) -> str:
 
 def _theme_html(theme: ThemeProgress, thai: bool) -> str:
     row = theme.row
-    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in STEP_COLUMNS_TH)
+    # Heads wrap between words, never inside one ("ระยะเวลาดำเนินการ" ran into "สถานะ").
+    head = "".join(f'<th scope="col">{_keep_whole(_e(c))}</th>' for c in STEP_COLUMNS_TH)
     count = len(theme.steps)
     rows = "".join(_step_html(step, row.quarter_th if n == 0 else None, count, thai)
                    for n, step in enumerate(theme.steps))
@@ -109,11 +121,13 @@ def _theme_html(theme: ThemeProgress, thai: bool) -> str:
     return (
         f'<section class="theme-progress" data-theme="{_e(row.theme_id)}"'
         f' data-status="{STATUS_KEYS[theme.status]}">'
-        f"<h3>{_t(_n(row.number, thai))}. {_t(row.title_th)}</h3>"
+        # The theme's head prints whole, with the table's first row ("มาตรการ:" was left
+        # alone at a page's foot).
+        f'<div class="theme-head"><h3>{_t(_n(row.number, thai))}. {_t(row.title_th)}</h3>'
         f'<div class="measure"><span class="label">มาตรการ:</span> {measure}</div>'
         f'<p class="unit"><span class="label">ส่วนงานที่รับผิดชอบ:</span> {_t(row.unit_th)}</p>'
         f'<p class="measure-status"><span class="label">สถานะของมาตรการ:</span>'
-        f" {_e(theme.status)}</p>"
+        f" {_e(theme.status)}</p></div>"
         '<table class="progress"><colgroup><col class="c-step"><col class="c-quarter">'
         '<col class="c-status"><col class="c-result"><col class="c-evidence">'
         '<col class="c-obstacles"></colgroup>'
