@@ -151,3 +151,18 @@ def test_implementation_report_opens_offline_and_prints_a4(
     assert plain("หมายเหตุสำหรับผู้จัดทำ") not in text
     assert errors == []
     assert all(url.startswith(("file:", "data:", "about:")) for url in requests), requests
+
+
+@pytest.mark.parametrize("width", [1024, 1366, 1920])
+def test_no_cell_runs_into_the_next_on_an_office_screen(
+    report: Path, browser: object, width: int
+) -> None:
+    # Issue 24: at 1366 px "ไตรมาส ๑–๔" ran into the next column.
+    page = browser.new_page(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+    page.goto(report.as_uri())
+    over = page.evaluate(
+        "[...document.querySelectorAll('table td, table th')]"
+        ".filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent.slice(0, 30))"
+    )
+    page.close()
+    assert over == []
