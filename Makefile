@@ -2,6 +2,8 @@
 #   make report   create .venv, install what officers need, write the sample agency's HTML report
 #   make lab      the same install, then ita-report lab: JupyterLab on the working copies (lab/)
 #   make test     install everything (batch extra, test and lint tools), lint, type-check, test
+#   make test-fast  the same without the tests marked slow (notebooks, clusters, browsers):
+#                 for development; make test (and CI) runs them all
 #   make install  the officers' install alone (no test, lint or batch tools)
 #   make dev      the developers' install: the officers' + the batch extra + the dev tools
 
@@ -13,7 +15,7 @@ BIN    := $(VENV)/bin
 STAMP     := $(VENV)/.installed-officer
 DEV_STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install dev report test lint lab bench clean
+.PHONY: install dev report test test-fast lint lab bench clean
 
 install: $(STAMP)
 
@@ -41,6 +43,9 @@ lint: $(DEV_STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not slow"
 
 # The notebooks officers open are copies in lab/ (not tracked): running and saving them never
 # changes notebooks/, which ita-report run, papermill and the batch execute.
