@@ -193,7 +193,7 @@ def test_a_row_that_does_not_fit_continues_on_the_next_page_with_its_theme_and_t
         # The next page opens (under the header rows) with the theme and (ต่อ).
         rest = pages[first + 1].split(plain("ส่วนงานที่รับผิดชอบ"), 1)[-1]
         assert rest.startswith(theme + plain("(ต่อ)")), row.title_th
-    assert continued >= 2
+    assert continued >= 1
     if POPPLER:  # the exact text a reader's search finds
         assert "(ต่อ)" in pdftotext(published.pdf)
 
@@ -202,9 +202,9 @@ def test_a_row_that_does_not_fit_continues_on_the_next_page_with_its_theme_and_t
 def test_about_half_the_pages_and_none_under_a_third_full(published: Published,
                                                        tmp_path: Path) -> None:
     # The sample printed 12 pages (an announcement, title and results, a chart a page, a
-    # table of seven pages most of them a third to a half blank): now 10 at most, with the
+    # table of seven pages most of them a third to a half blank): now 9 at most, with the
     # results in words (about two thirds of a page) added since.
-    assert len(published.pages) <= 10
+    assert len(published.pages) <= 9
     if not POPPLER:
         return
     boxes = tmp_path / "boxes.html"
@@ -217,12 +217,15 @@ def test_about_half_the_pages_and_none_under_a_third_full(published: Published,
     # The announcement is a page of its own, the document's last page ends it: every other
     # page is more than a third full (the page number at the foot left out).
     assert all(share > 1 / 3 for share in filled[1:-1]), filled
-    # Page 2 holds the title, the results and no chart alone: the charts share the pages
-    # after it with the start of the table.
-    charts = [i for i, t in enumerate(published.pages) if plain("เป้าหมาย ๘๕") in plain(t)]
+    # No chart alone on a page: the three share two pages (the first under the results in
+    # words), the table starts under the last or on the next page.
+    charts = [next(i for i, t in enumerate(published.pages) if plain(title) in plain(t))
+              for title in ("คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย", "ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย",
+                            "คะแนนรายเครื่องมือและคะแนน ITA")]
     table = next(i for i, t in enumerate(published.pages)
                  if plain(measures_heading(published.doc)) in plain(t))
-    assert table in charts  # the table starts under the last chart
+    assert charts[-1] - charts[0] <= 1, charts
+    assert table in (charts[-1], charts[-1] + 1)
     # The results in words go on under the results, paragraph by paragraph (kept whole,
     # they moved to a page of their own and left half of page 2 blank).
     words = next(i for i, t in enumerate(published.pages)
