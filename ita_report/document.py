@@ -81,6 +81,10 @@ class MeasuresDocument:
     front: FrontMatter | None = None
     #: Whether ``generated_on`` is the officer's ``document: date:`` (else: the day it was made).
     date_from_params: bool = False
+    #: No ``document: date:`` and the day it was made falls outside the fiscal year of the
+    #: measures: the document prints a dotted date for the executive to write in by hand, and
+    #: no "จัดทำเมื่อ" line (an assessor reads a date outside the year as a wrong document).
+    date_unsettled: bool = False
     #: The results in words (issue 25): the level, what kept it from the next, each tool and,
     #: with ``previous_scores_file:``, the change since last year (``previous``).
     in_words: ResultsInWords | None = None
@@ -93,6 +97,11 @@ class MeasuresDocument:
         if self.date_from_params:
             return (f"วันที่ในเอกสาร: {shown} จาก document: date: ในไฟล์พารามิเตอร์"
                     f" (document date {self.generated_on:%Y-%m-%d}, from document: date:)")
+        if self.date_unsettled:
+            return (f"วันที่ในเอกสาร: เว้นเป็นเส้นจุดให้เขียนเมื่อลงนาม เพราะวันนี้ ({shown}) อยู่นอก"
+                    f"ปีงบประมาณ พ.ศ. {self.measures_year} กำหนดได้ที่ document: date:"
+                    " (document date left dotted, to be written when signed: today is outside"
+                    " the measures' fiscal year; set document: date:)")
         return (f"วันที่ในเอกสาร: {shown} คือวันนี้ กำหนดวันที่ลงนามได้ที่ document: date:"
                 f" (document date {self.generated_on:%Y-%m-%d}: today; set document: date:)")
 
@@ -220,7 +229,9 @@ def build_document(
     limitations = assemble(params.limitations, derived)
     caveats = [*caveats, *split_notes, *_setup_notes(params, kind, limitations)]
     dated = today or params.document.date or _dt.date.today()
-    front = front_matter(params, kind, assessment, rows, dated)
+    first, last = fiscal_year_span(params.fiscal_year + 1)
+    unsettled = params.document.date is None and not first <= dated <= last
+    front = front_matter(params, kind, assessment, rows, dated, unsettled=unsettled)
     caveats += signing_notes(params, kind, front, dated, from_params=today is None
                              and params.document.date is not None)
     return MeasuresDocument(
@@ -239,9 +250,14 @@ def build_document(
         differences=tuple(difference_problems(diffs, official, table.path)) if official else (),
         front=front,
         date_from_params=today is None and params.document.date is not None,
+        date_unsettled=unsettled,
         in_words=in_words,
         previous=previous,
     )
+
+
+#: The date's parts left for the signer's hand (a date outside the fiscal year is worse).
+DOTTED_DAY, DOTTED_MONTH, DOTTED_YEAR = "." * 10, "." * 20, "." * 10
 
 
 def signatory_of(params: ReportParams, kind: AgencyType) -> Signatory:
@@ -255,7 +271,8 @@ def signatory_of(params: ReportParams, kind: AgencyType) -> Signatory:
 
 
 def front_matter(params: ReportParams, kind: AgencyType, assessment: Assessment,
-                 rows: Sequence[MeasureRow], dated: _dt.date) -> FrontMatter:
+                 rows: Sequence[MeasureRow], dated: _dt.date, *,
+                 unsettled: bool = False) -> FrontMatter:
     """The announcement (or title), the introduction and the signature, in the wording of
     ``data/catalogue/document_form.yaml``: why the measures exist and which results they answer."""
     thai = params.thai_digits
@@ -263,6 +280,8 @@ def front_matter(params: ReportParams, kind: AgencyType, assessment: Assessment,
              enumerate((r for r in rows if not r.all_passing), start=1)]
     themes = " ".join(below[:-1]) + f" และ {below[-1]}" if len(below) > 1 else "".join(below)
     day, month, year = thai_date(dated, thai_digits=thai).split(" ")
+    if unsettled:  # written in by hand when the executive signs
+        day, month, year = DOTTED_DAY, DOTTED_MONTH, DOTTED_YEAR
     values = {
         **placeholder_values(params, kind),
         "title": TITLE_TH,
@@ -302,11 +321,18 @@ def signing_notes(params: ReportParams, kind: AgencyType, front: FrontMatter, da
     shown, year = thai_date(dated, thai_digits=thai), digits(str(measures_year), thai=thai)
     span = f"{thai_date(first, thai_digits=thai)} – {thai_date(last, thai_digits=thai)}"
     when = "ก่อนเริ่ม" if dated < first else "หลังสิ้นสุด"
-    source = "document: date:" if from_params else "วันที่สร้างไฟล์ เพราะไม่ได้กำหนด document: date:"
+    example = f"{first.year + 543}-{first.month:02d}-{first.day:02d}"
+    if not from_params:
+        notes.append(
+            f"วันนี้ ({shown}) อยู่{when}ปีงบประมาณ พ.ศ. {year} ที่มาตรการนี้ใช้ ({span})"
+            " เอกสารจึงเว้นวันที่ประกาศเป็นเส้นจุดไว้ให้ผู้บริหารเขียนเมื่อลงนาม และไม่พิมพ์วันที่จัดทำ"
+            f" ถ้าต้องการพิมพ์วันที่ ให้กำหนด document: date: เป็นวันที่ลงนาม เช่น {example}"
+        )
+        return notes
     notes.append(
-        f"วันที่ของเอกสาร {shown} ({source}) อยู่{when}ปีงบประมาณ พ.ศ. {year} ที่มาตรการนี้ใช้"
+        f"วันที่ของเอกสาร {shown} (document: date:) อยู่{when}ปีงบประมาณ พ.ศ. {year} ที่มาตรการนี้ใช้"
         f" ({span}) ให้กำหนด document: date: เป็นวันที่ผู้บริหารลงนามในปีงบประมาณนั้น"
-        f" เช่น {first.year + 543}-{first.month:02d}-{first.day:02d}"
+        f" เช่น {example}"
     )
     return notes
 

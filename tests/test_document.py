@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import subprocess
@@ -248,10 +249,28 @@ def test_a_date_outside_the_fiscal_year_of_the_measures_gets_a_note() -> None:
     assert "หลังสิ้นสุดปีงบประมาณ พ.ศ. ๒๕๖๗" in note and "2566-10-01" in note
     before = build_document(load_params(SAMPLE, document={"date": "2566-09-30"}))
     assert any("ก่อนเริ่มปีงบประมาณ พ.ศ. ๒๕๖๗" in n for n in before.notes)
-    # Made today (5 December 2026, long after FY2567): the note says it is today's date.
+    # Made today (5 December 2026, long after FY2567) with no document: date: the page the
+    # executive signs never carries that date: the announcement leaves it dotted, to be
+    # written in when signed, and the title block has no "จัดทำเมื่อ" line; the preparer's
+    # note and the terminal say why.
     today = build_document(load_params(SAMPLE), today=date(2026, 12, 5))
-    assert any("วันที่สร้างไฟล์" in n and "หลังสิ้นสุด" in n for n in today.notes)
-    assert not today.date_from_params and "คือวันนี้" in today.date_said
-    # The date printed in the announcement is the document's date.
+    assert today.date_unsettled and not today.date_from_params
+    assert any("เส้นจุด" in n and "หลังสิ้นสุด" in n for n in today.notes)
+    assert "เว้นเป็นเส้นจุด" in today.date_said and "left dotted" in today.date_said
     assert today.front is not None
-    assert today.front.signatory.dated == "ประกาศ ณ วันที่ ๕ เดือน ธันวาคม พ.ศ. ๒๕๖๙"
+    dated = today.front.signatory.dated
+    assert dated.startswith("ประกาศ ณ วันที่ ....") and "๒๕๖๙" not in dated and "ธันวาคม" not in dated
+    from ita_report.report.docx import docx_bytes
+    from ita_report.report.html import title_block_html
+
+    assert "จัดทำเมื่อ" not in title_block_html(today) and "๒๕๖๙" not in title_block_html(today)
+    import docx as python_docx
+
+    word = python_docx.Document(io.BytesIO(docx_bytes(today, charts=False)))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "จัดทำเมื่อ" not in text and "ธันวาคม พ.ศ. ๒๕๖๙" not in text
+    # Made on a day in the year: that day is printed.
+    inyear = build_document(load_params(SAMPLE), today=date(2024, 1, 15))
+    assert not inyear.date_unsettled and inyear.front is not None
+    assert inyear.front.signatory.dated == "ประกาศ ณ วันที่ ๑๕ เดือน มกราคม พ.ศ. ๒๕๖๗"
+    assert "จัดทำเมื่อ ๑๕ มกราคม ๒๕๖๗" in title_block_html(inyear)

@@ -320,7 +320,8 @@ def _title_block(word: Any, doc: MeasuresDocument, font: OfficeFont, *,
     _paragraph(word, lines[0], font, style="Title", centre=True)
     for line in lines[1:-1]:
         _paragraph(word, line, font, centre=True, size=font.heading_pt, bold=True)
-    _paragraph(word, lines[-1], font, centre=True)
+    if lines[-1].strip():  # no "จัดทำเมื่อ" line when the date is left to be written in
+        _paragraph(word, lines[-1].strip(), font, centre=True)
 
 
 def _results(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:

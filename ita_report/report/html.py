@@ -67,7 +67,9 @@ def title_lines(doc: MeasuresDocument) -> tuple[str, ...]:
         f"ของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {year}",
         p.org_name,
         *((place,) if place else ()),
-        f"จัดทำเมื่อ {thai_date(doc.generated_on, thai_digits=thai)}"
+        # No date outside the measures' year (document.date_unsettled): the line says only
+        # what made it, if anything.
+        ("" if doc.date_unsettled else f"จัดทำเมื่อ {thai_date(doc.generated_on, thai_digits=thai)}")
         + (" ด้วย ita-report" if p.document.show_tool_name else ""),
     )
 
@@ -93,8 +95,8 @@ def title_block_html(doc: MeasuresDocument) -> str:
         f'<p class="subtitle">{_t(subtitle)}</p>'
         f'<p class="org-name">{_t(org_name)}</p>'
         + "".join(f'<p class="org-place">{_t(line)}</p>' for line in place)
-        + f'<p class="generated">{_t(generated)}</p>'
-        "</header>"
+        + (f'<p class="generated">{_t(generated.strip())}</p>' if generated.strip() else "")
+        + "</header>"
     )
 
 
