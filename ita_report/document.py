@@ -181,7 +181,10 @@ def build_document(
         target=params.target,
     )
     warnings = tuple(missing_tool_problems(assessment, table.path))
-    if warnings and params.strict:
+    # Without a tool there is no ITA score: a document the executive signs saying its own data
+    # are incomplete is no document. Refused unless the officer gives ITAS's official ITA
+    # (official_results:), which the document then prints.
+    if warnings and (params.strict or official is None or official.ita is None):
         raise InputError(missing_tool_problems(assessment, table.path, strict=True))
     computed: Assessment | None = None
     diffs: tuple[Difference, ...] = ()
@@ -458,8 +461,8 @@ def missing_tool_problems(
 
     Such a tool is a blank or deleted sheet of the template, or rows left out of a file: the
     ITA score cannot be computed, which is worth saying before the document is published.
-    With ``strict`` the words are those of an error (what to do instead includes running
-    without strict).
+    With ``strict`` the words are those of an error: the document is refused unless the
+    official ITA is given (``build_document``).
     """
     problems = []
     for tool in assessment.tools:
@@ -477,9 +480,12 @@ def missing_tool_problems(
                 column=tool.code,
                 value=tool.name_th,
                 expected_th=f"คะแนน {tool.code} ({span}) ในไฟล์คะแนน"
-                + (" หรือสั่งโดยไม่ใช้ strict เพื่อสร้างรายงานพร้อมหมายเหตุ" if strict else ""),
+                + (" หรือคะแนน ITA และระดับตามประกาศในระบบ ITAS ที่ official_results: ในไฟล์"
+                   "พารามิเตอร์ (เอกสารที่ไม่มีคะแนน ITA เผยแพร่ไม่ได้)" if strict else ""),
                 expected_en=f"the {tool.code} scores ({span}) in the score file"
-                + ("; or run without strict to write the report with a note" if strict else ""),
+                + ("; or the official ITA score and level from ITAS under official_results: in"
+                   " the params file (a document without an ITA score cannot be published)"
+                   if strict else ""),
             )
         )
     return problems

@@ -13,6 +13,7 @@ import pytest
 
 from ita_report.batch import RosterEntry, Worker, WorkerSettings, agency_table, plan_batch
 from ita_report.batch.records import MEASURES_NOTEBOOK, AgencyJob
+from ita_report.errors import InputError
 from ita_report.params import validate_params
 from ita_report.scores import AgencyScores, load_scores
 
@@ -38,10 +39,11 @@ def test_the_document_of_a_slice_names_the_batch_file(tmp_path: Path) -> None:
         {"org_id": "a1", "org_name": "เทศบาลตำบลเอ", "short_name": "ทต.เอ", "fiscal_year": YEAR,
          "scores_file": str(batch_file)}
     )
-    # Only IIT scores: EIT and OIT have none, which the document warns about.
+    # Only IIT scores: EIT and OIT have none, which refuses the document (no ITA score).
     scores = AgencyScores("a1", "เทศบาลตำบลเอ", YEAR, {f"i{n}": 90.0 for n in range(1, 31)})
-    doc = build_document(params, scores=agency_table(scores, params.scores_path))
-    text = "\n".join(w.render() for w in doc.warnings)
+    with pytest.raises(InputError) as refused:
+        build_document(params, scores=agency_table(scores, params.scores_path))
+    text = str(refused.value)
     assert "EIT" in text and str(batch_file) in text
 
 
@@ -87,7 +89,10 @@ def test_the_warm_kernel_shows_the_document_the_worker_built(tmp_path: Path) -> 
         {"org_id": "a1", "org_name": "เทศบาลตำบลเอ", "short_name": "ทต.เอ", "fiscal_year": YEAR,
          "scores_file": str(tmp_path / "gone.csv")}
     )
-    scores = AgencyScores("a1", "เทศบาลตำบลเอ", YEAR, {f"i{n}": 90.0 for n in range(1, 31)})
+    from ita_report.framework import load_framework
+
+    every = {i.code: 90.0 for i in load_framework(YEAR).items()}
+    scores = AgencyScores("a1", "เทศบาลตำบลเอ", YEAR, every)
     html = tmp_path / "out" / str(YEAR) / "a1.html"
     job = AgencyJob(params, scores, "key", html, html.parent / ".batch" / "a1.json")
     worker = Worker(WorkerSettings(notebook=MEASURES_NOTEBOOK, log_dir=tmp_path / "logs"))

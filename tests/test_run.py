@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ita_report.errors import InputError
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "params" / "chaemae-2566.yaml"
 
@@ -232,17 +234,38 @@ def template_params(tmp_path: Path, *, drop_sheet: str | None = None,
     return params
 
 
-@pytest.mark.slow
-def test_a_deleted_tool_sheet_is_a_warning_and_a_note_in_every_format(tmp_path: Path) -> None:
-    # Case 8: the report said "คะแนน ITA ไม่มีข้อมูล" and nothing was said on the terminal.
+#: The sample's result as ITAS published it (its own figures), for documents missing a tool.
+OFFICIAL = ("official_results:\n  iit: 87.89\n  eit: 89.10\n  oit: 95.62\n  ita: 91.35\n"
+            "  level: ผ่าน\n")
+
+
+def test_a_deleted_tool_sheet_is_refused_without_the_official_result(tmp_path: Path) -> None:
+    # Issue 25 (read as the executive): the announcement said "ข้อมูลคะแนน … ไม่ครบทุกเครื่องมือ
+    # จึงยังไม่มีคะแนนรวม" and the run exited 0. No ITA score, no document to sign.
     out = tmp_path / "reports"
-    proc = run_cli(str(template_params(tmp_path, drop_sheet="EIT")), "--out", str(out),
-                   "--formats", "html,docx,xlsx")
+    proc = run_cli(str(template_params(tmp_path, drop_sheet="EIT")), "--out", str(out))
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "ไม่มีคะแนนของเครื่องมือ EIT" in proc.stderr and "has no EIT score" in proc.stderr
+    assert "official_results:" in proc.stderr and "scores.xlsx" in proc.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_a_deleted_tool_sheet_with_the_official_result_is_a_warning_and_a_note_in_every_format(
+    tmp_path: Path,
+) -> None:
+    # Case 8: the report said "คะแนน ITA ไม่มีข้อมูล" and nothing was said on the terminal. With
+    # ITAS's figures the document prints them, and says which tool's items it could not analyse.
+    out = tmp_path / "reports"
+    params = template_params(tmp_path, drop_sheet="EIT", extra=OFFICIAL)
+    proc = run_cli(str(params), "--out", str(out), "--formats", "html,docx,xlsx")
     assert proc.returncode == 0, proc.stderr
     assert "คำเตือน" in proc.stderr and "warning" in proc.stderr
-    assert "EIT" in proc.stderr and "scores.xlsx" in proc.stderr and "--strict" in proc.stderr
+    assert "EIT" in proc.stderr and "scores.xlsx" in proc.stderr
     html = (out / "2566" / "chaemae.html").read_text(encoding="utf-8")
     assert '<p class="notice" role="note">หมายเหตุ: ไม่มีคะแนนของเครื่องมือ EIT' in html
+    assert "๙๑.๓๕" in html and "ไม่ครบทุกเครื่องมือ" not in html
     import docx
     import openpyxl
 
@@ -273,6 +296,11 @@ def test_a_csv_without_eit_rows_warns_in_the_document(tmp_path: Path) -> None:
     scores = tmp_path / "scores.csv"
     lines = scores.read_text(encoding="utf-8").splitlines()
     scores.write_text("\n".join(x for x in lines if ",e" not in x) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        build_document(load_params(params))
+    assert "ไม่มีคะแนนของเครื่องมือ EIT" in str(refused.value) and "scores.csv" in str(refused.value)
+    with_official = params.read_text(encoding="utf-8") + OFFICIAL
+    params.write_text(with_official, encoding="utf-8")
     doc = build_document(load_params(params))
     assert [w.column for w in doc.warnings] == ["EIT"]
     assert "หมายเหตุ: ไม่มีคะแนนของเครื่องมือ EIT" in result_summary_html(doc)

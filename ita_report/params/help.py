@@ -51,8 +51,8 @@ FIELD_HELP_TH: dict[str, str] = {
         " อ้างอิงจากโฟลเดอร์ของไฟล์นี้) เพื่อเทียบคะแนน ITA รายเครื่องมือ ระดับ และข้อที่ต่ำกว่าเป้าหมาย"
         " เป็นปีแรก เว้นว่าง = ไม่เทียบ"
     ),
-    "strict": "ถ้าไม่มีคะแนนของเครื่องมือใดเลย (IIT, EIT หรือ OIT) หรือคะแนนที่คำนวณต่างจากผลตามประกาศ"
-    " (official_results) ให้หยุดแทนการสร้างรายงานพร้อมหมายเหตุ (true/false ค่าเริ่มต้น false)",
+    "strict": "ถ้าคะแนนที่คำนวณต่างจากผลตามประกาศ (official_results) หรือไม่มีคะแนนของเครื่องมือใดเลย"
+    " แม้มีผลตามประกาศ ให้หยุดแทนการสร้างรายงานพร้อมหมายเหตุ (true/false ค่าเริ่มต้น false)",
     # issue 13; the help of each key inside is DocumentSettings' own (its descriptions).
     "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, form, letterhead",
     # issue 23; the help of each key inside is OfficialResultsSettings' own.
