@@ -73,22 +73,22 @@ def test_the_top_level_names_its_lowest_items_and_what_keeps_it(tmp_path: Path) 
     assert "อยู่ในระดับผ่านดีเยี่ยม" in text
     assert "ระดับผ่านดีเยี่ยมเป็นระดับสูงสุดของเกณฑ์ปีงบประมาณ พ.ศ. ๒๕๖๗" in text
     assert "เครื่องมือที่ได้คะแนนต่ำที่สุดคือ EIT" in text
-    assert "ข้อที่ได้คะแนนต่ำที่สุดคือ e๑ (๙๕.๘๐)" in text
+    assert "ข้อที่ได้คะแนนต่ำที่สุดคือ e1 (๙๕.๘๐)" in text
     # Nothing is "the lowest" of items or indicators that all scored the same.
-    assert "OIT (แบบวัดการเปิดเผยข้อมูลสาธารณะ) ได้ ๑๐๐ คะแนน ทุกข้อได้ ๑๐๐ คะแนน" in text
-    assert "ของ OIT คือ" not in text and "(๑๐๐)" not in text
+    assert "OIT (แบบวัดการเปิดเผยข้อมูลสาธารณะ) ได้ ๑๐๐.๐๐ คะแนน ทุกข้อได้ ๑๐๐.๐๐ คะแนน" in text
+    assert "ของ OIT คือ" not in text and "(๑๐๐.๐๐)" not in text
 
 
 def test_a_weak_agency_is_told_how_far_the_next_level_is(tmp_path: Path) -> None:
     scores = every_item(2567, {"IIT": 90.0, "EIT": 80.0, "OIT": 70.0})
     text = words_of(agency_params(tmp_path, 2567, scores))
     # ITA 0.3 × 90 + 0.3 × 80 + 0.4 × 70 = 79: ต้องปรับปรุง, 6 points from ผ่าน (85).
-    assert "ได้ ๗๙ คะแนน อยู่ในระดับต้องปรับปรุง" in text
+    assert "ได้ ๗๙.๐๐ คะแนน อยู่ในระดับต้องปรับปรุง" in text
     assert "คะแนน ITA ตั้งแต่ ๗๐ ถึง ๘๔.๙๙ คะแนน" in text
     assert "ระดับผ่านซึ่งสูงขึ้นไปหนึ่งระดับต้องได้คะแนน ITA ตั้งแต่ ๘๕ คะแนนขึ้นไป" in text
-    assert "ยังขาดอีก ๖ คะแนน" in text
+    assert "ยังขาดอีก ๖.๐๐ คะแนน" in text
     # 6 / 0.4 = 15 more OIT points, the other tools as they are.
-    assert "OIT ต้องเพิ่มขึ้นอีกอย่างน้อย ๑๕ คะแนน (เป็น ๘๕ คะแนน)" in text
+    assert "OIT ต้องเพิ่มขึ้นอีกอย่างน้อย ๑๕.๐๐ คะแนน (เป็น ๘๕.๐๐ คะแนน)" in text
 
 
 def test_an_agency_without_an_ita_score_never_gets_a_figure_or_a_level(tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_each_tool_gets_its_paragraph_with_its_weakest_indicator_and_items() -> 
     assert "ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต ๘๐.๖๓ คะแนน" in iit
     assert "๑๐ ข้อ จาก ๓๐ ข้อที่มีคะแนน" in iit and "และอีก ๔ ข้อ" in iit
     assert "๑ ข้อ จาก ๑๕ ข้อที่มีคะแนน ได้แก่ e๑ (๘๔.๗๗)" in eit
-    assert "ได้แก่ O๑๗ (๐) และ O๓๒ (๐)" in oit
+    assert "ได้แก่ o๑๗ (๐.๐๐) และ o๓๒ (๐.๐๐)" in oit
 
 
 def test_the_official_result_is_the_one_put_in_words(tmp_path: Path) -> None:
