@@ -135,7 +135,7 @@ def test_every_targeted_item_has_both_years_and_whether_it_passes(written: Writt
     assert e1[2:] == ["๘๔.๗๗", "๘๗.๑๒", "+๒.๓๕", "ผ่านค่าเป้าหมายแล้ว"]
     assert by_code["i29"]["data-passes"] == "no"
     assert by_code["o17"]["data-passes"] == "no-counterpart"
-    assert "O๒๖" in by_code["o32"].get_text() and by_code["o32"]["data-passes"] == "yes"
+    assert "o๒๖" in by_code["o32"].get_text() and by_code["o32"]["data-passes"] == "yes"
     summary = squash(written.html.select_one("p.follow-up-summary").get_text())
     assert len(by_code["o17"].select("td.theme div")) == 2
     assert summary == ("ข้อที่ได้คะแนนต่ำกว่า ๘๕ คะแนนในปี ๒๕๖๖ จำนวน ๑๕ ข้อ ในปี ๒๕๖๗"
@@ -159,8 +159,8 @@ def test_charts_limitations_and_notes(written: Written) -> None:
     assert "หมายเหตุสำหรับผู้จัดทำ" not in page.get_text()
     notes_file = written.docx.with_name("chaemae.implementation" + NOTES_SUFFIX)
     notes_page = BeautifulSoup(notes_file.read_text(encoding="utf-8"), "html.parser")
-    assert "O๓๓" in squash(notes_page.select_one("aside.preparer-notes").get_text())
-    assert "O๓๓" in written.out  # and on the terminal, which names the page to publish
+    assert "o๓๓" in squash(notes_page.select_one("aside.preparer-notes").get_text())
+    assert "o๓๓" in written.out  # and on the terminal, which names the page to publish
     assert f"(the page to publish): {written.docx.with_suffix('.html')}" in written.out
     assert str(notes_file) in written.out
 
@@ -175,7 +175,7 @@ def test_word_and_excel_say_the_same(written: Written) -> None:
                   for r in range(1, len(t.rows))]
     assert step_cells == [s.status for s in steps]
     # The preparer's notes are never in the published file.
-    assert not any("O๓๓" in t for t in texts)
+    assert not any("o๓๓" in t for t in texts)
     # Signed as agencies sign it: the approver is the municipality's executive.
     signed = " ".join(c.text for c in tables[-1].rows[0].cells)
     assert "ผู้รายงาน" in signed and "นายกเทศมนตรี" in signed

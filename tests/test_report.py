@@ -143,8 +143,8 @@ def test_each_theme_cites_the_seed_items_and_their_wording(seed_report: Beautifu
 def test_the_numbers_the_seed_states(seed_report: BeautifulSoup) -> None:
     analysis = [cells[2].get_text(" ", strip=True) for cells in body_rows(seed_report)]
     assert "ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน" in analysis[0]
-    assert "ไม่ได้คะแนนข้อ O๑๗" in analysis[1]
-    assert "O๑–O๑๐ เฉลี่ย ๑๐๐ คะแนน" in analysis[2]
+    assert "ไม่ได้คะแนนข้อ o๑๗" in analysis[1]
+    assert "o๑–o๑๐ เฉลี่ย ๑๐๐.๐๐ คะแนน" in analysis[2]
     assert "i๑๔–i๑๕ และข้อ i๒๗" in analysis[5] and "ต่ำกว่า ๘๕" in analysis[5]
     # The seed wrote i๒๕–i๓๐ for a row that does not cite i27: a range names only cited items.
     assert "i๒๕–i๒๖ และข้อ i๒๘–i๓๐ ต่ำกว่า ๘๕" in analysis[6]
@@ -181,9 +181,9 @@ def test_another_agency_gets_its_own_sensible_table(
     assert "state_assets" not in themes and themes[-1] == "keep_standard"
     assert {"i19", "i24", "i25"} <= codes_in(rows[-1][1])
     text = other_report.get_text(" ", strip=True)
-    assert "ไม่ได้คะแนนข้อ O๑๔–O๑๗" in text  # o11–o24 at zero, each in its theme
-    assert "ไม่ได้คะแนนข้อ O๑๑–O๑๓" in text
-    assert "ไม่ได้คะแนนข้อ O๒๔" in text
+    assert "ไม่ได้คะแนนข้อ o14–o17" in text  # o11–o24 at zero, each in its theme
+    assert "ไม่ได้คะแนนข้อ o11–o13" in text
+    assert "ไม่ได้คะแนนข้อ o24" in text
     # Every item under target is named in a row that is not the keep-the-standard row.
     cited = set().union(*(codes_in(r[1]) for r in rows[:-1]))
     weak = {f"o{n}" for n in range(11, 25)} | {"e1", "e3", "e5", "e6", "e8", "e10", "e12",

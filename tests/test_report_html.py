@@ -30,7 +30,10 @@ def normalised(fragment: str) -> str:
 
 
 def seed_html() -> str:
-    params = load_params(ROOT / "params" / "chaemae-2566.yaml", document={"date": "2567-10-01"})
+    # The sample's own document: block (its Thai-digit codes, like the seed) with a fixed date.
+    path = ROOT / "params" / "chaemae-2566.yaml"
+    own = load_params(path).document.model_dump(exclude_unset=True)
+    params = load_params(path, document={**own, "date": "2567-10-01"})
     doc = build_document(params)
     # The document as the notebook shows it: announcement, title block, results, table, end.
     return normalised(head_html(doc) + measures_table_html(doc) + end_html(doc))
@@ -79,7 +82,7 @@ def test_the_announcement_opens_the_document_and_is_signed() -> None:
         "เรื่อง มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐")
     intro = [p.get_text() for p in first.select("p.intro")]
     # Why (the NACC's ITA of FY2569, the agency's result) and which results (items, themes).
-    assert "สำนักงาน ป.ป.ช." in intro[0] and "พ.ศ. ๒๕๖๙" in intro[0] and "๘๘ คะแนน" in intro[0]
+    assert "สำนักงาน ป.ป.ช." in intro[0] and "พ.ศ. ๒๕๖๙" in intro[0] and "ได้คะแนน ๘๘.๐๐ คะแนน" in intro[0]
     assert "จำนวน ๘ ข้อ ใน ๘ ประเด็น" in intro[1] and "พ.ศ. ๒๕๗๐" in intro[1]
     assert doc.rows[0].title_th in intro[1]
     signed = [p.get_text() for p in first.select("section.signatures.single p")]

@@ -408,7 +408,7 @@ def gaps_chart(
             value = format_score(score, thai=thai_digits)
             text = (
                 f"ไม่พบการเผยแพร่ ({value})"
-                if score == 0 and item[:1] in ("o", "O")  # o17, or O๑๗ as display_code writes it
+                if score == 0 and item[:1] in ("o", "O")  # o17 or o๑๗ (display_code), O17 as typed
                 else f"{value} (ต่ำกว่าเป้า {format_score(target - score, thai=thai_digits)})"
             )
             # Right of the target line: never crosses it, so no box.
