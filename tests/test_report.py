@@ -154,6 +154,22 @@ def test_the_numbers_the_seed_states(seed_report: BeautifulSoup) -> None:
         assert squash(recommendation) in squash(analysis[index])
 
 
+def test_the_sample_writes_every_code_in_thai_digits_like_its_seed(
+    seed_report: BeautifulSoup,
+) -> None:
+    """params/chaemae-2566.yaml chooses ``document: codes: thai`` (its seed writes e๑, i๑๔):
+    every code on the page, in the table, the words and the charts, has Thai digits and the
+    small letter; never O๑๗ beside i๒๓, nor o17 beside i๑๔."""
+    page = BeautifulSoup(str(seed_report), "html.parser")  # the fixture is shared: a copy
+    for hidden in page(["script", "style"]):
+        hidden.decompose()
+    codes = re.findall(r"(?<![A-Za-z])[oieOIE][0-9๐-๙]+", page.get_text(" ", strip=True))
+    assert {"e๑", "i๑๔", "o๑๗"} <= set(codes)
+    assert all(re.fullmatch(r"[oie][๐-๙]+", c) for c in codes), sorted(set(codes))
+    svg = " ".join(t.get_text() for t in page.select("svg text"))
+    assert "o๑๗" in svg or "e๑" in svg  # the gaps chart's row labels
+
+
 def test_measures_steps_quarters_and_units_are_the_seeds(seed_report: BeautifulSoup) -> None:
     for cells, seed in zip(body_rows(seed_report)[:7], seed_rows(), strict=True):
         measure, steps, quarter, unit = (squash(c.get_text()) for c in cells[3:7])

@@ -114,3 +114,26 @@ def test_the_title_form_has_the_introduction_and_is_signed_at_its_end() -> None:
     # The signature comes before the preparer's notes (on screen only), never after them.
     section = end.select_one("section.signatures")
     assert section is not None and section.find_next("aside") is not None
+
+
+def test_an_official_ita_of_88_is_printed_with_two_decimals(tmp_path: Path) -> None:
+    """The officer's ITAS page says ITA 88.00 (issue 24): the document says ๘๘.๐๐ (or 88.00),
+    in the results table and in words, never ๘๘ as if it were a target."""
+    from bs4 import BeautifulSoup
+    from test_narrative import agency_params, every_item
+
+    scores = every_item(2567, {"IIT": 88.0, "EIT": 88.0, "OIT": 88.0})
+    official = {"iit": 88.0, "eit": 88.0, "oit": 88.0, "ita": 88.0, "level": "ผ่านดี"}
+    for thai, shown in ((True, "๘๘.๐๐"), (False, "88.00")):
+        folder = tmp_path / str(thai)
+        folder.mkdir()
+        params = agency_params(folder, 2567, scores, official_results=official,
+                               thai_digits=thai)
+        doc = build_document(load_params(params))
+        assert doc.assessment.ita == 88.0
+        page = BeautifulSoup(head_html(doc), "html.parser")
+        assert [td.get_text() for td in page.select("table.scores td")][:4] == [shown] * 4
+        text = page.get_text(" ", strip=True)
+        assert f"ได้ {shown} คะแนน อยู่ในระดับผ่านดี" in text
+        assert not re.search(r"(?<![0-9๐-๙.])(?:88|๘๘)(?![0-9๐-๙.])", text), text
+
