@@ -253,3 +253,23 @@ def test_gaps_chart_draws_scores_as_bars_under_the_target_line() -> None:
     assert ax.get_xlabel().startswith("คะแนน")
     assert "๗๒.๓๓ (ต่ำกว่าเป้า ๑๒.๖๗)" in _all_text(fig)
     charts.close_figure(fig)
+
+
+def test_value_labels_have_two_decimals_in_the_svg() -> None:
+    """The charts wrote ๘๙ / ๘๕.๘ / ๘๖.๔๕ side by side (issue 24): every value label in the
+    SVG has two decimals now, as the table and ITAS write scores; the axis keeps whole ticks."""
+    scores = [("ก", 89.0), ("ข", 85.8), ("ค", 86.45)]
+    drawn = {
+        "indicators": charts.indicator_chart(scores),
+        "tools": charts.tools_chart({"IIT": 89.0, "EIT": 85.8, "OIT": 86.45}, 87.0, "ผ่าน"),
+        "gaps": charts.gaps_chart([("i1", 80.0), ("o2", 0.0), ("e3", 84.5)]),
+    }
+    texts = {name: _texts(charts.figure_to_svg(fig)) for name, fig in drawn.items()}
+    assert {"๘๙.๐๐", "๘๕.๘๐", "๘๖.๔๕"} <= set(texts["indicators"])
+    assert {"๘๙.๐๐", "๘๕.๘๐", "๘๖.๔๕", "๘๗.๐๐ ผ่าน"} <= set(texts["tools"])
+    assert {"๘๐.๐๐ (ต่ำกว่าเป้า ๕.๐๐)", "ไม่พบการเผยแพร่ (๐.๐๐)",
+            "๘๔.๕๐ (ต่ำกว่าเป้า ๐.๕๐)"} <= set(texts["gaps"])
+    for name, said in texts.items():
+        for text in said:
+            for places in re.findall(r"[๐-๙]+\.([๐-๙]+)", text):
+                assert len(places) == 2, (name, text)
