@@ -432,3 +432,30 @@ def test_formula_like_results_and_obstacles_stay_text_in_the_workbook(tmp_path: 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist()
                        if n.startswith("xl/worksheets/"))
+
+
+def _codes_in(report: object) -> list[str]:
+    assert isinstance(report, ImplementationReport)
+    page = BeautifulSoup(html.themes_html(report) + html.follow_up_html(report), "html.parser")
+    return re.findall(r"(?<![A-Za-z])[oieOIE][0-9๐-๙]+", page.get_text(" ", strip=True))
+
+
+def test_codes_are_written_one_way_in_the_whole_report(tmp_path: Path) -> None:
+    """Issue 24: the sample's measures choose Thai-digit codes (like their seed), so the report
+    on them writes o๒๖ in its follow-up table and in the measures it quotes; its own
+    ``document: codes: ita`` writes o26 everywhere instead, never the two side by side."""
+    sample = build_implementation(SAMPLE)
+    codes = _codes_in(sample)
+    assert "o๓๒" in codes and all(re.fullmatch(r"[oie][๐-๙]+", c) for c in codes), codes
+    own = tmp_path / "implementation.yaml"
+    own.write_text(
+        SAMPLE.read_text(encoding="utf-8")
+        .replace("measures_params: ", f"measures_params: {SAMPLE.parent}/")
+        .replace("progress_file: ../", f"progress_file: {ROOT}/")
+        .replace("next_scores_file: ../", f"next_scores_file: {ROOT}/")
+        + "document:\n  codes: ita\n", encoding="utf-8")
+    report = build_implementation(own)
+    codes = _codes_in(report)
+    assert "o32" in codes and all(re.fullmatch(r"[oie]\d+", c) for c in codes), codes
+    assert all(re.fullmatch(r"[oie]\d+", c) for r in report.measures.rows
+               for c in re.findall(r"(?<![A-Za-z])[oie][0-9๐-๙]+", " ".join(r.steps_th)))
