@@ -88,7 +88,7 @@ class FollowRow:
 
     themes_th: tuple[str, ...]
     item: FollowedItem
-    code_th: str  # "O๓๒ (ปี ๒๕๖๗ คือข้อ O๒๖)"
+    code_th: str  # "o๓๒ (ปี ๒๕๖๗ คือข้อ o๒๖)" or "o32 (…o26)", as document: codes says
     last_th: str
     this_th: str
     change_th: str
