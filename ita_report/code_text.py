@@ -1,21 +1,33 @@
-"""Item codes as the document writes them: ``O๑๗``, ``ข้อ i๑๔–i๑๕ และข้อ i๒๗``.
+"""Item codes as the document writes them: ``o17``, ``ข้อ i14–i15 และข้อ i27``.
 
-Pure text: the measures table, the limitations and every writer name items through here.
+Pure text: the measures table, the limitations, the charts and every writer name items through
+here, so one document never writes ``O๑๑`` beside ``i๒๓``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from ita_report.thai import digits
 
+#: How codes are written (``document: codes:``): ``ita`` as ITAS writes them (o11, i23, e1),
+#: or ``thai`` with Thai digits (o๑๑, i๒๓, e๑). Either way every code of a document alike.
+CodeStyle = Literal["ita", "thai"]
+CODE_STYLES: tuple[CodeStyle, ...] = ("ita", "thai")
 
-def display_code(code: str, *, thai: bool) -> str:
-    """``o17`` → ``O๑๗``, ``i21`` → ``i๒๑``: the number takes Thai digits, and an OIT code its
-    capital O as the NACC writes it, since a small o before Thai digits reads as the digit ๐
-    (``o๑๗`` looks like ``๐๑๗``, the seed's own slip)."""
-    letter = "O" if code[0] == "o" else code[0]
-    return letter + digits(code[1:], thai=thai)
+
+def display_code(code: str, *, style: CodeStyle) -> str:
+    """A code as the document writes it: the small letter ITAS uses, Arabic digits unless the
+    officer chose Thai ones for codes (issue 24).
+
+    The choice is its own, not the document's ``thai_digits``: a score in Thai digits beside
+    ``o11`` is how ITAS pages read, and an officer copying a code into ITAS types o11.
+
+    >>> display_code("o17", style="ita"), display_code("i21", style="thai")
+    ('o17', 'i๒๑')
+    """
+    return code[0].lower() + digits(code[1:], thai=style == "thai")
 
 
 def code_number(code: str) -> int:
@@ -48,21 +60,21 @@ def code_runs(codes: Sequence[str]) -> list[tuple[str, str]]:
     return runs
 
 
-def runs_codes(codes: Sequence[str], *, thai: bool) -> str:
-    """``i๑๔–i๑๕ และ i๒๗``: codes as runs, without the word ข้อ."""
+def runs_codes(codes: Sequence[str], *, style: CodeStyle) -> str:
+    """``i14–i15 และ i27``: codes as runs, without the word ข้อ."""
     parts = [
-        display_code(a, thai=thai) if a == b
-        else f"{display_code(a, thai=thai)}–{display_code(b, thai=thai)}"
+        display_code(a, style=style) if a == b
+        else f"{display_code(a, style=style)}–{display_code(b, style=style)}"
         for a, b in code_runs(codes)
     ]
     return and_list(parts)
 
 
-def runs_text(codes: Sequence[str], *, thai: bool) -> str:
-    """``ข้อ i๑๔–i๑๕ และข้อ i๒๗``: the seed's way of naming several items."""
+def runs_text(codes: Sequence[str], *, style: CodeStyle) -> str:
+    """``ข้อ i14–i15 และข้อ i27``: the seed's way of naming several items."""
     parts = [
-        display_code(a, thai=thai) if a == b
-        else f"{display_code(a, thai=thai)}–{display_code(b, thai=thai)}"
+        display_code(a, style=style) if a == b
+        else f"{display_code(a, style=style)}–{display_code(b, style=style)}"
         for a, b in code_runs(codes)
     ]
     if len(parts) == 1:

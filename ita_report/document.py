@@ -28,6 +28,7 @@ from ita_report.catalogue import (
     load_catalogue,
 )
 from ita_report.catalogue.form import FrontMatter, Signatory, load_form_wording
+from ita_report.code_text import CodeStyle
 from ita_report.errors import InputError, Problem, file_problem
 from ita_report.framework import Framework, framework_in_use, load_framework, same_numbering
 from ita_report.gaps import Assessment, assess
@@ -48,7 +49,7 @@ from ita_report.previous_year import PreviousYear, load_previous_year
 from ita_report.scores import ScoreTable, load_scores
 from ita_report.scores.official import OfficialResults
 from ita_report.scores.template import official_results_of
-from ita_report.thai import digits, fiscal_year_span, format_score, thai_date
+from ita_report.thai import digits, fiscal_year_span, format_score, format_threshold, thai_date
 
 TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
@@ -115,6 +116,11 @@ class MeasuresDocument:
         return self.params.thai_digits
 
     @property
+    def codes(self) -> CodeStyle:
+        """How the document writes item codes (``document: codes``): ita unless chosen."""
+        return self.params.document.codes
+
+    @property
     def measures_year(self) -> str:
         """The fiscal year the measures are for: the one after the results analysed."""
         return digits(str(self.params.fiscal_year + 1), thai=self.thai)
@@ -142,7 +148,7 @@ def placeholder_values(params: ReportParams, kind: AgencyType) -> dict[str, str]
         "province": params.province,
         "fiscal_year": str(params.fiscal_year),
         "next_fiscal_year": str(params.fiscal_year + 1),
-        "target": format_score(params.target, thai=False),
+        "target": format_threshold(params.target, thai=False),
         **kind.values(),
     }
 
@@ -198,7 +204,8 @@ def build_document(
         split_notes += computed_notes(framework)
     previous = load_previous_year(params, framework)
     in_words = results_in_words(assessment, framework, short_name=params.short_name,
-                                thai=params.thai_digits, previous=previous)
+                                thai=params.thai_digits, previous=previous,
+                                codes=params.document.codes)
     split_notes += list(in_words.notes)
     catalogue = catalogue or load_catalogue()
     kind = agency_type_of(params)
@@ -221,13 +228,15 @@ def build_document(
         themes = tuple(t for t in themes if t.id not in {c.id for c in catalogue.themes})
     values = placeholder_values(params, kind)
     # The params' wording (typed by the officer) over the score template's (pasted from ITAS).
-    wording = Wording(params.short_name, values, params.thai_digits,
-                      {**agency.item_texts, **params.item_texts}, phrases=kind.phrases)
+    wording = Wording(params.short_name, values, params.thai_digits, codes=params.document.codes,
+                      item_texts={**agency.item_texts, **params.item_texts},
+                      phrases=kind.phrases)
     rows = build_rows(assessment, framework, themes, catalogue, wording, items_year=numbering)
     derived = (
         list(catalogue.limitations_for(assessment, framework)) if params.derive_limitations else []
     )
     caveats = caveats_for(assessment, framework, rows, thai=params.thai_digits,
+                          style=params.document.codes,
                           grouped_by_indicator=grouped_by_indicator)
     limitations = assemble(params.limitations, derived)
     caveats = [*caveats, *split_notes, *_setup_notes(params, kind, limitations)]
@@ -242,7 +251,8 @@ def build_document(
         framework=framework,
         assessment=assessment,
         rows=rows,
-        limitations=tuple(fill(note, values, thai=params.thai_digits) for note in limitations),
+        limitations=tuple(fill(note, values, thai=params.thai_digits, codes=params.document.codes)
+                          for note in limitations),
         # The officer's date (document: date:) makes a rerun give the same Word and Excel bytes.
         generated_on=dated,
         agency_type=kind,

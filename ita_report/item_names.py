@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from ita_report.code_text import code_order, runs_text
+from ita_report.code_text import CodeStyle, code_order, runs_text
 from ita_report.thai import digits
 
 #: Item wordings that already name a document; others read "ข้อมูล…" (ไม่พบข้อมูลอำนาจหน้าที่).
@@ -81,14 +81,14 @@ def document(item: Named, *, thai: bool) -> str:
     return "ข้อมูล" + text
 
 
-def _with_code(name: str, codes: Sequence[str], *, thai: bool) -> str:
+def _with_code(name: str, codes: Sequence[str], *, style: CodeStyle) -> str:
     """A document and its item code(s); a name that ends in brackets gets no second pair
-    ("(E-Service) ตามข้อ O๑๐", not "(E-Service) (ข้อ O๑๐)")."""
-    said = runs_text(list(codes), thai=thai)
+    ("(E-Service) ตามข้อ o10", not "(E-Service) (ข้อ o10)")."""
+    said = runs_text(list(codes), style=style)
     return f"{name} ตาม{said}" if name.endswith(")") else f"{name} ({said})"
 
 
-def step_documents(items: Iterable[Named], *, thai: bool) -> str:
+def step_documents(items: Iterable[Named], *, thai: bool, style: CodeStyle = "ita") -> str:
     """The documents one step asks for: each with its code; items whose wording is not known
     are gathered under their indicator, which the step speaks of."""
     ordered = sorted(items, key=lambda i: code_order(i.code))
@@ -104,11 +104,11 @@ def step_documents(items: Iterable[Named], *, thai: bool) -> str:
             gathered[name] = [item.code]
             order.append((name, gathered[name]))
     names = said_once([name for name, _ in order])
-    return and_texts([_with_code(name, codes, thai=thai)
+    return and_texts([_with_code(name, codes, style=style)
                       for name, (_, codes) in zip(names, order, strict=True)])
 
 
-def documents_phrase(items: Sequence[Named], *, thai: bool) -> str:
+def documents_phrase(items: Sequence[Named], *, thai: bool, style: CodeStyle = "ita") -> str:
     """The OIT documents a row lacks, for a measure's ``{documents}``: named when few and
     short (the steps name them again with who and when); else by code, so that a long title is
     not written out in the measure, the analysis and the steps of one row."""
@@ -119,9 +119,9 @@ def documents_phrase(items: Sequence[Named], *, thai: bool) -> str:
     if len(oit) <= NAME_DOCUMENTS_UP_TO and all(len(n) <= LONG_TITLE for n in names):
         if all(i.known_wording for i in oit):
             return and_texts(said_once(names))
-        return step_documents(oit, thai=thai)
+        return step_documents(oit, thai=thai, style=style)
     if len(oit) <= NAME_DOCUMENTS_UP_TO:
-        return f"ข้อมูลที่ยังขาด ({runs_text([i.code for i in oit], thai=thai)})"
+        return f"ข้อมูลที่ยังขาด ({runs_text([i.code for i in oit], style=style)})"
     return f"ข้อมูลที่ยังไม่ครบถ้วน {digits(str(len(oit)), thai=thai)} รายการ"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ita_report.code_text import display_code, runs_text
+from ita_report.code_text import CodeStyle, display_code, runs_text
 from ita_report.framework import Framework
 from ita_report.gaps import Assessment
 from ita_report.measures import MeasureRow
@@ -17,7 +17,8 @@ from ita_report.thai import digits
 
 
 def data_caveats(
-    assessment: Assessment, framework: Framework, cited_codes: Iterable[str], *, thai: bool
+    assessment: Assessment, framework: Framework, cited_codes: Iterable[str], *, thai: bool,
+    style: CodeStyle = "ita",
 ) -> list[str]:
     """Notes about gaps in the data itself, in the order a reader needs them."""
     notes: list[str] = []
@@ -29,7 +30,7 @@ def data_caveats(
     elif assessment.missing_items:
         missing = list(assessment.missing_items)
         notes.append(
-            f"ไม่มีข้อมูลคะแนน{runs_text(missing, thai=thai)} "
+            f"ไม่มีข้อมูลคะแนน{runs_text(missing, style=style)} "
             f"จำนวน {digits(str(len(missing)), thai=thai)} ข้อ "
             "จึงวิเคราะห์ได้เฉพาะข้อที่มีคะแนน"
         )
@@ -37,7 +38,7 @@ def data_caveats(
         {c for c in cited_codes if framework.item(c) is None and not c.startswith("ind")}
     )
     if outside:
-        shown = " ".join(display_code(c, thai=thai) for c in outside)
+        shown = " ".join(display_code(c, style=style) for c in outside)
         notes.append(
             f"ข้อ {shown} ที่อ้างถึงไม่อยู่ในกรอบการประเมินปีงบประมาณ พ.ศ. {year} จึงไม่นำมาคำนวณคะแนนรวม"
         )
@@ -51,7 +52,7 @@ def data_caveats(
     )
     if doubtful:
         notes.append(
-            f"ถ้อยคำหรือการจัดกลุ่มตัวชี้วัดของ{runs_text(doubtful, thai=thai)}"
+            f"ถ้อยคำหรือการจัดกลุ่มตัวชี้วัดของ{runs_text(doubtful, style=style)}"
             f" ในกรอบการประเมินปีงบประมาณ พ.ศ. {year} ที่ใช้จัดทำเอกสารนี้"
             " ยังไม่ได้ยืนยันกับคู่มือการประเมินของสำนักงาน ป.ป.ช. ควรตรวจสอบกับผลการประเมินในระบบ ITAS"
         )
@@ -64,6 +65,7 @@ def caveats_for(
     rows: Sequence[MeasureRow],
     *,
     thai: bool,
+    style: CodeStyle = "ita",
     grouped_by_indicator: bool = False,
 ) -> list[str]:
     """Every note on what the data could not support, for the officer preparing the document.
@@ -73,13 +75,13 @@ def caveats_for(
     whose wording this year's framework does not know.
     """
     cited = [code for row in rows if row.kind != "passing" for code in row.cited_codes]
-    notes = data_caveats(assessment, framework, cited, thai=thai)
+    notes = data_caveats(assessment, framework, cited, thai=thai, style=style)
     unnamed = sorted({i.code for row in rows if not row.all_passing for i in row.items
                       if i.tool == "OIT" and not i.known_wording})
     if unnamed:
         notes.append(
             "ยังไม่ทราบชื่อรายการของข้อ "
-            f"{' '.join(display_code(c, thai=thai) for c in unnamed)}"
+            f"{' '.join(display_code(c, style=style) for c in unnamed)}"
             " ในกรอบการประเมินปีนี้ เอกสารจึงเรียกตามชื่อตัวชี้วัดของข้อนั้น ให้ระบุชื่อรายการตามระบบ ITAS"
             " ในไฟล์พารามิเตอร์ (item_texts:) แล้วสร้างเอกสารใหม่"
         )

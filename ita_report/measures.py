@@ -28,6 +28,7 @@ from ita_report.catalogue import (
     tool_of,
 )
 from ita_report.code_text import (
+    CodeStyle,
     code_order,
     display_code,
     runs_codes,
@@ -46,7 +47,7 @@ from ita_report.item_names import (
     thai_spaced,
 )
 from ita_report.next_level import NextLevel, next_level
-from ita_report.thai import digits, format_item_score, format_score
+from ita_report.thai import digits, format_score, format_threshold
 
 #: Up to this many items below target in one tool's clause, each score is listed; past it,
 #: the items are summed up per indicator (or sub-indicator): average and weakest, every code named.
@@ -78,8 +79,8 @@ class ItemLine:
     text_th: str
     status: Status
 
-    def code_text(self, *, thai: bool) -> str:
-        return runs_codes(self.codes, thai=thai)
+    def code_text(self, *, style: CodeStyle) -> str:
+        return runs_codes(self.codes, style=style)
 
 
 RowKind = Literal["theme", "passing", "fallback"]
@@ -112,9 +113,9 @@ class MeasureRow:
         one part a line, as the seed's steps are."""
         return [p for p in _NUMBERED_PART.split(self.measure_th) if p]
 
-    def item_texts(self, *, thai: bool) -> list[str]:
+    def item_texts(self, *, style: CodeStyle) -> list[str]:
         """The ข้อคำถาม ITA cell as lines of text (Word, Excel): code(s), then wording."""
-        return [f"{line.code_text(thai=thai)} {line.text_th}".strip() for line in self.item_lines]
+        return [f"{line.code_text(style=style)} {line.text_th}".strip() for line in self.item_lines]
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ class Wording:
     short_name: str
     values: Mapping[str, str]
     thai: bool
+    #: How item codes are written (params ``document: codes``).
+    codes: CodeStyle = "ita"
     #: The officer's wording for items (params ``item_texts``), over the framework's.
     item_texts: Mapping[str, str] = field(default_factory=dict)
     #: The agency type's phrases (no notice board for a กรม): for what it does, not items cited.
@@ -140,7 +143,8 @@ class Wording:
     def fill(self, text: str) -> str:
         done = self._filled.get(text)
         if done is None:
-            done = self._filled[text] = localise(fill(text, self.values, thai=self.thai),
+            done = self._filled[text] = localise(fill(text, self.values, thai=self.thai,
+                                                      codes=self.codes),
                                                  self.phrases)
         return done
 
@@ -156,7 +160,7 @@ def spaced(text: str) -> str:
     return thai_spaced(_LATIN_THEN_THAI.sub(" ", text))
 
 
-_score = format_item_score
+_score = format_score
 
 
 # -- the analysis cell (ผลการวิเคราะห์ข้อมูล) ------------------------------------------------
@@ -174,15 +178,16 @@ def _group_label(framework: Framework, code: str, thai: bool) -> tuple[str, str]
 
 
 def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
-                  thai: bool) -> str:
+                  thai: bool, style: CodeStyle) -> str:
     if len(items) == 1:
         (item,) = items
-        return (f"ได้คะแนน{runs_text([item.code], thai=thai)} {_score(item.score, thai=thai)} คะแนน "
+        return (f"ได้คะแนน{runs_text([item.code], style=style)}"
+                f" {_score(item.score, thai=thai)} คะแนน "
                 f"เป็นคะแนนที่ต่ำกว่า {target} คะแนน")
-    named = runs_text([i.code for i in items], thai=thai)
+    named = runs_text([i.code for i in items], style=style)
     if len(items) <= LIST_SCORES_UP_TO:
         ordered = sorted(items, key=lambda i: code_order(i.code))
-        listed = [f"ข้อ {display_code(i.code, thai=thai)} ได้ {_score(i.score, thai=thai)}"
+        listed = [f"ข้อ {display_code(i.code, style=style)} ได้ {_score(i.score, thai=thai)}"
                   for i in ordered]
         said = " ".join(listed[:-1]) + f" และ{listed[-1]}"
         return f"ได้คะแนน{named} ต่ำกว่า {target} คะแนน ({said} คะแนน)"
@@ -193,7 +198,7 @@ def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
         groups.setdefault(key, (label, []))[1].append(item)
     parts = []
     for label, members in groups.values():
-        codes = runs_text([m.code for m in members], thai=thai)
+        codes = runs_text([m.code for m in members], style=style)
         if len(members) == 1:
             parts.append(f"{label} {codes} {_score(members[0].score, thai=thai)} คะแนน")
             continue
@@ -201,16 +206,17 @@ def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
         weakest = min(members, key=lambda m: (m.score or 0.0, code_order(m.code)))
         parts.append(
             f"{label} {codes} เฉลี่ย {_score(mean, thai=thai)} คะแนน"
-            f" (ต่ำสุด{runs_text([weakest.code], thai=thai)} {_score(weakest.score, thai=thai)}"
+            f" (ต่ำสุด{runs_text([weakest.code], style=style)} {_score(weakest.score, thai=thai)}"
             " คะแนน)"
         )
     count = digits(str(len(items)), thai=thai)
     return f"ได้คะแนนต่ำกว่า {target} คะแนน {count} ข้อ ได้แก่ " + and_texts(parts)
 
 
-def _zero_clause(items: Sequence[CitedItem], *, thai: bool, name_documents: bool) -> str:
+def _zero_clause(items: Sequence[CitedItem], *, thai: bool, style: CodeStyle,
+                 name_documents: bool) -> str:
     codes = [i.code for i in items]
-    text = f"ไม่ได้คะแนน{runs_text(codes, thai=thai)}"
+    text = f"ไม่ได้คะแนน{runs_text(codes, style=style)}"
     if not name_documents:
         return text
     if len(items) <= NAME_DOCUMENTS_UP_TO:
@@ -223,13 +229,14 @@ def _zero_clause(items: Sequence[CitedItem], *, thai: bool, name_documents: bool
             "บนเว็บไซต์ของหน่วยงาน")
 
 
-def _passing_clause(items: Sequence[CitedItem], target: str, thai: bool) -> str:
+def _passing_clause(items: Sequence[CitedItem], target: str, thai: bool,
+                    style: CodeStyle) -> str:
     if len(items) == 1:
         (item,) = items
-        return (f"ได้คะแนน{runs_text([item.code], thai=thai)} {_score(item.score, thai=thai)} คะแนน"
-                f" ผ่านค่าเป้าหมาย {target} คะแนน")
+        return (f"ได้คะแนน{runs_text([item.code], style=style)}"
+                f" {_score(item.score, thai=thai)} คะแนน ผ่านค่าเป้าหมาย {target} คะแนน")
     mean = fmean(i.score or 0.0 for i in items)
-    named = runs_text([i.code for i in items], thai=thai)
+    named = runs_text([i.code for i in items], style=style)
     return f"ได้คะแนน{named} เฉลี่ย {_score(mean, thai=thai)} คะแนน"
 
 
@@ -241,6 +248,7 @@ def analysis_text(
     target: float,
     thai: bool,
     passing: bool,
+    style: CodeStyle = "ita",
     findings: Sequence[Scoped] = (),
     recommendations: Sequence[Scoped] = (),
 ) -> str:
@@ -251,7 +259,7 @@ def analysis_text(
     whole row and the recommendations come last; a recommendation scoped to some tools appears
     only when the row cites their items.
     """
-    goal = format_score(target, thai=thai)
+    goal = format_threshold(target, thai=thai)
     by_tool: dict[str, list[CitedItem]] = {}
     for item in items:
         by_tool.setdefault(item.tool, []).append(item)
@@ -262,16 +270,17 @@ def analysis_text(
             continue
         remarks = [f.text for f in findings if f.tools and tool in f.tools]
         if passing:
-            clause = _passing_clause(own, goal, thai)
+            clause = _passing_clause(own, goal, thai, style)
         else:
             # OIT items are 0 or 100 (a document found or not); a zero in a survey item is a score.
             zeros = [i for i in own if i.status is Status.ZERO and tool == "OIT"]
             below = [i for i in own if i not in zeros]
             parts = []
             if below:
-                parts.append(_below_clause(below, framework, goal, thai))
+                parts.append(_below_clause(below, framework, goal, thai, style))
             if zeros:
-                parts.append(_zero_clause(zeros, thai=thai, name_documents=not remarks))
+                parts.append(_zero_clause(zeros, thai=thai, style=style,
+                                          name_documents=not remarks))
             clause = " และ".join(parts)
         text = (subject if not clauses else "และ") + clause
         if remarks:
@@ -293,6 +302,7 @@ def oit_steps(
     templates: OitSteps,
     *,
     thai: bool,
+    style: CodeStyle = "ita",
     default_unit: str = "office",
     default_quarter: str = "ไตรมาส ๑",
 ) -> list[str]:
@@ -308,7 +318,7 @@ def oit_steps(
         groups.setdefault((kind, unit, quarter), []).append(item)
     steps = []
     for (kind, unit, quarter), members in groups.items():
-        documents = step_documents(members, thai=thai)
+        documents = step_documents(members, thai=thai, style=style)
         template = templates.missing_th if kind == "missing" else templates.below_target_th
         steps.append(
             timed(template, quarter).replace("{unit}", f"{{unit:{unit}}}")
@@ -415,17 +425,18 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
                wording: Wording, *, passing: bool, title: str | None = None,
                kind: RowKind = "theme", year: int | None = None) -> MeasureRow:
     tools = {i.tool for i in cited}
-    cited = [replace(i, text_th=fill(i.text_th, wording.values, thai=wording.thai))
+    cited = [replace(i, text_th=fill(i.text_th, wording.values, thai=wording.thai,
+                                     codes=wording.codes))
              for i in cited]
     analysis = analysis_text(
         wording.subject, cited, framework, target=assessment.target,
-        thai=wording.thai, passing=passing,
+        thai=wording.thai, passing=passing, style=wording.codes,
         findings=[Scoped(wording.fill(f.text), f.tools) for f in variant.findings],
         recommendations=[Scoped(wording.fill(r.text), r.tools) for r in variant.recommendations],
     )
     item_steps = [] if passing else oit_steps(
         theme if kind == "theme" else None, cited, assessment.fiscal_year, catalogue.oit_steps,
-        thai=wording.thai,
+        thai=wording.thai, style=wording.codes,
     )
     # A step tied to items (a plan, a committee, E-Service) is written only when one of them is
     # under target here: an agency is not told to make what it already has.
@@ -438,7 +449,7 @@ def _theme_row(number: int, theme: Theme, variant: ThemeVariant, cited: Sequence
     step_units = [m.group(0) for step in steps for m in _UNIT_PLACEHOLDER.finditer(step)]
     filled_steps = [wording.fill(step) for step in steps]
     measure = variant.measure_for(tools).replace(
-        "{documents}", documents_phrase(cited, thai=wording.thai)
+        "{documents}", documents_phrase(cited, thai=wording.thai, style=wording.codes)
     )
     return MeasureRow(
         number=number,
@@ -497,7 +508,8 @@ def build_rows(
     rows += _fallback_rows(len(rows), assessment, framework, catalogue, wording, covered)
     if merged:
         rows.append(_passing_row(len(rows) + 1, merged, assessment, catalogue, wording,
-                                 next_level(assessment, framework, thai=wording.thai)))
+                                 next_level(assessment, framework, thai=wording.thai,
+                                            style=wording.codes)))
     return tuple(rows)
 
 
@@ -534,7 +546,7 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
     """The one row that keeps the standard in every theme whose items all pass; a strong
     agency's (``ahead``) also raises the tool that keeps it from the next level."""
     spec = catalogue.passing_row
-    thai = wording.thai
+    thai, style = wording.thai, wording.codes
     cited = [i for _, items in merged for i in items]
     weakest = min(cited, key=lambda i: (i.score or 0.0, code_order(i.code)))
     ties = [i for i in cited if i.score == weakest.score]
@@ -545,12 +557,12 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
     else:
         lowest = (
             f"คะแนนต่ำสุด {_score(weakest.score, thai=thai)} คะแนน" if len(ties) > 1
-            else f"ข้อที่ได้คะแนนต่ำสุด คือ{runs_text([weakest.code], thai=thai)}"
+            else f"ข้อที่ได้คะแนนต่ำสุด คือ{runs_text([weakest.code], style=style)}"
             f" ได้ {_score(weakest.score, thai=thai)} คะแนน"
         )
         sentence = (
             f"{subject}ได้คะแนนทุกข้อ{listed} ไม่ต่ำกว่าค่าเป้าหมาย"  # a space after ITA
-            f" {format_score(assessment.target, thai=thai)} คะแนน ({lowest})"
+            f" {format_threshold(assessment.target, thai=thai)} คะแนน ({lowest})"
         )
     analysis = f"{sentence} {wording.fill(spec.finding_th)}".strip()
     steps = tuple(wording.fill(s) for s in spec.steps_th)

@@ -13,11 +13,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ita_report.code_text import and_list, code_order, display_code
+from ita_report.code_text import CodeStyle, and_list, code_order, display_code
 from ita_report.framework import Framework, Level
 from ita_report.gaps import Assessment, ItemResult, ToolResult
 from ita_report.previous_year import PreviousYear
-from ita_report.thai import digits, format_item_score, format_score
+from ita_report.thai import digits, format_score, format_threshold
 
 HEADING_TH = "คำอธิบายผลการประเมิน"
 TOOLS_HEADING_TH = "ผลรายเครื่องมือ"
@@ -51,9 +51,14 @@ class _Say:
     name: str
     year: int
     thai: bool
+    codes: CodeStyle = "ita"
 
     def n(self, value: float) -> str:
         return format_score(round(value, 2), thai=self.thai)
+
+    def limit(self, value: float) -> str:
+        """A level's bound or the target in a phrase (``ต่ำกว่า ๘๕ คะแนน``): not a score."""
+        return format_threshold(value, thai=self.thai)
 
     def count(self, value: int) -> str:
         return digits(str(value), thai=self.thai)
@@ -63,9 +68,10 @@ class _Say:
 
 
 def results_in_words(assessment: Assessment, framework: Framework, *, short_name: str,
-                     thai: bool, previous: PreviousYear | None = None) -> ResultsInWords:
+                     thai: bool, previous: PreviousYear | None = None,
+                     codes: CodeStyle = "ita") -> ResultsInWords:
     """The results in words of ``assessment`` (as printed) under ``framework``'s levels."""
-    say = _Say(short_name, assessment.fiscal_year, thai)
+    say = _Say(short_name, assessment.fiscal_year, thai, codes)
     passages = [Passage("", tuple(_level_paragraphs(assessment, framework, say)))]
     passages.append(Passage(TOOLS_HEADING_TH,
                             tuple(_tool_paragraph(assessment, t, say) for t in assessment.tools)))
@@ -105,16 +111,16 @@ def level_meaning(level: Level, framework: Framework, say: _Say, *,
                   required_only: bool = False) -> str:
     """What ``level`` means in ``framework``'s year, from its thresholds (never from a name);
     ``required_only``: what it takes to reach it (not what sets it apart from the one above)."""
-    low, floor = say.n(level.min), level.min_each_tool
+    low, floor = say.limit(level.min), level.min_each_tool
     if level.min <= 0:
         above = [lv.min for lv in framework.levels if lv.min > 0]
-        text = f"คะแนน ITA ต่ำกว่า {say.n(min(above))} คะแนน" if above else "คะแนน ITA ทุกช่วง"
+        text = f"คะแนน ITA ต่ำกว่า {say.limit(min(above))} คะแนน" if above else "คะแนน ITA ทุกช่วง"
     elif level.max >= 100:
         text = f"คะแนน ITA ตั้งแต่ {low} คะแนนขึ้นไป"
     else:
-        text = f"คะแนน ITA ตั้งแต่ {low} ถึง {say.n(level.max)} คะแนน"
+        text = f"คะแนน ITA ตั้งแต่ {low} ถึง {say.limit(level.max)} คะแนน"
     if floor is not None:
-        return text + f" และทุกเครื่องมือ (IIT EIT และ OIT) ได้ตั้งแต่ {say.n(floor)} คะแนนขึ้นไป"
+        return text + f" และทุกเครื่องมือ (IIT EIT และ OIT) ได้ตั้งแต่ {say.limit(floor)} คะแนนขึ้นไป"
     if required_only:
         return text
     ranked = ranked_levels(framework)
@@ -122,7 +128,7 @@ def level_meaning(level: Level, framework: Framework, say: _Say, *,
     floors = [lv.min_each_tool for lv in ranked[:ranked.index(level)]
               if lv.min_each_tool is not None and lv.min <= level.min]
     if floors:
-        text += f" แต่มีเครื่องมืออย่างน้อยหนึ่งเครื่องมือได้ต่ำกว่า {say.n(min(floors))} คะแนน"
+        text += f" แต่มีเครื่องมืออย่างน้อยหนึ่งเครื่องมือได้ต่ำกว่า {say.limit(min(floors))} คะแนน"
     return text
 
 
@@ -185,11 +191,11 @@ def _next_level(a: Assessment, up: Level, framework: Framework, say: _Say) -> st
         joint = " แต่" if ita_gap <= 0 else " และ"
         if len(short) == 1:
             tool, score = short[0].code, round(short[0].score or 0.0, 2)
-            text += (f"{joint}คะแนน {tool} {say.n(score)} คะแนน ต่ำกว่า {say.n(floor)} คะแนน"
+            text += (f"{joint}คะแนน {tool} {say.n(score)} คะแนน ต่ำกว่า {say.limit(floor)} คะแนน"
                      f" (ขาดอีก {say.n(floor - score)} คะแนน)"
                      f" {tool} จึงเป็นเครื่องมือที่ทำให้{say.name}ยังไม่ได้{word}")
         else:
-            text += (f"{joint}มีเครื่องมือที่ยังต่ำกว่า {say.n(floor)} คะแนน"
+            text += (f"{joint}มีเครื่องมือที่ยังต่ำกว่า {say.limit(floor)} คะแนน"
                      f" {say.count(len(short))} เครื่องมือ ได้แก่ {and_list(shortfalls)}"
                      f" โดย {short[0].code} ต่ำที่สุด")
         weakest = _weakest_indicator_text(a, short[0].code, say)
@@ -221,7 +227,7 @@ def _at_the_top(a: Assessment, level: Level, framework: Framework, say: _Say) ->
         text += f" เครื่องมือที่ได้คะแนนต่ำที่สุดคือ {lowest.code} {say.n(score)} คะแนน"
         floor = level.min_each_tool
         if floor is not None:
-            text += (f" สูงกว่าเกณฑ์ {say.n(floor)} คะแนนที่ทุกเครื่องมือต้องได้เพื่อคง"
+            text += (f" สูงกว่าเกณฑ์ {say.limit(floor)} คะแนนที่ทุกเครื่องมือต้องได้เพื่อคง"
                      f"{_level_word(level.name)}อยู่ {say.n(score - floor)} คะแนน")
     lows = sorted((i for i in a.items if i.score is not None and i.score < 100),
                   key=lambda i: (i.score, code_order(i.code)))
@@ -233,8 +239,8 @@ def _at_the_top(a: Assessment, level: Level, framework: Framework, say: _Say) ->
 
 # -- a paragraph per tool -------------------------------------------------------------------
 def _item_text(item: ItemResult, say: _Say) -> str:
-    score = format_item_score(item.score, thai=say.thai)
-    return f"{display_code(item.code, thai=say.thai)} ({score})"
+    score = format_score(item.score, thai=say.thai)
+    return f"{display_code(item.code, style=say.codes)} ({score})"
 
 
 def _listed(items: Sequence[ItemResult], say: _Say) -> str:
@@ -258,12 +264,12 @@ def _tool_paragraph(a: Assessment, tool: ToolResult, say: _Say) -> str:
         return text + " ข้อมูลที่ใช้มีเฉพาะคะแนนรายตัวชี้วัด จึงไม่ได้วิเคราะห์รายข้อ"
     below = sorted((i for i in scored if i.below_target),
                    key=lambda i: (i.score, code_order(i.code)))
-    target = say.n(a.target)
+    target = say.limit(a.target)
     if below:
         text += (f" มีข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย {target} คะแนน {say.count(len(below))} ข้อ"
                  f" จาก {say.count(len(scored))} ข้อที่มีคะแนน ได้แก่ {_listed(below, say)}")
     elif len({i.score for i in scored}) == 1:
-        text += f" ทุกข้อได้ {format_item_score(scored[0].score, thai=say.thai)} คะแนน"
+        text += f" ทุกข้อได้ {format_score(scored[0].score, thai=say.thai)} คะแนน"
     else:
         low = min(scored, key=lambda i: (i.score, code_order(i.code)))
         text += (f" ทุกข้อได้ไม่ต่ำกว่าค่าเป้าหมาย {target} คะแนน ข้อที่ได้คะแนนต่ำที่สุดคือ"
@@ -349,8 +355,8 @@ def _unsure_matches(a: Assessment, previous: PreviousYear, say: _Say) -> list[st
               and named(i.code)]
     if not unsure:
         return []
-    pairs = " ".join(f"{display_code(c, thai=say.thai)}"
-                     f" = {display_code(previous.counterparts[c] or '', thai=say.thai)}"
+    pairs = " ".join(f"{display_code(c, style=say.codes)}"
+                     f" = {display_code(previous.counterparts[c] or '', style=say.codes)}"
                      for c in unsure)
     then = say.year_text(previous.assessment.fiscal_year)
     return [f"การเทียบข้อของปีนี้กับปี {then} ต่อไปนี้ยังไม่ได้ยืนยัน (data/catalogue/crosswalk.yaml):"
@@ -375,13 +381,13 @@ def _items_moved(a: Assessment, previous: PreviousYear, say: _Say) -> list[str]:
                 new_items.append(item)
             elif before is not None and before.score is not None and not before.below_target:
                 was = ("" if code == item.code
-                       else f"เป็นข้อ {display_code(code, thai=say.thai)} ")
+                       else f"เป็นข้อ {display_code(code, style=say.codes)} ")
                 newly.append(f"{_item_text(item, say)} ปี {then} {was}ได้"
-                             f" {format_item_score(before.score, thai=say.thai)} คะแนน")
+                             f" {format_score(before.score, thai=say.thai)} คะแนน")
         elif (item.score is not None and before is not None and before.below_target):
             closed += 1
     out = []
-    target = say.n(a.target)
+    target = say.limit(a.target)
     if newly:
         out.append(f"ข้อที่ปีนี้ได้คะแนนต่ำกว่าค่าเป้าหมาย {target} คะแนน แต่ปีที่ล่วงมาแล้วได้ไม่ต่ำกว่าค่าเป้าหมาย"
                    f" {say.count(len(newly))} ข้อ ได้แก่ " + " ".join(

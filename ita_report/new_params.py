@@ -431,6 +431,7 @@ _DOCUMENT_EXAMPLES = {
     "date": "2567-10-01",
     "show_tool_name": "true",
     "form": "announcement",
+    "codes": "ita",
     "letterhead": "สำนักปลัดเทศบาล โทร. 0 4531 2345",
 }
 

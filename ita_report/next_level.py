@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ita_report.code_text import code_order, runs_text
+from ita_report.code_text import CodeStyle, code_order, runs_text
 from ita_report.framework import Framework, Level
 from ita_report.gaps import Assessment
 from ita_report.item_names import and_texts
-from ita_report.thai import format_item_score, format_score
+from ita_report.thai import format_score, format_threshold
 
 #: How many of the blocking tool's lowest items the measure names.
 LOWEST_ITEMS = 3
@@ -49,7 +49,7 @@ def _next(framework: Framework, current: str | None) -> Level | None:
 
 
 def next_level(assessment: Assessment, framework: Framework, *,
-               thai: bool) -> NextLevel | None:
+               thai: bool, style: CodeStyle = "ita") -> NextLevel | None:
     """The measure aimed at the tool that keeps a strong agency (ITA at or above the target)
     from the next level, or at its weakest tool at the top level; None for an agency under
     the target (its theme rows are the plan) or without tool scores."""
@@ -72,15 +72,15 @@ def next_level(assessment: Assessment, framework: Framework, *,
     if not items:
         return None
     codes = tuple(sorted((r.code for r in items), key=code_order))
-    named = runs_text(list(codes), thai=thai)
+    named = runs_text(list(codes), style=style)
     scores = and_texts([
-        f"{runs_text([r.code], thai=thai)} ได้ {format_item_score(r.score, thai=thai)} คะแนน"
+        f"{runs_text([r.code], style=style)} ได้ {format_score(r.score, thai=thai)} คะแนน"
         for r in sorted(items, key=lambda r: code_order(r.code))
     ])
     tool_score = format_score(tool.score or 0.0, thai=thai)
     if level is not None and floor is not None and blocking:
         measure = (f"ยกระดับคะแนน {tool.code} ({tool_score} คะแนน) ให้ไม่ต่ำกว่า"
-                   f" {format_score(floor, thai=thai)} คะแนน เพื่อให้ผลการประเมินอยู่ในระดับ"
+                   f" {format_threshold(floor, thai=thai)} คะแนน เพื่อให้ผลการประเมินอยู่ในระดับ"
                    f"{level.name} โดยปรับปรุงในข้อที่ได้คะแนนต่ำสุด ({scores})")
     else:
         measure = (f"ยกระดับคะแนน {tool.code} ซึ่งต่ำที่สุดในสามเครื่องมือการประเมิน"

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from ita_report.gaps import Assessment
+from ita_report.thai import format_score
 
 FIELDS = ("org_id", "fiscal_year", "iit", "eit", "oit", "ita", "level",
           "items_below_target", "weakest_indicator")
@@ -101,7 +102,7 @@ def _pad(text: str, width: int, right: bool) -> str:
 def to_table(rows: Sequence[SummaryRow]) -> str:
     """A readable terminal table with Thai headers and indicator names."""
     def cell(v: float | None) -> str:
-        return "-" if v is None else f"{v:.2f}"
+        return "-" if v is None else format_score(v, thai=False)
 
     body = [
         (

@@ -32,31 +32,36 @@ def digits(text: str, *, thai: bool) -> str:
     return to_thai_digits(text) if thai else text
 
 
-def format_score(value: float, *, thai: bool = True) -> str:
-    """A score the way the seed writes it: two decimals, trailing zeros dropped.
+def format_score(value: float | None, *, thai: bool = True) -> str:
+    """A score as ITAS shows it: always two decimals (issue 24), whatever it scores.
+
+    Every item, indicator, tool (IIT/EIT/OIT) and ITA score, in text, tables, chart labels,
+    Word and the batch index, is written here, so one document never shows ``๖๙.๙`` beside
+    ``๘๑.๙๙`` or an official 88.00 as ``๘๘``. A missing item score (``None``) counts as zero,
+    as ITAS scores an item nobody answered.
 
     >>> format_score(84.77)
     '๘๔.๗๗'
     >>> format_score(100.0, thai=False)
-    '100'
+    '100.00'
+    >>> format_score(69.9)
+    '๖๙.๙๐'
     """
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return digits(text, thai=thai)
+    return digits(f"{value or 0.0:.2f}", thai=thai)
 
 
-def format_item_score(value: float | None, *, thai: bool = True) -> str:
-    """An item's score as ITAS shows it: two decimals (``๖๗.๐๐``); full or no marks as ``๑๐๐``
-    and ``๐`` (OIT items are found or not). The table and the gaps chart both write it so.
+def format_threshold(value: float, *, thai: bool = True) -> str:
+    """A target or a level's floor in a phrase (``ต่ำกว่า ๘๕ คะแนน``): a whole number as the
+    officer set it, otherwise two decimals. It is a setting, not a score, so it is not padded.
 
-    >>> format_item_score(79.6)
-    '๗๙.๖๐'
-    >>> format_item_score(0.0, thai=False)
-    '0'
+    >>> format_threshold(85)
+    '๘๕'
+    >>> format_threshold(87.5, thai=False)
+    '87.50'
     """
-    number = value or 0.0
-    if number in (0.0, 100.0):
-        return digits(f"{number:.0f}", thai=thai)
-    return digits(f"{number:.2f}", thai=thai)
+    if float(value).is_integer():
+        return digits(f"{value:.0f}", thai=thai)
+    return format_score(value, thai=thai)
 
 
 def be_year(ce_year: int) -> int:

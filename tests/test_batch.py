@@ -7,6 +7,7 @@ synthetic agencies keep it quick.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -119,6 +120,15 @@ def test_index_lists_every_agency_with_working_links(first_run: Path) -> None:
     files = [[a.get_text() for a in td.select("a")] for td in soup.select("td.files")]
     assert files.count(["HTML"]) == 6 and files.count([]) == 1  # the ghost has none
     assert len(soup.select("section.charts svg")) == 2
+    # Scores with two decimals, as in the reports (issue 24: the index had 98 beside 98.6): the
+    # ITA column, the mean in the summary line and the indicator chart's value labels.
+    itas = [td.get_text() for td in soup.select("td.ita") if td.get_text()]
+    assert itas and all(re.fullmatch(r"\d+\.\d{2}", v) for v in itas), itas
+    summary = soup.select_one("p.summary")
+    assert summary is not None and re.search(r"เฉลี่ย \d+\.\d{2}$", summary.get_text().strip())
+    labels = [t.get_text() for t in soup.select("section.charts svg text")]
+    decimals = [p for t in labels for p in re.findall(r"\d+\.(\d+)", t)]
+    assert decimals and all(len(p) == 2 for p in decimals), labels
     assert "@font-face" in page
     # Nothing fetched from the network; the only script is the page's own inline one.
     assert [f for f in external_references(page) if not f.startswith("<script")] == []

@@ -29,6 +29,7 @@ from test_template import fill_from_sample, set_cells
 
 from ita_report.cli import main
 from ita_report.errors import NotebookFailed
+from ita_report.framework import load_framework
 from ita_report.officer.progress import PROGRESS_SHEET
 from ita_report.params import load_params
 from ita_report.report import COLUMNS_TH, build_document
@@ -129,7 +130,8 @@ def test_docx_table_seven_columns_repeating_header_one_row_per_theme(officer: Of
 def test_docx_rows_are_the_html_rows(officer: Officer) -> None:
     rows = [[squash(c.text) for c in row.cells] for row in measures_table(officer).rows[3:]]
     assert rows == html_rows(officer)
-    assert "ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน" in rows[0][2]  # Thai digits, as in the HTML
+    # Scores in Thai digits as in the HTML; the code as ITAS writes it (the default).
+    assert "ได้คะแนนข้อ e1 ๘๔.๗๗ คะแนน" in rows[0][2]
     assert rows[0][0].startswith("๑. ")
 
 
@@ -207,9 +209,9 @@ def test_xlsx_gaps_sheet_lists_items_below_target(officer: Officer) -> None:
     below = [i for i in doc.assessment.items if i.below_target and i.score is not None]
     assert len(rows) == len(below)
     by_code = {row[2]: row for row in rows}
-    assert by_code["e๑"][4] == 84.77 and by_code["e๑"][5] == 85  # numbers stay numbers
-    assert by_code["O๑๗"][4] == 0 and by_code["O๑๗"][7] == "ไม่ได้คะแนน"
-    assert "๑. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ" in by_code["e๑"][8]
+    assert by_code["e1"][4] == 84.77 and by_code["e1"][5] == 85  # numbers stay numbers
+    assert by_code["o17"][4] == 0 and by_code["o17"][7] == "ไม่ได้คะแนน"
+    assert "๑. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ" in by_code["e1"][8]
 
 
 def test_formats_are_checked() -> None:
@@ -367,3 +369,84 @@ def test_a_rerun_with_a_fixed_date_gives_the_same_word_and_excel_bytes(
     assert "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗" in shown and "ita-report" not in shown
     texts = [p.text for p in docx.Document(str(first.with_suffix(".docx"))).paragraphs]
     assert texts[0] == "สำนักปลัดเทศบาล โทร. ๐ ๔๕๓๑ ๒๓๔๕" and "จัดทำเมื่อ ๑ ตุลาคม ๒๕๖๗" in texts
+
+
+# -- one number style, one code style (issue 24 part 6) ----------------------------------------
+#: A number with a decimal point, in either numerals; a sub-indicator's number (๙.๒) is not one.
+_DECIMAL = re.compile(r"(?<!ตัวชี้วัดย่อย )(?<!ตัวชี้วัดย่อยที่ )(?<![0-9๐-๙.])[0-9๐-๙]+\.([0-9๐-๙]+)")
+#: A whole number said in points ("๘๕ คะแนน") and the word before it.
+_WHOLE_POINTS = re.compile(r"(\S+) ([0-9๐-๙]+) คะแนน")
+#: Where a whole number of points is a threshold the officer or the framework set, not a score.
+_THRESHOLD_WORDS = ("ต่ำกว่า", "เป้าหมาย", "ค่าเป้าหมาย", "ตั้งแต่", "ถึง", "เกณฑ์")
+#: A code written some other way than ITAS's: a capital letter, or Thai digits after the letter.
+_NOT_ITAS_CODE = re.compile(r"(?<![A-Za-z])(?:[OIE][0-9๐-๙]|[oie][๐-๙])")
+
+
+def _one_style(text: str, where: str) -> None:
+    """Every decimal has two places, a whole number of points is a threshold, every code is
+    written as ITAS writes it (o11, i23, e1)."""
+    for places in _DECIMAL.findall(text):
+        assert len(places) == 2, (where, places, text[:200])
+    for before, number in _WHOLE_POINTS.findall(text):
+        assert before.endswith(_THRESHOLD_WORDS), (where, before, number)
+    assert not _NOT_ITAS_CODE.search(text), (where, _NOT_ITAS_CODE.findall(text))
+
+
+def test_one_document_writes_every_score_with_two_decimals_and_codes_as_itas(
+    tmp_path: Path,
+) -> None:
+    """A made-up agency with default params (Thai digits, codes not chosen): the page, Word and
+    Excel write OIT 70.00 and 89.10 alike, never 70 or 89.1, and o5, i3, e1 as ITAS does."""
+    import yaml
+
+    fw_items = {i.code: i for i in load_framework(2567).items()}
+    by_tool = {"i": 89.1, "e": 80.0, "o": 70.0}
+    scores = {code: by_tool[code[0]] for code in fw_items} | {"o5": 0.0, "i3": 100.0,
+                                                               "e1": 84.5}
+    csv = tmp_path / "scores.csv"
+    csv.write_text("org_id,org_name,fiscal_year,code,score\n" + "".join(
+        f"style,เทศบาลตำบลตัวอย่าง,2567,{c},{v}\n" for c, v in scores.items()), encoding="utf-8")
+    params = tmp_path / "style.yaml"
+    params.write_text(yaml.safe_dump({
+        "org_id": "style", "org_name": "เทศบาลตำบลตัวอย่าง", "short_name": "ทต.ตัวอย่าง",
+        "org_type": "ทต.", "province": "ตัวอย่าง", "fiscal_year": 2567,
+        "scores_file": csv.name, "document": {"date": "2567-10-15"}}, allow_unicode=True),
+        encoding="utf-8")
+    out = tmp_path / "reports"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["run", str(params), "--out", str(out), "--formats", "html,docx,xlsx"]) == 0
+    base = out / "2567" / "style"
+    doc = build_document(load_params(params))
+    assert doc.codes == "ita" and doc.thai
+
+    page = BeautifulSoup(base.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+    for hidden in page(["script", "style"]):
+        hidden.decompose()
+    text = page.get_text(" ", strip=True)
+    _one_style(text, "html")
+    assert "๘๙.๑๐" in text and "๗๐.๐๐" in text and "๘๙.๑ " not in text
+    assert "o5" in text and "e1" in text
+    codes = [s.get_text() for s in page.select("span.code")]
+    assert codes and all(re.fullmatch(r"[oie]\d+(–[oie]\d+)?", c) for c in codes), codes
+    results = [td.get_text() for td in page.select("table.scores td")]
+    assert results and all(re.fullmatch(r"[๐-๙]+\.[๐-๙]{2}", v) for v in results[:4]), results
+
+    word = docx.Document(str(base.with_suffix(".docx")))
+    word_text = " ".join([p.text for p in word.paragraphs] + [
+        c.text for t in word.tables for r in t.rows for c in r.cells])
+    _one_style(word_text, "docx")
+    assert "๘๙.๑๐" in word_text and "o5" in word_text
+
+    book = openpyxl.load_workbook(base.with_suffix(".xlsx"))
+    gaps = book[GAPS_SHEET]
+    header = [c.value for c in gaps[1]]
+    rows = list(gaps.iter_rows(min_row=2))
+    assert rows
+    for row in rows:
+        assert re.fullmatch(r"[oie]\d+", str(row[2].value)), row[2].value
+        for cell in row[4:7]:  # score, target, gap: numbers a sheet can sum, shown as 0.00
+            assert isinstance(cell.value, int | float), (header, cell.value)
+            assert cell.number_format == "0.00", (header[cell.column - 1], cell.number_format)
+    measures_text = " ".join(str(c.value) for r in book[MEASURES_SHEET].iter_rows() for c in r
+                             if isinstance(c.value, str))
+    _one_style(measures_text, "xlsx")

@@ -136,7 +136,7 @@ def test_every_targeted_item_has_both_years_and_whether_it_passes(written: Writt
     assert e1[2:] == ["๘๔.๗๗", "๘๗.๑๒", "+๒.๓๕", "ผ่านค่าเป้าหมายแล้ว"]
     assert by_code["i29"]["data-passes"] == "no"
     assert by_code["o17"]["data-passes"] == "no-counterpart"
-    assert "O๒๖" in by_code["o32"].get_text() and by_code["o32"]["data-passes"] == "yes"
+    assert "o๒๖" in by_code["o32"].get_text() and by_code["o32"]["data-passes"] == "yes"
     summary = squash(written.html.select_one("p.follow-up-summary").get_text())
     assert len(by_code["o17"].select("td.theme div")) == 2
     assert summary == ("ข้อที่ได้คะแนนต่ำกว่า ๘๕ คะแนนในปี ๒๕๖๖ จำนวน ๑๕ ข้อ ในปี ๒๕๖๗"
@@ -160,8 +160,8 @@ def test_charts_limitations_and_notes(written: Written) -> None:
     assert "หมายเหตุสำหรับผู้จัดทำ" not in page.get_text()
     notes_file = written.docx.with_name("chaemae.implementation" + NOTES_SUFFIX)
     notes_page = BeautifulSoup(notes_file.read_text(encoding="utf-8"), "html.parser")
-    assert "O๓๓" in squash(notes_page.select_one("aside.preparer-notes").get_text())
-    assert "O๓๓" in written.out  # and on the terminal, which names the page to publish
+    assert "o๓๓" in squash(notes_page.select_one("aside.preparer-notes").get_text())
+    assert "o๓๓" in written.out  # and on the terminal, which names the page to publish
     assert f"(the page to publish): {written.docx.with_suffix('.html')}" in written.out
     assert str(notes_file) in written.out
 
@@ -176,7 +176,7 @@ def test_word_and_excel_say_the_same(written: Written) -> None:
                   for r in range(1, len(t.rows))]
     assert step_cells == [s.status for s in steps]
     # The preparer's notes are never in the published file.
-    assert not any("O๓๓" in t for t in texts)
+    assert not any("o๓๓" in t for t in texts)
     # Signed as agencies sign it: the approver is the municipality's executive.
     signed = " ".join(c.text for c in tables[-1].rows[0].cells)
     assert "ผู้รายงาน" in signed and "นายกเทศมนตรี" in signed
@@ -483,3 +483,30 @@ def test_a_themes_head_prints_whole_and_its_column_heads_wrap_between_words(
         # What comes last before the page number is never a head without its table.
         content = [line for line in lines if line.strip("๐๑๒๓๔๕๖๗๘๙0123456789")]
         assert content and content[-1] not in heads, (number, content[-3:])
+
+
+def _codes_in(report: object) -> list[str]:
+    assert isinstance(report, ImplementationReport)
+    page = BeautifulSoup(html.themes_html(report) + html.follow_up_html(report), "html.parser")
+    return re.findall(r"(?<![A-Za-z])[oieOIE][0-9๐-๙]+", page.get_text(" ", strip=True))
+
+
+def test_codes_are_written_one_way_in_the_whole_report(tmp_path: Path) -> None:
+    """Issue 24: the sample's measures choose Thai-digit codes (like their seed), so the report
+    on them writes o๒๖ in its follow-up table and in the measures it quotes; its own
+    ``document: codes: ita`` writes o26 everywhere instead, never the two side by side."""
+    sample = build_implementation(SAMPLE)
+    codes = _codes_in(sample)
+    assert "o๓๒" in codes and all(re.fullmatch(r"[oie][๐-๙]+", c) for c in codes), codes
+    own = tmp_path / "implementation.yaml"
+    own.write_text(
+        SAMPLE.read_text(encoding="utf-8")
+        .replace("measures_params: ", f"measures_params: {SAMPLE.parent}/")
+        .replace("progress_file: ../", f"progress_file: {ROOT}/")
+        .replace("next_scores_file: ../", f"next_scores_file: {ROOT}/")
+        + "document:\n  codes: ita\n", encoding="utf-8")
+    report = build_implementation(own)
+    codes = _codes_in(report)
+    assert "o32" in codes and all(re.fullmatch(r"[oie]\d+", c) for c in codes), codes
+    assert all(re.fullmatch(r"[oie]\d+", c) for r in report.measures.rows
+               for c in re.findall(r"(?<![A-Za-z])[oie][0-9๐-๙]+", " ".join(r.steps_th)))

@@ -43,8 +43,9 @@ def cited(a: Assessment, *codes: str, fw: Framework = FW) -> list[CitedItem]:
 
 def text(a: Assessment, items: Sequence[CitedItem], *, passing: bool = False,
          fw: Framework = FW, **kwargs: object) -> str:
+    # The seed's words, codes and all: Thai digits in codes, as the sample params choose.
     return analysis_text("ทม.แฉะแม่", items, fw, target=85, thai=True, passing=passing,
-                         **kwargs)  # type: ignore[arg-type]
+                         style="thai", **kwargs)  # type: ignore[arg-type]
 
 
 def test_one_item_below_target_in_the_seed_words() -> None:
@@ -58,14 +59,14 @@ def test_a_zero_is_said_as_a_zero_with_the_themes_own_finding() -> None:
     a = agency({"o17": 0.0})
     finding = Scoped("ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ", ("OIT",))
     assert text(a, cited(a, "o17"), findings=[finding]) == (
-        "ทม.แฉะแม่ไม่ได้คะแนนข้อ O๑๗ ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ"
+        "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๗ ซึ่งไม่พบรายงานผลการสำรวจความพึงพอใจการให้บริการ"
     )
 
 
 def test_an_oit_zero_without_a_finding_names_the_missing_document() -> None:
     a = agency({"o10": 0.0})
     assert text(a, cited(a, "o10")) == (
-        "ทม.แฉะแม่ไม่ได้คะแนนข้อ O๑๐ เนื่องจากไม่พบการเผยแพร่นโยบายคุ้มครองข้อมูลส่วนบุคคล"
+        "ทม.แฉะแม่ไม่ได้คะแนนข้อ o๑๐ เนื่องจากไม่พบการเผยแพร่นโยบายคุ้มครองข้อมูลส่วนบุคคล"
         "บนเว็บไซต์ของหน่วยงาน"
     )
 
@@ -73,7 +74,7 @@ def test_an_oit_zero_without_a_finding_names_the_missing_document() -> None:
 def test_many_zeros_are_counted_and_named_by_code() -> None:
     a = agency({f"o{n}": 0.0 for n in range(19, 27)})
     said = text(a, cited(a, *[f"o{n}" for n in range(19, 27)]))
-    assert "ไม่ได้คะแนนข้อ O๑๙–O๒๖ (๘ ข้อ)" in said
+    assert "ไม่ได้คะแนนข้อ o๑๙–o๒๖ (๘ ข้อ)" in said
 
 
 def test_findings_follow_their_own_tool_and_scoped_advice_needs_the_tool() -> None:
@@ -85,7 +86,7 @@ def test_findings_follow_their_own_tool_and_scoped_advice_needs_the_tool() -> No
     )
     assert said == (
         "ทม.แฉะแม่ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน ซึ่งประชาชนเห็นว่าควรปรับปรุง"
-        " และไม่ได้คะแนนข้อ O๑๗ เนื่องจากไม่พบการเผยแพร่รายงานผลการสำรวจความพึงพอใจการให้บริการ"
+        " และไม่ได้คะแนนข้อ o๑๗ เนื่องจากไม่พบการเผยแพร่รายงานผลการสำรวจความพึงพอใจการให้บริการ"
         "บนเว็บไซต์ของหน่วยงาน"
     )
 
@@ -101,7 +102,7 @@ def test_a_range_never_spans_an_item_the_row_does_not_cite() -> None:
 def test_passing_items_are_summed_up_as_an_average_over_a_range() -> None:
     a = agency({f"o{n}": 100.0 for n in range(1, 11)})
     said = text(a, cited(a, *[f"o{n}" for n in range(1, 11)]), passing=True)
-    assert said == "ทม.แฉะแม่ได้คะแนนข้อ O๑–O๑๐ เฉลี่ย ๑๐๐ คะแนน"
+    assert said == "ทม.แฉะแม่ได้คะแนนข้อ o๑–o๑๐ เฉลี่ย ๑๐๐.๐๐ คะแนน"
 
 
 def test_many_weak_items_are_summed_up_per_indicator_naming_every_code() -> None:
@@ -115,7 +116,8 @@ def test_many_weak_items_are_summed_up_per_indicator_naming_every_code() -> None
 
 
 def test_separate_runs_are_joined_the_seed_way() -> None:
-    assert runs_text(["i14", "i15", "i27"], thai=True) == "ข้อ i๑๔–i๑๕ และข้อ i๒๗"
+    assert runs_text(["i14", "i15", "i27"], style="thai") == "ข้อ i๑๔–i๑๕ และข้อ i๒๗"
+    assert runs_text(["i14", "i15", "i27"], style="ita") == "ข้อ i14–i15 และข้อ i27"
     assert code_runs(["o11", "o12", "o13", "i2"]) == [("i2", "i2"), ("o11", "o13")]
 
 
@@ -191,7 +193,7 @@ def test_a_strong_agency_gets_one_row(catalogue: Catalogue) -> None:
     fw = load_framework(2569)
     rows = rows_for(agency({}, fw, base=100.0), fw, catalogue)
     assert len(rows) == 1 and rows[0].kind == "passing"
-    assert "คะแนนเต็ม ๑๐๐ คะแนนทุกข้อ" in rows[0].analysis_th
+    assert "คะแนนเต็ม ๑๐๐.๐๐ คะแนนทุกข้อ" in rows[0].analysis_th
 
 
 def test_oit_steps_name_the_document_the_unit_and_the_quarter(catalogue: Catalogue) -> None:
@@ -200,10 +202,10 @@ def test_oit_steps_name_the_document_the_unit_and_the_quarter(catalogue: Catalog
     rows = {r.theme_id: r for r in rows_for(a, fw, catalogue)}
     procurement = " ".join(rows["budget_procurement"].steps_th)
     # The document first, its code in brackets; the monthly summary is published every month.
-    assert ("งานพัสดุ กองคลัง จัดทำแผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ (ข้อ O๑๙)"
+    assert ("งานพัสดุ กองคลัง จัดทำแผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ (ข้อ o19)"
             " แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๑") in procurement
     # Monthly: every month, not "by quarter 1" (issue 25 part 5); the row then runs all year.
-    assert ("สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน (ข้อ O๒๑) แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+    assert ("สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน (ข้อ o21) แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน"
             " ทุกเดือน") in procurement and "ภายในทุกเดือน" not in procurement
     assert rows["budget_procurement"].quarter_th == "ไตรมาส ๑–๔"
     plans = " ".join(rows["administration_plans"].steps_th)
@@ -222,7 +224,7 @@ def test_an_item_no_theme_covers_still_gets_a_row(catalogue: Catalogue) -> None:
     fallback = [r for r in rows if r.kind == "fallback"]
     assert len(fallback) == 1 and fallback[0].cited_codes == ("i14",)
     assert fallback[0].title_th == "ตัวชี้วัดที่ ๓ การใช้อำนาจ"
-    assert "i๑๔ ๖๐.๐๐ คะแนน" in fallback[0].analysis_th
+    assert "i14 ๖๐.๐๐ คะแนน" in fallback[0].analysis_th
 
 
 def test_items_without_wording_are_gathered_under_their_indicator(catalogue: Catalogue) -> None:
@@ -231,7 +233,8 @@ def test_items_without_wording_are_gathered_under_their_indicator(catalogue: Cat
     row = next(r for r in rows_for(a, fw, catalogue) if r.theme_id == "work_process")
     (line,) = row.item_lines
     assert line.codes == ("i1", "i2", "i3")
-    assert line.code_text(thai=True) == "i๑–i๓"
+    assert line.code_text(style="thai") == "i๑–i๓"
+    assert line.code_text(style="ita") == "i1–i3"
     assert line.text_th == "(ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่)"
     assert line.status is Status.BELOW
 
@@ -275,24 +278,24 @@ def _weak_rows(year: int, zero: set[str]) -> tuple[MeasureRow, ...]:
 
 def test_an_item_whose_wording_is_unknown_is_named_by_its_indicator() -> None:
     """FY2567 O13 (E-Service) has no known wording: the analysis and the step speak of its
-    indicator, never "ข้อมูลที่ข้อ O๑๓ กำหนด" or "ไม่พบการเผยแพร่ข้อมูลตามข้อ O๑๓"."""
+    indicator, never "ข้อมูลที่ข้อ o13 กำหนด" or "ไม่พบการเผยแพร่ข้อมูลตามข้อ o13"."""
     fw = load_framework(2567)
     assert not fw.item("o13").text_th  # type: ignore[union-attr]
     (row,) = [r for r in _weak_rows(2567, {"o13"}) if "o13" in r.cited_codes]
     text = " ".join((row.analysis_th, row.measure_th, *row.steps_th))
-    for placeholder in ("ข้อมูลที่ข้อ", "ข้อมูลตามข้อ O", "กำหนด"):
+    for placeholder in ("ข้อมูลที่ข้อ", "ข้อมูลตามข้อ o", "ข้อมูลตามข้อ O", "กำหนด"):
         assert placeholder not in text, (placeholder, text)
     assert "ไม่พบการเผยแพร่ข้อมูลตามตัวชี้วัดย่อย" in row.analysis_th
-    assert any("ข้อมูลตามตัวชี้วัดย่อย" in s and "(ข้อ O๑๓)" in s for s in row.steps_th)
+    assert any("ข้อมูลตามตัวชี้วัดย่อย" in s and "(ข้อ o13)" in s for s in row.steps_th)
     # E-Service at zero: the step that develops it is there.
     assert any("พัฒนาระบบการให้บริการออนไลน์ (E-Service)" in s for s in row.steps_th)
 
 
 def test_e_service_at_100_is_not_asked_for_and_brackets_are_not_doubled() -> None:
-    """FY2569 O10 reads "…ออนไลน์ (E-Service)": a step names it "(E-Service) ตามข้อ O๑๐";
+    """FY2569 O10 reads "…ออนไลน์ (E-Service)": a step names it "(E-Service) ตามข้อ o10";
     with O10 at 100 and O9 missing, no step asks to develop E-Service."""
     (row,) = [r for r in _weak_rows(2569, {"o10"}) if "o10" in r.cited_codes]
-    assert any("(E-Service) ตามข้อ O๑๐" in s for s in row.steps_th), row.steps_th
+    assert any("(E-Service) ตามข้อ o10" in s for s in row.steps_th), row.steps_th
     assert not any(") (ข้อ" in s for s in row.steps_th)
     (row,) = [r for r in _weak_rows(2569, {"o9"}) if "o9" in r.cited_codes]
     assert not any("พัฒนาระบบ" in s or "E-Service" in s for s in row.steps_th), row.steps_th

@@ -7,13 +7,14 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT
 
 from ita_report.document import build_document
+from ita_report.errors import InputError
 from ita_report.framework import load_framework
 from ita_report.params import load_params
-from ita_report.report.html import head_html
 
 PROVINCE = {
     "org_id": "pao-sample",
@@ -73,40 +74,48 @@ def test_the_top_level_names_its_lowest_items_and_what_keeps_it(tmp_path: Path) 
     assert "อยู่ในระดับผ่านดีเยี่ยม" in text
     assert "ระดับผ่านดีเยี่ยมเป็นระดับสูงสุดของเกณฑ์ปีงบประมาณ พ.ศ. ๒๕๖๗" in text
     assert "เครื่องมือที่ได้คะแนนต่ำที่สุดคือ EIT" in text
-    assert "ข้อที่ได้คะแนนต่ำที่สุดคือ e๑ (๙๕.๘๐)" in text
+    assert "ข้อที่ได้คะแนนต่ำที่สุดคือ e1 (๙๕.๘๐)" in text
     # Nothing is "the lowest" of items or indicators that all scored the same.
-    assert "OIT (แบบวัดการเปิดเผยข้อมูลสาธารณะ) ได้ ๑๐๐ คะแนน ทุกข้อได้ ๑๐๐ คะแนน" in text
-    assert "ของ OIT คือ" not in text and "(๑๐๐)" not in text
+    assert "OIT (แบบวัดการเปิดเผยข้อมูลสาธารณะ) ได้ ๑๐๐.๐๐ คะแนน ทุกข้อได้ ๑๐๐.๐๐ คะแนน" in text
+    assert "ของ OIT คือ" not in text and "(๑๐๐.๐๐)" not in text
 
 
 def test_a_weak_agency_is_told_how_far_the_next_level_is(tmp_path: Path) -> None:
     scores = every_item(2567, {"IIT": 90.0, "EIT": 80.0, "OIT": 70.0})
     text = words_of(agency_params(tmp_path, 2567, scores))
     # ITA 0.3 × 90 + 0.3 × 80 + 0.4 × 70 = 79: ต้องปรับปรุง, 6 points from ผ่าน (85).
-    assert "ได้ ๗๙ คะแนน อยู่ในระดับต้องปรับปรุง" in text
+    assert "ได้ ๗๙.๐๐ คะแนน อยู่ในระดับต้องปรับปรุง" in text
     assert "คะแนน ITA ตั้งแต่ ๗๐ ถึง ๘๔.๙๙ คะแนน" in text
     assert "ระดับผ่านซึ่งสูงขึ้นไปหนึ่งระดับต้องได้คะแนน ITA ตั้งแต่ ๘๕ คะแนนขึ้นไป" in text
-    assert "ยังขาดอีก ๖ คะแนน" in text
+    assert "ยังขาดอีก ๖.๐๐ คะแนน" in text
     # 6 / 0.4 = 15 more OIT points, the other tools as they are.
-    assert "OIT ต้องเพิ่มขึ้นอีกอย่างน้อย ๑๕ คะแนน (เป็น ๘๕ คะแนน)" in text
+    assert "OIT ต้องเพิ่มขึ้นอีกอย่างน้อย ๑๕.๐๐ คะแนน (เป็น ๘๕.๐๐ คะแนน)" in text
 
 
 def test_an_agency_without_an_ita_score_never_gets_a_figure_or_a_level(tmp_path: Path) -> None:
     scores = {c: v for c, v in every_item(2567, {"IIT": 90.0, "EIT": 80.0, "OIT": 100.0}).items()
               if not c.startswith("e")}
     params = agency_params(tmp_path, 2567, scores)
-    doc = build_document(load_params(params))
-    assert doc.assessment.ita is None
-    text = words_of(params)
+    # Without EIT there is no ITA: no document (issue 25).
+    with pytest.raises(InputError) as refused:
+        build_document(load_params(params))
+    assert "ไม่มีคะแนนของเครื่องมือ EIT" in str(refused.value)
+    # The words themselves, asked for anyway, never guess a figure or a level.
+    from ita_report.gaps import assess
+    from ita_report.narrative import results_in_words
+
+    framework = load_framework(2567)
+    assessment = assess(framework, org_id="x", scores=scores)
+    assert assessment.ita is None
+    words = results_in_words(assessment, framework, short_name="ทต.ตัวอย่าง", thai=True)
+    text = "\n".join(p.heading + "\n" + "\n".join(p.paragraphs) for p in words.passages)
     assert "ไม่มีคะแนนของเครื่องมือ EIT (แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก)" in text
     assert "เอกสารนี้จึงไม่ระบุคะแนน ITA และระดับผลการประเมิน" in text
     assert "EIT (แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก) ไม่มีคะแนน" in text
-    for level in load_framework(2567).levels:
+    for level in framework.levels:
         assert f"ระดับ{level.name}" not in text
     # No ITA figure at all: what 0.3 × IIT + 0.4 × OIT (or any other guess) would print.
     assert not re.search(r"ITA[^\n]{0,20}[๐-๙]+\.[๐-๙]", text)
-    page = head_html(doc)
-    assert "ไม่มีข้อมูลพอจะจัดระดับ" in page and "ผ่านดี" not in page
 
 
 def test_a_level_of_two_levels_a_year_is_explained_with_that_years_scale() -> None:
@@ -126,7 +135,7 @@ def test_each_tool_gets_its_paragraph_with_its_weakest_indicator_and_items() -> 
     assert "ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต ๘๐.๖๓ คะแนน" in iit
     assert "๑๐ ข้อ จาก ๓๐ ข้อที่มีคะแนน" in iit and "และอีก ๔ ข้อ" in iit
     assert "๑ ข้อ จาก ๑๕ ข้อที่มีคะแนน ได้แก่ e๑ (๘๔.๗๗)" in eit
-    assert "ได้แก่ O๑๗ (๐) และ O๓๒ (๐)" in oit
+    assert "ได้แก่ o๑๗ (๐.๐๐) และ o๓๒ (๐.๐๐)" in oit
 
 
 def test_the_official_result_is_the_one_put_in_words(tmp_path: Path) -> None:

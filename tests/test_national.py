@@ -60,7 +60,7 @@ def check_document(rows: tuple[MeasureRow, ...], weak: set[str], scores: dict[st
     for typo in SEED_TYPOS:
         assert not typo.search(text), typo.pattern
     # A Latin word and the Thai after it are apart ("ข้อคำถาม ITA ไม่ต่ำกว่า"); a code's
-    # letter and its Thai digits are one (O๑๗).
+    # letter and its Thai digits are one (o๑๗).
     glued = LATIN_THEN_THAI.search(text)
     assert glued is None, text[max(0, glued.start() - 40) : glued.end() + 20]
     if org_type not in ("ทน.", "ทม.", "ทต."):
@@ -252,7 +252,7 @@ def test_hand_made_strong_agencies_get_a_measure_for_their_next_level(
     lowest = [c for c, v in scores.items() if v == min(scores.values())][:3]
     from ita_report.code_text import display_code
     for code in lowest:
-        assert display_code(code, thai=True) in last.measure_th, (code, last.measure_th)
+        assert display_code(code, style=wording.codes) in last.measure_th, (code, last.measure_th)
     assert any("ผู้รับบริการ" in step for step in last.steps_th)
     names_of_levels = [level.name for level in fw.levels]
     if result.level != names_of_levels[0]:

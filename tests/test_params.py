@@ -237,6 +237,8 @@ def test_document_date_in_either_era(tmp_path: Path, written: str, day: dt.date)
         ("  date: 2567-13-01", "2567-13-01", "month must be in 1..12"),
         ("  date: พรุ่งนี้", "พรุ่งนี้", "ปี-เดือน-วัน"),
         ("  font_size: 3", "3", "8–28"),
+        # Issue 24: codes as ITAS writes them or with Thai digits, nothing else.
+        ("  codes: arabic", "arabic", "ita"),
         # Issue 21 case 5: years no document was ever dated.
         ("  date: 0001-01-01", "0001-01-01", "2500–2700"),
         ("  date: 2400-01-01", "2400-01-01", "2500–2700"),
@@ -254,6 +256,12 @@ def test_a_bad_document_setting_names_its_key_and_line(
     assert main(["run", str(path), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "document › " in err and value in err and "Traceback" not in err
+
+
+def test_codes_are_written_as_itas_unless_thai_is_chosen(tmp_path: Path) -> None:
+    assert load_params(write(tmp_path, GOOD)).document.codes == "ita"
+    chosen = load_params(write(tmp_path, GOOD + "document:\n  codes: thai\n")).document
+    assert chosen.codes == "thai"
 
 
 def test_an_unknown_document_key_lists_the_known_ones(tmp_path: Path) -> None:

@@ -83,8 +83,8 @@ def test_run_again_with_xlsx_keeps_the_filled_progress_sheet(tmp_path: Path) -> 
     before = filled_cells(workbook)
     # The letterhead added afterwards, the run again: every cell the officer filled (102: six
     # for each of the sample's 17 steps) must still be there.
-    params_copy(tmp_path, ("fiscal_year: 2566", "fiscal_year: 2566\ndocument:\n"
-                           "  letterhead: สำนักปลัดเทศบาล เทศบาลเมืองแฉะแม่"))
+    params_copy(tmp_path, ("document:\n", "document:\n"
+                           "  letterhead: สำนักปลัดเทศบาล เทศบาลเมืองแฉะแม่\n"))
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["run", str(params), "--out", str(out), "--formats", "xlsx"]) == 0
     book = openpyxl.load_workbook(workbook)

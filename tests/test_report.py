@@ -107,7 +107,10 @@ def test_page_is_thai_self_contained_and_has_the_seed_columns(seed_report: Beaut
     title = seed_report.find("header", class_="title-block")
     assert isinstance(title, Tag)
     assert "เทศบาลเมืองแฉะแม่" in title.get_text() and "๒๕๖๖" in title.get_text()
-    assert "จัดทำเมื่อ" in title.get_text()
+    # Made today, after FY2567 ended, with no document: date: no date outside the year is
+    # printed (the announcement's date is left dotted for the signer).
+    assert "จัดทำเมื่อ" not in title.get_text()
+    assert "ประกาศ ณ วันที่ .........." in seed_report.get_text()
     # No code, no prompts, no injected parameters in the page.
     text = seed_report.get_text()
     assert "params_file" not in text and "import" not in text and "In [" not in text
@@ -143,8 +146,8 @@ def test_each_theme_cites_the_seed_items_and_their_wording(seed_report: Beautifu
 def test_the_numbers_the_seed_states(seed_report: BeautifulSoup) -> None:
     analysis = [cells[2].get_text(" ", strip=True) for cells in body_rows(seed_report)]
     assert "ได้คะแนนข้อ e๑ ๘๔.๗๗ คะแนน เป็นคะแนนที่ต่ำกว่า ๘๕ คะแนน" in analysis[0]
-    assert "ไม่ได้คะแนนข้อ O๑๗" in analysis[1]
-    assert "O๑–O๑๐ เฉลี่ย ๑๐๐ คะแนน" in analysis[2]
+    assert "ไม่ได้คะแนนข้อ o๑๗" in analysis[1]
+    assert "o๑–o๑๐ เฉลี่ย ๑๐๐.๐๐ คะแนน" in analysis[2]
     assert "i๑๔–i๑๕ และข้อ i๒๗" in analysis[5] and "ต่ำกว่า ๘๕" in analysis[5]
     # The seed wrote i๒๕–i๓๐ for a row that does not cite i27: a range names only cited items.
     assert "i๒๕–i๒๖ และข้อ i๒๘–i๓๐ ต่ำกว่า ๘๕" in analysis[6]
@@ -152,6 +155,22 @@ def test_the_numbers_the_seed_states(seed_report: BeautifulSoup) -> None:
     for index in (3, 4):  # themes 4 and 5 carry the seed's recommendation text
         recommendation = re.sub(r"^ทม\.แฉะแม่?\s*", "", seed[index][2])
         assert squash(recommendation) in squash(analysis[index])
+
+
+def test_the_sample_writes_every_code_in_thai_digits_like_its_seed(
+    seed_report: BeautifulSoup,
+) -> None:
+    """params/chaemae-2566.yaml chooses ``document: codes: thai`` (its seed writes e๑, i๑๔):
+    every code on the page, in the table, the words and the charts, has Thai digits and the
+    small letter; never O๑๗ beside i๒๓, nor o17 beside i๑๔."""
+    page = BeautifulSoup(str(seed_report), "html.parser")  # the fixture is shared: a copy
+    for hidden in page(["script", "style"]):
+        hidden.decompose()
+    codes = re.findall(r"(?<![A-Za-z])[oieOIE][0-9๐-๙]+", page.get_text(" ", strip=True))
+    assert {"e๑", "i๑๔", "o๑๗"} <= set(codes)
+    assert all(re.fullmatch(r"[oie][๐-๙]+", c) for c in codes), sorted(set(codes))
+    svg = " ".join(t.get_text() for t in page.select("svg text"))
+    assert "o๑๗" in svg or "e๑" in svg  # the gaps chart's row labels
 
 
 def test_measures_steps_quarters_and_units_are_the_seeds(seed_report: BeautifulSoup) -> None:
@@ -181,9 +200,9 @@ def test_another_agency_gets_its_own_sensible_table(
     assert "state_assets" not in themes and themes[-1] == "keep_standard"
     assert {"i19", "i24", "i25"} <= codes_in(rows[-1][1])
     text = other_report.get_text(" ", strip=True)
-    assert "ไม่ได้คะแนนข้อ O๑๔–O๑๗" in text  # o11–o24 at zero, each in its theme
-    assert "ไม่ได้คะแนนข้อ O๑๑–O๑๓" in text
-    assert "ไม่ได้คะแนนข้อ O๒๔" in text
+    assert "ไม่ได้คะแนนข้อ o14–o17" in text  # o11–o24 at zero, each in its theme
+    assert "ไม่ได้คะแนนข้อ o11–o13" in text
+    assert "ไม่ได้คะแนนข้อ o24" in text
     # Every item under target is named in a row that is not the keep-the-standard row.
     cited = set().union(*(codes_in(r[1]) for r in rows[:-1]))
     weak = {f"o{n}" for n in range(11, 25)} | {"e1", "e3", "e5", "e6", "e8", "e10", "e12",

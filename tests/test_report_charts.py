@@ -46,7 +46,7 @@ def test_indicator_chart_svg_has_thai_text_in_sarabun() -> None:
     for label, _ in INDICATORS:
         assert label in texts
     assert "เป้าหมาย ๘๕" in texts
-    assert "๘๔.๗๗" in texts and "๙๒.๔" in texts
+    assert "๘๔.๗๗" in texts and "๙๒.๔๐" in texts  # two decimals, as the table writes them
     styles = re.findall(r"<text[^>]*style=\"([^\"]*)\"", svg)
     assert styles and all("Sarabun" in s for s in styles)  # tick labels too
     assert "DejaVu" not in svg
@@ -70,7 +70,7 @@ def test_missing_is_labelled_not_zero() -> None:
     assert len(bars) == 3  # no bar for the indicator without data
     labels = [t.get_text() for t in ax.texts if not str(t.get_gid()).startswith("scale-")]
     assert labels.count("ไม่มีข้อมูล") == 1
-    assert labels.count("๐") == 1  # the real zero is labelled; the missing one is not
+    assert labels.count("๐.๐๐") == 1  # the real zero is labelled; the missing one is not
     charts.close_figure(fig)
 
 
@@ -108,10 +108,10 @@ def test_gaps_chart_sorted_by_gap_and_shows_zero() -> None:
     fig = charts.gaps_chart(items)
     assert charts.row_labels(fig) == ["o๑๗", "i๒๑", "e๑", "o๓๒"]
     texts = _all_text(fig)
-    assert "ไม่พบการเผยแพร่ (๐)" in texts  # a document item: found or not
-    # ...also under its code as the report writes it (capital O: display_code).
-    report_codes = charts.gaps_chart([("O๑๗", 0.0), ("i๒๑", 0.0)])
-    assert _all_text(report_codes).count("ไม่พบการเผยแพร่ (๐)") == 1
+    assert "ไม่พบการเผยแพร่ (๐.๐๐)" in texts  # a document item: found or not
+    # ...also under its code as the report writes it by default (o17, as ITAS: display_code).
+    report_codes = charts.gaps_chart([("o17", 0.0), ("i21", 0.0)])
+    assert _all_text(report_codes).count("ไม่พบการเผยแพร่ (๐.๐๐)") == 1
     assert "๘๔.๙๙ (ต่ำกว่าเป้า ๐.๐๑)" in texts
     assert "๘๐.๐๐ (ต่ำกว่าเป้า ๕.๐๐)" in texts  # two decimals, as the table and ITAS write them
     assert not any(t.startswith("๙๐") for t in texts)  # at or above target: not a gap
@@ -140,12 +140,12 @@ def test_tools_chart() -> None:
     assert len(fig.axes) == 1
     assert charts.row_labels(fig) == ["IIT", "EIT", "OIT", "ITA"]
     texts = _all_text(fig)
-    assert "๘๔.๑ ระดับ B" in texts
+    assert "๘๔.๑๐ ระดับ B" in texts
     assert "ไม่มีข้อมูล" in texts
     assert 'id="target-line"' in charts.figure_to_svg(fig)
 
     fig = charts.tools_chart({"IIT": 90.0}, 88.0, "ผ่าน", thai_digits=False)
-    assert "88 ผ่าน" in _all_text(fig)
+    assert "88.00 ผ่าน" in _all_text(fig)
     charts.close_figure(fig)
 
     fig = charts.tools_chart({"IIT": 90.0}, None, None)
@@ -253,3 +253,23 @@ def test_gaps_chart_draws_scores_as_bars_under_the_target_line() -> None:
     assert ax.get_xlabel().startswith("คะแนน")
     assert "๗๒.๓๓ (ต่ำกว่าเป้า ๑๒.๖๗)" in _all_text(fig)
     charts.close_figure(fig)
+
+
+def test_value_labels_have_two_decimals_in_the_svg() -> None:
+    """The charts wrote ๘๙ / ๘๕.๘ / ๘๖.๔๕ side by side (issue 24): every value label in the
+    SVG has two decimals now, as the table and ITAS write scores; the axis keeps whole ticks."""
+    scores = [("ก", 89.0), ("ข", 85.8), ("ค", 86.45)]
+    drawn = {
+        "indicators": charts.indicator_chart(scores),
+        "tools": charts.tools_chart({"IIT": 89.0, "EIT": 85.8, "OIT": 86.45}, 87.0, "ผ่าน"),
+        "gaps": charts.gaps_chart([("i1", 80.0), ("o2", 0.0), ("e3", 84.5)]),
+    }
+    texts = {name: _texts(charts.figure_to_svg(fig)) for name, fig in drawn.items()}
+    assert {"๘๙.๐๐", "๘๕.๘๐", "๘๖.๔๕"} <= set(texts["indicators"])
+    assert {"๘๙.๐๐", "๘๕.๘๐", "๘๖.๔๕", "๘๗.๐๐ ผ่าน"} <= set(texts["tools"])
+    assert {"๘๐.๐๐ (ต่ำกว่าเป้า ๕.๐๐)", "ไม่พบการเผยแพร่ (๐.๐๐)",
+            "๘๔.๕๐ (ต่ำกว่าเป้า ๐.๕๐)"} <= set(texts["gaps"])
+    for name, said in texts.items():
+        for text in said:
+            for places in re.findall(r"[๐-๙]+\.([๐-๙]+)", text):
+                assert len(places) == 2, (name, text)

@@ -30,7 +30,10 @@ def normalised(fragment: str) -> str:
 
 
 def seed_html() -> str:
-    params = load_params(ROOT / "params" / "chaemae-2566.yaml", document={"date": "2567-10-01"})
+    # The sample's own document: block (its Thai-digit codes, like the seed) with a fixed date.
+    path = ROOT / "params" / "chaemae-2566.yaml"
+    own = load_params(path).document.model_dump(exclude_unset=True)
+    params = load_params(path, document={**own, "date": "2567-10-01"})
     doc = build_document(params)
     # The document as the notebook shows it: announcement, title block, results, table, end.
     return normalised(head_html(doc) + measures_table_html(doc) + end_html(doc))
@@ -79,7 +82,8 @@ def test_the_announcement_opens_the_document_and_is_signed() -> None:
         "เรื่อง มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐")
     intro = [p.get_text() for p in first.select("p.intro")]
     # Why (the NACC's ITA of FY2569, the agency's result) and which results (items, themes).
-    assert "สำนักงาน ป.ป.ช." in intro[0] and "พ.ศ. ๒๕๖๙" in intro[0] and "๘๘ คะแนน" in intro[0]
+    assert "สำนักงาน ป.ป.ช." in intro[0] and "พ.ศ. ๒๕๖๙" in intro[0]
+    assert "ได้คะแนน ๘๘.๐๐ คะแนน" in intro[0]  # two decimals, as every score
     assert "จำนวน ๘ ข้อ ใน ๘ ประเด็น" in intro[1] and "พ.ศ. ๒๕๗๐" in intro[1]
     assert doc.rows[0].title_th in intro[1]
     signed = [p.get_text() for p in first.select("section.signatures.single p")]
@@ -110,3 +114,26 @@ def test_the_title_form_has_the_introduction_and_is_signed_at_its_end() -> None:
     # The signature comes before the preparer's notes (on screen only), never after them.
     section = end.select_one("section.signatures")
     assert section is not None and section.find_next("aside") is not None
+
+
+def test_an_official_ita_of_88_is_printed_with_two_decimals(tmp_path: Path) -> None:
+    """The officer's ITAS page says ITA 88.00 (issue 24): the document says ๘๘.๐๐ (or 88.00),
+    in the results table and in words, never ๘๘ as if it were a target."""
+    from bs4 import BeautifulSoup
+    from test_narrative import agency_params, every_item
+
+    scores = every_item(2567, {"IIT": 88.0, "EIT": 88.0, "OIT": 88.0})
+    official = {"iit": 88.0, "eit": 88.0, "oit": 88.0, "ita": 88.0, "level": "ผ่านดี"}
+    for thai, shown in ((True, "๘๘.๐๐"), (False, "88.00")):
+        folder = tmp_path / str(thai)
+        folder.mkdir()
+        params = agency_params(folder, 2567, scores, official_results=official,
+                               thai_digits=thai)
+        doc = build_document(load_params(params))
+        assert doc.assessment.ita == 88.0
+        page = BeautifulSoup(head_html(doc), "html.parser")
+        assert [td.get_text() for td in page.select("table.scores td")][:4] == [shown] * 4
+        text = page.get_text(" ", strip=True)
+        assert f"ได้ {shown} คะแนน อยู่ในระดับผ่านดี" in text
+        assert not re.search(r"(?<![0-9๐-๙.])(?:88|๘๘)(?![0-9๐-๙.])", text), text
+

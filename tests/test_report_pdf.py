@@ -74,8 +74,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     text = PARAMS.read_text(encoding="utf-8").replace(
         "scores_file: ../", f"scores_file: {ROOT.as_posix()}/"
     )
-    params.write_text(text + f"document:\n  letterhead: {LETTERHEAD}\n  date: 2567-10-01\n",
-                      encoding="utf-8")
+    # Into the sample's own document: block (it chooses Thai-digit codes, like its seed).
+    params.write_text(text.replace("document:\n", f"document:\n  letterhead: {LETTERHEAD}\n"
+                                   "  date: 2567-10-01\n", 1), encoding="utf-8")
     said = io.StringIO()
     with contextlib.redirect_stdout(said):
         status = main(["run", str(params), "--out", str(out), "--formats", "pdf"])

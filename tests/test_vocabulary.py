@@ -121,13 +121,13 @@ def test_each_type_signs_reports_and_assigns_work_in_its_own_words(
         assert "เผยแพร่บนเว็บไซต์ของหน่วยงาน" in " ".join(doc.rows[0].steps_th)
     # Local government publishes its แผนพัฒนาท้องถิ่น; the items cell still quotes the ITA item.
     plans = next(r for r in doc.rows if r.theme_id == "administration_plans")
-    items = " ".join(plans.item_texts(thai=True))
+    items = " ".join(plans.item_texts(style=doc.codes))
     assert "แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน" in items
     steps = " ".join(plans.steps_th)
     if org_type in LOCAL:
-        assert "แผนพัฒนาท้องถิ่น (ข้อ O๗)" in steps and "แผนยุทธศาสตร์" not in steps
+        assert "แผนพัฒนาท้องถิ่น (ข้อ o7)" in steps and "แผนยุทธศาสตร์" not in steps
     else:
-        assert "แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน (ข้อ O๗)" in steps
+        assert "แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน (ข้อ o7)" in steps
 
 
 def test_a_universitys_units_are_a_universitys(tmp_path: Path) -> None:
@@ -151,9 +151,9 @@ def test_the_e_service_system_goes_to_the_it_unit(
     scores = {i.code: 100.0 for i in fw.items()} | {"o10": 0.0}  # E-Service missing
     doc = _document(tmp_path, 2569, org_type, org_name, scores)
     row = next(r for r in doc.rows if r.theme_id == "e_service")
-    # The item's name ends in "(E-Service)": the step cites it "ตามข้อ O๑๐", no doubled bracket.
+    # The item's name ends in "(E-Service)": the step cites it "ตามข้อ o10", no doubled bracket.
     assert (f"{it_unit} จัดทำระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)"
-            " ตามข้อ O๑๐ แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๒") in row.steps_th
+            " ตามข้อ o10 แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๒") in row.steps_th
     assert it_unit in row.unit_th
 
 
@@ -161,11 +161,11 @@ def test_the_e_service_system_goes_to_the_it_unit(
 def test_the_executives_information_is_one_units_job(
     tmp_path: Path, org_type: str, org_name: str
 ) -> None:
-    # "ข้อมูลผู้บริหาร (ข้อ O๒)" handed to five divisions was wrong: one unit does it; so is
-    # the No Gift announcement (O๒๕), not the working group, the heads and every officer.
+    # "ข้อมูลผู้บริหาร (ข้อ o2)" handed to five divisions was wrong: one unit does it; so is
+    # the No Gift announcement (o25), not the working group, the heads and every officer.
     fw = load_framework(2567)
     office = load_agency_types().resolve(org_type, org_name).units["office"]
-    for code, theme, document in (("o2", "information_disclosure", "ข้อมูลผู้บริหาร (ข้อ O๒)"),
+    for code, theme, document in (("o2", "information_disclosure", "ข้อมูลผู้บริหาร (ข้อ o2)"),
                                   ("o25", "anti_corruption", "ประกาศเจตนารมณ์นโยบาย No Gift")):
         scores = {i.code: 100.0 for i in fw.items()} | {code: 0.0}
         doc = _document(tmp_path, 2567, org_type, org_name, scores)
@@ -196,19 +196,18 @@ def test_monthly_items_every_month_annual_reports_after_the_year_six_month_in_qu
         doc = _document(tmp_path, year, "ส่วนกลาง", "กรมตัวอย่าง", _weak(year))
         row = next(r for r in doc.rows if r.theme_id == "budget_procurement")
         steps = " ".join(row.steps_th)
-        code = monthly[1:].translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
-        # "(ข้อ O๑๖)", or "ตามข้อ O๑๑" after a name ending in a bracket ("(แบบ สขร.๑)").
-        step = next(s for s in row.steps_th if re.search(f"[(ม]ข้อ O{code}\\b", s))
+        # "(ข้อ o16)", or "ตามข้อ o11" after a name ending in a bracket ("(แบบ สขร.๑)"): codes
+        # as ITAS writes them in a document of Thai digits.
+        step = next(s for s in row.steps_th if re.search(f"[(ม]ข้อ {monthly}\\b", s))
         assert "รายเดือน" in step and step.endswith("แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ทุกเดือน")
         assert "ภายในทุกเดือน" not in steps and row.quarter_th == "ไตรมาส ๑–๔"
         if annual:  # last year's report: in the first quarter, after the year it reports
-            code = annual[1:].translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
-            step = next(s for s in row.steps_th if f"(ข้อ O{code})" in s)
+            step = next(s for s in row.steps_th if f"(ข้อ {annual})" in s)
             assert "ประจำปี" in step and step.endswith("ภายในไตรมาส ๑")
     # FY2566 o12, the six-month report (October–March), can be published from the third quarter.
     doc = _document(tmp_path, 2566, "อบต.", "องค์การบริหารส่วนตำบลตัวอย่าง", _weak(2566))
     plans = next(r for r in doc.rows if r.theme_id == "administration_plans")
-    step = next(s for s in plans.steps_th if "ตามข้อ O๑๒" in s)  # the name ends "(รอบ ๖ เดือน)"
+    step = next(s for s in plans.steps_th if "ตามข้อ o12" in s)  # the name ends "(รอบ ๖ เดือน)"
     assert "รอบ ๖ เดือน" in step and step.endswith("ภายในไตรมาส ๓")
 
 

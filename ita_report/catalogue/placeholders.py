@@ -10,6 +10,7 @@ import re
 import string
 from collections.abc import Mapping
 
+from ita_report.code_text import CodeStyle, display_code
 from ita_report.thai import digits, to_arabic_digits
 
 #: Names filled from the params and the agency type (ประเภทหน่วยงาน).
@@ -78,8 +79,14 @@ def known_placeholders() -> list[str]:
     return sorted(f"{{{p}}}" for p in PLACEHOLDERS) + [f"{{unit:{k}}}" for k in UNIT_KEYS]
 
 
-def fill(text: str, values: Mapping[str, str], *, thai: bool) -> str:
-    """Replace the known placeholders and write every digit in the chosen numerals.
+#: An item code inside a text (o19, i๒๕, O10): not a word's letter followed by digits.
+_CODE = re.compile(r"(?<![A-Za-z0-9๐-๙])([oieOIE])([0-9๐-๙]{1,3})(?![0-9๐-๙A-Za-z])")
+
+
+def fill(text: str, values: Mapping[str, str], *, thai: bool, codes: CodeStyle = "ita") -> str:
+    """Replace the known placeholders and write every digit in the chosen numerals, except the
+    item codes, which are written as ``codes`` says (issue 24: a step's "(ข้อ o19)" stays o19
+    in a document of Thai digits, as ITAS writes it).
 
     ``values`` maps ``short_name`` … and ``unit:finance`` …; unknown braces are left alone, an
     officer's text may contain them on purpose.
@@ -87,14 +94,25 @@ def fill(text: str, values: Mapping[str, str], *, thai: bool) -> str:
     >>> fill("{unit:finance} ปี {fiscal_year}", {"unit:finance": "กองคลัง", "fiscal_year": "2566"},
     ...      thai=True)
     'กองคลัง ปี ๒๕๖๖'
+    >>> fill("แผน (ข้อ O19) ไตรมาส 1", {}, thai=True), fill("ข้อ o๑๙", {}, thai=False, codes="thai")
+    ('แผน (ข้อ o19) ไตรมาส ๑', 'ข้อ o๑๙')
     """
 
     def value(match: re.Match[str]) -> str:
         key = match.group(1) if match.group(2) is None else f"{match.group(1)}:{match.group(2)}"
         return values.get(key, match.group(0))
 
+    def numerals(part: str) -> str:
+        return digits(part, thai=True) if thai else to_arabic_digits(part)
+
     filled = _PATTERN.sub(value, text)
-    return digits(filled, thai=True) if thai else to_arabic_digits(filled)
+    parts, start = [], 0
+    for code in _CODE.finditer(filled):
+        parts.append(numerals(filled[start:code.start()]))
+        parts.append(display_code(code[1].lower() + to_arabic_digits(code[2]), style=codes))
+        start = code.end()
+    parts.append(numerals(filled[start:]))
+    return "".join(parts)
 
 
 def localise(text: str, phrases: Mapping[str, str]) -> str:

@@ -16,7 +16,7 @@ from ita_report.explore.trend import TrendLine
 from ita_report.explore.views import AgencyView, FollowUpSection, NationalView
 from ita_report.gaps import Status
 from ita_report.synth import SYNTHETIC_NOTE
-from ita_report.thai import digits, format_score
+from ita_report.thai import digits, format_score, format_threshold
 
 NO_DATA = "ไม่มีข้อมูล"
 DASH = "–"  # a cell without data in wide tables; the note under each table says so
@@ -88,7 +88,7 @@ def agency_header_html(view: AgencyView) -> str:
         f'<p class="org-name">{_e(view.org_name)} ({_e(view.org_id)})</p>'
         f'<p class="org-place">{_e(" ".join(place))}</p>'
         f'<p class="subtitle">ปีงบประมาณที่แสดง: {_e(years)} เป้าหมาย '
-        f"{_e(format_score(view.target, thai=thai))} คะแนน</p>"
+        f"{_e(format_threshold(view.target, thai=thai))} คะแนน</p>"
         "</header>" + synthetic_note_html(view.synthetic)
     )
 
@@ -247,7 +247,7 @@ def follow_up_html(section: FollowUpSection, *, thai: bool) -> str:
         f"<h2>การติดตามผลการดำเนินการตามมาตรการปี {_e(_year(last, thai))} "
         f"(คะแนนปี {_e(_year(this, thai))})</h2>"
         f'<p class="explore-note">{_e(section.measures_from_th)}; เป้าหมาย '
-        f"{_e(format_score(follow.target, thai=thai))} คะแนน</p>"
+        f"{_e(format_threshold(follow.target, thai=thai))} คะแนน</p>"
         f"{_documents_html(follow, thai)}{themes}</section>"
     )
 
@@ -269,7 +269,7 @@ def national_header_html(view: NationalView) -> str:
         f"<h1>{_e(view.title)}</h1>"
         f'<p class="subtitle">{_e(view.overview.scope_th)}: '
         f"{_e(_int(view.overview.agencies, thai))} หน่วยงาน เป้าหมาย "
-        f"{_e(format_score(view.target, thai=thai))} คะแนน</p>"
+        f"{_e(format_threshold(view.target, thai=thai))} คะแนน</p>"
         f'<p class="generated">ข้อมูลจาก {_e(view.data.scores.label)}</p>'
         "</header>" + synthetic_note_html(view.synthetic)
     )

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ita_report.code_text import display_code
+from ita_report.code_text import CodeStyle, display_code
 from ita_report.document import MeasuresDocument, agency_type_of, build_document
 from ita_report.errors import InputError, file_problem
 from ita_report.explore.follow_up import FollowedItem, FollowUp, measures_follow_up
@@ -35,7 +35,7 @@ from ita_report.officer.progress import (
 from ita_report.params import DocumentSettings, ReportParams, load_params
 from ita_report.scores import load_scores
 from ita_report.text import strip_invisible
-from ita_report.thai import digits, format_score, thai_date
+from ita_report.thai import digits, format_score, format_threshold, thai_date
 
 TITLE_TH = "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 MEASURES_TITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -88,7 +88,7 @@ class FollowRow:
 
     themes_th: tuple[str, ...]
     item: FollowedItem
-    code_th: str  # "O๓๒ (ปี ๒๕๖๗ คือข้อ O๒๖)"
+    code_th: str  # "o๓๒ (ปี ๒๕๖๗ คือข้อ o๒๖)" or "o32 (…o26)", as document: codes says
     last_th: str
     this_th: str
     change_th: str
@@ -115,6 +115,11 @@ class ImplementationReport:
     @property
     def thai(self) -> bool:
         return self.measures.thai
+
+    @property
+    def codes(self) -> CodeStyle:
+        """How item codes are written: the measures document's, which this report's set."""
+        return self.measures.codes
 
     @property
     def steps(self) -> tuple[ProgressStep, ...]:
@@ -209,9 +214,9 @@ class ImplementationReport:
 
         rows = []
         for code, item in first.items():
-            shown = display_code(code, thai=thai)
+            shown = display_code(code, style=self.codes)
             if item.this_code is not None and item.this_code != code:
-                shown += f" (ปี {year} คือข้อ {display_code(item.this_code, thai=thai)})"
+                shown += f" (ปี {year} คือข้อ {display_code(item.this_code, style=self.codes)})"
             if item.this_code is None:
                 passes, verdict = "no-counterpart", f"ไม่มีข้อนี้ในแบบประเมินปี {year}"
             elif item.passes_now is None:
@@ -239,7 +244,7 @@ class ImplementationReport:
                     " ไม่มีข้อที่ต้องติดตามคะแนน")
         count = Counter(r.passes for r in rows)
         n = {k: digits(str(v), thai=self.thai) for k, v in count.items()}
-        target = format_score(follow.target, thai=self.thai)
+        target = format_threshold(follow.target, thai=self.thai)
         said = (f"ข้อที่ได้คะแนนต่ำกว่า {target} คะแนนในปี {last} จำนวน"
                 f" {digits(str(len(rows)), thai=self.thai)} ข้อ ในปี {this} ผ่านค่าเป้าหมายแล้ว"
                 f" {n.get('yes', digits('0', thai=self.thai))} ข้อ"
@@ -268,7 +273,7 @@ class ImplementationReport:
         ]
         item = self.document_item
         if item is not None and item.verified:
-            lines.append(f"เผยแพร่ตามข้อ {display_code(item.code, thai=self.thai)} {item.text_th}"
+            lines.append(f"เผยแพร่ตามข้อ {display_code(item.code, style=self.codes)} {item.text_th}"
                          f" ของแบบวัด OIT ปี {self.year_text(item.year)}")
         lines.append(f"จัดทำเมื่อ {thai_date(self.generated_on, thai_digits=self.thai)}"
                      + (" ด้วย ita-report" if self.settings.show_tool_name else ""))
@@ -304,6 +309,11 @@ def build_implementation(
     if not isinstance(params, ImplementationParams):
         params = load_implementation_params(params)
     measures_params = load_params(params.measures_path)
+    settings = params.settings(measures_params.document)
+    # One way of writing codes in the whole report, the measures' rows it quotes too: this
+    # report's own ``codes:`` (when set) is the measures document's for this build.
+    measures_params = measures_params.model_copy(update={
+        "document": measures_params.document.model_copy(update={"codes": settings.codes})})
     doc = build_document(measures_params, today=today)
     sheet = read_progress_sheet(params.progress_path, doc)
     steps = sheet.steps
@@ -317,7 +327,7 @@ def build_implementation(
         follow = measures_follow_up(doc, following)
         other_name = _other_name(measures_params, following, params.next_scores_path)
     published = params.published_year or measures_params.fiscal_year + 1
-    item, notes = _document_item(published, doc.thai)
+    item, notes = _document_item(published, doc.thai, doc.codes)
     notes += other_name
     if follow is not None and follow.this_year >= published:
         # ITA results of a year are announced after it ends: a report posted within that year
@@ -329,7 +339,6 @@ def build_implementation(
     notes += sheet.notes
     notes += _unsaid(themes, doc.thai)
     limitations = params.limitations or _obstacles(themes)
-    settings = params.settings(measures_params.document)
     if not limitations:
         notes.append("ยังไม่ได้ระบุข้อจำกัด/ปัญหาอุปสรรค: ใส่ในคอลัมน์ ปัญหาอุปสรรค ของชีตติดตามผล"
                      " หรือหัวข้อ limitations (ข้อจำกัด) ในไฟล์พารามิเตอร์ ถ้าไม่มีจริงให้ละไว้")
@@ -381,7 +390,8 @@ def _other_name(params: ReportParams, following: Assessment, scores_file: Path) 
             " another name: check it is the same agency)"]
 
 
-def _document_item(year: int, thai: bool) -> tuple[DocumentItem | None, list[str]]:
+def _document_item(year: int, thai: bool,
+                   style: CodeStyle) -> tuple[DocumentItem | None, list[str]]:
     """The publishing year's OIT item for this report, and a note when it is not certain."""
     shown = digits(str(year), thai=thai)
     if year not in available_years():
@@ -397,7 +407,7 @@ def _document_item(year: int, thai: bool) -> tuple[DocumentItem | None, list[str
     item = DocumentItem(year, code, found.text_th, docs.confidence == "verified")
     if item.verified:
         return item, []
-    return item, [f"รายงานนี้น่าจะเผยแพร่ตามข้อ {display_code(code, thai=thai)} ของแบบวัด OIT ปี {shown}"
+    return item, [f"รายงานนี้น่าจะเผยแพร่ตามข้อ {display_code(code, style=style)} ของแบบวัด OIT ปี {shown}"
                   " แต่เลขข้อนี้ยังไม่ได้ยืนยันจากคู่มือของ ป.ป.ช. จึงไม่พิมพ์ไว้ในรายงาน"
                   " ให้ตรวจสอบในระบบ ITAS ก่อนเผยแพร่"]
 

@@ -246,7 +246,7 @@ def chart_figures(report: ImplementationReport) -> list[tuple[str, Figure]]:
         figures.append((
             f"คะแนนข้อที่มาตรการมุ่งแก้ไข ปี {years[0]} และปี {years[1]}",
             charts.before_after_chart(
-                [(display_code(r.item.last_code, thai=thai), r.item.last_score,
+                [(display_code(r.item.last_code, style=report.codes), r.item.last_score,
                   r.item.this_score, r.verdict_th if r.passes == "no-counterpart" else "")
                  for r in rows],
                 follow.target, years, thai_digits=thai),

@@ -25,7 +25,7 @@ FIELD_HELP_TH: dict[str, str] = {
     "next_scores_file": "ไฟล์คะแนน ITA ของปีถัดไป (ถ้ามี) เพื่อเทียบคะแนนข้อที่มาตรการมุ่งแก้ไข",
     "published_year": "ปีงบประมาณ พ.ศ. ที่เผยแพร่รายงานนี้ (ปกติคือปีที่ดำเนินมาตรการ)",
     "limitations": "ข้อจำกัด/ปัญหาอุปสรรคในการดำเนินการตามมาตรการ (รายการข้อความ)",
-    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, letterhead"
+    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, codes, letterhead"
     " (ค่าที่ไม่ระบุใช้ของเอกสารมาตรการ ยกเว้น date ซึ่งเว้นว่าง = วันที่สร้างรายงานนี้)",
 }
 

@@ -177,6 +177,13 @@ class DocumentSettings(BaseModel):
         description="รูปแบบเอกสาร: announcement = ประกาศ{หน่วยงาน} เรื่อง มาตรการ… ลงนามโดยผู้บริหาร"
         " แล้วแนบรายละเอียด (ค่าเริ่มต้น) หรือ title = ชื่อเรื่องแบบเดิม ลงนามให้ความเห็นชอบท้ายเอกสาร",
     )
+    # As ITAS writes codes by default (issue 24): an officer looks o11 up in ITAS as o11. Thai
+    # digits only when chosen, and then in every code alike (never O๑๑ beside i๒๓).
+    codes: Literal["ita", "thai"] = Field(
+        default="ita",
+        description="การเขียนรหัสข้อ: ita = แบบระบบ ITAS เช่น o11 i23 e1 (ค่าเริ่มต้น)"
+        " หรือ thai = ใช้เลขไทยในรหัสทุกข้อ เช่น o๑๑ i๒๓ e๑",
+    )
     letterhead: str = Field(
         default="",
         max_length=MAX_LETTERHEAD_CHARS,

@@ -54,7 +54,7 @@ FIELD_HELP_TH: dict[str, str] = {
     "strict": "ถ้าคะแนนที่คำนวณต่างจากผลตามประกาศ (official_results) หรือไม่มีคะแนนของเครื่องมือใดเลย"
     " แม้มีผลตามประกาศ ให้หยุดแทนการสร้างรายงานพร้อมหมายเหตุ (true/false ค่าเริ่มต้น false)",
     # issue 13; the help of each key inside is DocumentSettings' own (its descriptions).
-    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, form, letterhead",
+    "document": "การตั้งค่าเอกสาร: font, font_size, date, show_tool_name, form, codes, letterhead",
     # issue 23; the help of each key inside is OfficialResultsSettings' own.
     "official_results": (
         "ผลการประเมินตามประกาศในระบบ ITAS: iit, eit, oit, ita, level และ indicators (ถ้ามี)"

@@ -25,7 +25,7 @@ from ita_report.report.hatch import BELOW_COLOUR as BELOW_COLOUR
 from ita_report.report.hatch import BELOW_EDGE as BELOW_EDGE
 from ita_report.report.hatch import BELOW_HATCH as BELOW_HATCH
 from ita_report.report.hatch import hatch, hatched_handler
-from ita_report.thai import digits, format_item_score, format_score
+from ita_report.thai import digits, format_score, format_threshold
 
 # SVG or PNG? Measured (build + convert, median of 20; 3.11.2, this project's machine):
 #
@@ -187,7 +187,7 @@ def _score_axis(ax: Axes, target: float, thai: bool, *, right: float = 108) -> N
     ax.text(
         target,
         1.0,
-        f"เป้าหมาย {_score(target, thai)}",
+        f"เป้าหมาย {format_threshold(target, thai=thai)}",
         transform=ax.get_xaxis_transform(),
         ha="center",
         va="bottom",
@@ -321,7 +321,8 @@ def _legend(fig: Figure, target: float, thai: bool) -> None:
 
     below = Patch(facecolor=BELOW_COLOUR, edgecolor=BELOW_EDGE, label="ต่ำกว่าเป้าหมาย")
     handles = [
-        Patch(facecolor=MET_COLOUR, label=f"ถึงเป้าหมาย ({_score(target, thai)} ขึ้นไป)"),
+        Patch(facecolor=MET_COLOUR,
+              label=f"ถึงเป้าหมาย ({format_threshold(target, thai=thai)} ขึ้นไป)"),
         below,
     ]
     fig.legend(
@@ -349,7 +350,7 @@ def indicator_chart(
     with _style():
         fig, ax = _new_figure(
             _height(len(rows)),
-            f"คะแนนรายตัวชี้วัดเทียบกับเป้าหมาย {_score(target, thai_digits)} คะแนน",
+            f"คะแนนรายตัวชี้วัดเทียบกับเป้าหมาย {format_threshold(target, thai=thai_digits)} คะแนน",
         )
         _score_axis(ax, target, thai_digits)
         _score_bars(ax, rows, target, thai_digits)
@@ -377,7 +378,7 @@ def gaps_chart(
     below = [(label, float(score)) for label, score in items if score < target]
     # Largest gap first; equal gaps keep the caller's order (sorted is stable).
     below.sort(key=lambda item: item[1])
-    label = f"ข้อที่ได้คะแนนต่ำกว่าเป้าหมาย {_score(target, thai_digits)} คะแนน"
+    label = f"ข้อที่ได้คะแนนต่ำกว่าเป้าหมาย {format_threshold(target, thai=thai_digits)} คะแนน"
     with _style():
         if not below:
             fig = Figure(figsize=(PAGE_WIDTH_IN, 1.2))
@@ -405,11 +406,11 @@ def gaps_chart(
         for y, (item, score) in enumerate(zip([i for i, _ in shown], scores, strict=True)):
             # A document item (OIT) is found or not: its zero is "not published", not a distance.
             # Item scores as the table writes them (two decimals, as ITAS shows them).
-            value = format_item_score(score, thai=thai_digits)
+            value = format_score(score, thai=thai_digits)
             text = (
                 f"ไม่พบการเผยแพร่ ({value})"
-                if score == 0 and item[:1] in ("o", "O")  # o17, or O๑๗ as display_code writes it
-                else f"{value} (ต่ำกว่าเป้า {format_item_score(target - score, thai=thai_digits)})"
+                if score == 0 and item[:1] in ("o", "O")  # o17 or o๑๗ (display_code), O17 as typed
+                else f"{value} (ต่ำกว่าเป้า {format_score(target - score, thai=thai_digits)})"
             )
             # Right of the target line: never crosses it, so no box.
             _value_label(ax, target + 1.5, y, text, fontsize=10.5 if small else 11, boxed=False)
@@ -445,7 +446,8 @@ def tools_chart(
     with _style():
         fig, ax = _new_figure(
             _height(len(rows), per_row=0.28, base=1.2),
-            f"คะแนนรายเครื่องมือและคะแนน ITA เทียบกับเป้าหมาย {_score(target, thai_digits)} คะแนน",
+            "คะแนนรายเครื่องมือและคะแนน ITA เทียบกับเป้าหมาย"
+            f" {format_threshold(target, thai=thai_digits)} คะแนน",
         )
         _score_axis(ax, target, thai_digits, right=118)
         _score_bars(

@@ -411,7 +411,7 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         added = table.add_row()
         texts: Sequence[Sequence[str]] = (
             [f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"],
-            row.item_texts(thai=doc.thai),
+            row.item_texts(style=doc.codes),
             [row.analysis_th],
             row.measure_parts,
             numbered_steps(row, doc.thai),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import html
 
+from ita_report.code_text import CodeStyle
 from ita_report.document import TITLE_TH, MeasuresDocument, agency_type_of
 from ita_report.measures import MeasureRow
 from ita_report.report.columns import column_shares
 from ita_report.report.signature import signatures_html
 from ita_report.text import has_bidi_controls
-from ita_report.thai import digits, format_score, thai_date
+from ita_report.thai import digits, format_score, format_threshold, thai_date
 
 #: The seed's seven columns, in the seed's order.
 COLUMNS_TH = (
@@ -177,7 +178,7 @@ def result_rows(doc: MeasuresDocument) -> list[tuple[str, str, str]]:
         *(("tool", f"{t.code} {t.name_th}", cell(t.score)) for t in a.tools),
         ("ita", "คะแนน ITA", cell(a.ita)),
         ("level", "ระดับผลการประเมิน", a.level or "ไม่มีข้อมูลพอจะจัดระดับ"),
-        ("below", f"ข้อที่ต่ำกว่าเป้าหมาย {format_score(a.target, thai=thai)} คะแนน",
+        ("below", f"ข้อที่ต่ำกว่าเป้าหมาย {format_threshold(a.target, thai=thai)} คะแนน",
          below_count_text(doc)),
     ]
 
@@ -218,7 +219,7 @@ def measures_table_html(doc: MeasuresDocument) -> str:
     """``<table class="measures">``: the seven columns of the seed, one body row per theme."""
     thai = doc.thai
     head = "".join(f'<th scope="col">{_keep_whole(_e(c))}</th>' for c in COLUMNS_TH)
-    body = "".join(_row_html(row, thai=thai) for row in doc.rows)
+    body = "".join(_row_html(row, thai=thai, style=doc.codes) for row in doc.rows)
     return (
         '<section class="measures-section">'
         f"<h2>{_t(measures_heading(doc))}</h2>"
@@ -249,7 +250,7 @@ def measures_cells(doc: MeasuresDocument) -> list[list[list[str]]]:
     return [
         [
             [f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"],
-            list(row.item_texts(thai=doc.thai)),
+            list(row.item_texts(style=doc.codes)),
             [row.analysis_th],
             list(row.measure_parts),
             numbered_steps(row, doc.thai),
@@ -268,12 +269,12 @@ def _colgroup(doc: MeasuresDocument) -> str:
     return f"<colgroup>{cols}</colgroup>"
 
 
-def _row_html(row: MeasureRow, *, thai: bool) -> str:
+def _row_html(row: MeasureRow, *, thai: bool, style: CodeStyle) -> str:
     number = digits(str(row.number), thai=thai)
     items = "".join(
         f'<div class="item" data-code="{_e(line.codes[0])}" data-codes="{_e(" ".join(line.codes))}"'
         f' data-status="{_e(line.status.english)}">'
-        f'<span class="code">{_t(line.code_text(thai=thai))}</span> {_t(line.text_th)}</div>'
+        f'<span class="code">{_t(line.code_text(style=style))}</span> {_t(line.text_th)}</div>'
         for line in row.item_lines
     )
     steps = "".join(f'<div class="step">{_t(step)}</div>' for step in numbered_steps(row, thai))

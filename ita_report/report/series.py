@@ -25,7 +25,7 @@ def gap_series(doc: MeasuresDocument) -> list[tuple[str, float]]:
     """(item code, score) of every item below target, extra codes included."""
     a = doc.assessment
     return [
-        (display_code(i.code, thai=doc.thai), i.score)
+        (display_code(i.code, style=doc.codes), i.score)
         for i in a.items + a.extra_items
         if i.below_target and i.score is not None
     ]

@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ita_report.code_text import display_code
+from ita_report.code_text import CodeStyle, display_code
 from ita_report.document import MeasuresDocument
 from ita_report.measures import MeasureRow
 from ita_report.report.html import COLUMNS_TH, letterhead, measures_heading, numbered_steps
@@ -56,11 +56,11 @@ MAX_ROW_PT = 409.5
 LINE_FILL = 0.85
 
 
-def measure_cells(row: MeasureRow, *, thai: bool) -> tuple[str, ...]:
+def measure_cells(row: MeasureRow, *, thai: bool, style: CodeStyle) -> tuple[str, ...]:
     """The seven texts of one table row, lines joined by newlines, as the HTML shows them."""
     return (
         f"{digits(str(row.number), thai=thai)}. {row.title_th}",
-        "\n".join(row.item_texts(thai=thai)),
+        "\n".join(row.item_texts(style=style)),
         row.analysis_th,
         "\n".join(row.measure_parts),
         "\n".join(numbered_steps(row, thai)),
@@ -102,7 +102,7 @@ def xlsx_bytes(doc: MeasuresDocument, *, keep_from: Path | None = None) -> bytes
     workbook.properties.created = _dt.datetime.combine(doc.generated_on, _dt.time())
     measures = workbook.active
     measures.title = MEASURES_SHEET
-    rows = [measure_cells(row, thai=doc.thai) for row in doc.rows]
+    rows = [measure_cells(row, thai=doc.thai, style=doc.codes) for row in doc.rows]
     head = letterhead(doc)
     _table(measures, COLUMNS_TH, rows, MEASURE_WIDTHS, font, header_text=measures_heading(doc),
            letterhead=head)
@@ -170,7 +170,7 @@ def gap_rows(doc: MeasuresDocument) -> list[tuple[object, ...]]:
             f"{digits(str(item.indicator), thai=thai)} {names.get(item.indicator, '')}".strip()
             if item.indicator is not None
             else "นอกกรอบการประเมิน",
-            display_code(item.code, thai=thai),
+            display_code(item.code, style=doc.codes),
             item.text_th,
             item.score,
             item.target,
