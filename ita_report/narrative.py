@@ -203,8 +203,12 @@ def _next_level(a: Assessment, up: Level, framework: Framework, say: _Say) -> st
     if ita_gap <= 0:
         return text
     lowest = min(tools, key=lambda t: (t.score or 0.0))
-    need = math.ceil(ita_gap / lowest.weight * 100 - 1e-9) / 100
-    reach = round(lowest.score or 0.0, 2) + need
+    # "At least": the score that lifts the exact ITA (not the printed, rounded one) to the
+    # level's minimum, rounded up; the printed score plus the need is that score. Rounded to
+    # the nearest, 80.15 was printed where the ITA it gives is 84.995, still under 85.
+    exact = (lowest.score or 0.0) + (up.min - a.ita) / lowest.weight
+    reach = math.ceil(round(exact * 100, 6)) / 100
+    need = round(reach - round(lowest.score or 0.0, 2), 2)
     if reach <= 100:
         text += (f" {lowest.code} เป็นเครื่องมือที่ได้คะแนนต่ำที่สุด ({say.n(lowest.score or 0.0)}"
                  f" คะแนน) ถ้าเครื่องมืออื่นคงเดิม {lowest.code} ต้องเพิ่มขึ้นอีกอย่างน้อย"
@@ -224,7 +228,10 @@ def _at_the_top(a: Assessment, level: Level, framework: Framework, say: _Say) ->
     if tools:
         lowest = min(tools, key=lambda t: (t.score or 0.0))
         score = round(lowest.score or 0.0, 2)
-        text += f" เครื่องมือที่ได้คะแนนต่ำที่สุดคือ {lowest.code} {say.n(score)} คะแนน"
+        if all(round(t.score or 0.0, 2) == score for t in tools):  # no lowest of equals
+            text += f" ทุกเครื่องมือได้ {say.n(score)} คะแนน"
+        else:
+            text += f" เครื่องมือที่ได้คะแนนต่ำที่สุดคือ {lowest.code} {say.n(score)} คะแนน"
         floor = level.min_each_tool
         if floor is not None:
             text += (f" สูงกว่าเกณฑ์ {say.limit(floor)} คะแนนที่ทุกเครื่องมือต้องได้เพื่อคง"

@@ -22,9 +22,9 @@ LOWEST_ITEMS = 3
 #: One step per tool, worded for what that tool measures; ``{items}`` names the items.
 _STEP_BY_TOOL = {
     "IIT": "ชี้แจงและสร้างความเข้าใจแก่บุคลากรในเรื่องที่{items}ถามถึง"
-           " ซึ่งเป็นข้อที่บุคลากรให้คะแนนต่ำที่สุด",
+           " ซึ่งผ่านค่าเป้าหมายแต่บุคลากรยังให้คะแนนน้อยกว่าข้ออื่น",
     "EIT": "รับฟังความคิดเห็นของผู้รับบริการในเรื่องที่{items}ถามถึง"
-           " ซึ่งเป็นข้อที่ผู้รับบริการให้คะแนนต่ำที่สุด และนำมาปรับปรุงการให้บริการ",
+           " ซึ่งผ่านค่าเป้าหมายแต่ผู้รับบริการยังให้คะแนนน้อยกว่าข้ออื่น และนำมาปรับปรุงการให้บริการ",
     "OIT": "ทบทวนการเผยแพร่ข้อมูลบนเว็บไซต์ของหน่วยงานตาม{items}ให้ครบถ้วนและเป็นปัจจุบัน",
 }
 
@@ -81,9 +81,11 @@ def next_level(assessment: Assessment, framework: Framework, *,
     if level is not None and floor is not None and blocking:
         measure = (f"ยกระดับคะแนน {tool.code} ({tool_score} คะแนน) ให้ไม่ต่ำกว่า"
                    f" {format_threshold(floor, thai=thai)} คะแนน เพื่อให้ผลการประเมินอยู่ในระดับ"
-                   f"{level.name} โดยปรับปรุงในข้อที่ได้คะแนนต่ำสุด ({scores})")
+                   f"{level.name} โดยปรับปรุงข้อของ {tool.code} ที่ผ่านค่าเป้าหมายแต่ได้คะแนนต่ำสุด"
+                   f" ({scores})")
     else:
         measure = (f"ยกระดับคะแนน {tool.code} ซึ่งต่ำที่สุดในสามเครื่องมือการประเมิน"
-                   f" ({tool_score} คะแนน) โดยปรับปรุงในข้อที่ได้คะแนนต่ำสุด ({scores})")
+                   f" ({tool_score} คะแนน) โดยปรับปรุงข้อของ {tool.code} ที่ผ่านค่าเป้าหมาย"
+                   f"แต่ได้คะแนนต่ำสุด ({scores})")
     step = _STEP_BY_TOOL.get(tool.code, _STEP_BY_TOOL["OIT"]).replace("{items}", named)
     return NextLevel(measure, step, tool.code, codes, level.name if level and blocking else None)
