@@ -251,6 +251,9 @@ def _item_text(item: ItemResult, say: _Say) -> str:
 
 
 def _listed(items: Sequence[ItemResult], say: _Say) -> str:
+    # "และอีก ๑ ข้อ" hides one item that could as well be named: name up to one more.
+    if len(items) <= LISTED + 1:
+        return and_list([_item_text(i, say) for i in items])
     shown = [_item_text(i, say) for i in items[:LISTED]]
     if len(items) > LISTED:
         return " ".join(shown) + f" และอีก {say.count(len(items) - LISTED)} ข้อ"

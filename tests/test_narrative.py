@@ -182,3 +182,15 @@ def test_tools_that_all_scored_the_same_have_no_lowest() -> None:
     text = "\n".join("\n".join(p.paragraphs) for p in words.passages)
     assert "ทุกเครื่องมือได้ ๑๐๐.๐๐ คะแนน" in text
     assert "เครื่องมือที่ได้คะแนนต่ำที่สุด" not in text
+
+
+def test_one_item_more_is_named_not_hidden_as_and_one_more() -> None:
+    from ita_report.gaps import ItemResult
+    from ita_report.narrative import LISTED, _listed, _Say
+
+    items = [ItemResult(code=f"o{n}", text_th="", tool="OIT", indicator=9, score=0.0,
+                        target=85.0, status="below")  # type: ignore[arg-type]
+             for n in range(1, LISTED + 2)]
+    say = _Say("ทต.ตัวอย่าง", 2569, False, "ita")
+    assert "และอีก" not in _listed(items, say) and f"o{LISTED + 1}" in _listed(items, say)
+    assert "และอีก 2 ข้อ" in _listed([*items, items[0]], say)
