@@ -10,7 +10,6 @@ the same bytes.
 from __future__ import annotations
 
 import io
-import math
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,13 @@ from ita_report.document import MeasuresDocument
 from ita_report.measures import MeasureRow
 from ita_report.report.html import COLUMNS_TH, letterhead, measures_heading, numbered_steps
 from ita_report.report.office import (
-    GLYPH_EM,
-    SARABUN,
     OfficeFont,
+    cell_lines,
     keep_as_text,
     office_font,
     print_landscape,
     same_bytes_each_time,
-    wrapped_lines,
+    text_row_height,
 )
 from ita_report.thai import digits
 
@@ -46,14 +44,8 @@ GAP_COLUMNS_TH = (
 )
 MEASURE_WIDTHS = (26, 40, 45, 35, 45, 14, 22)
 GAP_WIDTHS = (8, 28, 8, 70, 10, 10, 14, 16, 40)
-#: One unit of Excel's column width, in points (7 pixels of its default font at 96 dpi), and
-#: how much of a line wrapped text fills (it breaks between words, not mid-word).
-WIDTH_UNIT_PT = 5.25
 #: The most characters of a page header's texts together (Excel allows 255 with its codes).
 HEADER_CHARS = 240
-#: The tallest row Excel allows, in points.
-MAX_ROW_PT = 409.5
-LINE_FILL = 0.85
 
 
 def measure_cells(row: MeasureRow, *, thai: bool) -> tuple[str, ...]:
@@ -112,11 +104,13 @@ def xlsx_bytes(doc: MeasuresDocument, *, keep_from: Path | None = None) -> bytes
            number_columns=(5, 6, 7), letterhead=head)
     # The steps again, with columns to fill in as the year goes: the implementation report
     # reads this sheet back (ita_report.officer.progress).
-    from ita_report.officer.progress import add_progress_sheet
+    from ita_report.officer.progress import PROGRESS_SHEET, add_progress_sheet, fit_progress_rows
 
     add_progress_sheet(workbook, doc)
     if filled is not None:
         carry_progress(workbook, filled)
+        # What the officer wrote is as long as they made it: rows grow to show it whole.
+        fit_progress_rows(workbook[PROGRESS_SHEET])
     keep_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -126,17 +120,13 @@ def xlsx_bytes(doc: MeasuresDocument, *, keep_from: Path | None = None) -> bytes
 def text_lines(value: object, width: float, font: OfficeFont) -> int:
     """How many lines ``value`` takes in ``font``'s table size, wrapped in a column ``width``
     units wide."""
-    char_em = GLYPH_EM.get(font.name, GLYPH_EM[SARABUN])[0]
-    per_line = math.floor(width * WIDTH_UNIT_PT * LINE_FILL / (char_em * font.table_pt))
-    return wrapped_lines(str("" if value is None else value), per_line)
+    return cell_lines(str("" if value is None else value), width, font.name, font.table_pt)
 
 
 def row_height(values: tuple[object, ...], widths: tuple[int, ...], font: OfficeFont) -> float:
     """Points a row needs to show every line of its tallest cell (Excel does not grow rows
     openpyxl writes, so a row left alone prints one line of each cell)."""
-    line_em = GLYPH_EM.get(font.name, GLYPH_EM[SARABUN])[1]
-    tallest = max(text_lines(v, w, font) for v, w in zip(values, widths, strict=False))
-    return min(MAX_ROW_PT, round(tallest * font.table_pt * line_em + 4, 1))
+    return text_row_height(values, widths, font.name, font.table_pt)
 
 
 def _notes(sheet: Any, notes: tuple[str, ...], font: OfficeFont) -> None:
