@@ -166,11 +166,51 @@ def wrapped_cells(sheet: Any) -> list[tuple[Any, float]]:
     found = []
     for row in sheet.iter_rows():
         for cell in row:
+            if isinstance(cell, MergedCell):
+                continue  # the rest of a cell merged down: its text is the first row's
             dimension = sheet.column_dimensions[cell.column_letter]
             if (isinstance(cell.value, str) and cell.alignment.wrap_text
                     and not dimension.hidden):
                 found.append((cell, dimension.width))
     return found
+
+
+@pytest.fixture(scope="module")
+def weak_agency(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The measures workbook of a weak synthetic agency: a theme citing some thirty items, a
+    cell taller than the tallest row Excel allows (409.5 pt)."""
+    import json
+
+    import pandas as pd
+
+    from ita_report.synth import synthesize
+
+    folder = tmp_path_factory.mktemp("weak")
+    synthesize(8, [2569], 7, folder)
+    agency = pd.read_csv(folder / "agencies.csv", dtype=str).set_index("org_id").loc["syn00003"]
+    params = folder / "syn00003.yaml"
+    params.write_text(json.dumps({
+        "org_id": "syn00003", "org_name": agency.org_name, "short_name": agency.short_name,
+        "org_type": agency.org_type, "province": agency.province, "fiscal_year": 2569,
+        "scores_file": str(folder / "scores-2569.csv"),
+    }, ensure_ascii=False), encoding="utf-8")
+    return xlsx_bytes(build_document(load_params(params)))
+
+
+def test_a_row_taller_than_excel_allows_spans_merged_rows(weak_agency: bytes) -> None:
+    from ita_report.report.office import GLYPH_EM, cell_lines
+
+    sheet = openpyxl.load_workbook(io.BytesIO(weak_agency))[MEASURES_SHEET]
+    spans = {r.min_row: r for r in sheet.merged_cells.ranges}
+    assert spans, "no row of this agency needed more than one Excel row"
+    for cell, width in wrapped_cells(sheet):
+        lines = cell_lines(cell.value, width, cell.font.name, float(cell.font.sz))
+        needed = lines * float(cell.font.sz) * GLYPH_EM[cell.font.name][1]
+        merged = spans.get(cell.row)
+        rows = range(cell.row, (merged.max_row if merged else cell.row) + 1)
+        heights = [sheet.row_dimensions[r].height or 0 for r in rows]
+        assert all(h <= MAX_ROW_PT for h in heights)
+        assert sum(heights) >= needed, (cell.coordinate, lines, heights)
 
 
 @pytest.mark.parametrize("which", ["measures", "implementation"])
@@ -236,13 +276,14 @@ def one_column_at_a_time(data: bytes) -> tuple[bytes, list[tuple[str, str]]]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) missing")
-@pytest.mark.parametrize("which", ["measures", "implementation"])
+@pytest.mark.parametrize("which", ["measures", "implementation", "weak agency"])
 def test_libreoffice_prints_the_whole_text_of_the_longest_cells(
-    which: str, tmp_path: Path
+    which: str, tmp_path: Path, weak_agency: bytes
 ) -> None:
     import fontpkg_sarabun
 
-    data, longest = one_column_at_a_time(both_workbooks()[which])
+    workbook = weak_agency if which == "weak agency" else both_workbooks()[which]
+    data, longest = one_column_at_a_time(workbook)
     (tmp_path / "columns.xlsx").write_bytes(data)
     # The workbook's font (Sarabun, the default) as on an officer's machine that has it.
     fonts = Path(fontpkg_sarabun.ROOT) / "files"

@@ -104,19 +104,20 @@ def cell_lines(value: object, width: float, font_name: str, size_pt: float) -> i
 
 
 def text_row_height(
-    values: Sequence[object], widths: Sequence[float], font_name: str, size_pt: float
+    values: Sequence[object], widths: Sequence[float], font_name: str, size_pt: float,
+    *, most: float = MAX_ROW_PT,
 ) -> float:
     """Points a row needs to show every line of its tallest cell.
 
     Excel never grows a row a file gives (nor one it gives no height: it shows one line of
     each cell until someone double-clicks the row's border), so every row is written as tall
-    as its wrapped text: the lines of its tallest cell × the font's line height, up to the
-    tallest row Excel allows.
+    as its wrapped text: the lines of its tallest cell × the font's line height, up to
+    ``most`` (the tallest row Excel allows; a table with taller rows spans several).
     """
     line_em = GLYPH_EM.get(font_name, GLYPH_EM[SARABUN])[1]
     tallest = max((cell_lines(v, w, font_name, size_pt)
                    for v, w in zip(values, widths, strict=False)), default=1)
-    return min(MAX_ROW_PT, round(tallest * size_pt * line_em + 4, 1))
+    return min(most, round(tallest * size_pt * line_em + 4, 1))
 
 
 def fit_row_heights(

@@ -10,6 +10,7 @@ the same bytes.
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from ita_report.document import MeasuresDocument
 from ita_report.measures import MeasureRow
 from ita_report.report.html import COLUMNS_TH, letterhead, measures_heading, numbered_steps
 from ita_report.report.office import (
+    MAX_ROW_PT,
     OfficeFont,
     cell_lines,
     keep_as_text,
@@ -196,9 +198,20 @@ def _table(
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
     sheet.row_dimensions[1].height = row_height(header, widths, font)
+    spans: list[tuple[int, int]] = []
     for values in rows:
         sheet.append(list(values))
-        sheet.row_dimensions[sheet.max_row].height = row_height(tuple(values), widths, font)
+        first = sheet.max_row
+        needed = text_row_height(values, widths, font.name, font.table_pt, most=math.inf)
+        # Taller than Excel lets a row be (a weak agency's theme citing thirty items): the
+        # row spans as many rows as it needs, each cell merged down them, so none is cut.
+        count = max(1, math.ceil(needed / MAX_ROW_PT))
+        for _ in range(count - 1):
+            sheet.append([None] * len(values))
+        for number in range(first, first + count):
+            sheet.row_dimensions[number].height = round(needed / count, 1)
+        if count > 1:
+            spans.append((first, first + count - 1))
     body = Font(name=name, size=size)
     top = Alignment(vertical="top", wrap_text=True)
     for line in sheet.iter_rows(min_row=2):
@@ -206,6 +219,10 @@ def _table(
             cell.font, cell.alignment, cell.border = body, top, border
             if cell.column in number_columns and cell.value is not None:
                 cell.number_format = "0.00"
+    for top_row, bottom_row in spans:
+        for column in range(1, len(header) + 1):
+            sheet.merge_cells(start_row=top_row, end_row=bottom_row,
+                              start_column=column, end_column=column)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
