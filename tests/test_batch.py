@@ -371,6 +371,22 @@ def test_a_forced_batch_stopped_by_ctrl_c_prints_a_command_that_makes_only_the_r
         assert same == (page.name in made_by_force), page.name
 
 
+def test_ctrl_c_after_the_last_report_says_nothing_is_left(tmp_path: Path) -> None:
+    from ita_report.batch import AgencyResult, BatchOutcome
+
+    done = BatchOutcome(results=(AgencyResult("a1", "หน่วยงาน", "ok"),), year_dir=tmp_path,
+                        seconds=1.0, interrupted_by=signal.SIGINT,
+                        counts={"ok": 1, "skipped": 0, "failed": 0, "not_done": 0},
+                        resume="ita-report batch --scores s.csv --year 2569 --out reports")
+    said = failures_summary(done)
+    assert "ไม่มีส่วนที่เหลือ" in said and "nothing is left" in said
+    assert "ita-report batch" not in said
+    left = BatchOutcome(results=done.results, year_dir=tmp_path, seconds=1.0,
+                        interrupted_by=signal.SIGINT, counts={**done.counts, "not_done": 2},
+                        resume=done.resume)
+    assert f"\n  {done.resume}" in failures_summary(left)
+
+
 def with_agency_without_eit(data: Path, folder: Path) -> tuple[Path, Path]:
     """The synthetic scores plus noeit01: a copy of the first agency with every EIT cell
     blank (a deleted EIT sheet); and a roster of the first two agencies and noeit01."""

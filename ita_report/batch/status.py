@@ -191,7 +191,7 @@ class Progress:
         if not quiet and total:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit=" ฉบับ (reports)", file=sys.stderr,
+            self.bar = tqdm(total=total, desc="รายงาน (reports)", unit="ฉบับ", file=sys.stderr,
                             smoothing=0.05)
         self.every = max(1, total // 20)
 
@@ -281,7 +281,10 @@ def failures_summary(outcome: BatchOutcome, limit: int = 20) -> str:
         if len(warned) > limit:
             more = len(warned) - limit
             lines.append(f"  … และอีก {more} หน่วยงาน (and {more} more)")
-    if outcome.interrupted_by is not None:
+    if outcome.interrupted_by is not None and not c.get("not_done") and not failed:
+        lines.append("หยุดหลังจากทำครบทุกฉบับแล้ว ไม่มีส่วนที่เหลือ "
+                     "(interrupted after every report was made: nothing is left to do)")
+    elif outcome.interrupted_by is not None:
         # Not "the same command": after --force that would make every report again.
         lines.append(
             "หยุดกลางคัน รายงานที่เขียนแล้วบันทึกไว้ว่าเป็นปัจจุบัน ทำเฉพาะส่วนที่เหลือด้วยคำสั่งนี้"
