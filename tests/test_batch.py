@@ -7,7 +7,9 @@ synthetic agencies keep it quick.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -66,7 +68,9 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def first_run(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def first_batch(
+    data: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     out = tmp_path_factory.mktemp("reports")
     done = _batch(
         "--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
@@ -74,7 +78,36 @@ def first_run(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=2,  # one agency failed, for its input (no scores): exit 2, as for run
     )
     assert "ghost01" in done.stdout  # the failures summary names it
-    return out / str(YEAR)
+    return out / str(YEAR), done
+
+
+@pytest.fixture(scope="module")
+def first_run(first_batch: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    return first_batch[0]
+
+
+THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def _thai_and_english(line: str) -> bool:
+    """Thai first, then English in brackets, as every line of the command line."""
+    english = re.search(r"\(([^()]*[A-Za-z]{2,}[^()]*)\)", line)
+    return bool(THAI.search(line)) and english is not None and not THAI.search(english[1])
+
+
+def test_the_quiet_log_and_the_summary_speak_thai_and_english(
+    first_batch: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """Issue 24 part 11: what an operator reads of a --quiet batch, Thai then English."""
+    _, done = first_batch
+    logged = [line for line in done.stderr.splitlines() if line.startswith("[ita-report batch]")]
+    assert any("ต้องสร้าง 6" in line and "6 to render" in line for line in logged), logged
+    assert any("รายงาน 6/6 ฉบับ" in line and "6/6 reports" in line for line in logged), logged
+    assert all(_thai_and_english(line) for line in logged), logged
+    summary = done.stdout.splitlines()
+    failed = next(i for i, line in enumerate(summary) if "✗ ghost01" in line)
+    assert THAI.search(summary[failed].split("ghost01", 1)[1].split(":", 1)[1])
+    assert summary[failed + 1].strip().startswith("(") and summary[failed + 1].isascii()
 
 
 def test_every_agency_has_a_report_and_one_failure_stops_nothing(first_run: Path) -> None:
@@ -291,6 +324,76 @@ def test_interrupted_batch_leaves_nothing_partial_and_resumes(data: Path, tmp_pa
     assert len(status) == 8
     assert sum(r["status"] == "skipped" for r in status.values()) >= 1
     assert {r["status"] for r in status.values()} == {"ok", "skipped"}
+
+
+def test_a_forced_batch_stopped_by_ctrl_c_prints_a_command_that_makes_only_the_rest(
+    data: Path, tmp_path: Path
+) -> None:
+    """Issue 24 part 11: "the same command again" after ``--force`` would make every report
+    again; the hint's command, run as printed, makes only the reports the forced run left."""
+    roster = pd.read_csv(data / "roster.csv", dtype=str).head(4)
+    roster.to_csv(tmp_path / "four.csv", index=False)
+    args = ["--scores", data / f"scores-{YEAR}.csv", "--year", YEAR, "--agencies",
+            tmp_path / "four.csv", "--out", tmp_path / "out", "--workers", "1", "--quiet"]
+    year_dir = tmp_path / "out" / str(YEAR)
+    _batch(*args, check=0)
+    pages = [year_dir / f"{a}.html" for a in roster.org_id]
+    before = {p.name: p.stat().st_mtime_ns for p in pages}
+
+    def rewritten() -> set[str]:
+        return {p.name for p in pages if p.stat().st_mtime_ns != before[p.name]}
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ita_report.cli", "batch", *map(str, args), "--force"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    deadline = time.monotonic() + 180
+    while not rewritten() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    said, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    made_by_force = rewritten()
+    assert 1 <= len(made_by_force) < len(pages), said
+    lines = said.splitlines()
+    hint = next(i for i, line in enumerate(lines) if "หยุดกลางคัน" in line)
+    assert "interrupted" in lines[hint] and "--force" in lines[hint]
+    command = lines[hint + 1].strip()
+    assert command.startswith("ita-report batch ") and "--force" not in command
+    assert all(_thai_and_english(line) for line in err.splitlines()
+               if line.startswith("[ita-report batch]")), err
+    after_force = {p.name: p.stat().st_mtime_ns for p in pages}
+
+    # As printed, in the officer's shell: ita-report is the installed command.
+    bin_dir = str(Path(sys.executable).parent)
+    done = subprocess.run(
+        shlex.split(command), capture_output=True, text=True, timeout=600,
+        env={**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")},
+    )
+    assert done.returncode == 0, done.stderr + done.stdout
+    status = _status(year_dir)
+    assert {f"{a}.html" for a, r in status.items() if r["status"] == "skipped"} == made_by_force
+    left = {p.name for p in pages} - made_by_force
+    assert {f"{a}.html" for a, r in status.items() if r["status"] == "ok"} == left
+    for page in pages:  # the forced run's reports untouched, the rest made now
+        same = page.stat().st_mtime_ns == after_force[page.name]
+        assert same == (page.name in made_by_force), page.name
+
+
+def test_ctrl_c_after_the_last_report_says_nothing_is_left(tmp_path: Path) -> None:
+    from ita_report.batch import AgencyResult, BatchOutcome
+
+    done = BatchOutcome(results=(AgencyResult("a1", "หน่วยงาน", "ok"),), year_dir=tmp_path,
+                        seconds=1.0, interrupted_by=signal.SIGINT,
+                        counts={"ok": 1, "skipped": 0, "failed": 0, "not_done": 0},
+                        resume="ita-report batch --scores s.csv --year 2569 --out reports")
+    said = failures_summary(done)
+    assert "ไม่มีส่วนที่เหลือ" in said and "nothing is left" in said
+    assert "ita-report batch" not in said
+    left = BatchOutcome(results=done.results, year_dir=tmp_path, seconds=1.0,
+                        interrupted_by=signal.SIGINT, counts={**done.counts, "not_done": 2},
+                        resume=done.resume)
+    assert f"\n  {done.resume}" in failures_summary(left)
 
 
 def with_agency_without_eit(data: Path, folder: Path) -> tuple[Path, Path]:

@@ -166,3 +166,66 @@ def test_no_cell_runs_into_the_next_on_an_office_screen(
     )
     page.close()
     assert over == []
+
+
+def test_batch_index_filters_by_level_and_failed_only_offline(
+    tmp_path: Path, browser: object
+) -> None:
+    """Issue 24 part 11: the batch's index.html, opened from disk, shows only the agencies
+    at the level chosen, or only those that failed; without scripts every row is there."""
+    from ita_report.batch import AgencyResult, write_index
+    from ita_report.framework import load_framework
+
+    n = len(load_framework(2569).indicators())
+    made = [("a1", "ผ่านดีเยี่ยม", 97.1), ("a2", "ผ่านดีเยี่ยม", 96.0), ("a3", "ผ่านดี", 90.2),
+            ("a4", "ผ่าน", 86.0), ("a5", "ต้องปรับปรุง", 75.5)]
+    results = [AgencyResult(org_id=o, org_name=f"หน่วยงาน {o}", status="ok", ita=ita,
+                            level=lv, indicators=(ita,) * n, report=f"{o}.html",
+                            org_type="อบต.", province="เชียงใหม่") for o, lv, ita in made]
+    results += [AgencyResult(org_id=o, org_name=f"หน่วยงาน {o}", status="failed",
+                             error="ไม่มีคะแนน\nno scores", org_type="อบต.", province="ลำพูน")
+                for o in ("f1", "f2")]
+    index = write_index(results, tmp_path, year=2569)
+
+    page = browser.new_page()  # type: ignore[attr-defined]
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(index.as_uri())
+    page.wait_for_load_state("load")
+
+    def visible() -> list[str]:
+        return list(page.eval_on_selector_all(
+            "table.agencies tbody tr",
+            "rs => rs.filter(r => r.getClientRects().length > 0)"
+            ".map(r => r.cells[0].textContent)"))
+
+    assert visible() == ["a1", "a2", "a3", "a4", "a5", "f1", "f2"]
+    # Every level of the year's framework is offered, in its order, with its count.
+    offered = page.eval_on_selector_all("#level option", "os => os.map(o => o.textContent)")
+    assert offered == ["ทั้งหมด", "ผ่านดีเยี่ยม (2)", "ผ่านดี (1)", "ผ่าน (1)",
+                       "ต้องปรับปรุง (1)", "ต้องปรับปรุงโดยด่วน (0)"]
+    page.select_option("#level", "ผ่านดีเยี่ยม")
+    assert visible() == ["a1", "a2"]
+    assert page.text_content("#shown") == "2"
+    page.select_option("#level", "ผ่าน")  # exactly ผ่าน, not ผ่านดี or ผ่านดีเยี่ยม
+    assert visible() == ["a4"]
+    page.select_option("#level", "")
+    page.check("#failed")
+    assert visible() == ["f1", "f2"]
+    page.uncheck("#failed")
+    assert visible() == ["a1", "a2", "a3", "a4", "a5", "f1", "f2"]
+    page.close()
+    assert errors == []
+    assert all(url.startswith(("file:", "data:", "about:")) for url in requests), requests
+
+    # Without scripts the page is the whole list, and no control that would do nothing.
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    plain_page = context.new_page()
+    plain_page.goto(index.as_uri())
+    assert not plain_page.is_visible("#controls")
+    assert plain_page.eval_on_selector_all(
+        "table.agencies tbody tr", "rs => rs.filter(r => r.getClientRects().length > 0).length"
+    ) == 7
+    context.close()

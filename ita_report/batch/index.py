@@ -1,8 +1,8 @@
 """``index.html`` of a batch: every agency of the year with its result and a link to its report.
 
 Self-contained like the reports (embedded Sarabun, inline SVG charts, nothing fetched); a
-small inline script sorts and filters the table, and the page reads fine without it. Every
-text is escaped. Nothing here renders a report.
+small inline script sorts and filters the table (text, type, province, level, failed only),
+and the page reads fine without it. Every text is escaped. Nothing here renders a report.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ table.agencies thead th { background: #eef3f7; position: sticky; top: 0; cursor:
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.failed td { background: #fdf0ea; } tr.below td.ita { color: #a4521d; font-weight: 700; }
 #controls { margin: .6rem 0; display: flex; gap: .6rem; flex-wrap: wrap; }
+#controls[hidden] { display: none; } /* without scripts the filters would do nothing */
 #controls input, #controls select { font: inherit; padding: .15rem .3rem; }
 @media print { #controls { display: none; } thead th { position: static; } }
 """
@@ -46,18 +47,23 @@ _SCRIPT = """
   var rows = Array.prototype.slice.call(body.rows);
   var controls = document.getElementById("controls"); controls.hidden = false;
   var q = document.getElementById("q"), type = document.getElementById("type"),
-      prov = document.getElementById("province"), shown = document.getElementById("shown");
+      prov = document.getElementById("province"), level = document.getElementById("level"),
+      failed = document.getElementById("failed"), shown = document.getElementById("shown");
   function filter() {
     var text = q.value.trim().toLowerCase(), n = 0;
     rows.forEach(function (r) {
       var ok = (!text || r.textContent.toLowerCase().indexOf(text) >= 0) &&
         (!type.value || r.dataset.type === type.value) &&
-        (!prov.value || r.dataset.province === prov.value);
+        (!prov.value || r.dataset.province === prov.value) &&
+        (!level.value || r.dataset.level === level.value) &&
+        (!failed.checked || r.dataset.status === "failed");
       r.hidden = !ok; if (ok) { n++; }
     });
     shown.textContent = n;
   }
-  [q, type, prov].forEach(function (el) { el.addEventListener("input", filter); });
+  [q, type, prov, level, failed].forEach(function (el) {
+    el.addEventListener("input", filter); el.addEventListener("change", filter);
+  });
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
     var asc = true;
     th.addEventListener("click", function () {
@@ -190,6 +196,10 @@ def index_html(results: Sequence[AgencyResult], *, year: int) -> str:
     rows = "".join(_row(r, framework.target) for r in results)
     options_type = "".join(f'<option value="{_e(t)}">{_e(t)}</option>' for t in types)
     options_prov = "".join(f'<option value="{_e(p)}">{_e(p)}</option>' for p in provinces)
+    options_level = "".join(
+        f'<option value="{_e(name)}">{_e(name)} ({n})</option>'
+        for name, n in level_counts(results, [lv.name for lv in framework.levels])
+    )
     return (
         '<!DOCTYPE html>\n<html lang="th">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -204,7 +214,12 @@ def index_html(results: Sequence[AgencyResult], *, year: int) -> str:
         f'<label>ประเภท <select id="type"><option value="">ทั้งหมด</option>{options_type}'
         "</select></label>"
         f'<label>จังหวัด <select id="province"><option value="">ทั้งหมด</option>{options_prov}'
-        f'</select></label><span>แสดง <span id="shown">{len(results)}</span> แห่ง</span></div>\n'
+        "</select></label>"
+        f'<label>ระดับ <select id="level"><option value="">ทั้งหมด</option>{options_level}'
+        "</select></label>"
+        '<label><input id="failed" type="checkbox"> เฉพาะที่ไม่สำเร็จ '
+        f"({counts.get('failed', 0)})</label>"
+        f'<span>แสดง <span id="shown">{len(results)}</span> แห่ง</span></div>\n'
         '<table class="agencies"><thead><tr>'
         '<th scope="col">รหัส</th><th scope="col">หน่วยงาน</th><th scope="col">ประเภท</th>'
         '<th scope="col">จังหวัด</th><th scope="col" data-kind="num">คะแนน ITA</th>'
@@ -216,6 +231,24 @@ def index_html(results: Sequence[AgencyResult], *, year: int) -> str:
         "มีรายละเอียดของทุกหน่วยงาน</p>\n"
         f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
+
+
+def level_counts(
+    results: Sequence[AgencyResult], level_order: Sequence[str]
+) -> list[tuple[str, int]]:
+    """(level, agencies at it) for the index's level filter: every level of the year's
+    framework in its order, even at 0 (an officer looks for ผ่านดีเยี่ยม and sees there is
+    none), then "ไม่มีผล" when a report has no ITA score. A failed agency has no level."""
+    counted = Counter(_level(r) for r in results if r.status != "failed")
+    extra = sorted(set(counted) - set(level_order) - {NO_LEVEL})
+    tail = [NO_LEVEL] if counted.get(NO_LEVEL) else []
+    return [(name, counted.get(name, 0)) for name in [*level_order, *extra, *tail]]
+
+
+def _level(r: AgencyResult) -> str:
+    """The level a row is filtered by: its own, "ไม่มีผล" for a report without one, "" when
+    the agency failed (no report, so no level to show)."""
+    return "" if r.status == "failed" else r.level or NO_LEVEL
 
 
 def _row(r: AgencyResult, target: float) -> str:
@@ -236,7 +269,8 @@ def _row(r: AgencyResult, target: float) -> str:
         else ""
     )
     return (
-        f'<tr class="{classes}" data-type="{_e(r.org_type)}" data-province="{_e(r.province)}">'
+        f'<tr class="{classes}" data-type="{_e(r.org_type)}" data-province="{_e(r.province)}"'
+        f' data-level="{_e(_level(r))}" data-status="{_e(r.status)}">'
         f"<td>{_e(r.org_id)}</td><td>{name}</td><td>{_e(r.org_type)}</td>"
         f"<td>{_e(r.province)}</td>"
         f'<td class="num ita" data-v="{_e(_num(r.ita))}">{_e(_num(r.ita))}</td>'

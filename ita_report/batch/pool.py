@@ -33,7 +33,7 @@ from ita_report.batch.records import (
     BatchOutcome,
     WorkerSettings,
 )
-from ita_report.batch.status import Progress, log, write_status
+from ita_report.batch.status import Progress, log, plan_line, resume_command, write_status
 from ita_report.batch.worker import Worker
 from ita_report.errors import signal_name
 from ita_report.iorw import refuse_outputs_over_inputs, sweep_stale_parts
@@ -176,9 +176,10 @@ def _died(job: AgencyJob, exitcode: int | None) -> AgencyResult:
         AgencyResult.failed(job.params),
         error=(
             f"โปรเซสที่สร้างรายงานนี้หยุดทำงานกะทันหัน ({how}: หน่วยความจำอาจไม่พอ หรือถูกสั่งปิด)"
-            " จึงไม่ได้เขียนรายงาน รันคำสั่งเดิมอีกครั้งเพื่อทำใหม่\n"
+            " จึงไม่ได้เขียนรายงาน รันคำสั่ง batch อีกครั้ง (ไม่ต้องใส่ --force) เพื่อทำเฉพาะรายงานนี้"
+            " และที่เหลือ\n"
             f"the worker process died ({how}) while rendering this report, so no report was"
-            " written; run the same command again to redo it"
+            " written; run the batch again (without --force) to make it and the others left"
         ),
     )
 
@@ -242,9 +243,10 @@ def run_dask(
                 result = replace(
                     _died(job, None),
                     error="เครื่องในคลัสเตอร์ dask ที่สร้างรายงานนี้หยุดทำงาน จึงไม่ได้เขียนรายงาน"
-                    " รันคำสั่งเดิมอีกครั้งเพื่อทำใหม่\n"
+                    " รันคำสั่ง batch อีกครั้ง (ไม่ต้องใส่ --force) เพื่อทำใหม่\n"
                     f"the dask worker rendering this report was lost ({type(exc).__name__}:"
-                    f" {exc}), so no report was written; run the same command again to redo it",
+                    f" {exc}), so no report was written; run the batch again (without --force)"
+                    " to redo it",
                 )
             on_result(result)
 
@@ -333,11 +335,7 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
         formats=formats,
     )
     if options.quiet:
-        log(
-            f"{len(plan.order)} agencies: {len(plan.jobs)} to render, "
-            f"{sum(r.status == 'skipped' for r in plan.results)} up to date, "
-            f"{sum(r.status == 'failed' for r in plan.results)} without scores"
-        )
+        log(plan_line(plan))
     progress = Progress(len(plan.jobs), quiet=options.quiet)
 
     def on_result(result: AgencyResult) -> None:
@@ -348,6 +346,13 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
     caught: list[int] = []
     try:
         with _stop_on_signals(stop, caught):
+            if options.force:
+                # A forced report is out of date until it is written again: without its old
+                # record, the batch that finishes an interrupted one (run without --force, as
+                # the hint says) makes the reports this one never reached, and skips the
+                # ones it wrote (their new records). Ctrl-C here only sets ``stop``.
+                for job in plan.jobs:
+                    job.state_path.unlink(missing_ok=True)
             if plan.jobs and options.dask_scheduler:
                 run_dask(
                     plan.jobs,
@@ -379,5 +384,6 @@ def run_batch(options: BatchOptions) -> BatchOutcome:
         seconds=round(time.monotonic() - started, 3),
         interrupted_by=caught[0] if caught else None,
         counts=counts,
+        resume=resume_command(options),
     )
 

@@ -142,6 +142,9 @@ class BatchOutcome:
     seconds: float
     interrupted_by: int | None = None  # the signal number, if any
     counts: dict[str, int] = field(default_factory=dict)
+    #: The command that makes only what an interruption left (``status.resume_command``):
+    #: the same batch without ``--force``, whose reports written so far are up to date.
+    resume: str = ""
 
     @property
     def exit_code(self) -> int:

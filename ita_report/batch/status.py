@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shlex
+import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -15,7 +18,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from ita_report.batch.records import AgencyResult, BatchOutcome
+from ita_report.batch.records import AgencyResult, BatchOptions, BatchOutcome, BatchPlan
 from ita_report.iorw import atomic_open, atomic_write_text
 
 
@@ -144,9 +147,38 @@ def write_status(results: Sequence[AgencyResult], year_dir: Path) -> None:
 
 
 # -- on the terminal ------------------------------------------------------------------------
+# Every line an officer or operator reads is Thai first, then English in brackets, as the
+# rest of the command line speaks.
 def log(text: str) -> None:
     """One line of the batch on stderr."""
     print(f"[ita-report batch] {text}", file=sys.stderr, flush=True)
+
+
+def error_lines(error: str) -> tuple[str, str]:
+    """The Thai and the English first line of a failure (errors are written Thai, then
+    English on the next line); the English is "" when the error has only one language."""
+    lines = [line for line in error.splitlines() if line.strip()]
+    if not lines:
+        return "", ""
+    english = next((line for line in lines[1:] if line.isascii()), "")
+    return lines[0], english if not lines[0].isascii() else ""
+
+
+def failed_line(result: AgencyResult) -> str:
+    """``ไม่สำเร็จ <org_id>: <Thai> (failed: <English>)`` of one agency's failure."""
+    th, en = error_lines(result.error)
+    return f"ไม่สำเร็จ {result.org_id}: {th}" + (f" (failed: {en})" if en else " (failed)")
+
+
+def plan_line(plan: BatchPlan) -> str:
+    """What the batch is about to do, counted before any worker starts."""
+    n, todo = len(plan.order), len(plan.jobs)
+    fresh = sum(r.status == "skipped" for r in plan.results)
+    bad = sum(r.status == "failed" for r in plan.results)
+    return (
+        f"หน่วยงาน {n} แห่ง: ต้องสร้าง {todo} · เป็นปัจจุบันแล้ว {fresh} · ไม่มีคะแนน {bad}"
+        f" ({n} agencies: {todo} to render, {fresh} up to date, {bad} without scores)"
+    )
 
 
 class Progress:
@@ -159,7 +191,8 @@ class Progress:
         if not quiet and total:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="report", file=sys.stderr, smoothing=0.05)
+            self.bar = tqdm(total=total, desc="รายงาน (reports)", unit="ฉบับ", file=sys.stderr,
+                            smoothing=0.05)
         self.every = max(1, total // 20)
 
     def update(self, result: AgencyResult) -> None:
@@ -167,19 +200,51 @@ class Progress:
         if self.bar is not None:
             self.bar.update(1)
             if result.status == "failed":
-                first = result.error.splitlines()[0] if result.error else ""
-                self.bar.write(f"failed: {result.org_id}: {first}", sys.stderr)
+                self.bar.write(failed_line(result), sys.stderr)
             return
         if result.status == "failed":
-            log(f"failed {result.org_id}: {(result.error.splitlines() or [''])[0]}")
+            log(failed_line(result))
         if self.done % self.every == 0 or self.done == self.total:
             rate = self.done / max(time.monotonic() - self.started, 1e-9)
             eta = (self.total - self.done) / rate if rate else 0
-            log(f"{self.done}/{self.total} reports, {rate:.1f}/s, about {eta:.0f} s left")
+            log(
+                f"รายงาน {self.done}/{self.total} ฉบับ · {rate:.1f} ฉบับ/วินาที · "
+                f"เหลืออีกราว {eta:.0f} วินาที ({self.done}/{self.total} reports, "
+                f"{rate:.1f}/s, about {eta:.0f} s left)"
+            )
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def resume_command(options: BatchOptions) -> str:
+    """The command line that finishes an interrupted batch: the same batch without ``--force``.
+
+    Without ``--force`` is right for both: the reports written so far have records that make
+    them up to date, and a forced batch drops the records of the reports it has yet to write
+    (``pool.run_batch``), so only those are made. Quoted for the officer's shell (``cmd`` on
+    Windows), so it can be pasted as printed.
+    """
+    args = ["ita-report", "batch", "--scores", str(options.scores), "--year", str(options.year)]
+    if options.agencies is not None:
+        args += ["--agencies", str(options.agencies)]
+    if options.params_defaults is not None:
+        args += ["--params-defaults", str(options.params_defaults)]
+    args += ["--out", str(options.out)]
+    if options.workers:
+        args += ["--workers", str(options.workers)]
+    if options.dask_scheduler:
+        args += ["--dask-scheduler", options.dask_scheduler]
+    if tuple(options.formats) != ("html",):
+        args += ["--formats", ",".join(options.formats)]
+    if options.timeout is not None:
+        args += ["--timeout", f"{options.timeout:g}"]
+    if options.strict:
+        args.append("--strict")
+    if options.quiet:
+        args.append("--quiet")
+    return subprocess.list2cmdline(args) if os.name == "nt" else shlex.join(args)
 
 
 def failures_summary(outcome: BatchOutcome, limit: int = 20) -> str:
@@ -197,8 +262,8 @@ def failures_summary(outcome: BatchOutcome, limit: int = 20) -> str:
     ]
     failed = [r for r in outcome.results if r.status == "failed"]
     for r in failed[:limit]:
-        first = r.error.splitlines()[0] if r.error else ""
-        lines.append(f"  ✗ {r.org_id} {r.org_name}: {first}")
+        th, en = error_lines(r.error)
+        lines.append(f"  ✗ {r.org_id} {r.org_name}: {th}" + (f"\n    ({en})" if en else ""))
     if len(failed) > limit:
         lines.append(f"  … และอีก {len(failed) - limit} หน่วยงาน (and {len(failed) - limit} more)")
     warned = [r for r in outcome.results if r.warning and r.status != "failed"]
@@ -216,9 +281,16 @@ def failures_summary(outcome: BatchOutcome, limit: int = 20) -> str:
         if len(warned) > limit:
             more = len(warned) - limit
             lines.append(f"  … และอีก {more} หน่วยงาน (and {more} more)")
-    if outcome.interrupted_by is not None:
+    if outcome.interrupted_by is not None and not c.get("not_done") and not failed:
+        lines.append("หยุดหลังจากทำครบทุกฉบับแล้ว ไม่มีส่วนที่เหลือ "
+                     "(interrupted after every report was made: nothing is left to do)")
+    elif outcome.interrupted_by is not None:
+        # Not "the same command": after --force that would make every report again.
         lines.append(
-            "หยุดกลางคัน รันคำสั่งเดิมอีกครั้งเพื่อทำส่วนที่เหลือ "
-            "(interrupted: run the same command again to finish)"
+            "หยุดกลางคัน รายงานที่เขียนแล้วบันทึกไว้ว่าเป็นปัจจุบัน ทำเฉพาะส่วนที่เหลือด้วยคำสั่งนี้"
+            " (ไม่มี --force) (interrupted: the reports written are recorded as up to date;"
+            " to make only the ones left, run this command, without --force):"
         )
+        lines.append(f"  {outcome.resume}" if outcome.resume
+                     else "  (ita-report batch … ตามเดิม ไม่มี --force; the same batch, no --force)")
     return "\n".join(lines)

@@ -36,6 +36,7 @@ from ita_report.report.docx import (
 )
 from ita_report.report.office import (
     OfficeFont,
+    fit_row_heights,
     keep_as_text,
     office_font,
     print_landscape,
@@ -237,6 +238,8 @@ def xlsx_bytes(report: ImplementationReport) -> bytes:
                 if (head and cell.value is not None and cell.row > 1) or (
                         cell.row == 1 and ws is not summary):
                     cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        # Excel shows a row given no height one line tall: each is as tall as its text.
+        fit_row_heights(ws, widths, name, 14)
         print_landscape(ws)
     for cell in sheet["G"][1:]:
         cell.number_format = "dd/mm/yyyy"

@@ -94,6 +94,15 @@ def progress_steps(doc: MeasuresDocument) -> list[ProgressStep]:
     return steps
 
 
+def fit_progress_rows(sheet: Any) -> None:
+    """Every row of the progress sheet as tall as its wrapped text, lines and all, the steps
+    given and what an officer filled in (carried over): a guess of 24 pt a line (Sarabun's
+    14 pt line is 26) that took each text for one line cut the longer steps."""
+    from ita_report.report.office import fit_row_heights, office_font
+
+    fit_row_heights(sheet, _WIDTHS, office_font().name, 14)
+
+
 def add_progress_sheet(workbook: Any, doc: MeasuresDocument) -> Any:
     """Add the progress sheet to an openpyxl ``workbook``: one row per step, the status as a
     drop-down, the key columns hidden, printed A4 landscape one page wide."""
@@ -122,16 +131,12 @@ def add_progress_sheet(workbook: Any, doc: MeasuresDocument) -> Any:
     top = Alignment(vertical="top", wrap_text=True)
     for row in sheet.iter_rows():
         if row[0].row == 1:  # the header: styled above, as tall as its wrapped names
-            longest = max(len(str(c.value)) / (_WIDTHS[c.column - 1] * 1.6) for c in row)
-            sheet.row_dimensions[1].height = 24 * max(1, int(longest) + 1)
             continue
         for cell in row:
             cell.font, cell.alignment, cell.border = body, top, border
             if cell.column > len(KEY_COLUMNS) + len(GIVEN_COLUMNS):
                 cell.fill = fill  # the cells to fill, yellow as in the score template
-        # Tall enough for the longest given text at this width (about 2 characters a unit).
-        longest = max(len(str(c.value or "")) / max(_WIDTHS[c.column - 1] * 1.6, 1) for c in row)
-        sheet.row_dimensions[row[0].row].height = min(409, 24 * max(1, int(longest) + 1))
+    fit_progress_rows(sheet)
     for column, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     for column in range(1, len(KEY_COLUMNS) + 1):

@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +83,53 @@ def wrapped_lines(text: str, per_line: int) -> int:
         shown = sum(1 for ch in line if unicodedata.category(ch) != "Mn")
         lines += max(1, math.ceil(shown / per_line))
     return lines
+
+
+#: One unit of Excel's column width, in points (7 pixels of its default font at 96 dpi), and
+#: how much of a line wrapped text fills (it breaks between words, not mid-word).
+WIDTH_UNIT_PT = 5.25
+LINE_FILL = 0.85
+#: The tallest row Excel allows, in points.
+MAX_ROW_PT = 409.5
+
+
+def cell_lines(value: object, width: float, font_name: str, size_pt: float) -> int:
+    """How many lines ``value`` takes in ``font_name`` at ``size_pt``, wrapped in a column
+    ``width`` units wide. A number or a date is one line (it never wraps)."""
+    if not isinstance(value, str):
+        return 1
+    char_em = GLYPH_EM.get(font_name, GLYPH_EM[SARABUN])[0]
+    per_line = math.floor(width * WIDTH_UNIT_PT * LINE_FILL / (char_em * size_pt))
+    return wrapped_lines(value, per_line)
+
+
+def text_row_height(
+    values: Sequence[object], widths: Sequence[float], font_name: str, size_pt: float,
+    *, most: float = MAX_ROW_PT,
+) -> float:
+    """Points a row needs to show every line of its tallest cell.
+
+    Excel never grows a row a file gives (nor one it gives no height: it shows one line of
+    each cell until someone double-clicks the row's border), so every row is written as tall
+    as its wrapped text: the lines of its tallest cell × the font's line height, up to
+    ``most`` (the tallest row Excel allows; a table with taller rows spans several).
+    """
+    line_em = GLYPH_EM.get(font_name, GLYPH_EM[SARABUN])[1]
+    tallest = max((cell_lines(v, w, font_name, size_pt)
+                   for v, w in zip(values, widths, strict=False)), default=1)
+    return min(most, round(tallest * size_pt * line_em + 4, 1))
+
+
+def fit_row_heights(
+    sheet: Any, widths: Sequence[float], font_name: str, size_pt: float, *, first_row: int = 1
+) -> None:
+    """Every row of ``sheet`` (openpyxl) from ``first_row`` on as tall as its wrapped text
+    (:func:`text_row_height`), the columns ``widths`` units wide."""
+    for row in sheet.iter_rows(min_row=first_row):
+        values = [cell.value for cell in row]
+        if any(isinstance(v, str) for v in values):
+            sheet.row_dimensions[row[0].row].height = text_row_height(
+                values, widths, font_name, size_pt)
 
 
 _ZIP_EPOCH = _dt.date(1980, 1, 1)

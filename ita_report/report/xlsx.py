@@ -19,14 +19,14 @@ from ita_report.document import MeasuresDocument
 from ita_report.measures import MeasureRow
 from ita_report.report.html import COLUMNS_TH, letterhead, measures_heading, numbered_steps
 from ita_report.report.office import (
-    GLYPH_EM,
-    SARABUN,
+    MAX_ROW_PT,
     OfficeFont,
+    cell_lines,
     keep_as_text,
     office_font,
     print_landscape,
     same_bytes_each_time,
-    wrapped_lines,
+    text_row_height,
 )
 from ita_report.thai import digits
 
@@ -46,14 +46,8 @@ GAP_COLUMNS_TH = (
 )
 MEASURE_WIDTHS = (26, 40, 45, 35, 45, 14, 22)
 GAP_WIDTHS = (8, 28, 8, 70, 10, 10, 14, 16, 40)
-#: One unit of Excel's column width, in points (7 pixels of its default font at 96 dpi), and
-#: how much of a line wrapped text fills (it breaks between words, not mid-word).
-WIDTH_UNIT_PT = 5.25
 #: The most characters of a page header's texts together (Excel allows 255 with its codes).
 HEADER_CHARS = 240
-#: The tallest row Excel allows, in points.
-MAX_ROW_PT = 409.5
-LINE_FILL = 0.85
 
 
 def measure_cells(row: MeasureRow, *, thai: bool, style: CodeStyle) -> tuple[str, ...]:
@@ -112,11 +106,13 @@ def xlsx_bytes(doc: MeasuresDocument, *, keep_from: Path | None = None) -> bytes
            number_columns=(5, 6, 7), letterhead=head)
     # The steps again, with columns to fill in as the year goes: the implementation report
     # reads this sheet back (ita_report.officer.progress).
-    from ita_report.officer.progress import add_progress_sheet
+    from ita_report.officer.progress import PROGRESS_SHEET, add_progress_sheet, fit_progress_rows
 
     add_progress_sheet(workbook, doc)
     if filled is not None:
         carry_progress(workbook, filled)
+        # What the officer wrote is as long as they made it: rows grow to show it whole.
+        fit_progress_rows(workbook[PROGRESS_SHEET])
     keep_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -126,17 +122,13 @@ def xlsx_bytes(doc: MeasuresDocument, *, keep_from: Path | None = None) -> bytes
 def text_lines(value: object, width: float, font: OfficeFont) -> int:
     """How many lines ``value`` takes in ``font``'s table size, wrapped in a column ``width``
     units wide."""
-    char_em = GLYPH_EM.get(font.name, GLYPH_EM[SARABUN])[0]
-    per_line = math.floor(width * WIDTH_UNIT_PT * LINE_FILL / (char_em * font.table_pt))
-    return wrapped_lines(str("" if value is None else value), per_line)
+    return cell_lines(str("" if value is None else value), width, font.name, font.table_pt)
 
 
 def row_height(values: tuple[object, ...], widths: tuple[int, ...], font: OfficeFont) -> float:
     """Points a row needs to show every line of its tallest cell (Excel does not grow rows
     openpyxl writes, so a row left alone prints one line of each cell)."""
-    line_em = GLYPH_EM.get(font.name, GLYPH_EM[SARABUN])[1]
-    tallest = max(text_lines(v, w, font) for v, w in zip(values, widths, strict=False))
-    return min(MAX_ROW_PT, round(tallest * font.table_pt * line_em + 4, 1))
+    return text_row_height(values, widths, font.name, font.table_pt)
 
 
 def _notes(sheet: Any, notes: tuple[str, ...], font: OfficeFont) -> None:
@@ -206,9 +198,20 @@ def _table(
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
     sheet.row_dimensions[1].height = row_height(header, widths, font)
+    spans: list[tuple[int, int]] = []
     for values in rows:
         sheet.append(list(values))
-        sheet.row_dimensions[sheet.max_row].height = row_height(tuple(values), widths, font)
+        first = sheet.max_row
+        needed = text_row_height(values, widths, font.name, font.table_pt, most=math.inf)
+        # Taller than Excel lets a row be (a weak agency's theme citing thirty items): the
+        # row spans as many rows as it needs, each cell merged down them, so none is cut.
+        count = max(1, math.ceil(needed / MAX_ROW_PT))
+        for _ in range(count - 1):
+            sheet.append([None] * len(values))
+        for number in range(first, first + count):
+            sheet.row_dimensions[number].height = round(needed / count, 1)
+        if count > 1:
+            spans.append((first, first + count - 1))
     body = Font(name=name, size=size)
     top = Alignment(vertical="top", wrap_text=True)
     for line in sheet.iter_rows(min_row=2):
@@ -216,6 +219,10 @@ def _table(
             cell.font, cell.alignment, cell.border = body, top, border
             if cell.column in number_columns and cell.value is not None:
                 cell.number_format = "0.00"
+    for top_row, bottom_row in spans:
+        for column in range(1, len(header) + 1):
+            sheet.merge_cells(start_row=top_row, end_row=bottom_row,
+                              start_column=column, end_column=column)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
