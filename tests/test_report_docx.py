@@ -392,3 +392,17 @@ def test_the_announcement_is_signed_on_its_first_page_and_the_title_form_at_its_
     whole = "\n".join(texts) + "".join(c.text for t in titled.tables for r in t.rows
                                          for c in r.cells)
     assert "เพื่อให้ความเห็นชอบ" not in whole
+
+
+def test_one_row_citing_many_items_leaves_its_measure_and_steps_room() -> None:
+    # A strong กรม: its one row cited thirty items and the items column took 45 % of the
+    # table, the measure and steps two or three words a line and the row over two pages.
+    from ita_report.report.columns import MAX_SHARES, column_shares
+
+    items = [f"i{n} ข้อคำถามของแบบวัดการรับรู้ที่ยาวพอสมควรสำหรับการทดสอบ" for n in range(1, 31)]
+    row = [["๑. รักษามาตรฐาน"], items, ["วิเคราะห์ " * 30], ["มาตรการ " * 10],
+           ["ขั้นตอน " * 20], ["ไตรมาส ๑–๔"], ["สำนักงานเลขานุการกรม"]]
+    shares = column_shares([row])
+    assert abs(sum(shares) - 100) < 1e-6
+    assert all(s <= m + 1e-9 for s, m in zip(shares, MAX_SHARES, strict=True)), shares
+    assert shares[1] == MAX_SHARES[1]

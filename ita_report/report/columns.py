@@ -19,6 +19,9 @@ DEFAULT_SHARES = (11.0, 18.5, 21.0, 14.0, 17.0, 8.0, 10.5)
 #: No column narrower than this (per cent): the theme's name, the header's kept-whole words
 #: (ระยะเวลาดำเนินการ, ส่วนงานที่รับผิดชอบ) and "ไตรมาส ๑–๔" on one line.
 MIN_SHARES = (8.5, 12.0, 12.0, 9.0, 12.0, 8.0, 8.0)
+#: No column wider than this: a strong agency's one row citing thirty items took 45 % for its
+#: items and left its measure and steps two or three words a line, the row over two pages.
+MAX_SHARES = (14.0, 32.0, 32.0, 24.0, 28.0, 11.0, 16.0)
 #: The printed table: 273 mm wide (1032 CSS px), text 10.5 pt (14 px): characters a line holds
 #: per per cent of width, after the cell's padding (about 13 px), filled to 85 % (Thai wraps
 #: between words, so a line is never quite full).
@@ -65,6 +68,8 @@ def column_shares(cells: Sequence[Sequence[Sequence[str]]]) -> tuple[float, ...]
             for give in range(len(shares)):
                 for take in range(len(shares)):
                     if give == take or shares[give] - step < MIN_SHARES[give] - 1e-9:
+                        continue
+                    if shares[take] + step > MAX_SHARES[take] + 1e-9:
                         continue
                     trial = list(shares)
                     trial[give] -= step
