@@ -139,7 +139,7 @@ def agency_type_of(params: ReportParams, types: AgencyTypes | None = None) -> Ag
 
 def placeholder_values(params: ReportParams, kind: AgencyType) -> dict[str, str]:
     """What ``{short_name}``, ``{org_full}``, ``{staff}``, ``{unit:finance}`` … stand for."""
-    place = kind.place_text(params.district, params.province)
+    place = kind.place_text(params.district, params.province, params.org_name)
     return {
         "short_name": params.short_name,
         "org_name": params.org_name,

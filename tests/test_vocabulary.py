@@ -317,3 +317,19 @@ def test_the_signatory_and_the_executive_the_steps_name_are_one_person() -> None
             if position:
                 executive = kind.for_agency(name).words["executive"]
                 assert position.startswith(executive), (kind.id, name, position, executive)
+
+
+def test_the_place_line_never_repeats_what_the_name_says(tmp_path: Path) -> None:
+    # "องค์การบริหารส่วนจังหวัดกระบี่" was followed by the line "จังหวัดกระบี่".
+    from ita_report.report.html import title_lines
+
+    fw = load_framework(2569)
+    scores = {i.code: 90.0 for i in fw.items()}
+    file = _write_scores(tmp_path / "s.csv", 2569, "องค์การบริหารส่วนจังหวัดกระบี่", scores)
+    pao = build_document(load_params(
+        TAMBON, org_type="อบจ.", org_name="องค์การบริหารส่วนจังหวัดกระบี่", province="กระบี่",
+        district="", fiscal_year=2569, scores_file=str(file), units={}, short_name="อบจ.กระบี่"))
+    lines = title_lines(pao)
+    assert "จังหวัดกระบี่" not in lines and lines[2] == "องค์การบริหารส่วนจังหวัดกระบี่"
+    tambon = _document(tmp_path, 2569, "อบต.", "องค์การบริหารส่วนตำบลตัวอย่าง", scores)
+    assert "อำเภอตัวอย่าง จังหวัดตัวอย่าง" in title_lines(tambon)

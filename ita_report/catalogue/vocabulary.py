@@ -120,14 +120,15 @@ class AgencyType:
         rest = name[len(prefix):].strip() if prefix else name
         return self.signatory.replace("{org_name}", name).replace("{name}", rest)
 
-    def place_text(self, district: str, province: str) -> str:
-        """Where the agency is, as its documents say it (an อบจ. names no district)."""
+    def place_text(self, district: str, province: str, name: str = "") -> str:
+        """Where the agency is, as its documents say it (an อบจ. names no district), less what
+        its ``name`` says already ("องค์การบริหารส่วนจังหวัดกระบี่" was followed by "จังหวัดกระบี่")."""
         parts: list[str] = []
         if self.place == "district_province" and district:
             parts.append(district)
         if self.place in ("district_province", "province") and province:
             parts.append(f"จังหวัด{province}")
-        return " ".join(parts)
+        return " ".join(part for part in parts if part not in name)
 
 
 @dataclass(frozen=True)

@@ -259,7 +259,7 @@ class ImplementationReport:
         """Title, what it reports on, agency, place, the OIT item (when verified), date."""
         p = self.measures.params
         kind = self.measures.agency_type or agency_type_of(p)
-        place = kind.place_text(p.district, p.province)
+        place = kind.place_text(p.district, p.province, p.org_name)
         lines = [
             f"{TITLE_TH} ประจำปีงบประมาณ พ.ศ.\u00a0{self.year_text(self.measures_year)}",
             # The measures document is titled by its results year (as the seed is): name it so,

@@ -61,7 +61,7 @@ def title_lines(doc: MeasuresDocument) -> tuple[str, ...]:
     year = digits(str(p.fiscal_year), thai=thai)
     # Where the agency is, as its type says it (an อบจ. names its province, never a district).
     kind = doc.agency_type or agency_type_of(p)
-    place = kind.place_text(p.district, p.province)
+    place = kind.place_text(p.district, p.province, p.org_name)
     return (
         f"{TITLE_TH} ประจำปีงบประมาณ พ.ศ. {doc.measures_year}",
         "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
