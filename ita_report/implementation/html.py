@@ -6,7 +6,6 @@ progress sheet accepted (http/https). Nothing here computes a count or a score.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ita_report.catalogue.form import Signatory
@@ -14,7 +13,7 @@ from ita_report.code_text import display_code
 from ita_report.document import agency_type_of, signatory_of
 from ita_report.implementation.document import ImplementationReport, ThemeProgress, done_on_text
 from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, ProgressStep
-from ita_report.report.html import _e, _keep_whole, _t
+from ita_report.report.html import _e, _keep_whole, _t, keep_year_phrase
 from ita_report.report.signature import signatures_html as signature_block
 from ita_report.thai import digits
 
@@ -32,16 +31,6 @@ def _n(value: int, thai: bool) -> str:
     return digits(str(value), thai=thai)
 
 
-def _title(title: str) -> str:
-    """The title with its year phrase on one line: "พ.ศ. ๒๕๖๗" was left alone on the second.
-
-    >>> _title("รายงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")
-    'รายงาน <span class="keep-line">ประจำปีงบประมาณ พ.ศ. ๒๕๖๗</span>'
-    """
-    return re.sub(r"(ประจำปีงบประมาณ\s+พ\.ศ\.\s+\S+)$", r'<span class="keep-line">\1</span>',
-                  _t(title))
-
-
 def title_block_html(report: ImplementationReport) -> str:
     title, subtitle, org_name, *rest = report.title_lines()
     *middle, generated = rest
@@ -50,7 +39,7 @@ def title_block_html(report: ImplementationReport) -> str:
     head = f'<p class="letterhead">{_t(report.letterhead)}</p>' if report.letterhead else ""
     return (
         f'<header class="title-block implementation">{draft}{head}'
-        f"<h1>{_title(title)}</h1>"
+        f"<h1>{keep_year_phrase(_t(title))}</h1>"
         f'<p class="org-name">{_t(org_name)}</p>'
         + "".join(f'<p class="org-place">{_t(line)}</p>' for line in middle)
         + f'<p class="subtitle">{_t(subtitle)}</p>'

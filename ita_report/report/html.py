@@ -7,6 +7,7 @@ around these fragments is ``page.py``'s; nothing here computes a score or runs a
 from __future__ import annotations
 
 import html
+import re
 
 from ita_report.code_text import CodeStyle
 from ita_report.document import TITLE_TH, MeasuresDocument, agency_type_of
@@ -38,6 +39,17 @@ def _keep_whole(markup: str) -> str:
     for word in KEEP_WHOLE:
         markup = markup.replace(word, f'<span class="keep">{word}</span>')
     return markup
+
+
+def keep_year_phrase(markup: str) -> str:
+    """``markup`` with its closing "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗" kept on one line: a long title
+    or an agency's long name left "๒๕๖๗" alone on the next.
+
+    >>> keep_year_phrase("รายงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")
+    'รายงาน <span class="keep-line">ประจำปีงบประมาณ พ.ศ. ๒๕๖๗</span>'
+    """
+    return re.sub(r"(ประจำปีงบประมาณ\s+พ\.ศ\.\s+\S+)$", r'<span class="keep-line">\1</span>',
+                  markup)
 
 
 def _e(text: object) -> str:
@@ -229,7 +241,7 @@ def measures_table_html(doc: MeasuresDocument) -> str:
         # The seed repeats its title line above the header rows on every page: a row of the
         # header, so print (browser or PDF) repeats it too; on screen the <h2> says it.
         '<tr class="table-title" aria-hidden="true">'
-        f'<th colspan="7">{_t(measures_heading(doc))}</th></tr>'
+        f'<th colspan="7">{keep_year_phrase(_t(measures_heading(doc)))}</th></tr>'
         '<tr class="column-groups" aria-hidden="true"><td></td>'
         '<td colspan="2">การวิเคราะห์ข้อมูล</td>'
         '<td colspan="4">การนำผลการวิเคราะห์ไปสู่การปฏิบัติ</td></tr>'
