@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import shutil
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -394,3 +395,76 @@ def test_a_table_too_big_to_embed_says_so_instead(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(downloads, "MAX_EMBEDDED_CELLS", 1)
     page = BeautifulSoup(downloads.with_downloads(fragment, "x"), "html.parser")
     assert page.select("a") == [] and page.select_one("p.explore-downloads.too-big")
+
+
+# -- the item-movement table as an analyst reads it (issue 24 item 10) --------------------------
+#: JupyterLab 4's own rules for HTML output (jlab_core's CSS): every cell right-aligned.
+LAB_TABLE_CSS = (
+    ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td,"
+    ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th,"
+    ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon tr{text-align:right}"
+    ".jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th{padding:0.5em}"
+)
+
+
+def test_the_movement_table_says_a_shared_note_once(national: Path) -> None:
+    view = national_view(national_params(national))
+    shared = "IIT i1–i30 และ EIT e1–e15 ใช้เลขข้อเดิม"
+    assert sum(shared in m.note for m in view.movement) > 10  # the note 45 rows carry
+    section = BeautifulSoup(explore_html.movement_html(view), "html.parser")
+    assert section.get_text().count(shared) == 1
+    notes = section.select_one("ul.table-notes")
+    assert notes is not None and shared in notes.get_text()
+    assert notes.find_previous("table") is section.select_one("table.movement")  # under it
+    cells = [td.get_text() for td in section.select("table.movement td.note")]
+    assert cells and not any(shared in c for c in cells)
+    assert sum(c == "ดูหมายเหตุ ๑" for c in cells) > 10
+    # The item trend's notes are said once too.
+    agency = agency_view(agency_params(national))
+    items = BeautifulSoup(explore_html.item_trend_html(agency), "html.parser")
+    texts = [td.get_text() for td in items.select("table.item-trend td.note") if td.get_text()]
+    own = [t for t in texts if not t.startswith("ดูหมายเหตุ")]
+    assert len(own) == len(set(own))  # no note written on two rows
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")),
+                    reason="chromium is not installed (.ci/run installs it)")
+def test_in_lab_thai_cells_read_from_the_left_and_the_header_stays_on_top(
+    national: Path,
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    view = national_view(national_params(national))
+    fragment = explore_html.movement_html(view)
+    page_html = (f"<html><head><style>{LAB_TABLE_CSS}</style></head><body>"
+                 f'<div class="jp-RenderedHTMLCommon jp-RenderedHTML">{fragment}</div>'
+                 "</body></html>")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.set_content(page_html)
+        align = page.evaluate("""() => {
+            const row = document.querySelector('table.movement tbody tr');
+            const cells = [...row.children];
+            return cells.map(c => [c.className, getComputedStyle(c).textAlign]);
+        }""")
+        text_cells = [a for cls, a in align if "num" not in cls]
+        assert text_cells and set(text_cells) == {"left"}  # codes, question, note
+        assert {a for cls, a in align if "num" in cls} == {"right"}
+        assert page.evaluate("getComputedStyle(document.querySelector("
+                             "'table.movement thead th')).textAlign") == "left"
+        # Scrolled well down inside its box, the header row is still at the box's top.
+        moved = page.evaluate("""() => {
+            const box = document.querySelector('div.explore-scroll');
+            box.scrollTop = box.scrollHeight / 2;
+            const head = document.querySelector('table.movement thead th');
+            const first = document.querySelector('table.movement tbody tr');
+            return [box.scrollTop, box.getBoundingClientRect().top,
+                    head.getBoundingClientRect().top, first.getBoundingClientRect().top];
+        }""")
+        browser.close()
+    scrolled, box_top, head_top, first_row_top = moved
+    assert scrolled > 100 and first_row_top < box_top  # the first rows scrolled out of sight
+    assert abs(head_top - box_top) < 2  # the header did not
