@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-import shutil
 import io
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
