@@ -468,3 +468,42 @@ def test_in_lab_thai_cells_read_from_the_left_and_the_header_stays_on_top(
     scrolled, box_top, head_top, first_row_top = moved
     assert scrolled > 100 and first_row_top < box_top  # the first rows scrolled out of sight
     assert abs(head_top - box_top) < 2  # the header did not
+
+
+# -- charts -----------------------------------------------------------------------------------
+def _label_extents(figure: object) -> tuple[list[tuple[float, float, str]], float]:
+    """The y labels' (left, right, text) as drawn in Sarabun, and the figure's width (px)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from ita_report.report.charts import use_sarabun
+
+    assert isinstance(figure, Figure)
+    with use_sarabun():
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        figure.draw(renderer)
+        ax = figure.axes[0]
+        boxes = [(t.get_window_extent(renderer), t.get_text()) for t in ax.get_yticklabels()]
+    return [(b.x0, b.x1, text) for b, text in boxes if text], figure.bbox.width
+
+
+def test_the_box_plot_labels_fit_even_in_a_wider_thai_face(national: Path) -> None:
+    from ita_report.explore import charts as explore_charts
+    from ita_report.explore.charts import LABEL_ROOM
+
+    view = national_view(national_params(national))
+    figure = explore_charts.distribution_chart(view.overview.tools + view.overview.indicators,
+                                               target=view.target)
+    labels, width = _label_extents(figure)
+    assert any(text.startswith("EIT การรับรู้") for _, _, text in labels)
+    for left, right, text in labels:
+        assert left >= 0 and right <= width, text  # inside the figure
+        # Room on the left for the same label a third wider (Lab sets the SVG's text in its own
+        # Thai face, not Sarabun): right-aligned at the axis, it grows leftwards.
+        assert left - (LABEL_ROOM - 1) * (right - left) >= 0, text
+    # The other charts with long Thai labels on the left keep the same room.
+    peers = agency_view(agency_params(national)).peers[-1]
+    for chart in (explore_charts.peer_chart(peers),
+                  explore_charts.item_share_chart(view.overview.weakest)):
+        labels, _ = _label_extents(chart)
+        assert all(left - (LABEL_ROOM - 1) * (right - left) >= 0 for left, right, _ in labels)
