@@ -507,3 +507,21 @@ def test_the_box_plot_labels_fit_even_in_a_wider_thai_face(national: Path) -> No
                   explore_charts.item_share_chart(view.overview.weakest)):
         labels, _ = _label_extents(chart)
         assert all(left - (LABEL_ROOM - 1) * (right - left) >= 0 for left, right, _ in labels)
+
+
+def test_an_agency_view_covers_every_year_the_data_has(national: Path) -> None:
+    # Issue 24: the view kept to the years a sample params file named (2566–2567) though the
+    # national data covers 2566–2569. Without years, every year that scores the agency.
+    synthetic = agency_view(agency_params(national, org_id="syn00150", years=(),
+                                          params_files=()))
+    assert synthetic.years == (2566, 2567, 2568, 2569)
+    heads = BeautifulSoup(explore_html.trend_table_html(synthetic), "html.parser")
+    assert [th.get_text() for th in heads.select("thead th")][1:5] == [
+        "ปี ๒๕๖๖", "ปี ๒๕๖๗", "ปี ๒๕๖๘", "ปี ๒๕๖๙"]
+    # The sample file names no years: chaemae's own scores are of 2566 and 2567.
+    sample = load_explore_params(AGENCY_PARAMS, national_dir=str(national))
+    assert isinstance(sample, AgencyExploreParams) and sample.years == ()
+    assert agency_view(sample).years == (2566, 2567)
+    with pytest.raises(InputError) as caught:
+        agency_view(agency_params(national, org_id="nobody", years=(), params_files=()))
+    assert "nobody" in caught.value.render()
