@@ -17,10 +17,10 @@ from ita_report.errors import InputError
 from ita_report.explore import (
     AgencyExploreParams,
     NationalExploreParams,
-    agency_controls,
+    agency_board,
     agency_view,
     load_explore_params,
-    national_controls,
+    national_board,
     national_view,
     params_from_namespace,
 )
@@ -234,12 +234,21 @@ def test_an_output_name_cannot_leave_the_folder(tmp_path: Path, stem: str) -> No
 
 
 # -- widgets ----------------------------------------------------------------------------------
-def test_no_controls_outside_a_live_session(national: Path) -> None:
+def test_no_controls_outside_a_live_session(
+    national: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     view = agency_view(agency_params(national))
-    assert agency_controls(view, interactive=False) is None
-    assert national_controls(national_view(national_params(national)), interactive=False) is None
-    # interactive=True without an IPython kernel (a script, the CLI) shows nothing either
-    assert agency_controls(view, interactive=True) is None
+    board = agency_board(view, interactive=False)
+    assert board.controls == {} and board.outputs == {}
+    national_static = national_board(national_view(national_params(national)), interactive=False)
+    assert national_static.controls == {}
+    # interactive=True without an IPython kernel (a script, the CLI) shows no control either
+    assert agency_board(view, interactive=True).controls == {}
+    # Each view is then displayed as it is (the exported page), not as a widget.
+    page = _shown_pages(monkeypatch, lambda: board.show("trend"))
+    assert page.select_one("table.explore.trend") is not None
+    with pytest.raises(ValueError, match="header, trend, peers, follow_up"):
+        board.show("nothing")
 
 
 def test_agency_choices_narrow_by_province_and_type(national: Path) -> None:
@@ -264,44 +273,59 @@ def test_the_agency_choices_follow_the_province_filter(national: Path) -> None:
     assert "chaemae" in [i for _, i in agency_choices(sources, province="อุบลราชธานี")]
 
 
-def test_the_agency_picker_in_lab_follows_the_filter_and_is_shown_once(
-    national: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_the_agency_picker_in_lab_finds_by_any_part_of_a_name_and_shows_it_whole(
+    national: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import ipywidgets
 
     from ita_report.explore import widgets
 
     shown: list[object] = []
-    drawn: list[str] = []
     monkeypatch.setattr(widgets, "_live", lambda interactive: ipywidgets)  # as in a kernel
     monkeypatch.setattr("IPython.display.display", shown.append)
-    monkeypatch.setattr(widgets, "show_agency", lambda v: drawn.append(v.org_id))
     view = agency_view(agency_params(national))
     assert view.sources.national is not None
     roster = view.sources.national.roster
-    assert agency_controls(view, interactive=True) is None  # nothing for the cell to show again
-    (box,) = shown
-    (province, org_type), agency = box.children[0].children, box.children[1]  # type: ignore[attr-defined]
-    assert agency.value == "chaemae" and drawn == []  # the view above is not drawn twice
+    board = agency_board(view, interactive=True)
+    (box,) = shown  # the controls, once; the board itself is no widget to show again
+    controls = board.controls
+    province, org_type = controls["province"], controls["org_type"]
+    search, agency, status = controls["search"], controls["agency"], controls["status"]
+    assert box.children[1] is search and box.children[2] is agency  # type: ignore[attr-defined]
+    # A list box as wide as the page: each option is the whole name, never cut with "…".
+    assert isinstance(agency, ipywidgets.Select) and agency.layout.width == "100%"
+    assert agency.value == "chaemae" and agency.rows >= 8
+    assert all("…" not in label for label, _ in agency.options)
+    province.value, org_type.value = widgets.ALL_PROVINCES, widgets.ALL_TYPES
+    long_label, long_id = max(agency.options, key=lambda option: len(option[0]))
+    long_name = str(roster.frame.at[long_id, "org_name"])
+    assert len(long_label) > 40 and long_label == f"{long_name} ({long_id})"
+    # The middle of a Thai name (no spaces to start a word at) finds it; so does an id.
+    middle = long_name[10:25]
+    search.value = middle
+    assert long_id in [i for _, i in agency.options]
+    assert all(middle in label for label, _ in agency.options)
+    search.value = "แฉะแม่"
+    assert [i for _, i in agency.options] == ["chaemae"] and agency.value == "chaemae"
+    search.value = "ไม่มีชื่อนี้แน่นอน"
+    assert list(agency.options) == [] and agency.value is None
+    assert widgets.NO_MATCH in status.value
+    assert board.view is view  # narrowing the list changes no view
+    # A province and type with no agency: an empty list and a sentence.
+    search.value = ""
     frame = roster.frame
-    # The type picker starts at the agency's own type: another province having that type.
-    elsewhere = next(p for p, t in zip(frame["province"], frame["org_type"], strict=True)
-                     if p and p != "อุบลราชธานี" and org_type.value in (t, widgets.ALL_TYPES))
-    province.value = elsewhere
-    ids = [i for _, i in agency.options]
-    assert ids and "chaemae" not in ids
-    assert all(roster.province(i) == elsewhere for i in ids)
-    assert agency.value == ids[0] and drawn == [ids[0]]
-    province.value = "อุบลราชธานี"
-    assert "chaemae" in [i for _, i in agency.options]
-    # A province and type with no agency: an empty picker and a sentence, not another agency.
     pairs = set(zip(frame["province"], frame["org_type"], strict=True))
     empty = next(((p, t) for p in province.options[1:] for t in org_type.options[1:]
                   if (p, t) not in pairs), None)
     assert empty is not None  # 600 agencies leave some province without some type
     province.value, org_type.value = empty
-    assert list(agency.options) == [] and agency.value is None
-    assert widgets.NO_AGENCY in capsys.readouterr().out
+    assert list(agency.options) == [] and widgets.NO_AGENCY in status.value
+    # A click on an agency: its view, over every year of the data.
+    province.value, org_type.value = widgets.ALL_PROVINCES, widgets.ALL_TYPES
+    search.value = "syn00150"
+    agency.value = "syn00150"
+    assert board.view.org_id == "syn00150"
+    assert board.view.years == (2566, 2567, 2568, 2569)
 
 
 def _shown_pages(monkeypatch: pytest.MonkeyPatch, show: Callable[[], None]) -> BeautifulSoup:

@@ -42,7 +42,7 @@ def _room_for_labels(fig: Figure, ax: Axes) -> None:
     Lays the figure out once (constrained, in Sarabun), measures the labels, then moves the
     axes' left edge and stops the layout engine, so the room is not taken back when drawn.
     """
-    renderer = FigureCanvasAgg(fig).get_renderer()
+    renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
     fig.draw(renderer)
     labels = [t for t in ax.get_yticklabels() if t.get_text()]
     if not labels:
