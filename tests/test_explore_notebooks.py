@@ -6,6 +6,7 @@ in the exported HTML: the trend, peer and follow-up tables and charts; the widge
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -66,8 +67,8 @@ def assert_static_page(path: Path) -> None:
     assert "explore.show_" not in text and "params_from_namespace" not in text  # no code
     executed = nbformat.read(path.with_suffix(".ipynb"), as_version=4)
     assert "widgets" not in executed.metadata
-    controls = [c for c in executed.cells if "_controls(" in c.source]
-    assert len(controls) == 1 and controls[0].outputs == []  # the interactive cell did nothing
+    controls = [c for c in executed.cells if "_board(" in c.source]
+    assert len(controls) == 1 and controls[0].outputs == []  # no controls in an exported page
 
 
 # -- the agency: chaemae over FY2566–2567 against synthetic peers ------------------------------
@@ -260,21 +261,80 @@ def test_missing_synthetic_folder_says_how_to_make_it(tmp_path: Path) -> None:
     assert "ita-report synth --out" in str(caught.value)
 
 
-@pytest.mark.parametrize("name", ["explore_national", "explore_agency"])
-def test_in_jupyterlab_the_last_cell_shows_the_pickers_once(national: Path, name: str) -> None:
+# -- the dashboard in JupyterLab's kernel (issue 24 item 10) ------------------------------------
+SETTLE = "pass  # the outputs drawn above reach the kernel's widgets before the next cell"
+SNAPSHOT = (
+    "import hashlib, json\n"
+    "print(json.dumps({name: hashlib.sha1(json.dumps(out.outputs, sort_keys=True).encode())"
+    ".hexdigest() for name, out in board.outputs.items()}))"
+)
+
+
+def _run_in_a_kernel(national: Path, name: str, steps: list[str]) -> tuple[
+        nbformat.NotebookNode, list[dict[str, str]], list[str]]:
+    """The notebook as an analyst runs it in Lab (interactive, another national folder), then
+    ``steps`` (each a change of a control); what each view's output holds before and after each
+    step (a hash per output), and what the steps printed."""
     path = ROOT / "notebooks" / f"{name}.ipynb"
     nb = nbformat.read(path, as_version=4)
     params_cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    # As an analyst would edit it in JupyterLab: another national folder, interactive left on.
     params_cell.source = params_cell.source.replace("national_dir = None",
                                                     f"national_dir = {str(national)!r}")
+    shown = len(nb.cells)
+    extra = [SETTLE, SNAPSHOT]
+    for step in steps:
+        extra += [step, SETTLE, SNAPSHOT]
+    nb.cells += [nbformat.v4.new_code_cell(code) for code in extra]
     from nbclient import NotebookClient
 
     NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
-    last = nb.cells[-1]
-    assert "_controls(" in last.source
-    # Displayed by the call, and not a second time as the cell's value (an execute_result).
-    views = [out for out in last.outputs
-             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
-    assert len(views) == 1 and views[0]["output_type"] == "display_data"
-    assert not [c for c in nb.cells if "_controls(" in c.source and c is not last]
+    added = nb.cells[shown:]
+    snapshots = [json.loads(c.outputs[0]["text"]) for c in added if c.source == SNAPSHOT]
+    printed = ["".join(o.get("text", "") for o in c.outputs) for c in added
+               if c.source in steps]
+    return nb, snapshots, printed
+
+
+def _widget_cells(nb: nbformat.NotebookNode) -> list[int]:
+    return [n for n, c in enumerate(nb.cells) for out in c.get("outputs", [])
+            if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+
+
+def test_in_lab_the_agency_dashboard_has_its_controls_on_top_and_redraws_only_on_a_pick(
+    national: Path,
+) -> None:
+    steps = [
+        # Narrowing the list (every province and type, then part of a name) redraws nothing.
+        'board.controls["province"].value = "ทุกจังหวัด"\n'
+        'board.controls["org_type"].value = "ทุกประเภท"\n'
+        'board.controls["search"].value = "ตัวอย่าง00150"\n'
+        'print(board.controls["agency"].options)',
+        # A click on the agency found redraws its views, over every year of the data.
+        'board.controls["agency"].value = "syn00150"\nprint(board.view.years)',
+    ]
+    nb, (start, filtered, picked), (found, years) = _run_in_a_kernel(
+        national, "explore_agency", steps)
+    board_cell = next(n for n, c in enumerate(nb.cells) if "_board(" in c.source)
+    views = [n for n, c in enumerate(nb.cells) if c.source.startswith("board.show(")]
+    # One display of the controls (not again as the cell's value), above every view's output.
+    board_outputs = nb.cells[board_cell].outputs
+    assert [o["output_type"] for o in board_outputs] == ["display_data"]
+    assert _widget_cells(nb)[0] == board_cell < views[0]
+    assert set(_widget_cells(nb)) == {board_cell, *views}
+    assert set(start) == {"header", "trend", "peers", "follow_up"}
+    assert ast.literal_eval(found) == (("เทศบาลตำบลตัวอย่าง00150 (syn00150)", "syn00150"),)
+    assert filtered == start  # the filters and the search redrew no view
+    assert all(picked[name] != start[name] for name in start)  # the pick redrew each
+    assert years.strip() == "(2566, 2567, 2568, 2569)"
+
+
+def test_in_lab_a_change_of_year_leaves_the_national_trend_as_it_is(national: Path) -> None:
+    steps = ['board.controls["year"].value = 2568',
+             'board.controls["province"].value = "อุบลราชธานี"']
+    nb, (start, new_year, new_province), _ = _run_in_a_kernel(
+        national, "explore_national", steps)
+    board_cell = next(n for n, c in enumerate(nb.cells) if "_board(" in c.source)
+    assert _widget_cells(nb)[0] == board_cell
+    assert new_year["trend"] == start["trend"]  # every year already: not drawn again
+    assert all(new_year[n] != start[n] for n in start if n != "trend")
+    assert all(new_province[n] != new_year[n] for n in start)  # the scope changes them all

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,10 +17,10 @@ from ita_report.errors import InputError
 from ita_report.explore import (
     AgencyExploreParams,
     NationalExploreParams,
-    agency_controls,
+    agency_board,
     agency_view,
     load_explore_params,
-    national_controls,
+    national_board,
     national_view,
     params_from_namespace,
 )
@@ -233,12 +234,21 @@ def test_an_output_name_cannot_leave_the_folder(tmp_path: Path, stem: str) -> No
 
 
 # -- widgets ----------------------------------------------------------------------------------
-def test_no_controls_outside_a_live_session(national: Path) -> None:
+def test_no_controls_outside_a_live_session(
+    national: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     view = agency_view(agency_params(national))
-    assert agency_controls(view, interactive=False) is None
-    assert national_controls(national_view(national_params(national)), interactive=False) is None
-    # interactive=True without an IPython kernel (a script, the CLI) shows nothing either
-    assert agency_controls(view, interactive=True) is None
+    board = agency_board(view, interactive=False)
+    assert board.controls == {} and board.outputs == {}
+    national_static = national_board(national_view(national_params(national)), interactive=False)
+    assert national_static.controls == {}
+    # interactive=True without an IPython kernel (a script, the CLI) shows no control either
+    assert agency_board(view, interactive=True).controls == {}
+    # Each view is then displayed as it is (the exported page), not as a widget.
+    page = _shown_pages(monkeypatch, lambda: board.show("trend"))
+    assert page.select_one("table.explore.trend") is not None
+    with pytest.raises(ValueError, match="header, trend, peers, follow_up"):
+        board.show("nothing")
 
 
 def test_agency_choices_narrow_by_province_and_type(national: Path) -> None:
@@ -263,44 +273,59 @@ def test_the_agency_choices_follow_the_province_filter(national: Path) -> None:
     assert "chaemae" in [i for _, i in agency_choices(sources, province="อุบลราชธานี")]
 
 
-def test_the_agency_picker_in_lab_follows_the_filter_and_is_shown_once(
-    national: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_the_agency_picker_in_lab_finds_by_any_part_of_a_name_and_shows_it_whole(
+    national: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import ipywidgets
 
     from ita_report.explore import widgets
 
     shown: list[object] = []
-    drawn: list[str] = []
     monkeypatch.setattr(widgets, "_live", lambda interactive: ipywidgets)  # as in a kernel
     monkeypatch.setattr("IPython.display.display", shown.append)
-    monkeypatch.setattr(widgets, "show_agency", lambda v: drawn.append(v.org_id))
     view = agency_view(agency_params(national))
     assert view.sources.national is not None
     roster = view.sources.national.roster
-    assert agency_controls(view, interactive=True) is None  # nothing for the cell to show again
-    (box,) = shown
-    (province, org_type), agency = box.children[0].children, box.children[1]  # type: ignore[attr-defined]
-    assert agency.value == "chaemae" and drawn == []  # the view above is not drawn twice
+    board = agency_board(view, interactive=True)
+    (box,) = shown  # the controls, once; the board itself is no widget to show again
+    controls = board.controls
+    province, org_type = controls["province"], controls["org_type"]
+    search, agency, status = controls["search"], controls["agency"], controls["status"]
+    assert box.children[1] is search and box.children[2] is agency  # type: ignore[attr-defined]
+    # A list box as wide as the page: each option is the whole name, never cut with "…".
+    assert isinstance(agency, ipywidgets.Select) and agency.layout.width == "100%"
+    assert agency.value == "chaemae" and agency.rows >= 8
+    assert all("…" not in label for label, _ in agency.options)
+    province.value, org_type.value = widgets.ALL_PROVINCES, widgets.ALL_TYPES
+    long_label, long_id = max(agency.options, key=lambda option: len(option[0]))
+    long_name = str(roster.frame.at[long_id, "org_name"])
+    assert len(long_label) > 40 and long_label == f"{long_name} ({long_id})"
+    # The middle of a Thai name (no spaces to start a word at) finds it; so does an id.
+    middle = long_name[10:25]
+    search.value = middle
+    assert long_id in [i for _, i in agency.options]
+    assert all(middle in label for label, _ in agency.options)
+    search.value = "แฉะแม่"
+    assert [i for _, i in agency.options] == ["chaemae"] and agency.value == "chaemae"
+    search.value = "ไม่มีชื่อนี้แน่นอน"
+    assert list(agency.options) == [] and agency.value is None
+    assert widgets.NO_MATCH in status.value
+    assert board.view is view  # narrowing the list changes no view
+    # A province and type with no agency: an empty list and a sentence.
+    search.value = ""
     frame = roster.frame
-    # The type picker starts at the agency's own type: another province having that type.
-    elsewhere = next(p for p, t in zip(frame["province"], frame["org_type"], strict=True)
-                     if p and p != "อุบลราชธานี" and org_type.value in (t, widgets.ALL_TYPES))
-    province.value = elsewhere
-    ids = [i for _, i in agency.options]
-    assert ids and "chaemae" not in ids
-    assert all(roster.province(i) == elsewhere for i in ids)
-    assert agency.value == ids[0] and drawn == [ids[0]]
-    province.value = "อุบลราชธานี"
-    assert "chaemae" in [i for _, i in agency.options]
-    # A province and type with no agency: an empty picker and a sentence, not another agency.
     pairs = set(zip(frame["province"], frame["org_type"], strict=True))
     empty = next(((p, t) for p in province.options[1:] for t in org_type.options[1:]
                   if (p, t) not in pairs), None)
     assert empty is not None  # 600 agencies leave some province without some type
     province.value, org_type.value = empty
-    assert list(agency.options) == [] and agency.value is None
-    assert widgets.NO_AGENCY in capsys.readouterr().out
+    assert list(agency.options) == [] and widgets.NO_AGENCY in status.value
+    # A click on an agency: its view, over every year of the data.
+    province.value, org_type.value = widgets.ALL_PROVINCES, widgets.ALL_TYPES
+    search.value = "syn00150"
+    agency.value = "syn00150"
+    assert board.view.org_id == "syn00150"
+    assert board.view.years == (2566, 2567, 2568, 2569)
 
 
 def _shown_pages(monkeypatch: pytest.MonkeyPatch, show: Callable[[], None]) -> BeautifulSoup:
@@ -394,3 +419,133 @@ def test_a_table_too_big_to_embed_says_so_instead(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(downloads, "MAX_EMBEDDED_CELLS", 1)
     page = BeautifulSoup(downloads.with_downloads(fragment, "x"), "html.parser")
     assert page.select("a") == [] and page.select_one("p.explore-downloads.too-big")
+
+
+# -- the item-movement table as an analyst reads it (issue 24 item 10) --------------------------
+#: JupyterLab 4's own rules for HTML output (jlab_core's CSS): every cell right-aligned.
+LAB_TABLE_CSS = (
+    ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td,"
+    ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th,"
+    ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon tr{text-align:right}"
+    ".jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th{padding:0.5em}"
+)
+
+
+def test_the_movement_table_says_a_shared_note_once(national: Path) -> None:
+    view = national_view(national_params(national))
+    shared = "IIT i1–i30 และ EIT e1–e15 ใช้เลขข้อเดิม"
+    assert sum(shared in m.note for m in view.movement) > 10  # the note 45 rows carry
+    section = BeautifulSoup(explore_html.movement_html(view), "html.parser")
+    assert section.get_text().count(shared) == 1
+    notes = section.select_one("ul.table-notes")
+    assert notes is not None and shared in notes.get_text()
+    assert notes.find_previous("table") is section.select_one("table.movement")  # under it
+    cells = [td.get_text() for td in section.select("table.movement td.note")]
+    assert cells and not any(shared in c for c in cells)
+    assert sum(c == "ดูหมายเหตุ ๑" for c in cells) > 10
+    # The item trend's notes are said once too.
+    agency = agency_view(agency_params(national))
+    items = BeautifulSoup(explore_html.item_trend_html(agency), "html.parser")
+    texts = [td.get_text() for td in items.select("table.item-trend td.note") if td.get_text()]
+    own = [t for t in texts if not t.startswith("ดูหมายเหตุ")]
+    assert len(own) == len(set(own))  # no note written on two rows
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")),
+                    reason="chromium is not installed (.ci/run installs it)")
+def test_in_lab_thai_cells_read_from_the_left_and_the_header_stays_on_top(
+    national: Path,
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    view = national_view(national_params(national))
+    fragment = explore_html.movement_html(view)
+    page_html = (f"<html><head><style>{LAB_TABLE_CSS}</style></head><body>"
+                 f'<div class="jp-RenderedHTMLCommon jp-RenderedHTML">{fragment}</div>'
+                 "</body></html>")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.set_content(page_html)
+        align = page.evaluate("""() => {
+            const row = document.querySelector('table.movement tbody tr');
+            const cells = [...row.children];
+            return cells.map(c => [c.className, getComputedStyle(c).textAlign]);
+        }""")
+        text_cells = [a for cls, a in align if "num" not in cls]
+        assert text_cells and set(text_cells) == {"left"}  # codes, question, note
+        assert {a for cls, a in align if "num" in cls} == {"right"}
+        assert page.evaluate("getComputedStyle(document.querySelector("
+                             "'table.movement thead th')).textAlign") == "left"
+        # Scrolled well down inside its box, the header row is still at the box's top.
+        moved = page.evaluate("""() => {
+            const box = document.querySelector('div.explore-scroll');
+            box.scrollTop = box.scrollHeight / 2;
+            const head = document.querySelector('table.movement thead th');
+            const first = document.querySelector('table.movement tbody tr');
+            return [box.scrollTop, box.getBoundingClientRect().top,
+                    head.getBoundingClientRect().top, first.getBoundingClientRect().top];
+        }""")
+        browser.close()
+    scrolled, box_top, head_top, first_row_top = moved
+    assert scrolled > 100 and first_row_top < box_top  # the first rows scrolled out of sight
+    assert abs(head_top - box_top) < 2  # the header did not
+
+
+# -- charts -----------------------------------------------------------------------------------
+def _label_extents(figure: object) -> tuple[list[tuple[float, float, str]], float]:
+    """The y labels' (left, right, text) as drawn in Sarabun, and the figure's width (px)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from ita_report.report.charts import use_sarabun
+
+    assert isinstance(figure, Figure)
+    with use_sarabun():
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        figure.draw(renderer)
+        ax = figure.axes[0]
+        boxes = [(t.get_window_extent(renderer), t.get_text()) for t in ax.get_yticklabels()]
+    return [(b.x0, b.x1, text) for b, text in boxes if text], figure.bbox.width
+
+
+def test_the_box_plot_labels_fit_even_in_a_wider_thai_face(national: Path) -> None:
+    from ita_report.explore import charts as explore_charts
+    from ita_report.explore.charts import LABEL_ROOM
+
+    view = national_view(national_params(national))
+    figure = explore_charts.distribution_chart(view.overview.tools + view.overview.indicators,
+                                               target=view.target)
+    labels, width = _label_extents(figure)
+    assert any(text.startswith("EIT การรับรู้") for _, _, text in labels)
+    for left, right, text in labels:
+        assert left >= 0 and right <= width, text  # inside the figure
+        # Room on the left for the same label a third wider (Lab sets the SVG's text in its own
+        # Thai face, not Sarabun): right-aligned at the axis, it grows leftwards.
+        assert left - (LABEL_ROOM - 1) * (right - left) >= 0, text
+    # The other charts with long Thai labels on the left keep the same room.
+    peers = agency_view(agency_params(national)).peers[-1]
+    for chart in (explore_charts.peer_chart(peers),
+                  explore_charts.item_share_chart(view.overview.weakest)):
+        labels, _ = _label_extents(chart)
+        assert all(left - (LABEL_ROOM - 1) * (right - left) >= 0 for left, right, _ in labels)
+
+
+def test_an_agency_view_covers_every_year_the_data_has(national: Path) -> None:
+    # Issue 24: the view kept to the years a sample params file named (2566–2567) though the
+    # national data covers 2566–2569. Without years, every year that scores the agency.
+    synthetic = agency_view(agency_params(national, org_id="syn00150", years=(),
+                                          params_files=()))
+    assert synthetic.years == (2566, 2567, 2568, 2569)
+    heads = BeautifulSoup(explore_html.trend_table_html(synthetic), "html.parser")
+    assert [th.get_text() for th in heads.select("thead th")][1:5] == [
+        "ปี ๒๕๖๖", "ปี ๒๕๖๗", "ปี ๒๕๖๘", "ปี ๒๕๖๙"]
+    # The sample file names no years: chaemae's own scores are of 2566 and 2567.
+    sample = load_explore_params(AGENCY_PARAMS, national_dir=str(national))
+    assert isinstance(sample, AgencyExploreParams) and sample.years == ()
+    assert agency_view(sample).years == (2566, 2567)
+    with pytest.raises(InputError) as caught:
+        agency_view(agency_params(national, org_id="nobody", years=(), params_files=()))
+    assert "nobody" in caught.value.render()

@@ -244,6 +244,12 @@ def test_an_analyst_downloads_the_exploration_tables_in_jupyterlab(project: Path
         page.wait_for_timeout(1000)  # a second copy of the pickers would have come by now
         expect(page.locator("label.widget-label", has_text=re.compile(r"^\s*จังหวัด\s*$"))) \
             .to_have_count(1)
+        # A dashboard (issue 24): the pickers above the first table, not under the page.
+        first_table = page.locator(".widget-output table.explore").first
+        expect(first_table).to_be_visible(timeout=120_000)
+        picker_box, table_box = province.bounding_box(), first_table.bounding_box()  # type: ignore[attr-defined]
+        assert picker_box is not None and table_box is not None
+        assert picker_box["y"] < table_box["y"]
 
         # A table of the page: its CSV, as the browser saves it.
         with page.expect_download() as caught:

@@ -72,7 +72,7 @@ from ita_report.explore.views import (
     load_national,
     national_view,
 )
-from ita_report.explore.widgets import agency_controls, national_controls
+from ita_report.explore.widgets import Board, agency_board, national_board
 
 __all__ = [
     "NO_LEVEL",
@@ -81,6 +81,7 @@ __all__ = [
     "AgencySources",
     "AgencyTrend",
     "AgencyView",
+    "Board",
     "Distribution",
     "DocumentScore",
     "FollowUp",
@@ -102,7 +103,7 @@ __all__ = [
     "TrendLine",
     "YearOverview",
     "YearScores",
-    "agency_controls",
+    "agency_board",
     "agency_trend",
     "agency_view",
     "follow_up_from_params",
@@ -114,7 +115,7 @@ __all__ = [
     "load_roster",
     "load_scores_any",
     "measures_follow_up",
-    "national_controls",
+    "national_board",
     "national_view",
     "params_from_namespace",
     "peer_position",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ita_report.explore.follow_up import FollowUp
@@ -29,6 +30,31 @@ from ita_report.report.charts import (
 from ita_report.thai import digits
 
 _LINE_COLOURS = (ITA_COLOUR, MET_COLOUR, "#6a9f58", BELOW_COLOUR, "#8e6bb0", "#b5892f")
+#: Room left of a bar chart's axis, as a multiple of its widest label measured in Sarabun.
+#: The SVG's text is set by whoever shows it: JupyterLab has no Sarabun and falls back to a
+#: wider Thai face, and labels measured tight in Sarabun were cut on the left (issue 24).
+LABEL_ROOM = 1.35
+
+
+def _room_for_labels(fig: Figure, ax: Axes) -> None:
+    """Fix the layout so the y labels have ``LABEL_ROOM`` times their Sarabun width.
+
+    Lays the figure out once (constrained, in Sarabun), measures the labels, then moves the
+    axes' left edge and stops the layout engine, so the room is not taken back when drawn.
+    """
+    renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
+    fig.draw(renderer)
+    labels = [t for t in ax.get_yticklabels() if t.get_text()]
+    if not labels:
+        return
+    widest = max(t.get_window_extent(renderer).width for t in labels)
+    gap = ax.get_window_extent(renderer).x0 - max(t.get_window_extent(renderer).x1
+                                                    for t in labels)
+    box = ax.get_position()
+    left = min(0.6, (LABEL_ROOM * widest + gap + 4) / fig.bbox.width)
+    fig.set_layout_engine("none")
+    if left > box.x0:
+        ax.set_position((left, box.y0, box.x1 - left, box.height))
 
 
 def _figure(height: float, label: str) -> tuple[Figure, Axes]:
@@ -86,6 +112,7 @@ def distribution_chart(
         ax.set_yticks(range(len(shown)), [d.label_th for d in reversed(shown)])
         _target_line(ax, target, vertical=True)
         ax.set_xlabel("คะแนน (ช่วง ๑๐–๙๐ เปอร์เซ็นไทล์, กล่อง = ๒๕–๗๕, ขีด = มัธยฐาน)")
+        _room_for_labels(fig, ax)
     return fig
 
 
@@ -104,6 +131,7 @@ def item_share_chart(items: Sequence[ItemShare], *, title: str = "") -> Figure:
                       [f"{i.code} {i.text_th[:40]}" for i in reversed(shown)])
         ax.set_xlim(0, 110)
         ax.set_xlabel("ร้อยละของหน่วยงานที่ได้คะแนนข้อนี้ตั้งแต่เป้าหมายขึ้นไป")
+        _room_for_labels(fig, ax)
     return fig
 
 
@@ -128,6 +156,7 @@ def follow_up_chart(follow: FollowUp, *, thai_digits: bool = True) -> Figure:
         ax.set_xlim(0, 118)
         _target_line(ax, follow.target, vertical=True)
         ax.set_xlabel(f"คะแนน ปี {last} (จุด) → ปี {this} (หัวลูกศร)")
+        _room_for_labels(fig, ax)
     return fig
 
 
@@ -150,6 +179,7 @@ def peer_chart(position: PeerPosition, *, thai_digits: bool = True) -> Figure:
         ax.axvline(50, color=MUTED, linestyle=":", linewidth=1)
         ax.set_xlabel(f"เปอร์เซ็นไทล์ของคะแนน {position.measure} ในกลุ่ม (ร้อยละของหน่วยงานที่ได้"
                       "คะแนนเท่ากับหรือต่ำกว่า)")
+        _room_for_labels(fig, ax)
     return fig
 
 

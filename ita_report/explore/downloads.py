@@ -25,6 +25,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Cells of one table above which its files are not embedded in the page (a data: URI of
 #: megabytes makes the notebook and the exported page slow to open).
 MAX_EMBEDDED_CELLS = 20_000
+# A table's end, with the end of the scrolling box around it (``explore.html._table``).
+_TABLE_END = re.compile(r"(</table>(?:</div>)?)")
 # A shown number: Thai or Arabic digits, a sign, a decimal point (the page's "+1.20", "−0.50").
 _NUMBER = re.compile(r"[+\-\u2212]?[0-9\u0e50-\u0e59]+(?:\.[0-9\u0e50-\u0e59]+)?")
 
@@ -195,11 +197,13 @@ def download_links_html(tables: Sequence[ShownTable], stem: str, *,
 def with_downloads(fragment: str, stem: str) -> str:
     """``fragment`` with the download links of each table in it right under that table."""
     tables = shown_tables([fragment])
-    pieces = fragment.split("</table>")
-    if len(pieces) != len(tables) + 1:  # a table that is not an exploration table: at the end
+    # Under the table's scrolling box, not inside it (where the links would scroll away).
+    pieces = _TABLE_END.split(fragment)
+    if len(pieces) != 2 * len(tables) + 1:  # a table that is not an exploration one: at the end
         return fragment + download_links_html(tables, stem)
     out = []
-    for n, (piece, table) in enumerate(zip(pieces, tables, strict=False)):
+    for n, table in enumerate(tables):
         name = stem if len(tables) == 1 else f"{stem}-{n + 1}"
-        out.append(piece + "</table>" + download_links_html([table], name, titled=len(tables) > 1))
+        out.append(pieces[2 * n] + pieces[2 * n + 1]
+                   + download_links_html([table], name, titled=len(tables) > 1))
     return "".join(out) + pieces[-1]

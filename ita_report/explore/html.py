@@ -49,11 +49,49 @@ def _year(year: int, thai: bool) -> str:
     return digits(str(year), thai=thai)
 
 
+#: Carried by every table, so it looks the same in JupyterLab (whose own style right-aligns
+#: every cell and knows nothing of report.css) and in the exported page: Thai text from the
+#: left, numbers from the right, and the header row kept in view while a long table scrolls
+#: in its box (on paper the box opens up and the whole table prints).
+TABLE_STYLE = (
+    "<style>"
+    "div.explore-scroll{max-height:34em;overflow:auto;margin:0.4em 0}"
+    # Lab's ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td" weighs (0,2,1): these more.
+    "div.explore-scroll table.explore th,div.explore-scroll table.explore td"
+    "{text-align:left;vertical-align:top}"
+    "div.explore-scroll table.explore td.num{text-align:right;white-space:nowrap}"
+    "div.explore-scroll table.explore thead th{position:sticky;top:0;z-index:1;background:#fff;"
+    "box-shadow:inset 0 -1px 0 #999}"
+    "@media print{div.explore-scroll{max-height:none;overflow:visible}}"
+    "</style>"
+)
+
+
 def _table(kind: str, head: Sequence[str], rows: Iterable[str], caption: str = "") -> str:
     cells = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
-    return (f'<table class="explore {kind}">{cap}<thead><tr>{cells}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (f'<div class="explore-scroll">{TABLE_STYLE}<table class="explore {kind}">{cap}'
+            f"<thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _footnotes(notes: Sequence[str], thai: bool) -> tuple[list[str], str]:
+    """Each row's note cell, and the notes said once under the table.
+
+    A note shared by several rows (the crosswalk's "IIT i1–i30 … same numbering" on 45 rows)
+    is written once under the table and its rows point to it ("ดูหมายเหตุ ๑"); a note of one
+    row stays in that row.
+    """
+    counts: dict[str, int] = {}
+    for note in notes:
+        if note:
+            counts[note] = counts.get(note, 0) + 1
+    shared = [note for note in dict.fromkeys(notes) if note and counts[note] > 1]
+    number = {note: digits(str(n), thai=thai) for n, note in enumerate(shared, start=1)}
+    cells = [f"ดูหมายเหตุ {number[n]}" if n in number else n for n in notes]
+    if not shared:
+        return cells, ""
+    listed = "".join(f"<li>หมายเหตุ {_e(number[n])}: {_e(n)}</li>" for n in shared)
+    return cells, f'<ul class="explore-note table-notes">{listed}</ul>'
 
 
 def _td(text: str, cls: str = "") -> str:
@@ -123,9 +161,10 @@ def item_trend_html(view: AgencyView) -> str:
     head = ["ข้อ", "ข้อคำถาม", *(f"ปี {_year(y, thai)}" for y in trend.years), "เปลี่ยนแปลง",
             "หมายเหตุ"]
     rows = []
-    for line in trend.items:
-        if all(s is None for s in line.scores):
-            continue  # an item no year scored for this agency says nothing about it
+    shown = [line for line in trend.items if any(s is not None for s in line.scores)]
+    # (an item no year scored for this agency says nothing about it)
+    notes, said_once = _footnotes([line.note for line in shown], thai)
+    for line, note in zip(shown, notes, strict=True):
         distinct = list(dict.fromkeys(line.codes))
         # One code when every year uses it; "o32→o26" where the crosswalk renumbered the item.
         joined = "→".join(c or DASH for c in line.codes)
@@ -135,12 +174,12 @@ def item_trend_html(view: AgencyView) -> str:
             _num(_score(s, thai), below=s is not None and s < view.target) for s in line.scores
         )
         rows.append(f'<tr data-key="{_e(line.key)}">{_td(codes, "code")}{_td(label)}{cells}'
-                    f"{_num(_change(line.change, thai))}{_td(line.note)}</tr>")
+                    f"{_num(_change(line.change, thai))}{_td(note, 'note')}</tr>")
     return (
         '<section class="explore-items"><h2>คะแนนรายข้อข้ามปี</h2>'
         '<p class="explore-note">รหัสข้อของแต่ละปีเทียบตามความหมายจาก '
         "data/catalogue/crosswalk.yaml (รหัสเดียวกันอาจหมายถึงข้อต่างกันในปีต่างกัน)</p>"
-        + _table("item-trend", head, rows) + "</section>"
+        + _table("item-trend", head, rows) + said_once + "</section>"
     )
 
 
@@ -358,17 +397,18 @@ def movement_html(view: NationalView) -> str:
             "คะแนนเปลี่ยนแปลงเฉลี่ย", "หมายเหตุ"]
     ranked = sorted((m for m in view.movement if m.below_last_year),
                     key=lambda m: (m.share_passing_now is None, m.share_passing_now or 0.0))
+    notes, said_once = _footnotes([m.note for m in ranked], thai)
     rows = [
         f'<tr data-code="{_e(m.last_code)}">{_td(m.last_code, "code")}'
         f'{_td(m.this_code or DASH, "code")}{_td(m.text_th)}'
         f"{_num(_int(m.below_last_year, thai))}{_num(_int(m.with_data_this_year, thai))}"
         f"{_num(_int(m.passing_now, thai))}{_num(_share(m.share_passing_now, thai))}"
-        f"{_num(_change(m.mean_change, thai))}{_td(m.note)}</tr>"
-        for m in ranked
+        f"{_num(_change(m.mean_change, thai))}{_td(note, 'note')}</tr>"
+        for m, note in zip(ranked, notes, strict=True)
     ]
     return (
         f'<section class="explore-movement"><h2>ข้อที่ต่ำกว่าเป้าหมายในปี {_e(last)} '
-        f"ปี {_e(this)} ผ่านแล้วหรือยัง</h2>" + _table("movement", head, rows)
+        f"ปี {_e(this)} ผ่านแล้วหรือยัง</h2>" + _table("movement", head, rows) + said_once
         + '<p class="explore-note">นับเฉพาะหน่วยงานที่ได้คะแนนข้อนั้นต่ำกว่าเป้าหมายในปีก่อน '
         "เรียงจากสัดส่วนที่ผ่านน้อยที่สุด</p></section>"
     )

@@ -35,7 +35,7 @@ SYNTH_HINT_EN = "a folder made by: ita-report synth --out {folder}"
 FIELD_HELP_TH: dict[str, str] = {
     "notebook": "สมุดงานที่ใช้: explore_agency หรือ explore_national",
     "org_id": "รหัสหน่วยงาน (ตัวอักษรอังกฤษ ตัวเลข - _ .)",
-    "years": "ปีงบประมาณ พ.ศ. ที่ต้องการดู เช่น [2566, 2567]",
+    "years": "ปีงบประมาณ พ.ศ. ที่ต้องการดู เช่น [2566, 2567] (ไม่ระบุ = ทุกปีที่มีข้อมูลของหน่วยงาน)",
     "params_files": "ไฟล์พารามิเตอร์รายงานของหน่วยงานแต่ละปี (คะแนนและมาตรการของปีนั้น)",
     "score_files": "ไฟล์คะแนนเพิ่มเติมของหน่วยงาน CSV/XLSX/Parquet",
     "extra_codes": "รหัสข้อที่อยู่นอกกรอบการประเมินของปีนั้น เช่น [i37, i48]",
@@ -95,7 +95,9 @@ class AgencyExploreParams(_ExploreParams):
 
     notebook: Literal["explore_agency"] = "explore_agency"
     org_id: str
-    years: tuple[int, ...] = Field(min_length=1)
+    #: Empty (not written): every year the data has for the agency (issue 24: the view kept to
+    #: the years a sample file named, while the national data had four).
+    years: tuple[int, ...] = ()
     params_files: tuple[str, ...] = ()
     score_files: tuple[str, ...] = ()
     extra_codes: tuple[str, ...] = ()

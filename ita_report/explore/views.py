@@ -200,8 +200,9 @@ def agency_view(
     crosswalk: Crosswalk | None = None,
     catalogue: Catalogue | None = None,
 ) -> AgencyView:
-    """The agency notebook's view: trend over ``params.years``, peers in each year the national
-    data has, and the follow-up of each year's measures into the next year.
+    """The agency notebook's view: trend over ``params.years`` (when not given, every year the
+    data scores the agency in), peers in each year the national data has, and the follow-up of
+    each year's measures into the next year.
 
     An agency's own score files win over the national data for the same year. The measures
     followed up are those of the agency's params file for that year, else the catalogue's
@@ -215,13 +216,21 @@ def agency_view(
     national = src.national
     chosen: list[YearScores] = []
     missing = []
-    for year in params.years:
+    for year in params.years or _years_with(org_id, src):
         options = [src.own.get(year), national.scores.get(year) if national else None]
         present = [ys for ys in options if ys is not None]
         if not present:
             missing.append(year)
             continue
         chosen.append(next((ys for ys in present if org_id in ys), present[0]))
+    if not chosen and not missing:
+        raise InputError(
+            file_problem(params.source_file, f"ไม่มีคะแนนของหน่วยงาน {org_id} ในไฟล์คะแนนใดเลย",
+                         f"no score file has agency {org_id}", column="org_id", value=org_id,
+                         expected_th="org_id ที่มีในไฟล์คะแนน (params_files, score_files หรือ "
+                                     "national_dir)",
+                         expected_en="an org_id the score files have")
+        )
     if missing:
         listed = ", ".join(str(y) for y in missing)
         raise InputError(
@@ -251,6 +260,14 @@ def agency_view(
     peers_synthetic = bool(peers) and national is not None and national.scores.synthetic
     return AgencyView(params, org_id, org_name, org_type, province, trend, peers, peers_note,
                       follow_ups, follow_note, synthetic, peers_synthetic, src)
+
+
+def _years_with(org_id: str, src: AgencySources) -> list[int]:
+    """Every year in which the agency's own files or the national data score it."""
+    found = {y for y, ys in src.own.years.items() if org_id in ys}
+    if src.national is not None:
+        found |= {y for y, ys in src.national.scores.years.items() if org_id in ys}
+    return sorted(found)
 
 
 def _with_agency(national: YearScores, own: YearScores, org_id: str) -> YearScores:
