@@ -287,7 +287,10 @@ def _run_in_a_kernel(national: Path, name: str, steps: list[str]) -> tuple[
     nb.cells += [nbformat.v4.new_code_cell(code) for code in extra]
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
+    # Each cell takes a second or two. Beside other kernels (make test's second worker) a
+    # widget cell's last output message sometimes never arrives and nbclient waits out the
+    # whole timeout, then goes on: at 300 s this test alone took ten minutes of the suite.
+    NotebookClient(nb, timeout=60, resources={"metadata": {"path": str(path.parent)}}).execute()
     added = nb.cells[shown:]
     snapshots = [json.loads(c.outputs[0]["text"]) for c in added if c.source == SNAPSHOT]
     printed = ["".join(o.get("text", "") for o in c.outputs) for c in added
