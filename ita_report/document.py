@@ -82,14 +82,18 @@ class MeasuresDocument:
     front: FrontMatter | None = None
     #: Whether ``generated_on`` is the officer's ``document: date:`` (else: the day it was made).
     date_from_params: bool = False
-    #: No ``document: date:`` and the day it was made falls outside the fiscal year of the
-    #: measures: the document prints a dotted date for the executive to write in by hand, and
-    #: no "จัดทำเมื่อ" line (an assessor reads a date outside the year as a wrong document).
-    date_unsettled: bool = False
     #: The results in words (issue 25): the level, what kept it from the next, each tool and,
     #: with ``previous_scores_file:``, the change since last year (``previous``).
     in_words: ResultsInWords | None = None
     previous: PreviousYear | None = None
+
+    @property
+    def date_unsettled(self) -> bool:
+        """No ``document: date:`` and the day it was made falls outside the fiscal year of the
+        measures: the document prints a dotted date for the executive to write in by hand, and
+        no "จัดทำเมื่อ" line (an assessor reads a date outside the year as a wrong document)."""
+        return self.params.document.date is None and not _in_measures_year(
+            self.params, self.generated_on)
 
     @property
     def date_said(self) -> str:
@@ -241,8 +245,7 @@ def build_document(
     limitations = assemble(params.limitations, derived)
     caveats = [*caveats, *split_notes, *_setup_notes(params, kind, limitations)]
     dated = today or params.document.date or _dt.date.today()
-    first, last = fiscal_year_span(params.fiscal_year + 1)
-    unsettled = params.document.date is None and not first <= dated <= last
+    unsettled = params.document.date is None and not _in_measures_year(params, dated)
     front = front_matter(params, kind, assessment, rows, dated, unsettled=unsettled)
     caveats += signing_notes(params, kind, front, dated, from_params=today is None
                              and params.document.date is not None)
@@ -263,10 +266,15 @@ def build_document(
         differences=tuple(difference_problems(diffs, official, table.path)) if official else (),
         front=front,
         date_from_params=today is None and params.document.date is not None,
-        date_unsettled=unsettled,
         in_words=in_words,
         previous=previous,
     )
+
+
+def _in_measures_year(params: ReportParams, day: _dt.date) -> bool:
+    """Whether ``day`` falls in the fiscal year the measures are for (the results' next)."""
+    first, last = fiscal_year_span(params.fiscal_year + 1)
+    return first <= day <= last
 
 
 #: The date's parts left for the signer's hand (a date outside the fiscal year is worse).
@@ -326,10 +334,10 @@ def signing_notes(params: ReportParams, kind: AgencyType, front: FrontMatter, da
             f"ตำแหน่งผู้ลงนามพิมพ์เป็น \"{front.signatory.position}\" (คำกลางของ{kind.name_th})"
             " ให้ระบุตำแหน่งจริงที่ signatory: position: ในไฟล์พารามิเตอร์"
         )
+    if _in_measures_year(params, dated):
+        return notes
     measures_year = params.fiscal_year + 1
     first, last = fiscal_year_span(measures_year)
-    if first <= dated <= last:
-        return notes
     thai = params.thai_digits
     shown, year = thai_date(dated, thai_digits=thai), digits(str(measures_year), thai=thai)
     span = f"{thai_date(first, thai_digits=thai)} – {thai_date(last, thai_digits=thai)}"

@@ -255,9 +255,7 @@ def _listed(items: Sequence[ItemResult], say: _Say) -> str:
     if len(items) <= LISTED + 1:
         return and_list([_item_text(i, say) for i in items])
     shown = [_item_text(i, say) for i in items[:LISTED]]
-    if len(items) > LISTED:
-        return " ".join(shown) + f" และอีก {say.count(len(items) - LISTED)} ข้อ"
-    return and_list(shown)
+    return " ".join(shown) + f" และอีก {say.count(len(items) - LISTED)} ข้อ"
 
 
 def _tool_paragraph(a: Assessment, tool: ToolResult, say: _Say) -> str:
