@@ -27,7 +27,7 @@ from ita_report.errors import (
     file_problem,
 )
 from ita_report.iorw import YamlPath, read_yaml_document
-from ita_report.thai import to_arabic_digits
+from ita_report.thai import round_score, to_arabic_digits
 
 TOOL_PREFIX = {"IIT": "i", "EIT": "e", "OIT": "o"}
 
@@ -242,12 +242,13 @@ class Framework(_Frozen):
 
     def level_for(self, ita: float, tool_scores: dict[str, float]) -> Level:
         """The level an ITA score earns (scores are compared at two decimals, as published)."""
-        score = round(ita, 2)
+        score = round_score(ita)
         for level in self.levels:
             if not level.min <= score <= level.max:
                 continue
             if level.min_each_tool is not None and not all(
-                round(tool_scores.get(t.code, -1.0), 2) >= level.min_each_tool for t in self.tools
+                round_score(tool_scores.get(t.code, -1.0)) >= level.min_each_tool
+                for t in self.tools
             ):
                 continue
             return level
@@ -322,7 +323,7 @@ def _check(fw: Framework) -> Iterator[tuple[str, str]]:
         yield ("ระดับผลการประเมิน (ที่ไม่มีเกณฑ์รายเครื่องมือ) ต้องครอบคลุม 0–100",
                "levels without a per-tool floor must cover 0–100")
     for low, high in itertools.pairwise(bands):
-        if round(low.max + 0.01, 2) != high.min:
+        if round_score(low.max + 0.01) != high.min:
             yield (
                 f"ระดับ {low.name} ({low.max}) กับ {high.name} ({high.min}) เว้นช่องว่างหรือซ้อนกัน",
                 f"levels {low.name} ({low.max}) and {high.name} ({high.min}) leave a gap or"

@@ -17,6 +17,7 @@ from statistics import fmean
 from typing import TypeVar
 
 from ita_report.framework import Framework, Indicator, Tool
+from ita_report.thai import round_score
 
 #: A score, or scores of many agencies at once (explore passes numpy columns).
 V = TypeVar("V")
@@ -59,7 +60,7 @@ class ItemResult:
 
     @property
     def gap(self) -> float | None:
-        return None if self.score is None else round(max(self.target - self.score, 0.0), 2)
+        return None if self.score is None else round_score(max(self.target - self.score, 0.0))
 
     @property
     def below_target(self) -> bool:

@@ -17,7 +17,7 @@ from ita_report.code_text import CodeStyle, and_list, code_order, display_code
 from ita_report.framework import Framework, Level
 from ita_report.gaps import Assessment, ItemResult, ToolResult
 from ita_report.previous_year import PreviousYear
-from ita_report.thai import digits, format_score, format_threshold
+from ita_report.thai import digits, format_score, format_threshold, round_score
 
 HEADING_TH = "คำอธิบายผลการประเมิน"
 TOOLS_HEADING_TH = "ผลรายเครื่องมือ"
@@ -54,7 +54,7 @@ class _Say:
     codes: CodeStyle = "ita"
 
     def n(self, value: float) -> str:
-        return format_score(round(value, 2), thai=self.thai)
+        return format_score(round_score(value), thai=self.thai)
 
     def limit(self, value: float) -> str:
         """A level's bound or the target in a phrase (``ต่ำกว่า ๘๕ คะแนน``): not a score."""
@@ -163,7 +163,7 @@ def _tools_scored(a: Assessment) -> list[ToolResult]:
 
 def _weakest_indicator_text(a: Assessment, tool: str, say: _Say) -> str:
     scored = [i for i in a.indicators if i.tool == tool and i.score is not None]
-    if len(scored) < 2 or len({round(i.score or 0.0, 2) for i in scored}) == 1:
+    if len(scored) < 2 or len({round_score(i.score or 0.0) for i in scored}) == 1:
         return ""  # no indicator is the weakest when all score the same
     low = min(scored, key=lambda i: (i.score, i.number))
     assert low.score is not None
@@ -174,11 +174,11 @@ def _weakest_indicator_text(a: Assessment, tool: str, say: _Say) -> str:
 def _next_level(a: Assessment, up: Level, framework: Framework, say: _Say) -> str:
     """Which tool or how many points kept the agency from the level above, computed."""
     assert a.ita is not None
-    ita = round(a.ita, 2)
-    ita_gap = round(max(up.min - ita, 0.0), 2)
+    ita = round_score(a.ita)
+    ita_gap = round_score(max(up.min - ita, 0.0))
     tools = _tools_scored(a)
     floor = up.min_each_tool
-    short = sorted((t for t in tools if floor is not None and round(t.score or 0.0, 2) < floor),
+    short = sorted((t for t in tools if floor is not None and round_score(t.score or 0.0) < floor),
                    key=lambda t: (t.score or 0.0))
     word = _level_word(up.name)
     text = (f"{word}ซึ่งสูงขึ้นไปหนึ่งระดับต้องได้"
@@ -187,10 +187,10 @@ def _next_level(a: Assessment, up: Level, framework: Framework, say: _Say) -> st
     text += "ถึงเกณฑ์นี้แล้ว" if ita_gap <= 0 else f"ยังขาดอีก {say.n(ita_gap)} คะแนน"
     if short and floor is not None:
         shortfalls = [f"{t.code} {say.n(t.score or 0.0)} คะแนน (ขาดอีก"
-                      f" {say.n(floor - round(t.score or 0.0, 2))} คะแนน)" for t in short]
+                      f" {say.n(floor - round_score(t.score or 0.0))} คะแนน)" for t in short]
         joint = " แต่" if ita_gap <= 0 else " และ"
         if len(short) == 1:
-            tool, score = short[0].code, round(short[0].score or 0.0, 2)
+            tool, score = short[0].code, round_score(short[0].score or 0.0)
             text += (f"{joint}คะแนน {tool} {say.n(score)} คะแนน ต่ำกว่า {say.limit(floor)} คะแนน"
                      f" (ขาดอีก {say.n(floor - score)} คะแนน)"
                      f" {tool} จึงเป็นเครื่องมือที่ทำให้{say.name}ยังไม่ได้{word}")
@@ -208,7 +208,7 @@ def _next_level(a: Assessment, up: Level, framework: Framework, say: _Say) -> st
     # the nearest, 80.15 was printed where the ITA it gives is 84.995, still under 85.
     exact = (lowest.score or 0.0) + (up.min - a.ita) / lowest.weight
     reach = math.ceil(round(exact * 100, 6)) / 100
-    need = round(reach - round(lowest.score or 0.0, 2), 2)
+    need = round_score(reach - round_score(lowest.score or 0.0))
     if reach <= 100:
         text += (f" {lowest.code} เป็นเครื่องมือที่ได้คะแนนต่ำที่สุด ({say.n(lowest.score or 0.0)}"
                  f" คะแนน) ถ้าเครื่องมืออื่นคงเดิม {lowest.code} ต้องเพิ่มขึ้นอีกอย่างน้อย"
@@ -227,8 +227,8 @@ def _at_the_top(a: Assessment, level: Level, framework: Framework, say: _Say) ->
     tools = _tools_scored(a)
     if tools:
         lowest = min(tools, key=lambda t: (t.score or 0.0))
-        score = round(lowest.score or 0.0, 2)
-        if all(round(t.score or 0.0, 2) == score for t in tools):  # no lowest of equals
+        score = round_score(lowest.score or 0.0)
+        if all(round_score(t.score or 0.0) == score for t in tools):  # no lowest of equals
             text += f" ทุกเครื่องมือได้ {say.n(score)} คะแนน"
         else:
             text += f" เครื่องมือที่ได้คะแนนต่ำที่สุดคือ {lowest.code} {say.n(score)} คะแนน"
@@ -292,7 +292,7 @@ def _tool_paragraph(a: Assessment, tool: ToolResult, say: _Say) -> str:
 def change_text(now: float, then: float, say: _Say, *, since: str = "จากปีที่ล่วงมาแล้ว") -> str:
     """``เพิ่มขึ้นจากปีที่ล่วงมาแล้ว ๑.๕๒ คะแนน``: the difference of the figures as printed
     (``since`` "" in a list that said which year once already)."""
-    delta = round(round(now, 2) - round(then, 2), 2)
+    delta = round_score(round_score(now) - round_score(then))
     if delta > 0:
         return f"เพิ่มขึ้น{since} {say.n(delta)} คะแนน"
     if delta < 0:
@@ -327,7 +327,7 @@ def _comparison(a: Assessment, previous: PreviousYear, say: _Say) -> list[str]:
         before = next((t for t in old.tools if t.code == tool.code), None)
         if tool.score is None or before is None or before.score is None:
             continue
-        same = round(tool.score, 2) == round(before.score, 2)
+        same = round_score(tool.score) == round_score(before.score)
         changes.append(f"{tool.code} {change_text(tool.score, before.score, say, since='')}"
                        + (f" ({say.n(tool.score)} คะแนน)" if same else
                           f" (จาก {say.n(before.score)} เป็น {say.n(tool.score)} คะแนน)"))

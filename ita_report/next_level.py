@@ -14,7 +14,7 @@ from ita_report.code_text import CodeStyle, code_order, runs_text
 from ita_report.framework import Framework, Level
 from ita_report.gaps import Assessment
 from ita_report.item_names import and_texts
-from ita_report.thai import format_score, format_threshold
+from ita_report.thai import format_score, format_threshold, round_score
 
 #: How many of the blocking tool's lowest items the measure names.
 LOWEST_ITEMS = 3
@@ -60,7 +60,7 @@ def next_level(assessment: Assessment, framework: Framework, *,
         return None
     level = _next(framework, assessment.level)
     floor = level.min_each_tool if level is not None else None
-    blocking = [t for t in scored if floor is not None and round(t.score or 0.0, 2) < floor]
+    blocking = [t for t in scored if floor is not None and round_score(t.score or 0.0) < floor]
     tool = min(blocking or scored, key=lambda t: (t.score or 0.0, t.code))
     # Items under target have rows of their own; this measure aims at the passing items of the
     # tool that score lowest, which are what a strong agency has left to raise.

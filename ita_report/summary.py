@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from ita_report.gaps import Assessment
-from ita_report.thai import format_score
+from ita_report.thai import format_score, round_score
 
 FIELDS = ("org_id", "fiscal_year", "iit", "eit", "oit", "ita", "level",
           "items_below_target", "weakest_indicator")
@@ -41,7 +41,7 @@ class SummaryRow:
 
 
 def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round_score(value)
 
 
 def summary_row(result: Assessment) -> SummaryRow:

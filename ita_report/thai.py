@@ -7,6 +7,7 @@ functions that never read files.
 from __future__ import annotations
 
 import datetime as _dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from pythainlp.util import (
     arabic_digit_to_thai_digit,
@@ -32,6 +33,29 @@ def digits(text: str, *, thai: bool) -> str:
     return to_thai_digits(text) if thai else text
 
 
+#: Scores are means of two-decimal values: past nine places a float's digits are binary noise
+#: (a mean of 95.625 may be stored as 95.62499999999999), dropped before rounding half up.
+_NOISE = Decimal("1e-9")
+_CENTS = Decimal("0.01")
+
+
+def score_decimal(value: float) -> Decimal:
+    """``value`` at two decimals rounded half up, as a hand check (and ITAS) rounds it: the
+    decimal written, not the binary float (``round(95.625, 2)`` gives 95.62, a person 95.63).
+
+    >>> score_decimal(95.625), score_decimal(84.995), score_decimal(0.005)
+    (Decimal('95.63'), Decimal('85.00'), Decimal('0.01'))
+    """
+    exact = Decimal(repr(float(value))).quantize(_NOISE)
+    return exact.quantize(_CENTS, rounding=ROUND_HALF_UP)
+
+
+def round_score(value: float) -> float:
+    """``value`` rounded to two decimals half up (:func:`score_decimal`), as a float: every
+    comparison of a printed score (a level's floor, "ขาดอีก …") uses the number printed."""
+    return float(score_decimal(value))
+
+
 def format_score(value: float | None, *, thai: bool = True) -> str:
     """A score as ITAS shows it: always two decimals (issue 24), whatever it scores.
 
@@ -46,8 +70,10 @@ def format_score(value: float | None, *, thai: bool = True) -> str:
     '100.00'
     >>> format_score(69.9)
     '๖๙.๙๐'
+    >>> format_score(95.625, thai=False)
+    '95.63'
     """
-    return digits(f"{value or 0.0:.2f}", thai=thai)
+    return digits(f"{score_decimal(value or 0.0):.2f}", thai=thai)
 
 
 def format_threshold(value: float, *, thai: bool = True) -> str:

@@ -23,6 +23,7 @@ from ita_report.batch.status import write_state
 from ita_report.errors import InputError, ItaReportError, NotebookFailed
 from ita_report.iorw import atomic_paths
 from ita_report.scores import COLUMNS, AgencyScores, ScoreTable
+from ita_report.thai import round_score
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -182,10 +183,11 @@ class Worker:
         result = replace(
             base,
             status="ok",
-            ita=None if a.ita is None else round(a.ita, 2),
+            ita=None if a.ita is None else round_score(a.ita),
             level=a.level,
             items_below_target=len(a.items_below_target),
-            indicators=tuple(None if i.score is None else round(i.score, 2) for i in a.indicators),
+            indicators=tuple(None if i.score is None else round_score(i.score)
+                             for i in a.indicators),
             report=job.html_path.name,
             files=tuple(path.name for path in targets.values()),
             warning="\n\n".join(w.render() for w in (*doc.warnings, *doc.differences)),
