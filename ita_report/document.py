@@ -308,7 +308,9 @@ def front_matter(params: ReportParams, kind: AgencyType, assessment: Assessment,
         "title": TITLE_TH,
         "ita_score": format_score(assessment.ita, thai=thai) if assessment.ita is not None else "",
         "level": assessment.level or "",
-        "below_count": str(len(assessment.items_below_target)),
+        # The items cited beyond the framework count too: the table has rows for them.
+        "below_count": str(len(assessment.items_below_target)
+                           + sum(i.below_target for i in assessment.extra_items)),
         "theme_count": str(len(below)),
         "themes": themes,
         "day": day, "month": month, "year": year,

@@ -53,6 +53,9 @@ from ita_report.thai import digits, format_score, format_threshold
 #: the items are summed up per indicator (or sub-indicator): average and weakest, every code named.
 LIST_SCORES_UP_TO = 6
 _TOOL_ORDER = ("IIT", "EIT", "OIT")
+#: Items the agency cites beyond the year's framework (params ``extra_codes``), as the table names
+#: them: an assessor reads what they are, not "นอกกรอบการประเมิน" unexplained.
+EXTRA_ITEMS_LABEL = "ข้อคำถามเพิ่มเติมของหน่วยงาน ไม่นับในคะแนน ITA"
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,7 @@ def _group_label(framework: Framework, code: str, thai: bool) -> tuple[str, str]
     ind = framework.indicator_of(code)
     if ind is not None:
         return str(ind.number), f"ตัวชี้วัดที่ {digits(str(ind.number), thai=thai)} {ind.name_th}"
-    return "extra", "ข้อที่อ้างถึงนอกกรอบการประเมิน"
+    return "extra", EXTRA_ITEMS_LABEL
 
 
 def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
@@ -394,7 +397,7 @@ def _cite(result: ItemResult, theme: Theme | None, framework: Framework,
     if own or (item is not None and item.text_th):
         return CitedItem(result.code, own or (item.text_th if item else ""), result.score,
                          result.status)
-    label = framework.item_label(result.code) or "(ข้อที่อ้างถึงนอกกรอบการประเมิน)"
+    label = framework.item_label(result.code) or f"({EXTRA_ITEMS_LABEL})"
     return CitedItem(result.code, label, result.score, result.status, known_wording=False)
 
 
@@ -527,7 +530,7 @@ def _fallback_rows(start: int, assessment: Assessment, framework: Framework,
     fallback = catalogue.fallback
     for key, results in groups.items():
         if key == "extra":
-            label = "ข้อที่อ้างถึงนอกกรอบการประเมิน"
+            label = EXTRA_ITEMS_LABEL
         else:
             ind = framework.indicator(int(key))
             label = f"ตัวชี้วัดที่ {ind.number} {ind.name_th}"

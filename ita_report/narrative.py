@@ -73,8 +73,9 @@ def results_in_words(assessment: Assessment, framework: Framework, *, short_name
     """The results in words of ``assessment`` (as printed) under ``framework``'s levels."""
     say = _Say(short_name, assessment.fiscal_year, thai, codes)
     passages = [Passage("", tuple(_level_paragraphs(assessment, framework, say)))]
-    passages.append(Passage(TOOLS_HEADING_TH,
-                            tuple(_tool_paragraph(assessment, t, say) for t in assessment.tools)))
+    tool_texts = [_tool_paragraph(assessment, t, say) for t in assessment.tools]
+    extra = _extra_paragraph(assessment, say)
+    passages.append(Passage(TOOLS_HEADING_TH, tuple(tool_texts + ([extra] if extra else []))))
     notes: list[str] = []
     if previous is not None:
         old = previous.assessment
@@ -236,7 +237,9 @@ def _at_the_top(a: Assessment, level: Level, framework: Framework, say: _Say) ->
         if floor is not None:
             text += (f" สูงกว่าเกณฑ์ {say.limit(floor)} คะแนนที่ทุกเครื่องมือต้องได้เพื่อคง"
                      f"{_level_word(level.name)}อยู่ {say.n(score - floor)} คะแนน")
-    lows = sorted((i for i in a.items if i.score is not None and i.score < 100),
+    # The items the agency cites beyond the framework (extra_codes) are its items too: the
+    # lowest of all is named, as the table and the gaps chart name it.
+    lows = sorted((i for i in a.items + a.extra_items if i.score is not None and i.score < 100),
                   key=lambda i: (i.score, code_order(i.code)))
     if lows:
         named = and_list([_item_text(i, say) for i in lows[:3]])
@@ -286,6 +289,27 @@ def _tool_paragraph(a: Assessment, tool: ToolResult, say: _Say) -> str:
     if missing:
         text += f" และไม่มีคะแนน {say.count(missing)} ข้อ"
     return text
+
+
+#: How the document names the items it cites beyond the year's framework (``extra_codes``):
+#: said in words an assessor understands, never "นอกกรอบการประเมิน" unexplained.
+EXTRA_ITEMS_TH = "ข้อคำถามเพิ่มเติมที่หน่วยงานนำมาวิเคราะห์ร่วม (ไม่นับในคะแนนเครื่องมือและคะแนน ITA)"
+
+
+def _extra_paragraph(a: Assessment, say: _Say) -> str:
+    """The items cited beyond the framework, once: how many fell under target, so that the
+    tools' counts and these add up to the count the results table and the introduction give."""
+    scored = [i for i in a.extra_items if i.score is not None]
+    if not scored:
+        return ""
+    below = sorted((i for i in scored if i.below_target),
+                   key=lambda i: (i.score, code_order(i.code)))
+    text = f"{EXTRA_ITEMS_TH} {say.count(len(scored))} ข้อ"
+    if below:
+        count = "ทุกข้อ" if len(below) == len(scored) else f"{say.count(len(below))} ข้อ"
+        return (text + f" ได้คะแนนต่ำกว่าค่าเป้าหมาย {say.limit(a.target)} คะแนน{count}"
+                f" ได้แก่ {_listed(below, say)}")
+    return text + f" ได้ไม่ต่ำกว่าค่าเป้าหมาย {say.limit(a.target)} คะแนนทุกข้อ"
 
 
 # -- last year --------------------------------------------------------------------------------

@@ -137,3 +137,30 @@ def test_an_official_ita_of_88_is_printed_with_two_decimals(tmp_path: Path) -> N
         assert f"ได้ {shown} คะแนน อยู่ในระดับผ่านดี" in text
         assert not re.search(r"(?<![0-9๐-๙.])(?:88|๘๘)(?![0-9๐-๙.])", text), text
 
+
+
+# -- issue 25: one count in every place --------------------------------------------------------
+
+
+def _page_text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))
+
+
+def test_the_sample_counts_its_items_below_target_one_way_everywhere() -> None:
+    """The sample cites i37 and i48 (beyond the FY2566 framework) in its own row, as the seed
+    does: the introduction, the results table, the gaps chart and the paragraphs all count 15
+    items in 6 themes, name i48 (the lowest survey item), and say what those two items are
+    instead of printing "นอกกรอบการประเมิน" unexplained."""
+    from ita_report.report.series import gap_series
+
+    doc = build_document(load_params(ROOT / "params" / "chaemae-2566.yaml"))
+    text = _page_text(head_html(doc) + measures_table_html(doc) + end_html(doc))
+    assert "จำนวน ๑๕ ข้อ ใน ๖ ประเด็น" in text
+    assert ("๑๕ ข้อ (รวมข้อ i๓๗ และข้อ i๔๘ ซึ่งเป็นข้อคำถามเพิ่มเติมของหน่วยงาน"
+            " ไม่นับในคะแนน ITA)") in text
+    assert len(gap_series(doc)) == 15
+    assert "ข้อที่ได้คะแนนต่ำที่สุดคือ o๑๗ (๐.๐๐) o๓๒ (๐.๐๐) และ i๔๘ (๖๔.๘๑)" in text
+    assert ("ข้อคำถามเพิ่มเติมที่หน่วยงานนำมาวิเคราะห์ร่วม (ไม่นับในคะแนนเครื่องมือและคะแนน ITA)"
+            " ๒ ข้อ ได้คะแนนต่ำกว่าค่าเป้าหมาย ๘๕ คะแนนทุกข้อ ได้แก่ i๔๘ (๖๔.๘๑) และ i๓๗ (๗๒.๒๒)"
+            ) in text
+    assert "นอกกรอบ" not in text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from ita_report.code_text import CodeStyle
+from ita_report.code_text import CodeStyle, runs_text
 from ita_report.document import TITLE_TH, MeasuresDocument, agency_type_of
 from ita_report.measures import MeasureRow
 from ita_report.report.columns import column_shares
@@ -212,13 +212,15 @@ def result_summary_html(doc: MeasuresDocument) -> str:
 
 
 def below_count_text(doc: MeasuresDocument) -> str:
-    """``๑๓ ข้อ``, and the items cited outside the framework apart (they are in the gaps chart
-    but not in the framework's count)."""
+    """``๑๕ ข้อ``: every item under target the document cites, the items cited beyond the
+    framework (extra_codes) counted in and named, as the introduction, the gaps chart and the
+    table count them (one count in every place)."""
     a, thai = doc.assessment, doc.thai
-    text = f"{digits(str(len(a.items_below_target)), thai=thai)} ข้อ"
-    extra = [i for i in a.extra_items if i.below_target]
+    extra = [i.code for i in a.extra_items if i.below_target]
+    text = f"{digits(str(len(a.items_below_target) + len(extra)), thai=thai)} ข้อ"
     if extra:
-        text += f" (และข้อที่อ้างถึงนอกกรอบการประเมิน {digits(str(len(extra)), thai=thai)} ข้อ)"
+        text += (f" (รวม{runs_text(extra, style=doc.codes)} ซึ่งเป็นข้อคำถามเพิ่มเติมของหน่วยงาน"
+                 " ไม่นับในคะแนน ITA)")
     return text
 
 
