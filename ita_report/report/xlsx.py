@@ -16,7 +16,7 @@ from typing import Any
 
 from ita_report.code_text import CodeStyle, display_code
 from ita_report.document import MeasuresDocument
-from ita_report.measures import MeasureRow
+from ita_report.measures import EXTRA_ITEMS_LABEL, MeasureRow
 from ita_report.report.html import COLUMNS_TH, letterhead, measures_heading, numbered_steps
 from ita_report.report.office import (
     MAX_ROW_PT,
@@ -161,7 +161,7 @@ def gap_rows(doc: MeasuresDocument) -> list[tuple[object, ...]]:
             item.tool,
             f"{digits(str(item.indicator), thai=thai)} {names.get(item.indicator, '')}".strip()
             if item.indicator is not None
-            else "นอกกรอบการประเมิน",
+            else EXTRA_ITEMS_LABEL,
             display_code(item.code, style=doc.codes),
             item.text_th,
             item.score,
