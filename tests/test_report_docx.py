@@ -345,8 +345,8 @@ def test_the_samples_default_word_file_keeps_its_pages_without_th_sarabun_new(
 
 
 def test_the_results_table_says_what_the_page_says() -> None:
-    # The sample cites two items outside the framework (i37, i48): the page counted them
-    # apart, the Word file once left them out (๑๓ ข้อ against the chart's fifteen bars).
+    # The sample cites two items outside the framework (i37, i48): the Word file once left
+    # them out (๑๓ ข้อ against the chart's fifteen bars); both count them in, and name them.
     from bs4 import BeautifulSoup
 
     from ita_report.report import result_summary_html
@@ -358,7 +358,7 @@ def test_the_results_table_says_what_the_page_says() -> None:
     page = BeautifulSoup(result_summary_html(doc), "html.parser")
     on_page = [[c.get_text() for c in row.find_all(["th", "td"])] for row in page.find_all("tr")]
     assert in_word == on_page
-    assert any("นอกกรอบการประเมิน ๒ ข้อ" in value for _label, value in in_word)
+    assert any(value.startswith("๑๕ ข้อ (รวมข้อ i") for _label, value in in_word), in_word
 
 
 def test_the_announcement_is_signed_on_its_first_page_and_the_title_form_at_its_end() -> None:
@@ -406,3 +406,31 @@ def test_one_row_citing_many_items_leaves_its_measure_and_steps_room() -> None:
     assert abs(sum(shares) - 100) < 1e-6
     assert all(s <= m + 1e-9 for s, m in zip(shares, MAX_SHARES, strict=True)), shares
     assert shares[1] == MAX_SHARES[1]
+
+
+def test_an_agency_with_no_item_under_target_has_no_empty_gaps_section(tmp_path: Path) -> None:
+    """Every item at 100 (the reader's ทต., FY2569): no section "ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย"
+    holding only "ทุกข้อผ่านเป้าหมาย", neither on the page nor in Word; the other charts stay."""
+    import yaml
+
+    from ita_report.framework import load_framework
+    from ita_report.report.series import chart_figures
+
+    scores = tmp_path / "scores.csv"
+    rows = ["org_id,org_name,fiscal_year,code,score"]
+    rows += [f"perfect,เทศบาลตำบลตัวอย่าง,2569,{item.code},100"
+             for item in load_framework(2569).items()]
+    scores.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params = tmp_path / "params.yaml"
+    params.write_text(yaml.safe_dump(
+        {"org_id": "perfect", "org_name": "เทศบาลตำบลตัวอย่าง", "short_name": "ทต.ตัวอย่าง",
+         "org_type": "ทต.", "fiscal_year": 2569, "scores_file": scores.name,
+         "document": {"date": "2569-10-15"}}, allow_unicode=True), encoding="utf-8")
+    doc = build_document(load_params(params))
+    headings = [heading for heading, _ in chart_figures(doc)]
+    assert headings == ["คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย", "คะแนนรายเครื่องมือและคะแนน ITA"]
+    word = docx.Document(io.BytesIO(docx_bytes(doc)))
+    texts = [p.text for p in word.paragraphs]
+    assert "ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย" not in texts
+    assert "คะแนนรายเครื่องมือและคะแนน ITA" in texts
+    assert len(word.inline_shapes) == 2

@@ -358,13 +358,16 @@ def _charts(word: Any, doc: MeasuresDocument) -> None:
 
     from ita_report.report import charts
 
-    figures = (
-        charts.indicator_chart(indicator_series(doc), doc.params.target, thai_digits=doc.thai),
-        charts.gaps_chart(gap_series(doc), doc.params.target, thai_digits=doc.thai),
-        charts.tools_chart(tool_series(doc), doc.assessment.ita, doc.assessment.level,
-                           doc.params.target, thai_digits=doc.thai),
-    )
-    for title, figure in zip(CHART_TITLES, figures, strict=True):
+    indicators, gaps, tools = CHART_TITLES
+    figures = [(indicators, charts.indicator_chart(indicator_series(doc), doc.params.target,
+                                                   thai_digits=doc.thai))]
+    if gap_series(doc):  # no item under target: no empty section titled by them
+        figures.append((gaps, charts.gaps_chart(gap_series(doc), doc.params.target,
+                                                thai_digits=doc.thai)))
+    figures.append((tools, charts.tools_chart(tool_series(doc), doc.assessment.ita,
+                                              doc.assessment.level, doc.params.target,
+                                              thai_digits=doc.thai)))
+    for title, figure in figures:
         heading = word.add_paragraph(title, style="Heading 2")
         heading.paragraph_format.keep_with_next = True
         width_in, height_in = figure.get_size_inches()

@@ -40,17 +40,20 @@ def chart_figures(doc: MeasuresDocument) -> list[tuple[str, Any]]:
     from ita_report.report import charts
 
     target, thai, a = doc.params.target, doc.thai, doc.assessment
-    return [
+    figures = [
         (
             "คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย",
             charts.indicator_chart(indicator_series(doc), target, thai_digits=thai),
         ),
-        (
-            "ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย",
-            charts.gaps_chart(gap_series(doc), target, thai_digits=thai),
-        ),
-        (
-            "คะแนนรายเครื่องมือและคะแนน ITA",
-            charts.tools_chart(tool_series(doc), a.ita, a.level, target, thai_digits=thai),
-        ),
     ]
+    gaps = gap_series(doc)
+    if gaps:  # no item under target: no section titled by them, empty but for "ทุกข้อผ่าน"
+        figures.append((
+            "ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย",
+            charts.gaps_chart(gaps, target, thai_digits=thai),
+        ))
+    figures.append((
+        "คะแนนรายเครื่องมือและคะแนน ITA",
+        charts.tools_chart(tool_series(doc), a.ita, a.level, target, thai_digits=thai),
+    ))
+    return figures
