@@ -299,6 +299,38 @@ def test_a_staff_survey_under_target_gives_the_staff_note(catalogue: Catalogue) 
 
 
 @pytest.mark.parametrize("year", YEARS)
+def test_no_two_limitations_say_the_same(catalogue: Catalogue, year: int) -> None:
+    """The reader's provincial office (FY2566, most OIT documents missing) was printed
+    "ยังไม่มีการกำหนดผู้รับผิดชอบและปฏิทินการจัดทำข้อมูลเผยแพร่…" and "ยังไม่มีการกำหนด
+    ปฏิทินการจัดทำและเผยแพร่ข้อมูลด้านการป้องกันการทุจริต…": one limitation says both."""
+    fw = load_framework(year)
+    every_oit_zero = all_items(fw, 60.0) | {i.code: 0.0 for i in fw.items()
+                                            if i.code.startswith("o")}
+    notes = catalogue.limitations_for(result(fw, every_oit_zero), fw)
+    calendars = [n for n in notes if "ปฏิทิน" in n]
+    assert calendars == [
+        "ยังไม่มีการกำหนดผู้รับผิดชอบและปฏิทินการจัดทำและเผยแพร่ข้อมูลบนเว็บไซต์ที่ชัดเจน"
+        " ทั้งข้อมูลทั่วไปของหน่วยงานและข้อมูลด้านการป้องกันการทุจริต"
+        " ทำให้ข้อมูลบางรายการไม่ครบถ้วนหรือเผยแพร่ไม่ต่อเนื่อง"], notes
+    # Either alone still gets its own.
+    only_9 = all_items(fw, 100.0) | {c: 0.0 for c in ("o1", "o2", "o3")}
+    only_9 |= {c: 0.0 for c in [i.code for i in fw.items() if i.code.startswith("o")][8:11]}
+    alone = [n for n in catalogue.limitations_for(result(fw, only_9), fw) if "ปฏิทิน" in n]
+    assert alone and "ด้านการป้องกันการทุจริต" not in alone[0]
+
+
+def test_unless_names_a_rule_that_exists(tmp_path: Path) -> None:
+    from ita_report.catalogue.reader import default_path
+
+    text = default_path().read_text(encoding="utf-8").replace(
+        "unless: [website_and_anti_corruption_calendar]", "unless: [no_such_rule]", 1)
+    bad = tmp_path / "themes.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="no limitation rule has this id"):
+        load_catalogue(bad)
+
+
+@pytest.mark.parametrize("year", YEARS)
 def test_all_passing_agency_gets_no_rule_note(catalogue: Catalogue, year: int) -> None:
     framework = load_framework(year)
     assert catalogue.limitations_for(result(framework, all_items(framework, 100.0)),

@@ -55,7 +55,7 @@ _THEME_KEYS = (
     "item_quarters",
 )
 _TOP_KEYS = ("themes", "limitations", "oit_steps", "passing_row", "fallback")
-_RULE_KEYS = ("id", "text_th", "when")
+_RULE_KEYS = ("id", "text_th", "when", "unless")
 _SCOPES = ("tool", "indicator", "items")
 _TESTS = ("items_at_zero_at_least", "items_below_target_at_least", "below_target")
 _YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
@@ -140,6 +140,13 @@ class _Reader:
         # Ids are checked on the raw entries so a duplicate is reported even if an entry is broken.
         self._unique(_raw_ids(themes_raw), "theme")
         self._unique(_raw_ids(rules_raw), "limitation")
+        known_rules = {r.id for r in rules}
+        for rule in rules:
+            for other in rule.unless:
+                if other not in known_rules:
+                    self.fail(f"limitation {rule.id} › unless", "ไม่มีกฎข้อจำกัดรหัสนี้",
+                              "no limitation rule has this id", value=other,
+                              expected=sorted(known_rules))
         oit_steps = self._oit_steps(raw.get("oit_steps"))
         passing = self._passing_row(raw.get("passing_row"))
         fallback = self._fallback(raw.get("fallback"))
@@ -433,10 +440,15 @@ class _Reader:
         else:
             parts = [when]
         conditions = [self.condition(f"{label} › when", p) for p in parts]
+        unless = raw.get("unless", [])
+        if not isinstance(unless, list) or not all(
+                isinstance(u, str) and SLUG.match(u) for u in unless):
+            self.fail(f"{label} › unless", "ต้องเป็นรายการรหัสกฎข้อจำกัด",
+                      "must be a list of limitation rule ids", value=unless)
         if len(self.problems) > before or not isinstance(ident, str):
             return None
         return LimitationRule(ident, text, tuple(c for c in conditions if c),
-                              "any" if mode == "any" else "all")
+                              "any" if mode == "any" else "all", tuple(unless))
 
     def condition(self, where: str, raw: object) -> Condition | None:
         example = ("e.g. {tool: OIT, items_at_zero_at_least: 3, across_sub_indicators: 2},"

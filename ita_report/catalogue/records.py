@@ -307,6 +307,9 @@ class LimitationRule:
     text_th: str
     conditions: tuple[Condition, ...]
     mode: Literal["any", "all"] = "all"
+    #: Rules whose text already says this one's: when one of them applies, this one is left
+    #: out, so that the document never prints two limitations that say the same.
+    unless: tuple[str, ...] = ()
 
     def applies(self, assessment: Assessment, framework: Framework) -> bool:
         results = (c.holds(assessment, framework) for c in self.conditions)
@@ -340,7 +343,8 @@ class Catalogue:
         raise KeyError(theme_id)
 
     def limitations_for(self, assessment: Assessment, framework: Framework) -> tuple[str, ...]:
-        """Texts of the rules that apply, in catalogue order."""
-        return tuple(
-            r.text_th for r in self.limitation_rules if r.applies(assessment, framework)
-        )
+        """Texts of the rules that apply, in catalogue order; a rule another applying rule
+        says already (``unless``) is left out."""
+        applied = [r for r in self.limitation_rules if r.applies(assessment, framework)]
+        ids = {r.id for r in applied}
+        return tuple(r.text_th for r in applied if not ids.intersection(r.unless))
