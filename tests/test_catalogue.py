@@ -654,3 +654,34 @@ def test_the_document_form_wording_is_data_and_is_checked_on_load(tmp_path: Path
         load_form_wording(broken)
     said = caught.value.render()
     assert "document_form.yaml" in said and "{org_nmae}" in said and "closng_th" in said
+
+
+#: Themes that start like a framework name but cover more than it (the risk assessment and
+#: what is done about the risks): their titles are theirs, not a renaming of the item.
+_BROADER_THEMES = {"corruption_risk"}
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_theme_titles_use_the_years_own_words(catalogue: Catalogue, year: int) -> None:
+    """A theme named like an indicator, sub-indicator or item of the year says it the way that
+    year's framework does: FY2569's o25 is "…ไปสู่การพัฒนาองค์กร", so the theme is too (it
+    printed "…การพัฒนาหน่วยงาน" beside it)."""
+    def shared_start(a: str, b: str) -> int:
+        return next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                    min(len(a), len(b)))
+
+    fw = load_framework(year)
+    names = [i.text_th for i in fw.items() if i.text_th]
+    for tool in fw.tools:
+        for ind in tool.indicators:
+            names += [ind.name_th, *(s.name_th for s in ind.sub_indicators)]
+    for theme in catalogue.themes_for(year):
+        if theme.id in _BROADER_THEMES:
+            continue
+        for name in names:
+            if shared_start(theme.title_th, name) >= 15:
+                assert name in theme.title_th or theme.title_th in name, (theme.title_th, name)
+    titles = {t.id: t.title_th for t in catalogue.themes_for(year)}
+    if year == 2569:
+        assert titles["ita_measures"] == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+        assert titles["participation"] == "การเปิดโอกาสให้มีส่วนร่วมในการดำเนินงาน"

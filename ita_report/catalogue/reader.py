@@ -41,6 +41,7 @@ from ita_report.iorw import read_yaml
 _THEME_KEYS = (
     "id",
     "title_th",
+    "titles_th",
     "items",
     "extra_items",
     "item_texts_th",
@@ -199,6 +200,7 @@ class _Reader:
         f = self.fields
         f.known_keys(label, raw, _THEME_KEYS)
         title = f.text(f"{label} › title_th", raw.get("title_th"), required=True)
+        titles = self._titles(label, raw.get("titles_th", {}))
         extra = f.codes(f"{label} › extra_items", raw.get("extra_items", []), allow_empty=True)
         items = self._items(label, raw.get("items"), extra)
         item_texts = f.item_texts(f"{label} › item_texts_th", raw.get("item_texts_th", {}))
@@ -233,8 +235,21 @@ class _Reader:
             id=ident, title_th=title, items=items, below_target=below, all_passing=passing,
             extra_items=extra, item_texts=item_texts, year_variants=year_variants,
             when_passing=when, step_unit=step_unit, step_quarter=quarter,
-            item_units=units, item_quarters=quarters,
+            item_units=units, item_quarters=quarters, year_titles=titles,
         )
+
+    def _titles(self, label: str, raw: object) -> tuple[tuple[int, str], ...]:
+        """``titles_th``: the theme's name in the words of a year's framework {year: title}."""
+        where = f"{label} › titles_th"
+        if not isinstance(raw, dict):
+            self.fail(where, "ต้องเป็นชุดข้อมูลตามปี", "must be a mapping by year",
+                      expected="{2569: ชื่อประเด็น}")
+            return ()
+        out: list[tuple[int, str]] = []
+        for key, text in raw.items():
+            title = self.fields.text(f"{where}.{key}", text, required=True)
+            out += [(year, title) for year in self._years(where, key)]
+        return tuple(out)
 
     def _ties(self, label: str, variants: Sequence[ThemeVariant | None],
               items: tuple[tuple[int, tuple[str, ...]], ...]) -> None:

@@ -159,6 +159,8 @@ class Theme:
     step_quarter: str = "ไตรมาส ๑"
     item_units: tuple[tuple[int, str, str], ...] = ()  # (year, code, unit key)
     item_quarters: tuple[tuple[int, str, str], ...] = ()  # (year, code, quarter text)
+    #: The theme's name in a year's own words (FY2569: "…ไปสู่การพัฒนาองค์กร"), by for_year().
+    year_titles: tuple[tuple[int, str], ...] = ()
 
     def __post_init__(self) -> None:
         # A frozen record must not share a mutable dict with its caller.
@@ -198,11 +200,16 @@ class Theme:
         return theme.all_passing if passing else theme.below_target
 
     def for_year(self, year: int) -> Theme:
-        """This theme with the variants written for ``year`` (``by_year``) in place."""
+        """This theme with the variants (``by_year``) and the title (``titles_th``) written
+        for ``year`` in place."""
+        theme = self
+        title = next((t for y, t in self.year_titles if y == year), None)
+        if title is not None:
+            theme = replace(theme, title_th=title, year_titles=())
         for known, below, passing in self.year_variants:
             if known == year:
-                return replace(self, below_target=below, all_passing=passing, year_variants=())
-        return self
+                return replace(theme, below_target=below, all_passing=passing, year_variants=())
+        return theme
 
     def with_items(self, year: int, codes: Sequence[str]) -> Theme:
         """A copy whose items for ``year`` are ``codes``."""
