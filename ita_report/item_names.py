@@ -16,7 +16,7 @@ from ita_report.code_text import CodeStyle, code_order, runs_text
 from ita_report.thai import digits
 
 #: Item wordings that already name a document; others read "ข้อมูล…" (ไม่พบข้อมูลอำนาจหน้าที่).
-DOCUMENT_WORDS = ("ข้อมูล", "แผน", "รายงาน", "คู่มือ", "ประกาศ", "นโยบาย", "แนวปฏิบัติ", "ช่องทาง",
+DOCUMENT_WORDS = ("ข้อมูล", "ข่าว", "แผน", "รายงาน", "คู่มือ", "ประกาศ", "นโยบาย", "แนวปฏิบัติ", "ช่องทาง",
                   "ประมวล", "หลักเกณฑ์", "มาตรการ", "สรุป", "โครงสร้าง", "ระบบ", "รายการ")
 #: Past this length a title is named in the steps, and the measure speaks of the items by code.
 LONG_TITLE = 40
@@ -62,13 +62,34 @@ def said_once(names: Sequence[str]) -> list[str]:
     return out
 
 
+#: The framework's label of an item whose wording is unknown: ``(ตัวชี้วัดย่อย 9.2 การบริหารงาน)``.
+_INDICATOR_LABEL = re.compile(r"^\(?\s*(ตัวชี้วัด(?:ย่อย)?)\s*(?:ที่\s*)?([\d.]+)\s+(.+?)\s*\)?$")
+
+
+def _indicator_parts(label: str) -> tuple[str, str, str] | None:
+    found = _INDICATOR_LABEL.match(label.strip())
+    return (found.group(1), found.group(2), found.group(3)) if found else None
+
+
+def indicator_label(label: str, *, thai: bool) -> str:
+    """``(ตัวชี้วัดย่อย 9.2 การบริหารงาน)`` as a sentence names it: ``ตัวชี้วัดย่อยที่ ๙.๒
+    การบริหารงาน``."""
+    parts = _indicator_parts(label)
+    if parts is None:
+        return digits(label.strip().strip("()").strip(), thai=thai)
+    kind, number, name = parts
+    return f"{kind}ที่ {digits(number, thai=thai)} {name}"
+
+
 def indicator_document(label: str, *, thai: bool) -> str:
-    """The document of an item whose wording is unknown, by its indicator: the framework's label
-    ``(ตัวชี้วัดย่อย 9.2 การบริหารงาน)`` becomes ``ข้อมูลตามตัวชี้วัดย่อย ๙.๒ การบริหารงาน``."""
-    inner = label.strip()
-    if inner.startswith("(") and inner.endswith(")"):
-        inner = inner[1:-1].strip()
-    return "ข้อมูลตาม" + digits(inner, thai=thai)
+    """The document of an item whose wording is unknown, by what its (sub-)indicator is about:
+    ``(ตัวชี้วัดย่อย 9.2 การบริหารงาน)`` becomes ``ข้อมูลด้านการบริหารงาน (ตัวชี้วัดย่อยที่ ๙.๒)``,
+    words an officer reads as a kind of information, not a placeholder."""
+    parts = _indicator_parts(label)
+    if parts is None:
+        return "ข้อมูลตาม" + indicator_label(label, thai=thai)
+    kind, number, name = parts
+    return f"ข้อมูลด้าน{name} ({kind}ที่ {digits(number, thai=thai)})"
 
 
 def document(item: Named, *, thai: bool) -> str:

@@ -152,8 +152,9 @@ def test_the_e_service_system_goes_to_the_it_unit(
     doc = _document(tmp_path, 2569, org_type, org_name, scores)
     row = next(r for r in doc.rows if r.theme_id == "e_service")
     # The item's name ends in "(E-Service)": the step cites it "ตามข้อ o10", no doubled bracket.
-    assert (f"{it_unit} จัดทำระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)"
-            " ตามข้อ o10 แล้วเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๒") in row.steps_th
+    # A system is provided and linked from the website, not "written" (issue 25, item 2).
+    assert (f"{it_unit} จัดให้มีระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)"
+            " ตามข้อ o10 แล้วเชื่อมโยงไว้บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๒") in row.steps_th
     assert it_unit in row.unit_th
 
 
@@ -165,13 +166,14 @@ def test_the_executives_information_is_one_units_job(
     # the No Gift announcement (o25), not the working group, the heads and every officer.
     fw = load_framework(2567)
     office = load_agency_types().resolve(org_type, org_name).units["office"]
-    for code, theme, document in (("o2", "information_disclosure", "ข้อมูลผู้บริหาร (ข้อ o2)"),
-                                  ("o25", "anti_corruption", "ประกาศเจตนารมณ์นโยบาย No Gift")):
+    # The executives' information is published (เผยแพร่), the announcement written (จัดทำ).
+    for code, theme, document in (("o2", "information_disclosure", "เผยแพร่ข้อมูลผู้บริหาร (ข้อ o2)"),
+                                  ("o25", "anti_corruption", "จัดทำประกาศเจตนารมณ์นโยบาย No Gift")):
         scores = {i.code: 100.0 for i in fw.items()} | {code: 0.0}
         doc = _document(tmp_path, 2567, org_type, org_name, scores)
         row = next(r for r in doc.rows if r.theme_id == theme)
         assert row.unit_th == office, (code, row.unit_th)
-        assert any(s.startswith(f"{office} จัดทำ{document}") for s in row.steps_th), code
+        assert any(s.startswith(f"{office} {document}") for s in row.steps_th), code
 
 
 # -- timing (issue 25 part 5) --------------------------------------------------------------------

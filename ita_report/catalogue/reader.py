@@ -387,12 +387,16 @@ class _Reader:
         return raw
 
     def _oit_steps(self, raw: object) -> OitSteps | None:
-        body = self._section("oit_steps", raw, ("missing_th", "below_target_th"))
+        templates = ("missing_th", "below_target_th", "publish_th", "provide_th", "unknown_th")
+        body = self._section("oit_steps", raw,
+                             (*templates, "published", "provided", "step_names"))
         if body is None:
             return None
         texts = {}
-        for key in ("missing_th", "below_target_th"):
+        for key in templates:
             text = body.get(key)
+            if text is None and key not in ("missing_th", "below_target_th"):
+                continue  # the record's default wording
             if not isinstance(text, str) or any(
                 f"{{{slot}}}" not in text for slot in ("unit", "quarter", "documents")
             ):
@@ -400,7 +404,42 @@ class _Reader:
                           "must be text with {unit}, {quarter} and {documents}", value=text)
                 return None
             texts[key] = text.strip()
-        return OitSteps(texts["missing_th"], texts["below_target_th"])
+        published = self._year_codes("oit_steps › published", body.get("published", {}))
+        provided = self._year_codes("oit_steps › provided", body.get("provided", {}))
+        names = self._step_names("oit_steps › step_names", body.get("step_names", {}))
+        return OitSteps(**texts, published=frozenset(published), provided=frozenset(provided),
+                        step_names=names)
+
+    def _year_codes(self, where: str, raw: object) -> list[tuple[int, str]]:
+        """``{2566: [o2, o3], 2567-2569: [o2]}`` as (year, code), each an item of its year."""
+        if not isinstance(raw, dict):
+            self.fail(where, "ต้องเป็น {ปี: [รหัสข้อ]}", "must map fiscal years to item codes",
+                      value=raw)
+            return []
+        out: list[tuple[int, str]] = []
+        for key, codes_raw in raw.items():
+            codes = self.fields.codes(f"{where}.{key}", codes_raw)
+            for year in self._years(where, key):
+                framework = self._framework(where, year)
+                for code in codes:
+                    if framework is not None and framework.item(code) is None:
+                        self.fail(f"{where}.{key}", f"ไม่มีข้อนี้ในกรอบการประเมินปี {year}",
+                                  f"is not in the FY{year} framework", value=code)
+                    out.append((year, code))
+        return out
+
+    def _step_names(self, where: str, raw: object) -> tuple[tuple[int, str, str], ...]:
+        """``{2566: {o1: แผนผังโครงสร้างส่วนงาน}}`` as (year, code, name)."""
+        if not isinstance(raw, dict):
+            self.fail(where, "ต้องเป็น {ปี: {รหัสข้อ: ชื่อเอกสาร}}",
+                      "must map fiscal years to {item code: name}", value=raw)
+            return ()
+        out: list[tuple[int, str, str]] = []
+        for key, names in raw.items():
+            texts = self.fields.item_texts(f"{where}.{key}", names)
+            for year in self._years(where, key):
+                out += [(year, code, name) for code, name in texts.items()]
+        return tuple(out)
 
     def _passing_row(self, raw: object) -> PassingRow | None:
         keys = ("title_th", "finding_th", "measure_th", "steps_th", "quarter_th", "unit_th")

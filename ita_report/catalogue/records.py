@@ -226,6 +226,30 @@ class OitSteps:
 
     missing_th: str  # the items scored 0: the documents were not found
     below_target_th: str  # scored but under target: the documents are incomplete
+    #: Items an agency publishes but does not write (its executives, its code of ethics): the
+    #: step says "เผยแพร่", never "จัดทำ".
+    publish_th: str = "{unit} เผยแพร่{documents}บนเว็บไซต์ของหน่วยงาน ภายใน{quarter}"
+    #: Channels and systems (E-Service, a complaints channel): the agency provides them.
+    provide_th: str = ("{unit} จัดให้มี{documents} แล้วเชื่อมโยงไว้บนเว็บไซต์ของหน่วยงาน"
+                       " ภายใน{quarter}")
+    #: An item whose wording is not known: the officer looks it up in NACC's manual.
+    unknown_th: str = ("{unit} ตรวจสอบรายการที่{documents}ประเมินในคู่มือการประเมิน ITA"
+                       " ของสำนักงาน ป.ป.ช. แล้วจัดทำและเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายใน{quarter}")
+    published: frozenset[tuple[int, str]] = frozenset()  # (year, code)
+    provided: frozenset[tuple[int, str]] = frozenset()  # (year, code)
+    #: What a step calls an item's document where its wording does not name one ("โครงสร้าง"
+    #: is made as "แผนผังโครงสร้างส่วนงาน"): (year, code, name).
+    step_names: tuple[tuple[int, str, str], ...] = ()
+
+    def verb_of(self, year: int, code: str) -> str:
+        """``publish``, ``provide`` or ``make``: what the agency does about a missing item."""
+        if (year, code) in self.published:
+            return "publish"
+        return "provide" if (year, code) in self.provided else "make"
+
+    def step_name(self, year: int, code: str) -> str:
+        """The step's name for the document of ``code`` in ``year`` ("" = the item's wording)."""
+        return next((n for y, c, n in self.step_names if y == year and c == code), "")
 
 
 @dataclass(frozen=True)
