@@ -38,6 +38,7 @@ from ita_report.item_names import (
     and_texts,
     document,
     documents_phrase,
+    indicator_label,
     once_per_cell,
     said_once,
     thai_spaced,
@@ -352,7 +353,9 @@ def _cite(result: ItemResult, theme: Theme | None, framework: Framework,
     if own or (item is not None and item.text_th):
         return CitedItem(result.code, own or (item.text_th if item else ""), result.score,
                          result.status)
-    label = framework.item_label(result.code) or f"({EXTRA_ITEMS_LABEL})"
+    label = framework.item_label(result.code)
+    # "(ตัวชี้วัดย่อยที่ 9.2 …)" as the analysis says it, like "(ตัวชี้วัดที่ 3 …)" beside it.
+    label = f"({indicator_label(label, thai=False)})" if label else f"({EXTRA_ITEMS_LABEL})"
     return CitedItem(result.code, label, result.score, result.status, known_wording=False)
 
 

@@ -287,6 +287,9 @@ def test_an_item_whose_wording_is_unknown_is_named_by_its_indicator() -> None:
     (row,) = [r for r in _weak_rows(2567, {"o13"}) if "o13" in r.cited_codes]
     assert row.theme_id == "administration_plans"
     assert row.title_th == "การบริหารงานตามแผนและการรายงานผลการดำเนินงาน"
+    # The items cell names the sub-indicator as the analysis does ("ตัวชี้วัดย่อยที่ ๙.๒").
+    assert [line.text_th for line in row.item_lines] == [
+        "(ตัวชี้วัดย่อยที่ ๙.๒ การบริหารงานและการใช้จ่ายงบประมาณ)"]
     text = " ".join((row.analysis_th, row.measure_th, *row.steps_th))
     for placeholder in ("ข้อมูลที่ข้อ", "ข้อมูลตามข้อ o", "ข้อมูลตามข้อ O", "E-Service"):
         assert placeholder not in text, (placeholder, text)
