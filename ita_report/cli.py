@@ -223,7 +223,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"เขียนรายงานผลการดำเนินการแล้ว (implementation report written): {result.html_path}")
         _written(result)
         return 0
-    said = [(w, "รายงานมีหมายเหตุบอกไว้ (the report says so in a note)") for w in result.warnings]
+    said = [(w, "เอกสารพิมพ์คะแนนตามประกาศ หมายเหตุสำหรับผู้จัดทำบอกไว้ (the document prints the"
+             " official figures; the preparer's notes say so)") for w in result.warnings]
     said += [(d, "เอกสารพิมพ์ตัวเลขตามประกาศ (the document prints the official figures)")
              for d in result.differences]  # issue 23: computed ≠ official
     for warning, outcome in said:

@@ -68,8 +68,9 @@ class MeasuresDocument:
     #: Notes for the officer preparing the document (หมายเหตุสำหรับผู้จัดทำ): what the data could
     #: not support and what is unverified. Shown on screen, never printed or exported to Word.
     notes: tuple[str, ...] = ()
-    #: What the officer must know before publishing (a tool with no score at all): said on
-    #: the terminal in Thai and English, and in the document (:attr:`notes_th`).
+    #: What the officer must know before publishing (a tool with no score at all, allowed only
+    #: with the official ITA): said on the terminal in Thai and English and as a preparer note,
+    #: never in the document the executive signs (it printed "ไม่มีคะแนน … เลยสักข้อ").
     warnings: tuple[Problem, ...] = ()
     #: The result as ITAS published it (issue 23), when the officer gave it: ``assessment``
     #: then carries its figures, ``computed`` the ones computed from the items.
@@ -109,11 +110,6 @@ class MeasuresDocument:
                     " the measures' fiscal year; set document: date:)")
         return (f"วันที่ในเอกสาร: {shown} คือวันนี้ กำหนดวันที่ลงนามได้ที่ document: date:"
                 f" (document date {self.generated_on:%Y-%m-%d}: today; set document: date:)")
-
-    @property
-    def notes_th(self) -> tuple[str, ...]:
-        """The warnings as the document shows them, under the results (Thai)."""
-        return tuple(_NOTE_TH.format(tool=w.column, name=w.value) for w in self.warnings)
 
     @property
     def thai(self) -> bool:
@@ -243,7 +239,8 @@ def build_document(
                           style=params.document.codes,
                           grouped_by_indicator=grouped_by_indicator)
     limitations = assemble(params.limitations, derived)
-    caveats = [*caveats, *split_notes, *_setup_notes(params, kind, limitations)]
+    caveats = [*caveats, *split_notes, *_setup_notes(params, kind, limitations),
+               *(_MISSING_TOOL_NOTE_TH.format(tool=w.column, name=w.value) for w in warnings)]
     dated = today or params.document.date or _dt.date.today()
     unsettled = params.document.date is None and not _in_measures_year(params, dated)
     front = front_matter(params, kind, assessment, rows, dated, unsettled=unsettled)
@@ -468,9 +465,10 @@ def document_from_notebook(namespace: Mapping[str, Any]) -> MeasuresDocument:
     return doc if doc is not None else build_document(params_from_notebook(namespace))
 
 
-_NOTE_TH = (
-    "หมายเหตุ: ไม่มีคะแนนของเครื่องมือ {tool} ({name}) เลยสักข้อในข้อมูลที่ใช้จัดทำเอกสารนี้"
-    " จึงคำนวณคะแนน ITA และระดับผลการประเมินไม่ได้"
+_MISSING_TOOL_NOTE_TH = (
+    "ไฟล์คะแนนไม่มีคะแนนรายข้อของเครื่องมือ {tool} ({name}) เลยสักข้อ เอกสารจึงพิมพ์คะแนนตามประกาศ"
+    " (official_results:) และไม่ได้วิเคราะห์ข้อของเครื่องมือนี้ ถ้ามีคะแนนรายข้อ ให้ใส่ในไฟล์คะแนน"
+    " เพื่อให้มาตรการครอบคลุมข้อที่ต่ำกว่าค่าเป้าหมายของเครื่องมือนี้ด้วย"
 )
 
 

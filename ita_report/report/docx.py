@@ -335,8 +335,6 @@ def _results(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         _fill_cell(row.cells[0], [label], font, bold=True)
         _fill_cell(row.cells[1], [value], font)
     _widths(table, (12.0, 5.0))
-    for note in doc.notes_th:
-        _paragraph(word, note, font, bold=True)
 
 
 def _in_words(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:

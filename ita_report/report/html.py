@@ -205,9 +205,7 @@ def result_summary_html(doc: MeasuresDocument) -> str:
     )
     return (
         '<section class="result-summary"><h2>ผลการประเมิน</h2>'
-        f'<table class="scores"><tbody>{rows}</tbody></table>'
-        + "".join(f'<p class="notice" role="note">{_e(note)}</p>' for note in doc.notes_th)
-        + "</section>"
+        f'<table class="scores"><tbody>{rows}</tbody></table></section>'
     )
 
 

@@ -100,7 +100,6 @@ def xlsx_bytes(doc: MeasuresDocument, *, keep_from: Path | None = None) -> bytes
     head = letterhead(doc)
     _table(measures, COLUMNS_TH, rows, MEASURE_WIDTHS, font, header_text=measures_heading(doc),
            letterhead=head)
-    _notes(measures, doc.notes_th, font)
     gaps = workbook.create_sheet(GAPS_SHEET)
     _table(gaps, GAP_COLUMNS_TH, gap_rows(doc), GAP_WIDTHS, font, header_text=doc.title,
            number_columns=(5, 6, 7), letterhead=head)
@@ -129,20 +128,6 @@ def row_height(values: tuple[object, ...], widths: tuple[int, ...], font: Office
     """Points a row needs to show every line of its tallest cell (Excel does not grow rows
     openpyxl writes, so a row left alone prints one line of each cell)."""
     return text_row_height(values, widths, font.name, font.table_pt)
-
-
-def _notes(sheet: Any, notes: tuple[str, ...], font: OfficeFont) -> None:
-    """Warnings (a tool with no score) below the table, where the sheet's reader will see them."""
-    from openpyxl.styles import Font
-
-    if not notes:
-        return
-    sheet.append([])
-    for note in notes:
-        sheet.append([note])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(
-            name=font.name, size=font.table_pt, bold=True
-        )
 
 
 def gap_rows(doc: MeasuresDocument) -> list[tuple[object, ...]]:
