@@ -28,17 +28,18 @@ MIN_SHARES = (8.5, 12.0, 12.0, 9.0, 12.0, 8.0, 8.0)
 #: No column wider than this: a strong agency's one row citing thirty items took 45 % for its
 #: items and left its measure and steps two or three words a line, the row over two pages.
 MAX_SHARES = (14.0, 32.0, 32.0, 24.0, 28.0, 11.0, 16.0)
-#: The printed table: 273 mm wide (1032 CSS px), text 10.5 pt (14 px): characters a line holds
-#: per per cent of width, after the cell's padding (about 13 px), filled to 85 % (Thai wraps
-#: between words, so a line is never quite full).
-_PX_PER_SHARE, _PADDING_PX, _CHAR_PX, _FILL = 10.32, 13.0, 0.53 * 14, 0.85
+#: The printed table: 273 mm wide (1032 CSS px), text 10 pt (13.3 px, report.css): characters
+#: a line holds per per cent of width, after the cell's padding (about 12 px), filled to 85 %
+#: (Thai wraps between words, so a line is never quite full).
+_PX_PER_SHARE, _PADDING_PX, _CHAR_PX, _FILL = 10.32, 12.0, 0.53 * 40 / 3, 0.85
 #: A cell's blocks (items, steps) are set apart by about a third of a line.
 _BLOCK_GAP_LINES = 0.3
 #: A word's room in a cell beyond its own width: the cell's padding in print (0.4 em a side) or
 #: in Word (0.19 cm a side, the larger), its border, and a little for rounding.
 _WORD_ROOM_PX = 20.0
-#: The table's text in print: 10.5 pt (report.css, office.OfficeFont.table_pt).
+#: The table's text at its largest: 10.5 pt in Word (office.OfficeFont.table_pt; 10 pt in print).
 _FONT_PX = 14.0
+_PRINT_PX = 40 / 3
 #: Per cent moved between two columns at a time, coarse then fine.
 _STEPS = (2.0, 1.0, 0.5)
 
@@ -60,7 +61,7 @@ def _total(rows: Sequence[Sequence[Sequence[float]]], shares: Sequence[float]) -
 def _shown(text: str) -> float:
     """The text's printed width in average characters (Sarabun's own advances: Thai vowel and
     tone marks above or below take none)."""
-    return _word_px(text) / _CHAR_PX
+    return _word_px(text) * _PRINT_PX / _FONT_PX / _CHAR_PX
 
 
 @functools.cache
