@@ -52,6 +52,10 @@ CHART_WIDTH_CM = 24.0
 #: A chart is at most this tall: the results and the first chart share page 1, the other two
 #: charts share page 2 (the page holds 18.46 cm between its margins).
 CHART_HEIGHT_CM = 7.0
+#: ...but never so small that its labels (10.5 pt and up as drawn) print under 8.5 pt: a weak
+#: อบต.'s gaps chart (thirty items, 6.8 in tall) printed its labels at 4.3 pt (issue 25). Such
+#: a chart is taller, up to a page less its heading.
+CHART_LEAST_SCALE, CHART_PAGE_CM = 8.5 / 10.5 + 0.01, 16.5
 HEADER_FILL = "E7E6E6"
 PT_PER_CM = 72 / 2.54
 #: Word's default cell margins (0.19 cm each side), the space after each paragraph in a cell,
@@ -368,8 +372,11 @@ def _charts(word: Any, doc: MeasuresDocument) -> None:
         heading = word.add_paragraph(title, style="Heading 2")
         heading.paragraph_format.keep_with_next = True
         width_in, height_in = figure.get_size_inches()
-        # Never taller than CHART_HEIGHT_CM, so charts share pages; narrower when need be.
-        width = min(CHART_WIDTH_CM, CHART_HEIGHT_CM * float(width_in) / float(height_in))
+        # Never taller than CHART_HEIGHT_CM, so charts share pages, unless its labels would
+        # print under 8.5 pt; never wider than the page nor taller than what a page holds.
+        aspect = float(width_in) / float(height_in)
+        width = min(CHART_WIDTH_CM, CHART_PAGE_CM * aspect, max(
+            CHART_HEIGHT_CM * aspect, CHART_LEAST_SCALE * float(width_in) * 2.54))
         picture = io.BytesIO(charts.figure_to_png(figure))
         word.add_picture(picture, width=Cm(width))
         word.paragraphs[-1].alignment = 1  # centred, as in the HTML
@@ -389,7 +396,9 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
     line = heading.paragraphs[0]
     _run(line, measures_heading(doc), font, font.heading_pt, bold=True)
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    line.paragraph_format.page_break_before = True  # the table starts a page, as in the seed
+    # The table follows the charts on their page (issue 25: a page-break before it left the
+    # tools chart alone on a page); its title row repeats on every page it takes.
+    line.paragraph_format.keep_with_next = True
     line.paragraph_format.space_after = Pt(4)
     _no_borders(heading._tc, ("top", "left", "right"))
     # The seed's two header rows: ประเด็น spans both; the other six sit under two groups.
@@ -468,8 +477,11 @@ def _limitations(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
     heading = word.add_paragraph("ข้อจำกัด", style="Heading 1")
     heading.paragraph_format.keep_with_next = True
     # Numbered as text, like the seed ("๑. ..."): Word's list numbering would use Arabic digits.
+    # The list keeps together, and with its heading: LibreOffice left its last item alone on
+    # a last page (issue 25).
     for number, note in enumerate(doc.limitations, start=1):
-        _paragraph(word, f"{digits(str(number), thai=doc.thai)}. {note}", font)
+        item = _paragraph(word, f"{digits(str(number), thai=doc.thai)}. {note}", font)
+        item.paragraph_format.keep_with_next = number < len(doc.limitations)
 
 
 def add_signatures(word: Any, signatories: Sequence[Signatory], font: OfficeFont) -> None:
