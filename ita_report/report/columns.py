@@ -68,7 +68,7 @@ def _shown(text: str) -> float:
 def _advances() -> tuple[dict[int, float], float]:
     """Sarabun's advance width of each character, in em, and the average (for the rest)."""
     import fontpkg_sarabun
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     font = TTFont(Path(fontpkg_sarabun.ROOT) / "files" / "Sarabun-Regular.ttf", lazy=True)
     units = float(font["head"].unitsPerEm)
