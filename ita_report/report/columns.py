@@ -28,18 +28,19 @@ MIN_SHARES = (8.5, 12.0, 12.0, 9.0, 12.0, 8.0, 8.0)
 #: No column wider than this: a strong agency's one row citing thirty items took 45 % for its
 #: items and left its measure and steps two or three words a line, the row over two pages.
 MAX_SHARES = (14.0, 32.0, 32.0, 24.0, 28.0, 11.0, 16.0)
-#: The printed table: 273 mm wide (1032 CSS px), text 10 pt (13.3 px, report.css): characters
+#: The printed table: 273 mm wide (1032 CSS px), text 9.5 pt (12.7 px, report.css): characters
 #: a line holds per per cent of width, after the cell's padding (about 12 px), filled to 85 %
 #: (Thai wraps between words, so a line is never quite full).
-_PX_PER_SHARE, _PADDING_PX, _CHAR_PX, _FILL = 10.32, 12.0, 0.53 * 40 / 3, 0.85
+_PX_PER_SHARE, _PADDING_PX, _CHAR_PX, _FILL = 10.32, 12.0, 0.53 * 9.5 * 4 / 3, 0.85
 #: A cell's blocks (items, steps) are set apart by about a third of a line.
 _BLOCK_GAP_LINES = 0.3
 #: A word's room in a cell beyond its own width: the cell's padding in print (0.4 em a side) or
 #: in Word (0.19 cm a side, the larger), its border, and a little for rounding.
 _WORD_ROOM_PX = 20.0
-#: The table's text at its largest: 10.5 pt in Word (office.OfficeFont.table_pt; 10 pt in print).
+#: A word's width is taken at 10.5 pt (more than the rows' 9.5 pt in print and in Word), so that
+#: it fits whatever the size and the renderer's rounding.
 _FONT_PX = 14.0
-_PRINT_PX = 40 / 3
+_PRINT_PX = 9.5 * 4 / 3
 #: Per cent moved between two columns at a time, coarse then fine.
 _STEPS = (2.0, 1.0, 0.5)
 
