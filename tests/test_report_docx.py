@@ -177,9 +177,10 @@ def test_the_measures_table_repeats_its_header_rows_and_lets_rows_continue() -> 
     measures = body[body.rindex("<w:tbl>"):]
     assert measures.count("<w:tblHeader") == 3 and "<w:cantSplit" not in measures.split(
         "</w:tr>", 3)[-1]
-    # The last two rows keep together (and, in Word, with ข้อจำกัด).
-    last_but_one = table.rows[-2].cells[0].paragraphs[0]
-    assert last_but_one.paragraph_format.keep_with_next
+    # No row keeps with the next: LibreOffice moved the last two rows, kept together, whole to
+    # a new page and left the sample's page before a quarter full.
+    assert not any(p.paragraph_format.keep_with_next for r in table.rows[3:]
+                   for c in r.cells for p in c.paragraphs)
 
 
 def test_the_columns_are_as_wide_as_the_documents_text_needs() -> None:

@@ -416,7 +416,7 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         for tc in header._tr.tc_lst:  # each cell once, however many columns it spans
             _shade(tc, HEADER_FILL)
 
-    for number, row in enumerate(doc.rows, start=1):
+    for row in doc.rows:
         added = table.add_row()
         texts: Sequence[Sequence[str]] = (
             [f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"],
@@ -429,10 +429,10 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         )
         # A row may continue on the next page (no w:cantSplit): kept whole, most pages held
         # one row and were a third to a half blank (issue 25). The three header rows repeat
-        # above the rest. The last two rows keep together and with ข้อจำกัด: nothing alone on
-        # the last page.
+        # above the rest. No row keeps with the next: LibreOffice moved the last two rows,
+        # kept together, whole to a new page and left the page before a quarter full.
         for cell, lines in zip(added.cells, texts, strict=True):
-            _fill_cell(cell, lines, font, keep_with_next=number >= len(doc.rows) - 1)
+            _fill_cell(cell, lines, font, size=measures_pt(font))
     # As wide as the document's text needs, as in the HTML (report.columns).
     shares = column_shares(measures_cells(doc))
     _widths(table, [sum(COLUMN_WIDTHS_CM) * share / 100 for share in shares])
@@ -503,16 +503,23 @@ def add_signatures(word: Any, signatories: Sequence[Signatory], font: OfficeFont
 # -- table cells ------------------------------------------------------------------------------
 
 
+def measures_pt(font: OfficeFont) -> float:
+    """The measures table's rows: a point under the table size (9.5 pt in Sarabun, as the
+    print CSS), the table being most of the pages (issue 25)."""
+    return round(font.table_pt * 9.5 / 10.5 * 2) / 2
+
+
 def _fill_cell(cell: Any, lines: Sequence[str], font: OfficeFont, *, bold: bool = False,
-               centre: bool = False, keep_with_next: bool = False) -> None:
-    """One paragraph per line (an item, a step), in the table's size."""
+               centre: bool = False, keep_with_next: bool = False,
+               size: float | None = None) -> None:
+    """One paragraph per line (an item, a step), in the table's size (or ``size``)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     first = cell.paragraphs[0]
     for n, line in enumerate(lines or [""]):
         paragraph = first if n == 0 else cell.add_paragraph()
-        _run(paragraph, line, font, font.table_pt, bold=bold)
+        _run(paragraph, line, font, size or font.table_pt, bold=bold)
         paragraph.paragraph_format.space_after = Pt(2)
         if keep_with_next:
             paragraph.paragraph_format.keep_with_next = True
