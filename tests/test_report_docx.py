@@ -328,8 +328,9 @@ def test_the_samples_default_word_file_keeps_its_pages_without_th_sarabun_new(
     printed = PdfReader(str(_pdf_of(tmp_path, made))).pages
     pages = len(printed)
     assert abs(pages - len(PdfReader(str(_pdf_of(tmp_path, chosen))).pages)) <= 1
-    # Ten pages for the sample (it was 28 with TH Sarabun New missing).
-    assert pages <= 12
+    # Eight pages for the sample (28 with TH Sarabun New missing, 9 before its measures rows
+    # went to 9.5 pt and stopped keeping the last two together, issue 25).
+    assert pages <= 8
     texts = [letters(page.extract_text()) for page in printed]
     # The announcement, then the results and the results in words, the first chart after them,
     # as the guide says; and no page holding only the table's repeated title and header row.
