@@ -394,7 +394,10 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
     # on every page with the two rows of column names; it has no borders of its own.
     heading = title.cells[0].merge(title.cells[-1])
     line = heading.paragraphs[0]
-    _run(line, measures_heading(doc), font, font.heading_pt, bold=True)
+    # "พ.ศ. ๒๕๖๗" on one line (a no-break space): a weak อบต.'s long name left ๒๕๖๗ alone on a
+    # second line of the title repeated on every page.
+    _run(line, measures_heading(doc).replace("พ.ศ. ", "พ.ศ.\u00a0"), font, font.heading_pt,
+         bold=True)
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # The table follows the charts on their page (issue 25: a page-break before it left the
     # tools chart alone on a page); its title row repeats on every page it takes.
