@@ -187,12 +187,12 @@ def test_a_row_that_does_not_fit_continues_on_the_next_page_with_its_theme_and_t
     for row in published.doc.rows:
         theme = plain(f"{digits(str(row.number), thai=True)}. {row.title_th}")
         # Where a page opens (under the header rows) with the theme and (ต่อ), the row began
-        # on the page before.
+        # on the page before (its name there cut where that page ends, when it is short).
         for number, page in enumerate(pages[1:], start=1):
             rest = page.split(plain("ส่วนงานที่รับผิดชอบ"), 1)[-1]
             if rest.startswith(theme + plain("(ต่อ)")):
                 continued += 1
-                assert theme in pages[number - 1], row.title_th
+                assert theme[:8] in pages[number - 1], row.title_th
     assert continued >= 1
     if POPPLER:  # the exact text a reader's search finds
         assert "(ต่อ)" in pdftotext(published.pdf)
