@@ -103,7 +103,7 @@ def thai_words(text: str) -> list[str]:
     return [part for token in tokens for part in token.split()]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # theme names and units repeat; a batch's analyses do not
 def longest_word_px(text: str) -> float:
     """The printed width (CSS px) of the widest word of ``text``: where Thai may not break."""
     return max((_word_px(word) for word in thai_words(text)), default=0.0)
