@@ -164,7 +164,8 @@ def test_the_measures_table_repeats_its_header_rows_and_lets_rows_continue() -> 
     doc = document(font="Sarabun")
     data = docx_bytes(doc, charts=False)
     table = docx.Document(io.BytesIO(data)).tables[-1]
-    assert table.rows[0].cells[0].text == measures_heading(doc)
+    assert table.rows[0].cells[0].text.replace("\u00a0", " ") == measures_heading(doc)
+    assert "พ.ศ.\u00a0" in table.rows[0].cells[0].text  # the year never alone on a line
     headers = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
                for r in table.rows]
     assert headers[:3] == [True] * 3 and not any(headers[3:])
@@ -177,9 +178,10 @@ def test_the_measures_table_repeats_its_header_rows_and_lets_rows_continue() -> 
     measures = body[body.rindex("<w:tbl>"):]
     assert measures.count("<w:tblHeader") == 3 and "<w:cantSplit" not in measures.split(
         "</w:tr>", 3)[-1]
-    # The last two rows keep together (and, in Word, with ข้อจำกัด).
-    last_but_one = table.rows[-2].cells[0].paragraphs[0]
-    assert last_but_one.paragraph_format.keep_with_next
+    # No row keeps with the next: LibreOffice moved the last two rows, kept together, whole to
+    # a new page and left the sample's page before a quarter full.
+    assert not any(p.paragraph_format.keep_with_next for r in table.rows[3:]
+                   for c in r.cells for p in c.paragraphs)
 
 
 def test_the_columns_are_as_wide_as_the_documents_text_needs() -> None:
@@ -327,8 +329,9 @@ def test_the_samples_default_word_file_keeps_its_pages_without_th_sarabun_new(
     printed = PdfReader(str(_pdf_of(tmp_path, made))).pages
     pages = len(printed)
     assert abs(pages - len(PdfReader(str(_pdf_of(tmp_path, chosen))).pages)) <= 1
-    # Ten pages for the sample (it was 28 with TH Sarabun New missing).
-    assert pages <= 12
+    # Eight pages for the sample (28 with TH Sarabun New missing, 9 before its measures rows
+    # went to 9.5 pt and stopped keeping the last two together, issue 25).
+    assert pages <= 8
     texts = [letters(page.extract_text()) for page in printed]
     # The announcement, then the results and the results in words, the first chart after them,
     # as the guide says; and no page holding only the table's repeated title and header row.

@@ -52,6 +52,10 @@ CHART_WIDTH_CM = 24.0
 #: A chart is at most this tall: the results and the first chart share page 1, the other two
 #: charts share page 2 (the page holds 18.46 cm between its margins).
 CHART_HEIGHT_CM = 7.0
+#: ...but never so small that its labels (10.5 pt and up as drawn) print under 8.5 pt: a weak
+#: อบต.'s gaps chart (thirty items, 6.8 in tall) printed its labels at 4.3 pt (issue 25). Such
+#: a chart is taller, up to a page less its heading.
+CHART_LEAST_SCALE, CHART_PAGE_CM = 8.5 / 10.5 + 0.01, 16.5
 HEADER_FILL = "E7E6E6"
 PT_PER_CM = 72 / 2.54
 #: Word's default cell margins (0.19 cm each side), the space after each paragraph in a cell,
@@ -369,8 +373,11 @@ def _charts(word: Any, doc: MeasuresDocument) -> None:
         heading = word.add_paragraph(title, style="Heading 2")
         heading.paragraph_format.keep_with_next = True
         width_in, height_in = figure.get_size_inches()
-        # Never taller than CHART_HEIGHT_CM, so charts share pages; narrower when need be.
-        width = min(CHART_WIDTH_CM, CHART_HEIGHT_CM * float(width_in) / float(height_in))
+        # Never taller than CHART_HEIGHT_CM, so charts share pages, unless its labels would
+        # print under 8.5 pt; never wider than the page nor taller than what a page holds.
+        aspect = float(width_in) / float(height_in)
+        width = min(CHART_WIDTH_CM, CHART_PAGE_CM * aspect, max(
+            CHART_HEIGHT_CM * aspect, CHART_LEAST_SCALE * float(width_in) * 2.54))
         picture = io.BytesIO(charts.figure_to_png(figure))
         word.add_picture(picture, width=Cm(width))
         word.paragraphs[-1].alignment = 1  # centred, as in the HTML
@@ -388,9 +395,14 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
     # on every page with the two rows of column names; it has no borders of its own.
     heading = title.cells[0].merge(title.cells[-1])
     line = heading.paragraphs[0]
-    _run(line, measures_heading(doc), font, font.heading_pt, bold=True)
+    # "พ.ศ. ๒๕๖๗" on one line (a no-break space): a weak อบต.'s long name left ๒๕๖๗ alone on a
+    # second line of the title repeated on every page.
+    _run(line, measures_heading(doc).replace("พ.ศ. ", "พ.ศ.\u00a0"), font, font.heading_pt,
+         bold=True)
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    line.paragraph_format.page_break_before = True  # the table starts a page, as in the seed
+    # The table follows the charts on their page (issue 25: a page-break before it left the
+    # tools chart alone on a page); its title row repeats on every page it takes.
+    line.paragraph_format.keep_with_next = True
     line.paragraph_format.space_after = Pt(4)
     _no_borders(heading._tc, ("top", "left", "right"))
     # The seed's two header rows: ประเด็น spans both; the other six sit under two groups.
@@ -408,7 +420,7 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         for tc in header._tr.tc_lst:  # each cell once, however many columns it spans
             _shade(tc, HEADER_FILL)
 
-    for number, row in enumerate(doc.rows, start=1):
+    for row in doc.rows:
         added = table.add_row()
         texts: Sequence[Sequence[str]] = (
             [f"{digits(str(row.number), thai=doc.thai)}. {row.title_th}"],
@@ -421,10 +433,10 @@ def _measures(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
         )
         # A row may continue on the next page (no w:cantSplit): kept whole, most pages held
         # one row and were a third to a half blank (issue 25). The three header rows repeat
-        # above the rest. The last two rows keep together and with ข้อจำกัด: nothing alone on
-        # the last page.
+        # above the rest. No row keeps with the next: LibreOffice moved the last two rows,
+        # kept together, whole to a new page and left the page before a quarter full.
         for cell, lines in zip(added.cells, texts, strict=True):
-            _fill_cell(cell, lines, font, keep_with_next=number >= len(doc.rows) - 1)
+            _fill_cell(cell, lines, font, size=measures_pt(font))
     # As wide as the document's text needs, as in the HTML (report.columns).
     shares = column_shares(measures_cells(doc))
     _widths(table, [sum(COLUMN_WIDTHS_CM) * share / 100 for share in shares])
@@ -469,8 +481,11 @@ def _limitations(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
     heading = word.add_paragraph("ข้อจำกัด", style="Heading 1")
     heading.paragraph_format.keep_with_next = True
     # Numbered as text, like the seed ("๑. ..."): Word's list numbering would use Arabic digits.
+    # The list keeps together, and with its heading: LibreOffice left its last item alone on
+    # a last page (issue 25).
     for number, note in enumerate(doc.limitations, start=1):
-        _paragraph(word, f"{digits(str(number), thai=doc.thai)}. {note}", font)
+        item = _paragraph(word, f"{digits(str(number), thai=doc.thai)}. {note}", font)
+        item.paragraph_format.keep_with_next = number < len(doc.limitations)
 
 
 def add_signatures(word: Any, signatories: Sequence[Signatory], font: OfficeFont) -> None:
@@ -492,16 +507,23 @@ def add_signatures(word: Any, signatories: Sequence[Signatory], font: OfficeFont
 # -- table cells ------------------------------------------------------------------------------
 
 
+def measures_pt(font: OfficeFont) -> float:
+    """The measures table's rows: a point under the table size (9.5 pt in Sarabun, as the
+    print CSS), the table being most of the pages (issue 25)."""
+    return round(font.table_pt * 9.5 / 10.5 * 2) / 2
+
+
 def _fill_cell(cell: Any, lines: Sequence[str], font: OfficeFont, *, bold: bool = False,
-               centre: bool = False, keep_with_next: bool = False) -> None:
-    """One paragraph per line (an item, a step), in the table's size."""
+               centre: bool = False, keep_with_next: bool = False,
+               size: float | None = None) -> None:
+    """One paragraph per line (an item, a step), in the table's size (or ``size``)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     first = cell.paragraphs[0]
     for n, line in enumerate(lines or [""]):
         paragraph = first if n == 0 else cell.add_paragraph()
-        _run(paragraph, line, font, font.table_pt, bold=bold)
+        _run(paragraph, line, font, size or font.table_pt, bold=bold)
         paragraph.paragraph_format.space_after = Pt(2)
         if keep_with_next:
             paragraph.paragraph_format.keep_with_next = True
