@@ -195,7 +195,10 @@ def test_show_displays_and_closes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(IPython.display, "display", fake_display)
     fig = charts.indicator_chart(INDICATORS)
     charts.show(fig)
-    assert fig.axes == []  # cleared: its memory goes now, not at the next GC
+    # Emptied: nothing of this chart is left to be drawn again (the figure is kept, empty,
+    # for the next chart of its kind).
+    assert all(not (ax.texts or ax.patches or ax.lines or ax.collections) for ax in fig.axes)
+    assert fig.texts == [] and fig.legends == []
     fig = charts.tools_chart({"IIT": 90.0}, 90.0, "A")
     charts.show(fig, fmt="png")
     (svg_bundle, _), (png_bundle, png_meta) = shown
@@ -230,6 +233,9 @@ def test_memory_stays_flat() -> None:
         gc.collect()
         return sum(isinstance(o, Figure) for o in gc.get_objects())
 
+    # One chart of each kind first: its emptied figure is kept for the next chart of its kind.
+    charts.figure_to_svg(charts.indicator_chart(INDICATORS))
+    charts.figure_to_png(charts.gaps_chart([("o๑", 10.0)]), dpi=50)
     baseline = live_figures()
     for _ in range(15):
         charts.figure_to_svg(charts.indicator_chart(INDICATORS))
@@ -273,3 +279,45 @@ def test_value_labels_have_two_decimals_in_the_svg() -> None:
         for text in said:
             for places in re.findall(r"[๐-๙]+\.([๐-๙]+)", text):
                 assert len(places) == 2, (name, text)
+
+
+def _three(indicators: list[tuple[str, float | None]], gaps: list[tuple[str, float]],
+           tools: dict[str, float | None], ita: float | None, level: str) -> list[str]:
+    return [
+        charts.figure_to_svg(charts.indicator_chart(indicators)),
+        charts.figure_to_svg(charts.gaps_chart(gaps)),
+        charts.figure_to_svg(charts.tools_chart(tools, ita, level)),
+    ]
+
+
+def test_charts_of_one_agency_carry_nothing_into_the_next() -> None:
+    """Issue 22: a worker refills the same figures agency after agency. The second agency's
+    charts are, byte for byte, what a fresh process draws for it: no label, bar, hatching,
+    note or legend of the first is left, and no size."""
+    from ita_report.report import chart_canvas
+
+    weak = (
+        [(f"{n} ตัวชี้วัดที่ {n}", 40.0 + 3 * n) for n in range(1, 11)],
+        [(f"i{n}", 10.0 + n) for n in range(40)],  # capped: the note under the chart
+        {"IIT": 50.0, "EIT": None, "OIT": 0.0},
+        None,
+        "E",
+    )
+    strong: tuple[Any, ...] = (INDICATORS, [("o๑๗", 0.0)], {"IIT": 95.0}, 96.5, "AA")
+    chart_canvas.forget()
+    fresh = _three(*strong)
+    chart_canvas.forget()
+    _three(*weak)
+    after_weak = _three(*strong)
+    assert after_weak == fresh
+    assert "ตัวชี้วัดที่ ๑๐" not in "".join(after_weak) and "ตัวชี้วัดที่ 10" not in after_weak[0]
+
+
+def test_a_figure_still_held_is_never_refilled() -> None:
+    first = charts.indicator_chart(INDICATORS)
+    second = charts.indicator_chart([("๑ อื่น", 50.0)])
+    assert first is not second
+    assert "๑ การปฏิบัติหน้าที่" in charts.row_labels(first)
+    assert charts.row_labels(second) == ["๑ อื่น"]
+    charts.close_figure(first)
+    charts.close_figure(second)

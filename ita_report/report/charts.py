@@ -106,13 +106,15 @@ def _score(value: float, thai: bool) -> str:
     return format_score(value, thai=thai)
 
 
-def _new_figure(height: float, label: str) -> tuple[Figure, Axes]:
-    # A bare Figure (not pyplot.figure) is never registered with pyplot's global list, so it
-    # is freed as soon as the caller drops it; saving picks the Agg or SVG renderer itself, so
-    # no GUI backend is ever involved, in a notebook or a batch worker.
-    fig = Figure(figsize=(PAGE_WIDTH_IN, height))
+def _new_figure(height: float, label: str, kind: str) -> tuple[Figure, Axes]:
+    # A bare Figure (never pyplot's), refilled from the last chart of this ``kind`` once that
+    # one was converted or closed (chart_canvas: building the axes was a sixth of a chart's
+    # time); saving picks the Agg or SVG renderer itself, so no GUI backend is ever involved.
+    from ita_report.report import chart_canvas
+
+    fig = chart_canvas.figure(kind, PAGE_WIDTH_IN, height)
     fig.set_label(label)
-    ax = fig.add_subplot()
+    (ax,) = fig.axes
     return fig, ax
 
 
@@ -351,6 +353,7 @@ def indicator_chart(
         fig, ax = _new_figure(
             _height(len(rows)),
             f"คะแนนรายตัวชี้วัดเทียบกับเป้าหมาย {format_threshold(target, thai=thai_digits)} คะแนน",
+            "indicators",
         )
         _score_axis(ax, target, thai_digits)
         _score_bars(ax, rows, target, thai_digits)
@@ -388,7 +391,7 @@ def gaps_chart(
         shown = below[:max_items]
         rows = len(shown)
         per_row = min(ROW_IN, (MAX_HEIGHT_IN - 1.1) / rows)
-        fig, ax = _new_figure(_height(rows, per_row=per_row, base=1.1), label)
+        fig, ax = _new_figure(_height(rows, per_row=per_row, base=1.1), label, "gaps")
         _score_axis(ax, target, thai_digits, right=122)
         small = per_row < 0.25
         scores = [score for _item, score in shown]
@@ -448,6 +451,7 @@ def tools_chart(
             _height(len(rows), per_row=0.28, base=1.2),
             "คะแนนรายเครื่องมือและคะแนน ITA เทียบกับเป้าหมาย"
             f" {format_threshold(target, thai=thai_digits)} คะแนน",
+            "tools",
         )
         _score_axis(ax, target, thai_digits, right=118)
         _score_bars(
@@ -496,6 +500,10 @@ def close_figure(fig: Figure) -> None:
     ~20 ms a chart, 15 % of a batch report): their memory goes with the figure's references.
     """
     # Only look at pyplot if someone imported it; importing it here would pick a backend.
+    from ita_report.report import chart_canvas
+
+    if chart_canvas.release(fig):
+        return  # emptied, and kept for the next chart of its kind
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
         pyplot.close(fig)
