@@ -66,8 +66,9 @@ def test_target_line_at_85() -> None:
 def test_missing_is_labelled_not_zero() -> None:
     fig = charts.indicator_chart(INDICATORS)
     (ax,) = fig.axes
-    bars = [p for p in ax.patches if p.get_gid() is None]
-    assert len(bars) == 3  # no bar for the indicator without data
+    # No bar for the indicator without data; the real zero is a bar of length 0.
+    assert [(row, score) for row, score, _ in charts.bar_boxes(fig)] == [
+        (0, 92.4), (1, 84.77), (3, 0.0)]
     labels = [t.get_text() for t in ax.texts if not str(t.get_gid()).startswith("scale-")]
     assert labels.count("ไม่มีข้อมูล") == 1
     assert labels.count("๐.๐๐") == 1  # the real zero is labelled; the missing one is not
@@ -77,9 +78,11 @@ def test_missing_is_labelled_not_zero() -> None:
 def test_below_target_is_warm_and_hatched() -> None:
     fig = charts.indicator_chart([("ก", 90.0), ("ข", 60.0)])
     (ax,) = fig.axes
-    met, below = ax.patches[:2]
-    assert matplotlib.colors.to_hex(met.get_facecolor()) == charts.MET_COLOUR
-    assert matplotlib.colors.to_hex(below.get_facecolor()) == charts.BELOW_COLOUR
+    assert [fill for _, _, fill in charts.bar_boxes(fig)] == [
+        charts.MET_COLOUR, charts.BELOW_COLOUR]
+    (met,) = [p for p in ax.patches if p.get_gid() == "bars-met"]
+    (below,) = [p for p in ax.patches if p.get_gid() == "bars-below"]
+    assert matplotlib.colors.to_hex(below.get_edgecolor()) == charts.BELOW_EDGE
     # Hatched for black-and-white print: lines clipped to the below-target bar only.
     (hatch,) = [a for a in ax.get_children() if a.get_gid() == "hatch"]
     clip = hatch.get_clip_path()
@@ -251,9 +254,10 @@ def test_gaps_chart_draws_scores_as_bars_under_the_target_line() -> None:
     # the dashed line across them.
     fig = charts.gaps_chart([("o๑๗", 0.0), ("i๒๑", 72.33), ("e๑", 80.0)])
     (ax,) = fig.axes
-    bars = [p for p in ax.patches if p.get_gid() == "score-bars"]
-    assert [(round(b.get_x(), 2), round(b.get_width(), 2)) for b in bars] == [
-        (0.0, 0.0), (0.0, 72.33), (0.0, 80.0)]
+    (bars,) = [p for p in ax.patches if p.get_gid() == "score-bars"]
+    assert {round(x, 2) for x, _ in bars.get_path().vertices[::5]} == {0.0}  # all from 0
+    assert [(row, round(score, 2)) for row, score, _ in charts.bar_boxes(fig)] == [
+        (0, 0.0), (1, 72.33), (2, 80.0)]
     (target,) = [line for line in ax.get_lines() if line.get_gid() == "target-line"]
     assert list(target.get_xdata()) == [85, 85] and target.get_linestyle() == "--"
     assert ax.get_xlabel().startswith("คะแนน")

@@ -165,6 +165,8 @@ def _fix_layout(fig: Figure, labels: Sequence[str], *, legend: bool, note: bool 
 #: small gap. 0.45 once left each chart a page of its own when printed; at 0.3 the sample's
 #: gaps chart (17 bars) and the tools chart just missed sharing a page (issue 25).
 ROW_IN = 0.22
+#: Thickness of a bar, in rows.
+BAR_HEIGHT = 0.62
 
 
 def _height(rows: int, per_row: float = ROW_IN, base: float = 1.45) -> float:
@@ -277,25 +279,52 @@ def _score_bars(
             met.append((y, value, (colours[y] if colours else None) or MET_COLOUR))
         suffix = suffixes[y] if suffixes else ""
         _value_label(ax, value + 1, y, _score(value, thai) + suffix, boxed=value < target)
-    # One bar container per look, not one per bar: every artist costs time at each save,
-    # and a batch draws three charts for each of 8,300 agencies.
-    if met:
-        ys, values, fills = zip(*met, strict=True)
-        ax.barh(ys, values, height=0.62, color=fills, edgecolor=fills, linewidth=0.8, zorder=3)
+    # One shape per look, not one per bar: every artist costs time at each save, and a
+    # batch draws three charts for each of 8,300 agencies.
+    for fill in dict.fromkeys(colour for _, _, colour in met):
+        _bars(ax, [(y, value) for y, value, colour in met if colour == fill], fill, fill)
     if below:
-        ys_below, values_below = zip(*below, strict=True)
-        ax.barh(
-            ys_below,
-            values_below,
-            height=0.62,
-            color=BELOW_COLOUR,
-            edgecolor=BELOW_EDGE,
-            linewidth=0.8,
-            zorder=3,
-        )
-        hatch(ax, [(0.0, y - 0.31, value, 0.62) for y, value in below])
+        _bars(ax, below, BELOW_COLOUR, BELOW_EDGE, gid="bars-below")
+        hatch(ax, [(0.0, y - BAR_HEIGHT / 2, value, BAR_HEIGHT) for y, value in below])
     _row_labels(ax, [label for label, _ in rows], bold_last=bold_last)
     ax.set_ylim(len(rows) - 0.4, -0.6)  # first row on top, as in the report's tables
+
+
+def _bars(
+    ax: Axes, bars: Sequence[tuple[int, float]], fill: str, edge: str, *, gid: str = "bars-met"
+) -> None:
+    """Bars from 0 to each (row, score), all one colour, drawn as one path (as ``barh`` would
+    draw them: one filled, outlined rectangle per row; ``bar_boxes`` reads them back)."""
+    from matplotlib.patches import PathPatch
+
+    from ita_report.report.hatch import boxes_path
+
+    half = BAR_HEIGHT / 2
+    shape = PathPatch(
+        boxes_path([(0.0, y - half, value, BAR_HEIGHT) for y, value in bars]),
+        facecolor=fill,
+        edgecolor=edge,
+        linewidth=0.8,
+        zorder=3,
+        gid=gid,
+    )
+    ax.add_patch(shape)
+
+
+def bar_boxes(fig: Figure) -> list[tuple[int, float, str]]:
+    """Every bar of a chart as (row, score, fill colour), top to bottom (what a reader sees)."""
+    from matplotlib.colors import to_hex
+
+    found = []
+    for ax in fig.axes:
+        for patch in ax.patches:
+            if str(patch.get_gid()).startswith(("bars-", "score-bars")):
+                vertices = patch.get_path().vertices
+                fill = to_hex(patch.get_facecolor())
+                for k in range(0, len(vertices), 5):
+                    (x0, y0), (x1, _), _, (_, y1) = vertices[k : k + 4]
+                    found.append((round((y0 + y1) / 2), float(x1 - x0), fill))
+    return sorted(found)
 
 
 def _row_labels(
@@ -412,17 +441,8 @@ def gaps_chart(
         _score_axis(ax, target, thai_digits, right=122)
         small = per_row < 0.25
         scores = [score for _item, score in shown]
-        ax.barh(
-            range(rows),
-            scores,
-            height=0.62,
-            color=BELOW_COLOUR,
-            edgecolor=BELOW_EDGE,
-            linewidth=0.8,
-            zorder=3,
-            gid="score-bars",
-        )
-        hatch(ax, [(0.0, y - 0.31, score, 0.62) for y, score in enumerate(scores)])
+        _bars(ax, list(enumerate(scores)), BELOW_COLOUR, BELOW_EDGE, gid="score-bars")
+        hatch(ax, [(0.0, y - BAR_HEIGHT / 2, score, BAR_HEIGHT) for y, score in enumerate(scores)])
         for y, (item, score) in enumerate(zip([i for i, _ in shown], scores, strict=True)):
             # A document item (OIT) is found or not: its zero is "not published", not a distance.
             # Item scores as the table writes them (two decimals, as ITAS shows them).
