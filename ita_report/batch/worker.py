@@ -76,6 +76,10 @@ def execute_notebook(
     return execute(template, parameters, kernel=kernel, name=name, failure=failure)
 
 
+#: Failures not worth a second run: it would wait as long again, or find no kernel.
+_NOT_AGAIN = frozenset({"CellTimeoutError", "DeadKernelError", "TimeoutError"})
+
+
 class Worker:
     """What one worker keeps between agencies: a warm kernel, an exporter, the notebook.
 
@@ -91,6 +95,10 @@ class Worker:
         self.exporter = make_exporter()
         self.catalogue = load_catalogue()
         self.template = read_notebook(settings.notebook)
+        from ita_report.batch.cells import merged_cells
+
+        # What the worker runs: the same cells, fewer round trips to the kernel.
+        self.merged = merged_cells(self.template)
         from ita_report.document import kernel_environment, new_document_key
 
         self.tmp = Path(tempfile.mkdtemp(prefix="ita-batch-"))  # mode 0700: this user's only
@@ -138,6 +146,20 @@ class Worker:
             result = replace(base, error=f"{type(exc).__name__}: {exc}")
         return replace(result, seconds=round(time.perf_counter() - started, 3))
 
+    def _execute(self, parameters: dict[str, Any], failure: FailureFiles) -> NotebookNode:
+        """The notebook's cells run with ``parameters``, neighbouring ones together
+        (``batch.cells``); a cell that fails is found again by running them one by one, so
+        the failure names the notebook's own cell and keeps its own executed notebook."""
+        name = self.settings.notebook.name
+        try:
+            return execute_notebook(self.kernel, self.merged, parameters, name=name,
+                                    failure=failure)
+        except NotebookFailed as exc:
+            if exc.failure.ename in _NOT_AGAIN or self.merged.cells == self.template.cells:
+                raise
+        return execute_notebook(self.kernel, self.template, parameters, name=name,
+                                failure=failure)
+
     def _render(self, job: AgencyJob, base: AgencyResult) -> AgencyResult:
         from ita_report.document import DOCUMENT_PARAMETER, save_document
         from ita_report.report import build_document
@@ -160,13 +182,7 @@ class Worker:
         # ita-report run does; a success removes an earlier failure's.
         failure = FailureFiles.beside(lambda suffix: html_path.with_name(html_path.stem + suffix))
         try:
-            executed = execute_notebook(
-                self.kernel,
-                self.template,
-                parameters,
-                name=self.settings.notebook.name,
-                failure=failure,
-            )
+            executed = self._execute(parameters, failure)
         finally:
             document_file.unlink(missing_ok=True)
         from ita_report.report.preparer_page import split_page, write_notes
