@@ -23,18 +23,21 @@ def _code(nb: Any) -> list[Any]:
     return [cell for cell in nb.cells if cell.cell_type == "code"]
 
 
-def test_the_report_notebook_runs_in_fewer_cells_and_is_left_as_it_is() -> None:
+def test_the_report_notebook_runs_in_two_cells_and_is_left_as_it_is() -> None:
+    from ita_report.run.notebook import _parameterize
+
     notebook = read_notebook(MEASURES_NOTEBOOK)
     before = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
-    merged = merged_cells(notebook)
+    injected = _parameterize(merged_cells(notebook), {"params_file": "x.yaml"})
     assert nbformat.writes(notebook) == before  # type: ignore[no-untyped-call]
-    # The document, head, charts and measures cells are one; papermill's parameters cell
-    # and the officer's form (its own tags) stay apart.
-    assert len(_code(merged)) == len(_code(notebook)) - 3
-    (params,) = [c for c in merged.cells if "parameters" in c.metadata.get("tags", [])]
-    assert params.source == next(
-        c.source for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
-    assert "show_charts(doc)" in _code(merged)[-1].source
+    ran = merged_cells(_parameterize(notebook, {"params_file": "x.yaml"}))
+    # What the page never shows (the parameters, papermill's, the officer's form) is one
+    # cell, and the document, head, charts and measures another.
+    first, second = _code(ran)
+    assert {"parameters", "injected-parameters", "remove-cell"} <= set(first.metadata.tags)
+    assert 'params_file = "x.yaml"' in first.source and "officer_form(globals())" in first.source
+    assert second.metadata.tags == ["remove-input"] and "show_charts(doc)" in second.source
+    assert len(_code(injected)) == 3  # merged before papermill's cell was added: it stays apart
 
 
 def _outputs(nb: Any) -> list[tuple[str, str]]:
@@ -68,7 +71,8 @@ def test_a_failing_cell_is_named_as_in_the_notebook(tmp_path: Path) -> None:
     # The report notebook with its charts cell failing: the merged cell fails, and the
     # agency's failure names the charts cell, as ita-report run would.
     notebook = json.loads(MEASURES_NOTEBOOK.read_text(encoding="utf-8"))
-    charts = next(i for i, c in enumerate(notebook["cells"]) if "show_charts" in "".join(c["source"]))
+    charts = next(
+        i for i, c in enumerate(notebook["cells"]) if "show_charts" in "".join(c["source"]))
     notebook["cells"][charts]["source"] = "report.show_charts(doc)\nraise ValueError('แผนภูมิพัง')"
     path = tmp_path / "nb" / "measures_report.ipynb"
     path.parent.mkdir()
@@ -95,3 +99,27 @@ def test_a_failing_cell_is_named_as_in_the_notebook(tmp_path: Path) -> None:
     assert f"cell: {charts + 2}\n" in log
     kept = nbformat.read(str(html.with_name("a1.failed.ipynb")), as_version=4)  # type: ignore[no-untyped-call]
     assert len(kept.cells) == len(notebook["cells"]) + 1  # the notebook's own cells
+
+
+def test_the_batch_page_is_the_page_the_cells_make_one_by_one(tmp_path: Path) -> None:
+    from ita_report.framework import load_framework
+
+    every = {i.code: 80.0 + (n % 15) for n, i in enumerate(load_framework(YEAR).items())}
+    params = validate_params(
+        {"org_id": "a1", "org_name": "องค์การบริหารส่วนตำบลเอ", "short_name": "อบต.เอ",
+         "fiscal_year": YEAR, "scores_file": str(tmp_path / "s.csv")}
+    )
+    pages = []
+    worker = Worker(WorkerSettings(notebook=MEASURES_NOTEBOOK, log_dir=tmp_path / "logs"))
+    try:
+        worker.start()
+        for merge in (True, False):
+            worker.merge = merge
+            html = tmp_path / f"out-{merge}" / str(YEAR) / "a1.html"
+            job = AgencyJob(params, AgencyScores("a1", params.org_name, YEAR, every), "key",
+                            html, html.parent / ".batch" / "a1.json")
+            assert worker.render(job).status == "ok"
+            pages.append(html.read_text(encoding="utf-8"))
+    finally:
+        worker.close()
+    assert pages[0] == pages[1] and "ต่ำกว่าเป้าหมาย" in pages[0]

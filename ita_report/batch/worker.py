@@ -67,13 +67,17 @@ def execute_notebook(
     *,
     name: str,
     failure: FailureFiles | None = None,
+    merge: bool = False,
 ) -> NotebookNode:
     """The batch's one execution of the report notebook: the notebook's one execution path
     (``run.notebook.execute``) in the warm ``kernel``, so a batch failure is the same
-    ``NotebookFailed`` as ``ita-report run``'s and keeps its notebook and log (``failure``)."""
+    ``NotebookFailed`` as ``ita-report run``'s and keeps its notebook and log (``failure``).
+    ``merge``: neighbouring cells run together (``batch.cells``)."""
+    from ita_report.batch.cells import merge_cells
     from ita_report.run.notebook import execute
 
-    return execute(template, parameters, kernel=kernel, name=name, failure=failure)
+    return execute(template, parameters, kernel=kernel, name=name, failure=failure,
+                   arrange=merge_cells if merge else None)
 
 
 #: Failures not worth a second run: it would wait as long again, or find no kernel.
@@ -95,10 +99,8 @@ class Worker:
         self.exporter = make_exporter()
         self.catalogue = load_catalogue()
         self.template = read_notebook(settings.notebook)
-        from ita_report.batch.cells import merged_cells
-
-        # What the worker runs: the same cells, fewer round trips to the kernel.
-        self.merged = merged_cells(self.template)
+        #: Run neighbouring cells together (batch.cells): the same page, fewer round trips.
+        self.merge = True
         from ita_report.document import kernel_environment, new_document_key
 
         self.tmp = Path(tempfile.mkdtemp(prefix="ita-batch-"))  # mode 0700: this user's only
@@ -151,12 +153,13 @@ class Worker:
         (``batch.cells``); a cell that fails is found again by running them one by one, so
         the failure names the notebook's own cell and keeps its own executed notebook."""
         name = self.settings.notebook.name
-        try:
-            return execute_notebook(self.kernel, self.merged, parameters, name=name,
-                                    failure=failure)
-        except NotebookFailed as exc:
-            if exc.failure.ename in _NOT_AGAIN or self.merged.cells == self.template.cells:
-                raise
+        if self.merge:
+            try:
+                return execute_notebook(self.kernel, self.template, parameters, name=name,
+                                        failure=failure, merge=True)
+            except NotebookFailed as exc:
+                if exc.failure.ename in _NOT_AGAIN:
+                    raise
         return execute_notebook(self.kernel, self.template, parameters, name=name,
                                 failure=failure)
 

@@ -52,7 +52,7 @@ class SvgCanvas(FigureCanvasSVG):
     """``savefig(format="svg")`` as matplotlib's own (``FigureCanvasSVG.print_svg``), with
     :class:`_Renderer`; other formats switch to their own canvas as usual."""
 
-    def print_svg(  # type: ignore[override]
+    def print_svg(
         self,
         filename: Any,
         *,
@@ -60,16 +60,18 @@ class SvgCanvas(FigureCanvasSVG):
         metadata: Any = None,
         **_ignored: Any,  # dpi, facecolor...: what print_figure passes every renderer
     ) -> None:
-        with cbook.open_file_cm(filename, "w", encoding="utf-8") as fh:
+        with cbook.open_file_cm(filename, "w", encoding="utf-8") as opened:
+            fh: Any = opened
             if not cbook.file_requires_unicode(fh):
                 fh = codecs.getwriter("utf-8")(fh)
             dpi = self.figure.dpi
             self.figure.dpi = 72
             width, height = self.figure.get_size_inches()
-            renderer = MixedModeRenderer(
-                self.figure, width, height, dpi,
-                _Renderer(width * 72, height * 72, fh, image_dpi=dpi, metadata=metadata),
-                bbox_inches_restore=bbox_inches_restore,
+            svg: Any = _Renderer(  # type: ignore[no-untyped-call]
+                width * 72, height * 72, fh, image_dpi=dpi, metadata=metadata
+            )
+            renderer: Any = MixedModeRenderer(  # type: ignore[no-untyped-call]
+                self.figure, width, height, dpi, svg, bbox_inches_restore=bbox_inches_restore
             )
             self.figure.draw(renderer)
             renderer.finalize()
@@ -82,10 +84,11 @@ _KIND: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
 _KEEP = 2
 
 
-def figure(kind: str, width: float, height: float) -> Figure:
+def figure(kind: str | None, width: float, height: float) -> Figure:
     """A figure of ``width`` x ``height`` inches with one Axes, empty: a released one of this
-    ``kind`` if there is one, else a new one (made in the caller's rc context)."""
-    free = _FREE.get(kind)
+    ``kind`` if there is one, else a new one (made in the caller's rc context). A figure of
+    no ``kind`` is always new and never kept (a chart that sets up its axes its own way)."""
+    free = _FREE.get(kind) if kind is not None else None
     if free:
         fig = free.pop()
         fig.set_size_inches(width, height)
@@ -94,7 +97,8 @@ def figure(kind: str, width: float, height: float) -> Figure:
         fig = Figure(figsize=(width, height))
         SvgCanvas(fig)
         fig.add_subplot()
-    _KIND[fig] = kind
+    if kind is not None:
+        _KIND[fig] = kind
     return fig
 
 

@@ -97,7 +97,7 @@ def use_sarabun() -> contextlib.AbstractContextManager[None]:
 #: validates all of matplotlib's settings: ~1 ms, and a report's charts entered it 12 times).
 _STYLE_DEPTH = [0]
 #: _RC as matplotlib holds it once set (validated: "Sarabun" becomes ["Sarabun"]).
-_RC_SET: dict[str, Any] = {}
+_RC_SET: dict[RcKeyType, Any] = {}
 
 
 @contextlib.contextmanager
@@ -123,10 +123,11 @@ def _score(value: float, thai: bool) -> str:
     return format_score(value, thai=thai)
 
 
-def _new_figure(height: float, label: str, kind: str) -> tuple[Figure, Axes]:
+def _new_figure(height: float, label: str, kind: str | None = None) -> tuple[Figure, Axes]:
     # A bare Figure (never pyplot's), refilled from the last chart of this ``kind`` once that
     # one was converted or closed (chart_canvas: building the axes was a sixth of a chart's
-    # time); saving picks the Agg or SVG renderer itself, so no GUI backend is ever involved.
+    # time), always new without one; saving picks the Agg or SVG renderer itself, so no GUI
+    # backend is ever involved.
     from ita_report.report import chart_canvas
 
     fig = chart_canvas.figure(kind, PAGE_WIDTH_IN, height)
@@ -314,16 +315,19 @@ def _bars(
 def bar_boxes(fig: Figure) -> list[tuple[int, float, str]]:
     """Every bar of a chart as (row, score, fill colour), top to bottom (what a reader sees)."""
     from matplotlib.colors import to_hex
+    from matplotlib.patches import PathPatch
 
     found = []
     for ax in fig.axes:
         for patch in ax.patches:
             if str(patch.get_gid()).startswith(("bars-", "score-bars")):
-                vertices = patch.get_path().vertices
+                assert isinstance(patch, PathPatch)
+                vertices: Any = patch.get_path().vertices
                 fill = to_hex(patch.get_facecolor())
-                for k in range(0, len(vertices), 5):
-                    (x0, y0), (x1, _), _, (_, y1) = vertices[k : k + 4]
-                    found.append((round((y0 + y1) / 2), float(x1 - x0), fill))
+                for k in range(0, len(vertices), 5):  # each bar: 4 corners and the close
+                    left, bottom = vertices[k]
+                    right, top = vertices[k + 2]
+                    found.append((round((bottom + top) / 2), float(right - left), fill))
     return sorted(found)
 
 
