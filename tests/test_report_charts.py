@@ -198,10 +198,12 @@ def test_show_displays_and_closes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(IPython.display, "display", fake_display)
     fig = charts.indicator_chart(INDICATORS)
     charts.show(fig)
-    # Emptied: nothing of this chart is left to be drawn again (the figure is kept, empty,
-    # for the next chart of its kind).
-    assert all(not (ax.texts or ax.patches or ax.lines or ax.collections) for ax in fig.axes)
-    assert fig.texts == [] and fig.legends == []
+    # Emptied: nothing of this agency's chart is left (the figure is kept for the next chart
+    # of its kind, with the scale and target line that chart draws the same).
+    assert charts.row_labels(fig) == [] and charts.bar_boxes(fig) == [] and fig.texts == []
+    (ax,) = fig.axes
+    assert all(str(t.get_gid()).startswith(("scale-", "target-")) for t in ax.texts)
+    assert not ax.patches
     fig = charts.tools_chart({"IIT": 90.0}, 90.0, "A")
     charts.show(fig, fmt="png")
     (svg_bundle, _), (png_bundle, png_meta) = shown
@@ -315,6 +317,30 @@ def test_charts_of_one_agency_carry_nothing_into_the_next() -> None:
     after_weak = _three(*strong)
     assert after_weak == fresh
     assert "ตัวชี้วัดที่ ๑๐" not in "".join(after_weak) and "ตัวชี้วัดที่ 10" not in after_weak[0]
+
+
+def test_a_new_target_or_digits_redraw_the_scale_target_and_legend() -> None:
+    """The scale, the target line and label and the legend are kept between agencies with
+    the same target; another target (params ``target``) or Arabic digits draw them anew."""
+    from ita_report.report import chart_canvas
+
+    def svgs(target: float, thai: bool) -> list[str]:
+        return [
+            charts.figure_to_svg(charts.indicator_chart(INDICATORS, target, thai_digits=thai)),
+            charts.figure_to_svg(charts.gaps_chart([("i๒", 50.0)], target, thai_digits=thai)),
+            charts.figure_to_svg(charts.tools_chart({"IIT": 95.0}, 80.0, "B", target,
+                                                    thai_digits=thai)),
+        ]
+
+    fresh = {}
+    for look in ((90.0, True), (85.0, False)):
+        chart_canvas.forget()
+        fresh[look] = svgs(*look)
+    chart_canvas.forget()
+    svgs(85.0, True)
+    assert svgs(90.0, True) == fresh[(90.0, True)]
+    assert svgs(85.0, False) == fresh[(85.0, False)]
+    assert "เป้าหมาย ๙๐" in fresh[(90.0, True)][0] and "เป้าหมาย 85" in fresh[(85.0, False)][0]
 
 
 def test_a_figure_still_held_is_never_refilled() -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import functools
 import weakref
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from matplotlib import cbook
@@ -120,17 +121,40 @@ def forget() -> None:
     _FREE.clear()
 
 
+def fixed_parts(owner: Any, key: Hashable, make: Callable[[], list[Any]]) -> None:
+    """The parts of a chart that depend on ``key`` alone (the scale, the target line and its
+    label, the legend: the same for every agency with the same target), made by ``make``
+    once and kept on ``owner`` (its Axes or Figure) while the figure is refilled; made anew,
+    the old ones removed, when ``key`` changes."""
+    if getattr(owner, "_ita_fixed_key", None) == key:
+        return
+    for artist in getattr(owner, "_ita_fixed_parts", ()):
+        artist.remove()
+    owner._ita_fixed_parts = []  # a partial make must not leave a stale key behind
+    owner._ita_fixed_key = None
+    owner._ita_fixed_parts = make()
+    owner._ita_fixed_key = key
+
+
+def _fixed(owner: Any) -> list[Any]:
+    return list(getattr(owner, "_ita_fixed_parts", ()))
+
+
 def _empty(fig: Figure) -> None:
-    # Everything a chart adds: texts, bars, hatching, lines and the grid, its label, legend
-    # and notes; the axes themselves, their spines and settings stay.
+    # Everything this agency's chart added: texts, bars, hatching, lines, notes; the axes
+    # themselves, their spines and settings stay, and so do the fixed parts (fixed_parts).
     for ax in fig.axes:
+        keep = {id(artist) for artist in _fixed(ax)}
         for artist in [*ax.texts, *ax.patches, *ax.collections, *ax.lines, *ax.artists]:
-            artist.remove()
+            if id(artist) not in keep:
+                artist.remove()
         ax.containers.clear()
-        ax.set_xlabel("")
+        if not keep:
+            ax.set_xlabel("")
         ax.set_ylabel("")
         ax.dataLim.set(Bbox.null())
         ax.ignore_existing_data_limits = True
     fig.texts.clear()
-    fig.legends.clear()
+    keep = {id(artist) for artist in _fixed(fig)}
+    fig.legends[:] = [legend for legend in fig.legends if id(legend) in keep]
     fig.set_label("")

@@ -177,17 +177,27 @@ def _height(rows: int, per_row: float = ROW_IN, base: float = 1.45) -> float:
 def _score_axis(ax: Axes, target: float, thai: bool, *, right: float = 108) -> None:
     from matplotlib.ticker import NullLocator
 
+    from ita_report.report.chart_canvas import fixed_parts
+
     ax.set_xlim(0, right)
     # Grid and scale drawn as one line collection and six texts rather than ticks (see
     # _row_labels: ticks are the most expensive part of these small charts).
     ax.xaxis.set_major_locator(NullLocator())
+    # The same for every agency with this target: kept while the figure is refilled.
+    fixed_parts(ax, ("axis", target, thai, right), lambda: _scale(ax, target, thai))
+
+
+def _scale(ax: Axes, target: float, thai: bool) -> list[Any]:
     marks = [0, 20, 40, 60, 80, 100]
-    ax.vlines(
-        marks, 0, 1, transform=ax.get_xaxis_transform(), colors="#dddddd", linewidth=0.8, zorder=0
-    )
+    parts: list[Any] = [
+        ax.vlines(
+            marks, 0, 1, transform=ax.get_xaxis_transform(), colors="#dddddd", linewidth=0.8,
+            zorder=0,
+        )
+    ]
     below = ax.get_xaxis_transform()  # x in scores, y in axes fraction
     for mark in marks:
-        ax.text(
+        parts.append(ax.text(
             mark,
             -0.015,
             digits(f"{mark:g}", thai=thai),
@@ -196,17 +206,17 @@ def _score_axis(ax: Axes, target: float, thai: bool, *, right: float = 108) -> N
             va="top",
             fontsize=11,
             gid=f"scale-{mark}",
-        )
+        ))
     ax.set_xlabel(f"คะแนน (เต็ม {digits('100', thai=thai)})", labelpad=18)
-    ax.axvline(
+    parts.append(ax.axvline(
         target,
         color=TARGET_COLOUR,
         linestyle=(0, (5, 3)),
         linewidth=1.6,
         zorder=4,
         gid="target-line",
-    )
-    ax.text(
+    ))
+    parts.append(ax.text(
         target,
         1.0,
         f"เป้าหมาย {format_threshold(target, thai=thai)}",
@@ -216,7 +226,8 @@ def _score_axis(ax: Axes, target: float, thai: bool, *, right: float = 108) -> N
         color=TARGET_COLOUR,
         fontsize=11,
         gid="target-label",
-    )
+    ))
+    return parts
 
 
 def _value_label(
@@ -369,6 +380,12 @@ def row_labels(fig: Figure) -> list[str]:
 
 
 def _legend(fig: Figure, target: float, thai: bool) -> None:
+    from ita_report.report.chart_canvas import fixed_parts
+
+    fixed_parts(fig, ("legend", target, thai), lambda: [_new_legend(fig, target, thai)])
+
+
+def _new_legend(fig: Figure, target: float, thai: bool) -> Any:
     from matplotlib.patches import Patch
 
     below = Patch(facecolor=BELOW_COLOUR, edgecolor=BELOW_EDGE, label="ต่ำกว่าเป้าหมาย")
@@ -377,7 +394,7 @@ def _legend(fig: Figure, target: float, thai: bool) -> None:
               label=f"ถึงเป้าหมาย ({format_threshold(target, thai=thai)} ขึ้นไป)"),
         below,
     ]
-    fig.legend(
+    return fig.legend(
         handler_map={below: hatched_handler()},
         handles=handles,
         loc="lower center",
