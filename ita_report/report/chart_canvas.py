@@ -10,7 +10,9 @@ for every chart cost most of that time and are done once here instead:
 - Figures and axes. Building an Axes (its axis, spines, ticks) was ~5 ms a chart; a figure
   returned by :func:`release` is emptied of what its chart added and handed out again by
   :func:`figure` for the next chart of the same kind. Only a released figure is reused: one
-  still held by a caller is never touched.
+  still held by a caller is never touched. What depends on the target alone (the scale, the
+  target line and label, the legend) stays in a refilled figure while the target and digits
+  stay the same (:func:`fixed_parts`).
 """
 
 from __future__ import annotations
