@@ -66,8 +66,9 @@ def test_target_line_at_85() -> None:
 def test_missing_is_labelled_not_zero() -> None:
     fig = charts.indicator_chart(INDICATORS)
     (ax,) = fig.axes
-    bars = [p for p in ax.patches if p.get_gid() is None]
-    assert len(bars) == 3  # no bar for the indicator without data
+    # No bar for the indicator without data; the real zero is a bar of length 0.
+    assert [(row, score) for row, score, _ in charts.bar_boxes(fig)] == [
+        (0, 92.4), (1, 84.77), (3, 0.0)]
     labels = [t.get_text() for t in ax.texts if not str(t.get_gid()).startswith("scale-")]
     assert labels.count("ไม่มีข้อมูล") == 1
     assert labels.count("๐.๐๐") == 1  # the real zero is labelled; the missing one is not
@@ -77,9 +78,11 @@ def test_missing_is_labelled_not_zero() -> None:
 def test_below_target_is_warm_and_hatched() -> None:
     fig = charts.indicator_chart([("ก", 90.0), ("ข", 60.0)])
     (ax,) = fig.axes
-    met, below = ax.patches[:2]
-    assert matplotlib.colors.to_hex(met.get_facecolor()) == charts.MET_COLOUR
-    assert matplotlib.colors.to_hex(below.get_facecolor()) == charts.BELOW_COLOUR
+    assert [fill for _, _, fill in charts.bar_boxes(fig)] == [
+        charts.MET_COLOUR, charts.BELOW_COLOUR]
+    (met,) = [p for p in ax.patches if p.get_gid() == "bars-met"]
+    (below,) = [p for p in ax.patches if p.get_gid() == "bars-below"]
+    assert matplotlib.colors.to_hex(below.get_edgecolor()) == charts.BELOW_EDGE
     # Hatched for black-and-white print: lines clipped to the below-target bar only.
     (hatch,) = [a for a in ax.get_children() if a.get_gid() == "hatch"]
     clip = hatch.get_clip_path()
@@ -195,7 +198,12 @@ def test_show_displays_and_closes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(IPython.display, "display", fake_display)
     fig = charts.indicator_chart(INDICATORS)
     charts.show(fig)
-    assert fig.axes == []  # cleared: its memory goes now, not at the next GC
+    # Emptied: nothing of this agency's chart is left (the figure is kept for the next chart
+    # of its kind, with the scale and target line that chart draws the same).
+    assert charts.row_labels(fig) == [] and charts.bar_boxes(fig) == [] and fig.texts == []
+    (ax,) = fig.axes
+    assert all(str(t.get_gid()).startswith(("scale-", "target-")) for t in ax.texts)
+    assert not ax.patches
     fig = charts.tools_chart({"IIT": 90.0}, 90.0, "A")
     charts.show(fig, fmt="png")
     (svg_bundle, _), (png_bundle, png_meta) = shown
@@ -230,6 +238,9 @@ def test_memory_stays_flat() -> None:
         gc.collect()
         return sum(isinstance(o, Figure) for o in gc.get_objects())
 
+    # One chart of each kind first: its emptied figure is kept for the next chart of its kind.
+    charts.figure_to_svg(charts.indicator_chart(INDICATORS))
+    charts.figure_to_png(charts.gaps_chart([("o๑", 10.0)]), dpi=50)
     baseline = live_figures()
     for _ in range(15):
         charts.figure_to_svg(charts.indicator_chart(INDICATORS))
@@ -245,9 +256,10 @@ def test_gaps_chart_draws_scores_as_bars_under_the_target_line() -> None:
     # the dashed line across them.
     fig = charts.gaps_chart([("o๑๗", 0.0), ("i๒๑", 72.33), ("e๑", 80.0)])
     (ax,) = fig.axes
-    bars = [p for p in ax.patches if p.get_gid() == "score-bars"]
-    assert [(round(b.get_x(), 2), round(b.get_width(), 2)) for b in bars] == [
-        (0.0, 0.0), (0.0, 72.33), (0.0, 80.0)]
+    (bars,) = [p for p in ax.patches if p.get_gid() == "score-bars"]
+    assert {round(x, 2) for x, _ in bars.get_path().vertices[::5]} == {0.0}  # all from 0
+    assert [(row, round(score, 2)) for row, score, _ in charts.bar_boxes(fig)] == [
+        (0, 0.0), (1, 72.33), (2, 80.0)]
     (target,) = [line for line in ax.get_lines() if line.get_gid() == "target-line"]
     assert list(target.get_xdata()) == [85, 85] and target.get_linestyle() == "--"
     assert ax.get_xlabel().startswith("คะแนน")
@@ -273,3 +285,69 @@ def test_value_labels_have_two_decimals_in_the_svg() -> None:
         for text in said:
             for places in re.findall(r"[๐-๙]+\.([๐-๙]+)", text):
                 assert len(places) == 2, (name, text)
+
+
+def _three(indicators: list[tuple[str, float | None]], gaps: list[tuple[str, float]],
+           tools: dict[str, float | None], ita: float | None, level: str) -> list[str]:
+    return [
+        charts.figure_to_svg(charts.indicator_chart(indicators)),
+        charts.figure_to_svg(charts.gaps_chart(gaps)),
+        charts.figure_to_svg(charts.tools_chart(tools, ita, level)),
+    ]
+
+
+def test_charts_of_one_agency_carry_nothing_into_the_next() -> None:
+    """Issue 22: a worker refills the same figures agency after agency. The second agency's
+    charts are, byte for byte, what a fresh process draws for it: no label, bar, hatching,
+    note or legend of the first is left, and no size."""
+    from ita_report.report import chart_canvas
+
+    weak = (
+        [(f"{n} ตัวชี้วัดที่ {n}", 40.0 + 3 * n) for n in range(1, 11)],
+        [(f"i{n}", 10.0 + n) for n in range(40)],  # capped: the note under the chart
+        {"IIT": 50.0, "EIT": None, "OIT": 0.0},
+        None,
+        "E",
+    )
+    strong: tuple[Any, ...] = (INDICATORS, [("o๑๗", 0.0)], {"IIT": 95.0}, 96.5, "AA")
+    chart_canvas.forget()
+    fresh = _three(*strong)
+    chart_canvas.forget()
+    _three(*weak)
+    after_weak = _three(*strong)
+    assert after_weak == fresh
+    assert "ตัวชี้วัดที่ ๑๐" not in "".join(after_weak) and "ตัวชี้วัดที่ 10" not in after_weak[0]
+
+
+def test_a_new_target_or_digits_redraw_the_scale_target_and_legend() -> None:
+    """The scale, the target line and label and the legend are kept between agencies with
+    the same target; another target (params ``target``) or Arabic digits draw them anew."""
+    from ita_report.report import chart_canvas
+
+    def svgs(target: float, thai: bool) -> list[str]:
+        return [
+            charts.figure_to_svg(charts.indicator_chart(INDICATORS, target, thai_digits=thai)),
+            charts.figure_to_svg(charts.gaps_chart([("i๒", 50.0)], target, thai_digits=thai)),
+            charts.figure_to_svg(charts.tools_chart({"IIT": 95.0}, 80.0, "B", target,
+                                                    thai_digits=thai)),
+        ]
+
+    fresh = {}
+    for look in ((90.0, True), (85.0, False)):
+        chart_canvas.forget()
+        fresh[look] = svgs(*look)
+    chart_canvas.forget()
+    svgs(85.0, True)
+    assert svgs(90.0, True) == fresh[(90.0, True)]
+    assert svgs(85.0, False) == fresh[(85.0, False)]
+    assert "เป้าหมาย ๙๐" in fresh[(90.0, True)][0] and "เป้าหมาย 85" in fresh[(85.0, False)][0]
+
+
+def test_a_figure_still_held_is_never_refilled() -> None:
+    first = charts.indicator_chart(INDICATORS)
+    second = charts.indicator_chart([("๑ อื่น", 50.0)])
+    assert first is not second
+    assert "๑ การปฏิบัติหน้าที่" in charts.row_labels(first)
+    assert charts.row_labels(second) == ["๑ อื่น"]
+    charts.close_figure(first)
+    charts.close_figure(second)

@@ -68,13 +68,21 @@ def execute_notebook(
     *,
     name: str,
     failure: FailureFiles | None = None,
+    merge: bool = False,
 ) -> NotebookNode:
     """The batch's one execution of the report notebook: the notebook's one execution path
     (``run.notebook.execute``) in the warm ``kernel``, so a batch failure is the same
-    ``NotebookFailed`` as ``ita-report run``'s and keeps its notebook and log (``failure``)."""
+    ``NotebookFailed`` as ``ita-report run``'s and keeps its notebook and log (``failure``).
+    ``merge``: neighbouring cells run together (``batch.cells``)."""
+    from ita_report.batch.cells import merge_cells
     from ita_report.run.notebook import execute
 
-    return execute(template, parameters, kernel=kernel, name=name, failure=failure)
+    return execute(template, parameters, kernel=kernel, name=name, failure=failure,
+                   arrange=merge_cells if merge else None)
+
+
+#: Failures not worth a second run: it would wait as long again, or find no kernel.
+_NOT_AGAIN = frozenset({"CellTimeoutError", "DeadKernelError", "TimeoutError"})
 
 
 class Worker:
@@ -92,6 +100,8 @@ class Worker:
         self.exporter = make_exporter()
         self.catalogue = load_catalogue()
         self.template = read_notebook(settings.notebook)
+        #: Run neighbouring cells together (batch.cells): the same page, fewer round trips.
+        self.merge = True
         from ita_report.document import kernel_environment, new_document_key
 
         self.tmp = Path(tempfile.mkdtemp(prefix="ita-batch-"))  # mode 0700: this user's only
@@ -139,6 +149,21 @@ class Worker:
             result = replace(base, error=f"{type(exc).__name__}: {exc}")
         return replace(result, seconds=round(time.perf_counter() - started, 3))
 
+    def _execute(self, parameters: dict[str, Any], failure: FailureFiles) -> NotebookNode:
+        """The notebook's cells run with ``parameters``, neighbouring ones together
+        (``batch.cells``); a cell that fails is found again by running them one by one, so
+        the failure names the notebook's own cell and keeps its own executed notebook."""
+        name = self.settings.notebook.name
+        if self.merge:
+            try:
+                return execute_notebook(self.kernel, self.template, parameters, name=name,
+                                        failure=failure, merge=True)
+            except NotebookFailed as exc:
+                if exc.failure.ename in _NOT_AGAIN:
+                    raise
+        return execute_notebook(self.kernel, self.template, parameters, name=name,
+                                failure=failure)
+
     def _render(self, job: AgencyJob, base: AgencyResult) -> AgencyResult:
         from ita_report.document import DOCUMENT_PARAMETER, save_document
         from ita_report.report import build_document
@@ -161,13 +186,7 @@ class Worker:
         # ita-report run does; a success removes an earlier failure's.
         failure = FailureFiles.beside(lambda suffix: html_path.with_name(html_path.stem + suffix))
         try:
-            executed = execute_notebook(
-                self.kernel,
-                self.template,
-                parameters,
-                name=self.settings.notebook.name,
-                failure=failure,
-            )
+            executed = self._execute(parameters, failure)
         finally:
             document_file.unlink(missing_ok=True)
         from ita_report.report.preparer_page import split_page, write_notes

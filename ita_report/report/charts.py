@@ -93,26 +93,46 @@ def use_sarabun() -> contextlib.AbstractContextManager[None]:
     return _style()
 
 
+#: How many _style contexts are open: an inner one adds nothing (each rc_context copies and
+#: validates all of matplotlib's settings: ~1 ms, and a report's charts entered it 12 times).
+_STYLE_DEPTH = [0]
+#: _RC as matplotlib holds it once set (validated: "Sarabun" becomes ["Sarabun"]).
+_RC_SET: dict[RcKeyType, Any] = {}
+
+
 @contextlib.contextmanager
 def _style() -> Iterator[None]:
+    if _STYLE_DEPTH[0] and all(matplotlib.rcParams[key] == v for key, v in _RC_SET.items()):
+        # Already inside, and nothing changed the settings in between.
+        yield
+        return
     _register_fonts()
     # rc_context restores every setting on exit: importing or calling this module never
     # changes how the rest of a notebook draws.
     with matplotlib.rc_context(_RC):
-        yield
+        if not _RC_SET:
+            _RC_SET.update((key, matplotlib.rcParams[key]) for key in _RC)
+        _STYLE_DEPTH[0] += 1
+        try:
+            yield
+        finally:
+            _STYLE_DEPTH[0] -= 1
 
 
 def _score(value: float, thai: bool) -> str:
     return format_score(value, thai=thai)
 
 
-def _new_figure(height: float, label: str) -> tuple[Figure, Axes]:
-    # A bare Figure (not pyplot.figure) is never registered with pyplot's global list, so it
-    # is freed as soon as the caller drops it; saving picks the Agg or SVG renderer itself, so
-    # no GUI backend is ever involved, in a notebook or a batch worker.
-    fig = Figure(figsize=(PAGE_WIDTH_IN, height))
+def _new_figure(height: float, label: str, kind: str | None = None) -> tuple[Figure, Axes]:
+    # A bare Figure (never pyplot's), refilled from the last chart of this ``kind`` once that
+    # one was converted or closed (chart_canvas: building the axes was a sixth of a chart's
+    # time), always new without one; saving picks the Agg or SVG renderer itself, so no GUI
+    # backend is ever involved.
+    from ita_report.report import chart_canvas
+
+    fig = chart_canvas.figure(kind, PAGE_WIDTH_IN, height)
     fig.set_label(label)
-    ax = fig.add_subplot()
+    (ax,) = fig.axes
     return fig, ax
 
 
@@ -146,6 +166,8 @@ def _fix_layout(fig: Figure, labels: Sequence[str], *, legend: bool, note: bool 
 #: small gap. 0.45 once left each chart a page of its own when printed; at 0.3 the sample's
 #: gaps chart (17 bars) and the tools chart just missed sharing a page (issue 25).
 ROW_IN = 0.22
+#: Thickness of a bar, in rows.
+BAR_HEIGHT = 0.62
 
 
 def _height(rows: int, per_row: float = ROW_IN, base: float = 1.45) -> float:
@@ -155,17 +177,27 @@ def _height(rows: int, per_row: float = ROW_IN, base: float = 1.45) -> float:
 def _score_axis(ax: Axes, target: float, thai: bool, *, right: float = 108) -> None:
     from matplotlib.ticker import NullLocator
 
+    from ita_report.report.chart_canvas import fixed_parts
+
     ax.set_xlim(0, right)
     # Grid and scale drawn as one line collection and six texts rather than ticks (see
     # _row_labels: ticks are the most expensive part of these small charts).
     ax.xaxis.set_major_locator(NullLocator())
+    # The same for every agency with this target: kept while the figure is refilled.
+    fixed_parts(ax, ("axis", target, thai, right), lambda: _scale(ax, target, thai))
+
+
+def _scale(ax: Axes, target: float, thai: bool) -> list[Any]:
     marks = [0, 20, 40, 60, 80, 100]
-    ax.vlines(
-        marks, 0, 1, transform=ax.get_xaxis_transform(), colors="#dddddd", linewidth=0.8, zorder=0
-    )
+    parts: list[Any] = [
+        ax.vlines(
+            marks, 0, 1, transform=ax.get_xaxis_transform(), colors="#dddddd", linewidth=0.8,
+            zorder=0,
+        )
+    ]
     below = ax.get_xaxis_transform()  # x in scores, y in axes fraction
     for mark in marks:
-        ax.text(
+        parts.append(ax.text(
             mark,
             -0.015,
             digits(f"{mark:g}", thai=thai),
@@ -174,17 +206,17 @@ def _score_axis(ax: Axes, target: float, thai: bool, *, right: float = 108) -> N
             va="top",
             fontsize=11,
             gid=f"scale-{mark}",
-        )
+        ))
     ax.set_xlabel(f"คะแนน (เต็ม {digits('100', thai=thai)})", labelpad=18)
-    ax.axvline(
+    parts.append(ax.axvline(
         target,
         color=TARGET_COLOUR,
         linestyle=(0, (5, 3)),
         linewidth=1.6,
         zorder=4,
         gid="target-line",
-    )
-    ax.text(
+    ))
+    parts.append(ax.text(
         target,
         1.0,
         f"เป้าหมาย {format_threshold(target, thai=thai)}",
@@ -194,7 +226,8 @@ def _score_axis(ax: Axes, target: float, thai: bool, *, right: float = 108) -> N
         color=TARGET_COLOUR,
         fontsize=11,
         gid="target-label",
-    )
+    ))
+    return parts
 
 
 def _value_label(
@@ -258,25 +291,55 @@ def _score_bars(
             met.append((y, value, (colours[y] if colours else None) or MET_COLOUR))
         suffix = suffixes[y] if suffixes else ""
         _value_label(ax, value + 1, y, _score(value, thai) + suffix, boxed=value < target)
-    # One bar container per look, not one per bar: every artist costs time at each save,
-    # and a batch draws three charts for each of 8,300 agencies.
-    if met:
-        ys, values, fills = zip(*met, strict=True)
-        ax.barh(ys, values, height=0.62, color=fills, edgecolor=fills, linewidth=0.8, zorder=3)
+    # One shape per look, not one per bar: every artist costs time at each save, and a
+    # batch draws three charts for each of 8,300 agencies.
+    for fill in dict.fromkeys(colour for _, _, colour in met):
+        _bars(ax, [(y, value) for y, value, colour in met if colour == fill], fill, fill)
     if below:
-        ys_below, values_below = zip(*below, strict=True)
-        ax.barh(
-            ys_below,
-            values_below,
-            height=0.62,
-            color=BELOW_COLOUR,
-            edgecolor=BELOW_EDGE,
-            linewidth=0.8,
-            zorder=3,
-        )
-        hatch(ax, [(0.0, y - 0.31, value, 0.62) for y, value in below])
+        _bars(ax, below, BELOW_COLOUR, BELOW_EDGE, gid="bars-below")
+        hatch(ax, [(0.0, y - BAR_HEIGHT / 2, value, BAR_HEIGHT) for y, value in below])
     _row_labels(ax, [label for label, _ in rows], bold_last=bold_last)
     ax.set_ylim(len(rows) - 0.4, -0.6)  # first row on top, as in the report's tables
+
+
+def _bars(
+    ax: Axes, bars: Sequence[tuple[int, float]], fill: str, edge: str, *, gid: str = "bars-met"
+) -> None:
+    """Bars from 0 to each (row, score), all one colour, drawn as one path (as ``barh`` would
+    draw them: one filled, outlined rectangle per row; ``bar_boxes`` reads them back)."""
+    from matplotlib.patches import PathPatch
+
+    from ita_report.report.hatch import boxes_path
+
+    half = BAR_HEIGHT / 2
+    shape = PathPatch(
+        boxes_path([(0.0, y - half, value, BAR_HEIGHT) for y, value in bars]),
+        facecolor=fill,
+        edgecolor=edge,
+        linewidth=0.8,
+        zorder=3,
+        gid=gid,
+    )
+    ax.add_patch(shape)
+
+
+def bar_boxes(fig: Figure) -> list[tuple[int, float, str]]:
+    """Every bar of a chart as (row, score, fill colour), top to bottom (what a reader sees)."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import PathPatch
+
+    found = []
+    for ax in fig.axes:
+        for patch in ax.patches:
+            if str(patch.get_gid()).startswith(("bars-", "score-bars")):
+                assert isinstance(patch, PathPatch)
+                vertices: Any = patch.get_path().vertices
+                fill = to_hex(patch.get_facecolor())
+                for k in range(0, len(vertices), 5):  # each bar: 4 corners and the close
+                    left, bottom = vertices[k]
+                    right, top = vertices[k + 2]
+                    found.append((round((bottom + top) / 2), float(right - left), fill))
+    return sorted(found)
 
 
 def _row_labels(
@@ -317,6 +380,12 @@ def row_labels(fig: Figure) -> list[str]:
 
 
 def _legend(fig: Figure, target: float, thai: bool) -> None:
+    from ita_report.report.chart_canvas import fixed_parts
+
+    fixed_parts(fig, ("legend", target, thai), lambda: [_new_legend(fig, target, thai)])
+
+
+def _new_legend(fig: Figure, target: float, thai: bool) -> Any:
     from matplotlib.patches import Patch
 
     below = Patch(facecolor=BELOW_COLOUR, edgecolor=BELOW_EDGE, label="ต่ำกว่าเป้าหมาย")
@@ -325,7 +394,7 @@ def _legend(fig: Figure, target: float, thai: bool) -> None:
               label=f"ถึงเป้าหมาย ({format_threshold(target, thai=thai)} ขึ้นไป)"),
         below,
     ]
-    fig.legend(
+    return fig.legend(
         handler_map={below: hatched_handler()},
         handles=handles,
         loc="lower center",
@@ -351,6 +420,7 @@ def indicator_chart(
         fig, ax = _new_figure(
             _height(len(rows)),
             f"คะแนนรายตัวชี้วัดเทียบกับเป้าหมาย {format_threshold(target, thai=thai_digits)} คะแนน",
+            "indicators",
         )
         _score_axis(ax, target, thai_digits)
         _score_bars(ax, rows, target, thai_digits)
@@ -388,21 +458,12 @@ def gaps_chart(
         shown = below[:max_items]
         rows = len(shown)
         per_row = min(ROW_IN, (MAX_HEIGHT_IN - 1.1) / rows)
-        fig, ax = _new_figure(_height(rows, per_row=per_row, base=1.1), label)
+        fig, ax = _new_figure(_height(rows, per_row=per_row, base=1.1), label, "gaps")
         _score_axis(ax, target, thai_digits, right=122)
         small = per_row < 0.25
         scores = [score for _item, score in shown]
-        ax.barh(
-            range(rows),
-            scores,
-            height=0.62,
-            color=BELOW_COLOUR,
-            edgecolor=BELOW_EDGE,
-            linewidth=0.8,
-            zorder=3,
-            gid="score-bars",
-        )
-        hatch(ax, [(0.0, y - 0.31, score, 0.62) for y, score in enumerate(scores)])
+        _bars(ax, list(enumerate(scores)), BELOW_COLOUR, BELOW_EDGE, gid="score-bars")
+        hatch(ax, [(0.0, y - BAR_HEIGHT / 2, score, BAR_HEIGHT) for y, score in enumerate(scores)])
         for y, (item, score) in enumerate(zip([i for i, _ in shown], scores, strict=True)):
             # A document item (OIT) is found or not: its zero is "not published", not a distance.
             # Item scores as the table writes them (two decimals, as ITAS shows them).
@@ -448,6 +509,7 @@ def tools_chart(
             _height(len(rows), per_row=0.28, base=1.2),
             "คะแนนรายเครื่องมือและคะแนน ITA เทียบกับเป้าหมาย"
             f" {format_threshold(target, thai=thai_digits)} คะแนน",
+            "tools",
         )
         _score_axis(ax, target, thai_digits, right=118)
         _score_bars(
@@ -496,6 +558,10 @@ def close_figure(fig: Figure) -> None:
     ~20 ms a chart, 15 % of a batch report): their memory goes with the figure's references.
     """
     # Only look at pyplot if someone imported it; importing it here would pick a backend.
+    from ita_report.report import chart_canvas
+
+    if chart_canvas.release(fig):
+        return  # emptied, and kept for the next chart of its kind
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
         pyplot.close(fig)

@@ -28,9 +28,10 @@ def show_charts(doc: MeasuresDocument) -> None:
     """The three charts, each under its heading (SVG, text set in the page's Sarabun)."""
     from ita_report.report import charts
 
-    for heading, figure in chart_figures(doc):
-        show_html(f'<h2 class="chart-title">{_e(heading)}</h2>')
-        charts.show(figure)
+    with charts.use_sarabun():  # once for the three charts, not once per chart and save
+        for heading, figure in chart_figures(doc):
+            show_html(f'<h2 class="chart-title">{_e(heading)}</h2>')
+            charts.show(figure)
 
 
 def show_measures(doc: MeasuresDocument) -> None:

@@ -67,6 +67,7 @@ def execute(
     timeout: float | None = None,
     name: str | None = None,
     env: Mapping[str, str] | None = None,
+    arrange: Callable[[NotebookNode], NotebookNode] | None = None,
 ) -> NotebookNode:
     """Execute ``notebook`` with ``parameters`` injected (papermill's way); return it executed.
 
@@ -95,11 +96,13 @@ def execute(
 
     catching :class:`~ita_report.errors.NotebookFailed` (its ``is_input_error`` tells an
     input's fault from the program's) and clearing the ``FailureFiles`` once its files are
-    written.
+    written. ``arrange`` (warm kernel only) is given the parameterized copy before it runs
+    and returns the notebook to run (the batch's ``batch.cells.merge_cells``).
     """
     if kernel is not None:
         return _execute_warm(notebook, parameters, kernel, output=output, failure=failure,
-                             params_file=params_file, timeout=timeout, name=name)
+                             params_file=params_file, timeout=timeout, name=name,
+                             arrange=arrange)
     if not isinstance(notebook, Path):
         raise TypeError("a notebook run in a kernel of its own is given as a path")
     if output is None:
@@ -141,6 +144,7 @@ def _execute_warm(
     params_file: str | Path | None,
     timeout: float | None,
     name: str | None,
+    arrange: Callable[[NotebookNode], NotebookNode] | None = None,
 ) -> NotebookNode:
     import nbformat
     from nbclient import NotebookClient
@@ -158,6 +162,8 @@ def _execute_warm(
     try:
         if parameters:
             nb = _parameterize(nb, parameters)
+        if arrange is not None:
+            nb = arrange(nb)
         kernel.ready()
         client = NotebookClient(
             nb,
