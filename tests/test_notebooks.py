@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,7 +53,11 @@ def test_running_top_to_bottom_in_lab_shows_the_report() -> None:
     NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
     outputs = [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs]
     shown = "".join(out.get("data", {}).get("text/html", "") for out in outputs)
+    # The tools chart beside the results table, the indicators beside the items under target:
+    # inline SVG in HTML outputs (report/show.py).
     charts = [out for out in outputs if "image/svg+xml" in out.get("data", {})]
+    charts += [svg for out in outputs
+               for svg in re.findall(r"<svg\b", out.get("data", {}).get("text/html", ""))]
     expected = measures_table_html(
         build_document(load_params(ROOT / "params" / "chaemae-2566.yaml"))
     )

@@ -351,3 +351,31 @@ def test_a_figure_still_held_is_never_refilled() -> None:
     assert charts.row_labels(second) == ["๑ อื่น"]
     charts.close_figure(first)
     charts.close_figure(second)
+
+
+@pytest.mark.parametrize(
+    "width", [charts.PAGE_WIDTH_IN, charts.HALF_WIDTH_IN, charts.BESIDE_WIDTH_IN])
+def test_every_label_stays_inside_a_narrower_chart(width: float) -> None:
+    # Issue 25: the indicators and the gaps charts print side by side, half a page wide, the
+    # tools chart beside the results table; their axes end further right so that a 100.00,
+    # a "ไม่พบการเผยแพร่ (๐.๐๐)" or "๑๐๐.๐๐ ผ่านดีเยี่ยม" is not cut at the figure's edge.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    made = [
+        charts.indicator_chart([(f"{n} การใช้ทรัพย์สินของราชการ", 100.0) for n in range(10)],
+                               width=width),
+        charts.gaps_chart([("o1", 0.0), ("i15", 4.99), *((f"e{n}", 84.0) for n in range(28))],
+                          width=width, max_height=charts.HALF_MAX_HEIGHT_IN),
+        charts.tools_chart({"IIT": 100.0, "EIT": 100.0, "OIT": 100.0}, 100.0, "ผ่านดีเยี่ยม",
+                           width=width),
+    ]
+    with charts.use_sarabun():
+        for fig in made:
+            renderer = FigureCanvasAgg(fig).get_renderer()
+            right = fig.get_figwidth() * fig.dpi
+            texts = [t for ax in fig.axes for t in ax.texts if t.get_text()]
+            assert len(texts) > 10
+            for text in texts:
+                box = text.get_window_extent(renderer)
+                assert box.x1 <= right + 0.5, (width, text.get_text(), box.x1, right)
+            charts.close_figure(fig)

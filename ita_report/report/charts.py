@@ -11,6 +11,7 @@ import base64
 import contextlib
 import functools
 import io
+import math
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
@@ -45,6 +46,17 @@ PNG_DPI = 150
 FAMILY = "Sarabun"
 #: An A4 landscape page is 297 mm wide; less 2 x 12 mm margins leaves 273 mm (10.7 in).
 PAGE_WIDTH_IN = 10.0
+#: The indicators and the gaps charts of a measures document: two of them, printed at 85 %
+#: (report.css), share the page's width side by side (2 x 6 in x 0.85 = 10.2 in of 10.7):
+#: each alone on a line of the printed page left most of its width blank (issue 25). The
+#: longest indicator (``๔ การใช้ทรัพย์สินของราชการ``, 22 character cells, 2.6 in) still fits.
+HALF_WIDTH_IN = 6.0
+#: The gaps chart beside the indicators: at most this tall, so that the pair and the few
+#: lines of text before it share a page (thirty items at 6.8 in left a page with four lines
+#: of text before the pair, issue 25); its rows are then 0.16 in, labels 10.5 pt.
+HALF_MAX_HEIGHT_IN = 6.0
+#: The tools chart beside the results table it draws (4 bars, short labels).
+BESIDE_WIDTH_IN = 5.2
 #: ...and 186 mm (7.3 in) high; a chart must fit with a heading above it.
 MAX_HEIGHT_IN = 6.8
 DEFAULT_TARGET = 85.0
@@ -123,14 +135,16 @@ def _score(value: float, thai: bool) -> str:
     return format_score(value, thai=thai)
 
 
-def _new_figure(height: float, label: str, kind: str | None = None) -> tuple[Figure, Axes]:
+def _new_figure(height: float, label: str, kind: str | None = None,
+                width: float = PAGE_WIDTH_IN) -> tuple[Figure, Axes]:
     # A bare Figure (never pyplot's), refilled from the last chart of this ``kind`` once that
     # one was converted or closed (chart_canvas: building the axes was a sixth of a chart's
     # time), always new without one; saving picks the Agg or SVG renderer itself, so no GUI
     # backend is ever involved.
     from ita_report.report import chart_canvas
 
-    fig = chart_canvas.figure(kind, PAGE_WIDTH_IN, height)
+    # A figure is refilled only by a chart of its own kind and width.
+    fig = chart_canvas.figure(None if kind is None else f"{kind}@{width:g}", width, height)
     fig.set_label(label)
     (ax,) = fig.axes
     return fig, ax
@@ -410,8 +424,10 @@ def indicator_chart(
     target: float = DEFAULT_TARGET,
     *,
     thai_digits: bool = True,
+    width: float = PAGE_WIDTH_IN,
 ) -> Figure:
-    """The indicators (``("๑ การปฏิบัติหน้าที่", 84.77)``...) as bars against the target.
+    """The indicators (``("๑ การปฏิบัติหน้าที่", 84.77)``...) as bars against the target,
+    ``width`` inches wide.
 
     ``None`` means no data and is written as "ไม่มีข้อมูล", never drawn as zero.
     """
@@ -421,8 +437,10 @@ def indicator_chart(
             _height(len(rows)),
             f"คะแนนรายตัวชี้วัดเทียบกับเป้าหมาย {format_threshold(target, thai=thai_digits)} คะแนน",
             "indicators",
+            width,
         )
-        _score_axis(ax, target, thai_digits)
+        _score_axis(ax, target, thai_digits, right=_axis_end(
+            width, [label for label, _ in rows], _value_texts(rows, thai_digits), 11, 108))
         _score_bars(ax, rows, target, thai_digits)
         _legend(fig, target, thai_digits)
         _fix_layout(fig, [label for label, _ in rows], legend=True)
@@ -435,6 +453,8 @@ def gaps_chart(
     *,
     thai_digits: bool = True,
     max_items: int = 30,
+    width: float = PAGE_WIDTH_IN,
+    max_height: float = MAX_HEIGHT_IN,
 ) -> Figure:
     """Items under ``target`` (``("o๑๗", 62.5)``...), largest gap first.
 
@@ -457,22 +477,17 @@ def gaps_chart(
             return fig
         shown = below[:max_items]
         rows = len(shown)
-        per_row = min(ROW_IN, (MAX_HEIGHT_IN - 1.1) / rows)
-        fig, ax = _new_figure(_height(rows, per_row=per_row, base=1.1), label, "gaps")
-        _score_axis(ax, target, thai_digits, right=122)
+        per_row = min(ROW_IN, (max_height - 1.1) / rows)
+        fig, ax = _new_figure(min(max_height, 1.1 + per_row * rows), label, "gaps", width)
         small = per_row < 0.25
         scores = [score for _item, score in shown]
+        texts = [_gap_text(item, score, target, thai_digits) for item, score in shown]
+        _score_axis(ax, target, thai_digits, right=_axis_end(
+            width, [item for item, _ in shown], [(target + 1.5, t) for t in texts],
+            10.5 if small else 11, 122))
         _bars(ax, list(enumerate(scores)), BELOW_COLOUR, BELOW_EDGE, gid="score-bars")
         hatch(ax, [(0.0, y - BAR_HEIGHT / 2, score, BAR_HEIGHT) for y, score in enumerate(scores)])
-        for y, (item, score) in enumerate(zip([i for i, _ in shown], scores, strict=True)):
-            # A document item (OIT) is found or not: its zero is "not published", not a distance.
-            # Item scores as the table writes them (two decimals, as ITAS shows them).
-            value = format_score(score, thai=thai_digits)
-            text = (
-                f"ไม่พบการเผยแพร่ ({value})"
-                if score == 0 and item[:1] in ("o", "O")  # o17 or o๑๗ (display_code), O17 as typed
-                else f"{value} (ต่ำกว่าเป้า {format_score(target - score, thai=thai_digits)})"
-            )
+        for y, text in enumerate(texts):
             # Right of the target line: never crosses it, so no box.
             _value_label(ax, target + 1.5, y, text, fontsize=10.5 if small else 11, boxed=False)
         _row_labels(ax, [item for item, _ in shown], fontsize=10.5 if small else 12)
@@ -487,6 +502,42 @@ def gaps_chart(
     return fig
 
 
+def _gap_text(item: str, score: float, target: float, thai: bool) -> str:
+    """The label right of the target line: the score and how far under the target."""
+    # A document item (OIT) is found or not: its zero is "not published", not a distance.
+    # Item scores as the table writes them (two decimals, as ITAS shows them).
+    value = format_score(score, thai=thai)
+    if score == 0 and item[:1] in ("o", "O"):  # o17 or o๑๗ (display_code), O17 as typed
+        return f"ไม่พบการเผยแพร่ ({value})"
+    return f"{value} (ต่ำกว่าเป้า {format_score(target - score, thai=thai)})"
+
+
+def _value_texts(rows: Sequence[tuple[str, float | None]], thai: bool,
+                 suffixes: Sequence[str] | None = None) -> list[tuple[float, str]]:
+    """Where _score_bars places each row's value label, and its text."""
+    return [(value + 1, _score(value, thai) + (suffixes[y] if suffixes else ""))
+            for y, (_label, value) in enumerate(rows) if value is not None]
+
+
+def _axis_end(width: float, labels: Sequence[str], placed: Sequence[tuple[float, str]],
+              fontsize: float, least: float) -> float:
+    """Where a chart's score axis ends (at least ``least``): far enough right that each text
+    placed at a score (``(x, text)``, a value label after its bar or the target line) fits in
+    the figure. At 10 in the usual ends (108, 118, 122) suffice; half a page wide the labels
+    need more of the axis and the bars get less (a 100.00 was cut at the figure's edge)."""
+    from ita_report.summary import display_width
+
+    left_in = min(0.3 + _CHAR_IN * max((display_width(t) for t in labels), default=3),
+                  0.45 * width)
+    axes_in = width * 0.98 - left_in
+    end = least
+    for x, text in placed:
+        need_in = 0.15 + _CHAR_IN * fontsize / 12 * display_width(text)
+        end = max(end, x / max(0.2, 1 - need_in / axes_in))
+    # Within half a point of the usual end the estimate's error is larger than the need.
+    return least if end <= least + 0.5 else float(math.ceil(end))
+
+
 def tools_chart(
     tool_scores: Mapping[str, float | None],
     ita: float | None,
@@ -494,8 +545,10 @@ def tools_chart(
     target: float = DEFAULT_TARGET,
     *,
     thai_digits: bool = True,
+    width: float = PAGE_WIDTH_IN,
 ) -> Figure:
-    """Each tool's score (IIT, EIT, OIT, in the mapping's order) and the ITA score against target.
+    """Each tool's score (IIT, EIT, OIT, in the mapping's order) and the ITA score against
+    target, ``width`` inches wide.
 
     ``level`` ("ผ่าน", "B"...) is written beside the ITA score.
     """
@@ -510,8 +563,11 @@ def tools_chart(
             "คะแนนรายเครื่องมือและคะแนน ITA เทียบกับเป้าหมาย"
             f" {format_threshold(target, thai=thai_digits)} คะแนน",
             "tools",
+            width,
         )
-        _score_axis(ax, target, thai_digits, right=118)
+        _score_axis(ax, target, thai_digits, right=_axis_end(
+            width, [label for label, _ in rows], _value_texts(rows, thai_digits, suffixes),
+            11, 118))
         _score_bars(
             ax, rows, target, thai_digits, colours=colours, suffixes=suffixes, bold_last=True
         )

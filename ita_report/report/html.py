@@ -145,27 +145,34 @@ def introduction_html(doc: MeasuresDocument) -> str:
     return f'<div class="introduction">{heading}{paragraphs}</div>'
 
 
-def head_html(doc: MeasuresDocument) -> str:
+def head_html(doc: MeasuresDocument, *, beside_results: str = "",
+              words: slice = slice(None)) -> str:
     """What opens the document: the announcement (if that is its form), the title block,
-    the introduction (title form) and the result summary."""
+    the introduction (title form), the result summary (``beside_results`` beside its table:
+    the notebook's tools chart) and the results in words (``words``: which passages)."""
     front = doc.front
     intro = introduction_html(doc) if front is not None and front.form == "title" else ""
-    return (announcement_html(doc) + title_block_html(doc) + intro + result_summary_html(doc)
-            + results_in_words_html(doc))
+    return (announcement_html(doc) + title_block_html(doc) + intro
+            + result_summary_html(doc, beside=beside_results)
+            + results_in_words_html(doc, words))
 
 
-def results_in_words_html(doc: MeasuresDocument) -> str:
+def results_in_words_html(doc: MeasuresDocument, part: slice = slice(None)) -> str:
     """คำอธิบายผลการประเมิน (issue 25): the level in words, what kept it from the next level,
-    a paragraph per tool and the change since last year; "" for a document built without it."""
+    a paragraph per tool and the change since last year; "" for a document built without it.
+    ``part``: which passages (the notebook shows the level's first and the rest after the
+    charts); the section's heading goes with the first passage."""
     words = doc.in_words
-    if words is None:
+    passages = words.passages[part] if words is not None else ()
+    if words is None or not passages:
         return ""
     parts = "".join(
         (f"<h3>{_t(p.heading)}</h3>" if p.heading else "")
         + "".join(f'<p class="in-words">{_t(text)}</p>' for text in p.paragraphs)
-        for p in words.passages
+        for p in passages
     )
-    return f'<section class="results-in-words"><h2>{_t(words.heading)}</h2>{parts}</section>'
+    heading = f"<h2>{_t(words.heading)}</h2>" if passages[0] is words.passages[0] else ""
+    return f'<section class="results-in-words">{heading}{parts}</section>'
 
 
 def end_html(doc: MeasuresDocument) -> str:
@@ -195,18 +202,19 @@ def result_rows(doc: MeasuresDocument) -> list[tuple[str, str, str]]:
     ]
 
 
-def result_summary_html(doc: MeasuresDocument) -> str:
-    """Tool scores, ITA score and level, with what was missing."""
+def result_summary_html(doc: MeasuresDocument, *, beside: str = "") -> str:
+    """Tool scores, ITA score and level, with what was missing; ``beside`` (HTML) to the
+    right of the table where the page is wide enough."""
     marked = {"ita", "level"}  # the page's CSS sets these two apart
     rows = "".join(
         (f'<tr class="{kind}">' if kind in marked else "<tr>")
         + f'<th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>'
         for kind, label, value in result_rows(doc)
     )
-    return (
-        '<section class="result-summary"><h2>ผลการประเมิน</h2>'
-        f'<table class="scores"><tbody>{rows}</tbody></table></section>'
-    )
+    table = f'<table class="scores"><tbody>{rows}</tbody></table>'
+    body = f'<div class="beside-results">{table}{beside}</div>' if beside else table
+    return f'<section class="result-summary"><h2>ผลการประเมิน</h2>{body}</section>'
+
 
 
 def below_count_text(doc: MeasuresDocument) -> str:

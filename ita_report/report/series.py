@@ -35,25 +35,42 @@ def tool_series(doc: MeasuresDocument) -> dict[str, float | None]:
     return {t.code: t.score for t in doc.assessment.tools}
 
 
-def chart_figures(doc: MeasuresDocument) -> list[tuple[str, Any]]:
-    """(heading, figure) of the three charts, in the report's order."""
+def indicators_figure(doc: MeasuresDocument, width: float | None = None) -> tuple[str, Any]:
+    """(heading, figure) of the indicators against the target, ``width`` inches wide (a
+    page's width by default)."""
     from ita_report.report import charts
 
-    target, thai, a = doc.params.target, doc.thai, doc.assessment
-    figures = [
-        (
-            "คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย",
-            charts.indicator_chart(indicator_series(doc), target, thai_digits=thai),
-        ),
-    ]
+    return ("คะแนนรายตัวชี้วัดเทียบค่าเป้าหมาย",
+            charts.indicator_chart(indicator_series(doc), doc.params.target,
+                                   thai_digits=doc.thai, width=width or charts.PAGE_WIDTH_IN))
+
+
+def gaps_figure(doc: MeasuresDocument, width: float | None = None) -> tuple[str, Any] | None:
+    """(heading, figure) of the items under target; None when every item met it (no section
+    titled by them, empty but for "ทุกข้อผ่าน")."""
+    from ita_report.report import charts
+
     gaps = gap_series(doc)
-    if gaps:  # no item under target: no section titled by them, empty but for "ทุกข้อผ่าน"
-        figures.append((
-            "ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย",
-            charts.gaps_chart(gaps, target, thai_digits=thai),
-        ))
-    figures.append((
-        "คะแนนรายเครื่องมือและคะแนน ITA",
-        charts.tools_chart(tool_series(doc), a.ita, a.level, target, thai_digits=thai),
-    ))
-    return figures
+    if not gaps:
+        return None
+    return ("ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย",
+            charts.gaps_chart(gaps, doc.params.target, thai_digits=doc.thai,
+                              width=width or charts.PAGE_WIDTH_IN,
+                              max_height=charts.HALF_MAX_HEIGHT_IN if width
+                              else charts.MAX_HEIGHT_IN))
+
+
+def tools_figure(doc: MeasuresDocument, width: float | None = None) -> tuple[str, Any]:
+    """(heading, figure) of each tool's score and the ITA score against the target."""
+    from ita_report.report import charts
+
+    a = doc.assessment
+    return ("คะแนนรายเครื่องมือและคะแนน ITA",
+            charts.tools_chart(tool_series(doc), a.ita, a.level, doc.params.target,
+                               thai_digits=doc.thai, width=width or charts.PAGE_WIDTH_IN))
+
+
+def chart_figures(doc: MeasuresDocument) -> list[tuple[str, Any]]:
+    """(heading, figure) of the three charts a page wide, in the report's order (Word)."""
+    gaps = gaps_figure(doc)
+    return [indicators_figure(doc), *([gaps] if gaps else []), tools_figure(doc)]
