@@ -295,7 +295,7 @@ def test_strict_makes_a_missing_tool_an_error_and_writes_nothing(tmp_path: Path,
     assert not out.exists()
 
 
-def test_a_csv_without_eit_rows_warns_in_the_document(tmp_path: Path) -> None:
+def test_a_csv_without_eit_rows_warns_the_preparer_not_the_reader(tmp_path: Path) -> None:
     from ita_report.params import load_params
     from ita_report.report import build_document, result_summary_html
 
@@ -310,7 +310,9 @@ def test_a_csv_without_eit_rows_warns_in_the_document(tmp_path: Path) -> None:
     params.write_text(with_official, encoding="utf-8")
     doc = build_document(load_params(params))
     assert [w.column for w in doc.warnings] == ["EIT"]
-    assert "หมายเหตุ: ไม่มีคะแนนของเครื่องมือ EIT" in result_summary_html(doc)
+    # The page the executive signs prints the official figures and nothing about the file.
+    assert "ไม่มีคะแนน" not in result_summary_html(doc)
+    assert any("ไม่มีคะแนนรายข้อของเครื่องมือ EIT" in note for note in doc.notes)
 
 
 def test_a_huge_org_name_is_refused_before_any_kernel_and_nothing_is_kept(tmp_path: Path) -> None:

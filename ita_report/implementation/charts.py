@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 
 from ita_report.officer.progress import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED
+from ita_report.report.chart_layout import fix_layout
 from ita_report.report.charts import (
     BELOW_COLOUR,
     BELOW_EDGE,
@@ -20,7 +21,6 @@ from ita_report.report.charts import (
     MET_COLOUR,
     MISSING_TEXT,
     MUTED,
-    _fix_layout,
     _height,
     _new_figure,
     _row_labels,
@@ -95,7 +95,7 @@ def status_chart(units: Sequence[tuple[str, Counter[str]]], *, thai_digits: bool
                    for s, (f, e, h) in _LOOK.items() if s in shown]
         fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
                    ncols=len(handles), frameon=False, fontsize=11)
-        _fix_layout(fig, [line for label, _ in rows for line in label.split("\n")], legend=True)
+        fix_layout(fig, [line for label, _ in rows for line in label.split("\n")], legend=True)
     return fig
 
 
@@ -150,5 +150,5 @@ def before_after_chart(
         ]
         fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3,
                    frameon=False, fontsize=11)
-        _fix_layout(fig, [row[0] for row in rows], legend=True)
+        fix_layout(fig, [row[0] for row in rows], legend=True)
     return fig

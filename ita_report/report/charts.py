@@ -11,7 +11,6 @@ import base64
 import contextlib
 import functools
 import io
-import math
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
@@ -22,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
 # The colours of below-target bars live with their hatching; imported from here as before.
+from ita_report.report import chart_layout
 from ita_report.report.hatch import BELOW_COLOUR as BELOW_COLOUR
 from ita_report.report.hatch import BELOW_EDGE as BELOW_EDGE
 from ita_report.report.hatch import BELOW_HATCH as BELOW_HATCH
@@ -148,32 +148,6 @@ def _new_figure(height: float, label: str, kind: str | None = None,
     fig.set_label(label)
     (ax,) = fig.axes
     return fig, ax
-
-
-#: Width of one character cell of a 12 pt Sarabun label, in inches (Thai marks take none).
-_CHAR_IN = 0.105
-
-
-def _fix_layout(fig: Figure, labels: Sequence[str], *, legend: bool, note: bool = False) -> None:
-    """Margins from the labels' lengths instead of constrained layout.
-
-    Constrained layout measured every text twice per save and made each chart 2-3x slower
-    (about 250 ms of a report's 350 ms in a batch worker); these charts' shapes are fixed, so
-    margins worked out from the longest label in character cells do the same job.
-    """
-    from ita_report.summary import display_width
-
-    width, height = fig.get_figwidth(), fig.get_figheight()
-    longest = max((display_width(label) for label in labels), default=3)
-    left_in = 0.3 + _CHAR_IN * longest
-    bottom_in = 0.6 + (0.4 if legend else 0.0) + (0.25 if note else 0.0)
-    top_in = 0.35  # the target's label sits above the axes
-    fig.subplots_adjust(
-        left=min(left_in / width, 0.45),
-        right=0.98,
-        bottom=min(bottom_in / height, 0.6),
-        top=1 - top_in / height,
-    )
 
 
 #: Height of a bar's row, in inches: room for a 12 pt label (10.2 pt printed at 85 %) and a
@@ -439,11 +413,12 @@ def indicator_chart(
             "indicators",
             width,
         )
-        _score_axis(ax, target, thai_digits, right=_axis_end(
-            width, [label for label, _ in rows], _value_texts(rows, thai_digits), 11, 108))
+        labels = [label for label, _ in rows]
+        _score_axis(ax, target, thai_digits, right=chart_layout.axis_end(
+            width, labels, chart_layout.value_texts(rows, thai_digits), 11, 108))
         _score_bars(ax, rows, target, thai_digits)
         _legend(fig, target, thai_digits)
-        _fix_layout(fig, [label for label, _ in rows], legend=True)
+        chart_layout.fix_layout(fig, [label for label, _ in rows], legend=True)
     return fig
 
 
@@ -482,7 +457,7 @@ def gaps_chart(
         small = per_row < 0.25
         scores = [score for _item, score in shown]
         texts = [_gap_text(item, score, target, thai_digits) for item, score in shown]
-        _score_axis(ax, target, thai_digits, right=_axis_end(
+        _score_axis(ax, target, thai_digits, right=chart_layout.axis_end(
             width, [item for item, _ in shown], [(target + 1.5, t) for t in texts],
             10.5 if small else 11, 122))
         _bars(ax, list(enumerate(scores)), BELOW_COLOUR, BELOW_EDGE, gid="score-bars")
@@ -498,7 +473,8 @@ def gaps_chart(
                 f"จาก {digits(str(len(below)), thai=thai_digits)} ข้อที่ต่ำกว่าเป้าหมาย"
             )
             fig.text(0.01, 0.01, note, ha="left", va="bottom", fontsize=10.5, color=MUTED)
-        _fix_layout(fig, [item for item, _ in shown], legend=False, note=len(below) > rows)
+        chart_layout.fix_layout(fig, [item for item, _ in shown], legend=False,
+                                note=len(below) > rows)
     return fig
 
 
@@ -510,32 +486,6 @@ def _gap_text(item: str, score: float, target: float, thai: bool) -> str:
     if score == 0 and item[:1] in ("o", "O"):  # o17 or o๑๗ (display_code), O17 as typed
         return f"ไม่พบการเผยแพร่ ({value})"
     return f"{value} (ต่ำกว่าเป้า {format_score(target - score, thai=thai)})"
-
-
-def _value_texts(rows: Sequence[tuple[str, float | None]], thai: bool,
-                 suffixes: Sequence[str] | None = None) -> list[tuple[float, str]]:
-    """Where _score_bars places each row's value label, and its text."""
-    return [(value + 1, _score(value, thai) + (suffixes[y] if suffixes else ""))
-            for y, (_label, value) in enumerate(rows) if value is not None]
-
-
-def _axis_end(width: float, labels: Sequence[str], placed: Sequence[tuple[float, str]],
-              fontsize: float, least: float) -> float:
-    """Where a chart's score axis ends (at least ``least``): far enough right that each text
-    placed at a score (``(x, text)``, a value label after its bar or the target line) fits in
-    the figure. At 10 in the usual ends (108, 118, 122) suffice; half a page wide the labels
-    need more of the axis and the bars get less (a 100.00 was cut at the figure's edge)."""
-    from ita_report.summary import display_width
-
-    left_in = min(0.3 + _CHAR_IN * max((display_width(t) for t in labels), default=3),
-                  0.45 * width)
-    axes_in = width * 0.98 - left_in
-    end = least
-    for x, text in placed:
-        need_in = 0.15 + _CHAR_IN * fontsize / 12 * display_width(text)
-        end = max(end, x / max(0.2, 1 - need_in / axes_in))
-    # Within half a point of the usual end the estimate's error is larger than the need.
-    return least if end <= least + 0.5 else float(math.ceil(end))
 
 
 def tools_chart(
@@ -565,15 +515,15 @@ def tools_chart(
             "tools",
             width,
         )
-        _score_axis(ax, target, thai_digits, right=_axis_end(
-            width, [label for label, _ in rows], _value_texts(rows, thai_digits, suffixes),
-            11, 118))
+        _score_axis(ax, target, thai_digits, right=chart_layout.axis_end(
+            width, [label for label, _ in rows],
+            chart_layout.value_texts(rows, thai_digits, suffixes), 11, 118))
         _score_bars(
             ax, rows, target, thai_digits, colours=colours, suffixes=suffixes, bold_last=True
         )
         ax.axhline(len(rows) - 1.5, color="#999999", linewidth=0.8)
         _legend(fig, target, thai_digits)
-        _fix_layout(fig, [label for label, _ in rows], legend=True)
+        chart_layout.fix_layout(fig, [label for label, _ in rows], legend=True)
     return fig
 
 
