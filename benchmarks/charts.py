@@ -1,9 +1,10 @@
-"""CPU time of one report's three charts, as the notebook's charts cell draws them.
+"""CPU time of one report's three charts, as the notebook's head and charts cells draw them.
 
 Builds the documents of synthetic agencies (``ita-report synth``: half FY2566, half the latest
-year), then draws each one's three charts to SVG the way ``show_charts`` does, in one process
-(so figures are refilled as in a batch worker's kernel). Prints the median and mean CPU
-milliseconds per chart set; with ``--profile``, cProfile's top entries instead.
+year), then runs ``show_head`` (the tools chart beside the results) and ``show_charts`` (the
+indicators beside the items under target) for each, their display a no-op, in one process (so
+figures are refilled as in a batch worker's kernel). Prints the median and mean CPU
+milliseconds per chart set (and the head's HTML); with ``--profile``, cProfile's top entries.
 
     .venv/bin/python benchmarks/charts.py --agencies 200
     .venv/bin/python benchmarks/charts.py --agencies 200 --profile
@@ -51,12 +52,10 @@ def documents(count: int, work: Path) -> list[Any]:
 
 
 def chart_set(doc: Any) -> None:
-    from ita_report.report import charts
-    from ita_report.report.series import chart_figures
+    from ita_report.report import show
 
-    with charts.use_sarabun():
-        for _heading, figure in chart_figures(doc):
-            charts.figure_to_svg(figure)
+    show.show_head(doc)
+    show.show_charts(doc)
 
 
 def main() -> None:
@@ -64,6 +63,10 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=200)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
+    import IPython.display
+
+    # The cells' display is left out, not the drawing (show and charts.show import it late).
+    IPython.display.display = lambda *objects, **options: None
     with tempfile.TemporaryDirectory(prefix="ita-charts-") as tmp:
         docs = documents(args.agencies, Path(tmp))
     for doc in docs[:3]:  # fonts, caches and the first figures of each kind
