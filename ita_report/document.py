@@ -294,8 +294,9 @@ def front_matter(params: ReportParams, kind: AgencyType, assessment: Assessment,
     """The announcement (or title), the introduction and the signature, in the wording of
     ``data/catalogue/document_form.yaml``: why the measures exist and which results they answer."""
     thai = params.thai_digits
-    below = [f"({n}) {row.title_th}" for n, row in
-             enumerate((r for r in rows if not r.all_passing), start=1)]
+    # Each theme by its row's number in the table: numbered afresh, the announcement's "(๓)"
+    # was the table's ๔ when a row between had nothing under target (read printed, issue 25).
+    below = [f"({row.number}) {row.title_th}" for row in rows if not row.all_passing]
     themes = " ".join(below[:-1]) + f" และ {below[-1]}" if len(below) > 1 else "".join(below)
     day, month, year = thai_date(dated, thai_digits=thai).split(" ")
     if unsettled:  # written in by hand when the executive signs

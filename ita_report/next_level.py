@@ -68,14 +68,19 @@ def next_level(assessment: Assessment, framework: Framework, *,
         (r for r in assessment.items if r.tool == tool.code and r.score is not None
          and assessment.target <= r.score < 100.0),
         key=lambda r: (r.score or 0.0, code_order(r.code)),
-    )[:LOWEST_ITEMS]
+    )
+    # The lowest few, and every item printed with the same score as the last of them (read
+    # printed: i23 at 88.89 was left out beside i7 at 88.89, as if it had scored higher).
+    if len(items) > LOWEST_ITEMS:
+        cut = round_score(items[LOWEST_ITEMS - 1].score or 0.0)
+        items = [r for r in items if round_score(r.score or 0.0) <= cut]
     if not items:
         return None
     codes = tuple(sorted((r.code for r in items), key=code_order))
     named = runs_text(list(codes), style=style)
     scores = and_texts([
         f"{runs_text([r.code], style=style)} ได้ {format_score(r.score, thai=thai)} คะแนน"
-        for r in sorted(items, key=lambda r: code_order(r.code))
+        for r in items  # lowest first, as "ได้คะแนนต่ำสุด" reads
     ])
     tool_score = format_score(tool.score or 0.0, thai=thai)
     if level is not None and floor is not None and blocking:

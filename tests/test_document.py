@@ -33,6 +33,7 @@ from ita_report.document import (
 )
 from ita_report.params import load_params
 from ita_report.report import build_document, measures_table_html
+from ita_report.thai import digits
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "params" / "chaemae-2566.yaml"
@@ -274,3 +275,17 @@ def test_a_date_outside_the_fiscal_year_of_the_measures_gets_a_note() -> None:
     assert not inyear.date_unsettled and inyear.front is not None
     assert inyear.front.signatory.dated == "ประกาศ ณ วันที่ ๑๕ เดือน มกราคม พ.ศ. ๒๕๖๗"
     assert "จัดทำเมื่อ ๑๕ มกราคม ๒๕๖๗" in title_block_html(inyear)
+
+
+def test_the_announcement_names_each_theme_by_its_number_in_the_table() -> None:
+    # Read printed: the sample's announcement listed "(๓) กระบวนการกำกับดูแลการใช้ทรัพย์สิน
+    # ของราชการ", the table's row ๔ (its row ๓, from the seed, has nothing under target).
+    doc = build_document(load_params(SAMPLE))
+    assert doc.front is not None
+    announcement = " ".join(doc.front.paragraphs)
+    listed = [row for row in doc.rows if not row.all_passing]
+    assert [row.number for row in listed] != list(range(1, len(listed) + 1))  # a gap to mind
+    for row in listed:
+        number = digits(str(row.number), thai=True)
+        assert f"({number}) {row.title_th}" in announcement, row.title_th
+    assert "(๔) กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ" in announcement

@@ -295,9 +295,12 @@ def test_an_item_whose_wording_is_unknown_is_named_by_its_indicator() -> None:
         assert placeholder not in text, (placeholder, text)
     assert ("ไม่ได้คะแนนข้อ o13 เนื่องจากไม่พบการเผยแพร่ข้อมูลด้านการบริหารงานและการใช้จ่าย"
             "งบประมาณ (ตัวชี้วัดย่อยที่ ๙.๒) บนเว็บไซต์ของหน่วยงาน") in row.analysis_th
-    assert ("{unit:planning} ตรวจสอบรายการที่ข้อ o13 (ตัวชี้วัดย่อยที่ ๙.๒ การบริหารงานและการใช้"
-            "จ่ายงบประมาณ) ประเมินไว้ในคู่มือการประเมิน ITA ของสำนักงาน ป.ป.ช. แล้วจัดทำและเผยแพร่"
-            "บนเว็บไซต์ของหน่วยงาน ภายในไตรมาส ๑") in row.steps_th
+    # Read printed: "ตรวจสอบรายการที่ข้อ o13 … ประเมินไว้ในคู่มือ" told the public that the
+    # agency did not know what o13 asks; the step names what to do by its sub-indicator.
+    assert ("{unit:planning} จัดทำและเผยแพร่ข้อมูลบนเว็บไซต์ของหน่วยงานให้ครบตามเกณฑ์การประเมิน"
+            "ข้อ o13 (ตัวชี้วัดย่อยที่ ๙.๒ การบริหารงานและการใช้จ่ายงบประมาณ) ภายในไตรมาส ๑"
+            ) in row.steps_th
+    assert "คู่มือ" not in text and "ตรวจสอบรายการ" not in text
 
 
 #: Every item of every framework year whose wording is not known, and the theme of its

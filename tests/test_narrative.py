@@ -196,3 +196,12 @@ def test_one_item_more_is_named_not_hidden_as_and_one_more() -> None:
     say = _Say("ทต.ตัวอย่าง", 2569, False, "ita")
     assert "และอีก" not in _listed(items, say) and f"o{LISTED + 1}" in _listed(items, say)
     assert "และอีก 2 ข้อ" in _listed([*items, items[0]], say)
+
+
+def test_the_lowest_passing_items_go_lowest_first_with_every_tie() -> None:
+    # Read printed: "(ข้อ i๗ ได้ ๘๘.๘๙ … i๑๒ ได้ ๘๗.๐๔ … i๑๘ ได้ ๘๘.๔๓)" in code order, and i23,
+    # also at 88.89, left out as if it had scored higher.
+    doc = build_document(load_params(ROOT / "params" / "chaemae-2566.yaml"))
+    (measure,) = [r.measure_th for r in doc.rows if "แต่ได้คะแนนต่ำสุด" in r.measure_th]
+    assert ("(ข้อ i๑๒ ได้ ๘๗.๐๔ คะแนน ข้อ i๑๘ ได้ ๘๘.๔๓ คะแนน ข้อ i๗ ได้ ๘๘.๘๙ คะแนน"
+            " และข้อ i๒๓ ได้ ๘๘.๘๙ คะแนน)") in measure

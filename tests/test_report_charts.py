@@ -378,4 +378,12 @@ def test_every_label_stays_inside_a_narrower_chart(width: float) -> None:
             for text in texts:
                 box = text.get_window_extent(renderer)
                 assert box.x1 <= right + 0.5, (width, text.get_text(), box.x1, right)
+            if fig is made[1]:  # the gaps: labels clear of the target line (it ran through them)
+                (ax,) = fig.axes
+                line = ax.transData.transform((85.0, 0))[0]
+                after = [t for t in texts if "ต่ำกว่าเป้า" in t.get_text()
+                         or "ไม่พบ" in t.get_text()]
+                assert len(after) == 30
+                assert all(t.get_window_extent(renderer).x0 - line >= 0.08 * fig.dpi
+                           for t in after), width
             charts.close_figure(fig)

@@ -232,9 +232,12 @@ class OitSteps:
     #: Channels and systems (E-Service, a complaints channel): the agency provides them.
     provide_th: str = ("{unit} จัดให้มี{documents} แล้วเชื่อมโยงไว้บนเว็บไซต์ของหน่วยงาน"
                        " ภายใน{quarter}")
-    #: An item whose wording is not known: the officer looks it up in NACC's manual.
-    unknown_th: str = ("{unit} ตรวจสอบรายการที่{documents}ประเมินในคู่มือการประเมิน ITA"
-                       " ของสำนักงาน ป.ป.ช. แล้วจัดทำและเผยแพร่บนเว็บไซต์ของหน่วยงาน ภายใน{quarter}")
+    #: An item whose wording is not known: named by its (sub-)indicator. The published step
+    #: never says the agency must look up what the item asks (a reader of the printed
+    #: document: the public would read that the agency does not know); the preparer note asks
+    #: for item_texts:.
+    unknown_th: str = ("{unit} จัดทำและเผยแพร่ข้อมูลบนเว็บไซต์ของหน่วยงานให้ครบตามเกณฑ์การประเมิน"
+                       "{documents} ภายใน{quarter}")
     published: frozenset[tuple[int, str]] = frozenset()  # (year, code)
     provided: frozenset[tuple[int, str]] = frozenset()  # (year, code)
     #: What a step calls an item's document where its wording does not name one ("โครงสร้าง"

@@ -46,6 +46,15 @@ def value_texts(rows: Sequence[tuple[str, float | None]], thai: bool,
             for y, (_label, value) in enumerate(rows) if value is not None]
 
 
+def axes_inches(width: float, labels: Sequence[str]) -> float:
+    """How wide the axes are, in inches, in a chart ``width`` wide whose rows are ``labels``
+    (fix_layout's margins)."""
+    from ita_report.summary import display_width
+
+    left_in = 0.3 + CHAR_IN * max((display_width(label) for label in labels), default=3)
+    return width * 0.98 - min(left_in, 0.45 * width)
+
+
 def axis_end(width: float, labels: Sequence[str], placed: Sequence[tuple[float, str]],
               fontsize: float, least: float) -> float:
     """Where a chart's score axis ends (at least ``least``): far enough right that each text
@@ -54,9 +63,7 @@ def axis_end(width: float, labels: Sequence[str], placed: Sequence[tuple[float, 
     need more of the axis and the bars get less (a 100.00 was cut at the figure's edge)."""
     from ita_report.summary import display_width
 
-    left_in = min(0.3 + CHAR_IN * max((display_width(t) for t in labels), default=3),
-                  0.45 * width)
-    axes_in = width * 0.98 - left_in
+    axes_in = axes_inches(width, labels)
     end = least
     for x, text in placed:
         need_in = 0.15 + CHAR_IN * fontsize / 12 * display_width(text)

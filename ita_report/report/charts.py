@@ -53,8 +53,8 @@ PAGE_WIDTH_IN = 10.0
 HALF_WIDTH_IN = 6.0
 #: The gaps chart beside the indicators: at most this tall, so that the pair and the few
 #: lines of text before it share a page (thirty items at 6.8 in left a page with four lines
-#: of text before the pair, issue 25); its rows are then 0.16 in, labels 10.5 pt.
-HALF_MAX_HEIGHT_IN = 6.0
+#: of text before the pair, issue 25); its rows are then 0.17 in, labels 10.5 pt.
+HALF_MAX_HEIGHT_IN = 6.3
 #: The tools chart beside the results table it draws (4 bars, short labels).
 BESIDE_WIDTH_IN = 5.2
 #: ...and 186 mm (7.3 in) high; a chart must fit with a heading above it.
@@ -457,15 +457,17 @@ def gaps_chart(
         small = per_row < 0.25
         scores = [score for _item, score in shown]
         texts = [_gap_text(item, score, target, thai_digits) for item, score in shown]
-        _score_axis(ax, target, thai_digits, right=chart_layout.axis_end(
-            width, [item for item, _ in shown], [(target + 1.5, t) for t in texts],
-            10.5 if small else 11, 122))
+        codes = [item for item, _ in shown]
+        # 0.11 in right of the target line at any width (half a page wide it cut the text).
+        right = chart_layout.axis_end(width, codes, [(target, t) for t in texts],
+                                      10.5 if small else 11, 122)
+        start = target + 0.11 * right / chart_layout.axes_inches(width, codes)
+        _score_axis(ax, target, thai_digits, right=right)
         _bars(ax, list(enumerate(scores)), BELOW_COLOUR, BELOW_EDGE, gid="score-bars")
         hatch(ax, [(0.0, y - BAR_HEIGHT / 2, score, BAR_HEIGHT) for y, score in enumerate(scores)])
-        for y, text in enumerate(texts):
-            # Right of the target line: never crosses it, so no box.
-            _value_label(ax, target + 1.5, y, text, fontsize=10.5 if small else 11, boxed=False)
-        _row_labels(ax, [item for item, _ in shown], fontsize=10.5 if small else 12)
+        for y, text in enumerate(texts):  # right of the target line: never crosses it, no box
+            _value_label(ax, start, y, text, fontsize=10.5 if small else 11, boxed=False)
+        _row_labels(ax, codes, fontsize=10.5 if small else 12)
         ax.set_ylim(rows - 0.4, -0.6)
         if len(below) > rows:
             note = (
@@ -473,8 +475,7 @@ def gaps_chart(
                 f"จาก {digits(str(len(below)), thai=thai_digits)} ข้อที่ต่ำกว่าเป้าหมาย"
             )
             fig.text(0.01, 0.01, note, ha="left", va="bottom", fontsize=10.5, color=MUTED)
-        chart_layout.fix_layout(fig, [item for item, _ in shown], legend=False,
-                                note=len(below) > rows)
+        chart_layout.fix_layout(fig, codes, legend=False, note=len(below) > rows)
     return fig
 
 

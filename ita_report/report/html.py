@@ -103,7 +103,7 @@ def title_block_html(doc: MeasuresDocument) -> str:
     return (
         '<header class="title-block">'
         + (f'<p class="letterhead">{_t(head)}</p>' if head else "")
-        + (f'<p class="attachment">{_t(attached)}</p>' if attached else "")
+        + (f'<p class="attachment">{keep_year_phrase(_t(attached))}</p>' if attached else "")
         + f"<h1>{_t(title)}</h1>"
         f'<p class="subtitle">{_t(subtitle)}</p>'
         f'<p class="org-name">{_t(org_name)}</p>'
