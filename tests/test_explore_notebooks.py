@@ -289,8 +289,9 @@ def _run_in_a_kernel(national: Path, name: str, steps: list[str]) -> tuple[
 
     # Each cell takes a second or two. Beside other kernels (make test's second worker) a
     # widget cell's last output message sometimes never arrives and nbclient waits out the
-    # whole timeout, then goes on: at 300 s this test alone took ten minutes of the suite.
-    NotebookClient(nb, timeout=60, resources={"metadata": {"path": str(path.parent)}}).execute()
+    # whole timeout, then goes on (jupyter/nbclient#312, open): at 300 s this test alone took
+    # ten minutes of the suite, at 60 s a minute; 25 s is still ten times a cell's time.
+    NotebookClient(nb, timeout=25, resources={"metadata": {"path": str(path.parent)}}).execute()
     added = nb.cells[shown:]
     snapshots = [json.loads(c.outputs[0]["text"]) for c in added if c.source == SNAPSHOT]
     printed = ["".join(o.get("text", "") for o in c.outputs) for c in added
