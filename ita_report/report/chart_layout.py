@@ -24,15 +24,11 @@ def fix_layout(fig: Figure, labels: Sequence[str], *, legend: bool, note: bool =
     (about 250 ms of a report's 350 ms in a batch worker); these charts' shapes are fixed, so
     margins worked out from the longest label in character cells do the same job.
     """
-    from ita_report.summary import display_width
-
     width, height = fig.get_figwidth(), fig.get_figheight()
-    longest = max((display_width(label) for label in labels), default=3)
-    left_in = 0.3 + CHAR_IN * longest
     bottom_in = 0.6 + (0.4 if legend else 0.0) + (0.25 if note else 0.0)
     top_in = 0.35  # the target's label sits above the axes
     fig.subplots_adjust(
-        left=min(left_in / width, 0.45),
+        left=_left_inches(width, labels) / width,
         right=0.98,
         bottom=min(bottom_in / height, 0.6),
         top=1 - top_in / height,
@@ -49,10 +45,15 @@ def value_texts(rows: Sequence[tuple[str, float | None]], thai: bool,
 def axes_inches(width: float, labels: Sequence[str]) -> float:
     """How wide the axes are, in inches, in a chart ``width`` wide whose rows are ``labels``
     (fix_layout's margins)."""
+    return width * 0.98 - _left_inches(width, labels)
+
+
+def _left_inches(width: float, labels: Sequence[str]) -> float:
+    """The left margin: room for the longest label, at most 45 % of the figure."""
     from ita_report.summary import display_width
 
-    left_in = 0.3 + CHAR_IN * max((display_width(label) for label in labels), default=3)
-    return width * 0.98 - min(left_in, 0.45 * width)
+    longest = max((display_width(label) for label in labels), default=3)
+    return min(0.3 + CHAR_IN * longest, 0.45 * width)
 
 
 def axis_end(width: float, labels: Sequence[str], placed: Sequence[tuple[float, str]],

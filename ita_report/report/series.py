@@ -45,9 +45,10 @@ def indicators_figure(doc: MeasuresDocument, width: float | None = None) -> tupl
                                    thai_digits=doc.thai, width=width or charts.PAGE_WIDTH_IN))
 
 
-def gaps_figure(doc: MeasuresDocument, width: float | None = None) -> tuple[str, Any] | None:
-    """(heading, figure) of the items under target; None when every item met it (no section
-    titled by them, empty but for "ทุกข้อผ่าน")."""
+def gaps_figure(doc: MeasuresDocument, width: float | None = None,
+                max_height: float | None = None) -> tuple[str, Any] | None:
+    """(heading, figure) of the items under target, at most ``max_height`` inches tall; None
+    when every item met it (no section titled by them, empty but for "ทุกข้อผ่าน")."""
     from ita_report.report import charts
 
     gaps = gap_series(doc)
@@ -56,8 +57,7 @@ def gaps_figure(doc: MeasuresDocument, width: float | None = None) -> tuple[str,
     return ("ข้อที่ได้คะแนนต่ำกว่าค่าเป้าหมาย",
             charts.gaps_chart(gaps, doc.params.target, thai_digits=doc.thai,
                               width=width or charts.PAGE_WIDTH_IN,
-                              max_height=charts.HALF_MAX_HEIGHT_IN if width
-                              else charts.MAX_HEIGHT_IN))
+                              max_height=max_height or charts.MAX_HEIGHT_IN))
 
 
 def tools_figure(doc: MeasuresDocument, width: float | None = None) -> tuple[str, Any]:

@@ -46,7 +46,7 @@ def show_charts(doc: MeasuresDocument) -> None:
     from ita_report.report import charts
 
     with charts.use_sarabun():  # once for the charts, not once per chart and save
-        gaps = gaps_figure(doc, charts.HALF_WIDTH_IN)
+        gaps = gaps_figure(doc, charts.HALF_WIDTH_IN, charts.HALF_MAX_HEIGHT_IN)
         if gaps is None:
             heading, figure = indicators_figure(doc)
             show_html(f'<h2 class="chart-title">{_e(heading)}</h2>')
