@@ -157,3 +157,24 @@ def test_papermill_and_nbclient_execute_notebooks_in_one_module_only() -> None:
             if names & running:
                 callers.add(path.relative_to(package).as_posix())
     assert callers == {"run/notebook.py"}
+
+
+def test_reading_a_notebook_does_not_build_jsonschemas_iri_parsers() -> None:
+    """With ita_report imported, nbformat reads and validates a notebook without jsonschema
+    building its Earley parsers for IRIs (lark): a second or more in every command, batch
+    worker and kernel (python-jsonschema/jsonschema#1392)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    probe = (
+        "import sys, ita_report, nbformat\n"
+        f"nb = nbformat.read({str(root / 'notebooks' / 'measures_report.ipynb')!r}, as_version=4)\n"
+        "nbformat.validate(nb)\n"
+        "print(len(nb.cells), 'lark' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, timeout=60)
+    cells, lark = done.stdout.split()
+    assert int(cells) > 3
+    assert lark == "False"
