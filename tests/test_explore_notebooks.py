@@ -304,6 +304,8 @@ def _widget_cells(nb: nbformat.NotebookNode) -> list[int]:
             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
 
 
+@pytest.mark.slow  # JupyterLab in Chromium: about 30 s each
+@pytest.mark.slow  # JupyterLab in Chromium: about 30 s each
 def test_in_lab_the_agency_dashboard_has_its_controls_on_top_and_redraws_only_on_a_pick(
     national: Path,
 ) -> None:
@@ -332,6 +334,8 @@ def test_in_lab_the_agency_dashboard_has_its_controls_on_top_and_redraws_only_on
     assert years.strip() == "(2566, 2567, 2568, 2569)"
 
 
+@pytest.mark.slow  # JupyterLab in Chromium: about 30 s each
+@pytest.mark.slow  # JupyterLab in Chromium: about 30 s each
 def test_in_lab_a_change_of_year_leaves_the_national_trend_as_it_is(national: Path) -> None:
     steps = ['board.controls["year"].value = 2568',
              'board.controls["province"].value = "อุบลราชธานี"']
