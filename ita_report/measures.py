@@ -533,7 +533,7 @@ def _passing_row(number: int, merged: Sequence[tuple[Theme, list[CitedItem]]],
     if ahead is not None:
         one, two = digits("1", thai=thai), digits("2", thai=thai)
         measure = f"{one}. {measure} {two}. {ahead.measure_th}"
-        steps = (*steps, ahead.step_th)
+        steps = (*steps, *ahead.steps_th)
     lines = tuple(
         ItemLine(tuple(i.code for i in items), "ประเด็น" + wording.fill(theme.title_th),
                  Status.PASS)

@@ -1,25 +1,27 @@
 """A strong agency's measure for its next level (มาตรการยกระดับสู่ระดับถัดไป).
 
 An agency with few or no items under target is not only told to keep the standard: the
-keep-the-standard row also names the tool that kept it from the next level (EIT 94.98 under
-ผ่านดีเยี่ยม's 95 for every tool), or at the top level its weakest tool, and the items of that
-tool with the lowest scores, with one step for them worded for that tool. Pure functions.
+keep-the-standard row also names every tool that keeps it from the next level (EIT 94.86 and
+IIT 94.94 under ผ่านดีเยี่ยม's 95 for every tool), or at the top level its weakest tool, and the
+items of each with the lowest scores, with one step for each tool worded for it. Pure functions.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ita_report.code_text import CodeStyle, code_order, runs_text
+from ita_report.code_text import CodeStyle, and_list, code_order, runs_text
 from ita_report.framework import Framework, Level
-from ita_report.gaps import Assessment
+from ita_report.gaps import Assessment, ItemResult, ToolResult
 from ita_report.item_names import and_texts
 from ita_report.thai import format_score, format_threshold, round_score
 
 #: How many of the blocking tool's lowest items the measure names.
 LOWEST_ITEMS = 3
 
-#: One step per tool, worded for what that tool measures; ``{items}`` names the items.
+#: One step per tool, worded for what that tool measures; ``{items}`` names the items. A
+#: progress sheet an officer filled is matched to its steps by their words: change them and
+#: every such sheet of a strong agency is refused until made again.
 _STEP_BY_TOOL = {
     "IIT": "ชี้แจงและสร้างความเข้าใจแก่บุคลากรในเรื่องที่{items}ถามถึง"
            " ซึ่งผ่านค่าเป้าหมายแต่บุคลากรยังให้คะแนนน้อยกว่าข้ออื่น",
@@ -31,11 +33,11 @@ _STEP_BY_TOOL = {
 
 @dataclass(frozen=True)
 class NextLevel:
-    """What the keep-the-standard row adds for a strong agency: a measure and its step."""
+    """What the keep-the-standard row adds for a strong agency: a measure and its steps."""
 
     measure_th: str
-    step_th: str
-    tool: str
+    steps_th: tuple[str, ...]
+    tools: tuple[str, ...]  # lowest first
     codes: tuple[str, ...]
     level: str | None  # the next level's name; None at the top level
 
@@ -48,11 +50,28 @@ def _next(framework: Framework, current: str | None) -> Level | None:
     return framework.levels[index - 1] if index > 0 else None
 
 
+def _lowest_passing(assessment: Assessment, tool: str) -> list[ItemResult]:
+    """The tool's items at or above target but under 100 that score lowest, lowest first: the
+    lowest few and every item printed with the same score as the last of them (read printed:
+    i23 at 88.89 was left out beside i7 at 88.89, as if it had scored higher). Items under
+    target have rows of their own."""
+    items = sorted(
+        (r for r in assessment.items if r.tool == tool and r.score is not None
+         and assessment.target <= r.score < 100.0),
+        key=lambda r: (r.score or 0.0, code_order(r.code)),
+    )
+    if len(items) > LOWEST_ITEMS:
+        cut = round_score(items[LOWEST_ITEMS - 1].score or 0.0)
+        items = [r for r in items if round_score(r.score or 0.0) <= cut]
+    return items
+
+
 def next_level(assessment: Assessment, framework: Framework, *,
                thai: bool, style: CodeStyle = "ita") -> NextLevel | None:
-    """The measure aimed at the tool that keeps a strong agency (ITA at or above the target)
-    from the next level, or at its weakest tool at the top level; None for an agency under
-    the target (its theme rows are the plan) or without tool scores."""
+    """The measure aimed at every tool that keeps a strong agency (ITA at or above the target)
+    from the next level (all of them: raising one while another stays under the floor would
+    not give the level the measure names), or at its weakest tool at the top level; None for
+    an agency under the target (its theme rows are the plan) or without tool scores."""
     if assessment.ita is None or assessment.ita < assessment.target:
         return None
     scored = [t for t in assessment.tools if t.score is not None]
@@ -60,37 +79,43 @@ def next_level(assessment: Assessment, framework: Framework, *,
         return None
     level = _next(framework, assessment.level)
     floor = level.min_each_tool if level is not None else None
-    blocking = [t for t in scored if floor is not None and round_score(t.score or 0.0) < floor]
-    tool = min(blocking or scored, key=lambda t: (t.score or 0.0, t.code))
-    # Items under target have rows of their own; this measure aims at the passing items of the
-    # tool that score lowest, which are what a strong agency has left to raise.
-    items = sorted(
-        (r for r in assessment.items if r.tool == tool.code and r.score is not None
-         and assessment.target <= r.score < 100.0),
-        key=lambda r: (r.score or 0.0, code_order(r.code)),
-    )
-    # The lowest few, and every item printed with the same score as the last of them (read
-    # printed: i23 at 88.89 was left out beside i7 at 88.89, as if it had scored higher).
-    if len(items) > LOWEST_ITEMS:
-        cut = round_score(items[LOWEST_ITEMS - 1].score or 0.0)
-        items = [r for r in items if round_score(r.score or 0.0) <= cut]
-    if not items:
+    blocking = sorted((t for t in scored
+                       if floor is not None and round_score(t.score or 0.0) < floor),
+                      key=lambda t: (t.score or 0.0, t.code))
+    tools = blocking or [min(scored, key=lambda t: (t.score or 0.0, t.code))]
+    lowest = {t.code: _lowest_passing(assessment, t.code) for t in tools}
+    if not any(lowest.values()):
         return None
-    codes = tuple(sorted((r.code for r in items), key=code_order))
-    named = runs_text(list(codes), style=style)
-    scores = and_texts([
-        f"{runs_text([r.code], style=style)} ได้ {format_score(r.score, thai=thai)} คะแนน"
-        for r in items  # lowest first, as "ได้คะแนนต่ำสุด" reads
-    ])
-    tool_score = format_score(tool.score or 0.0, thai=thai)
-    if level is not None and floor is not None and blocking:
-        measure = (f"ยกระดับคะแนน {tool.code} ({tool_score} คะแนน) ให้ไม่ต่ำกว่า"
-                   f" {format_threshold(floor, thai=thai)} คะแนน เพื่อให้ผลการประเมินอยู่ในระดับ"
-                   f"{level.name} โดยปรับปรุงข้อของ {tool.code} ที่ผ่านค่าเป้าหมายแต่ได้คะแนนต่ำสุด"
-                   f" ({scores})")
+
+    def named_scores(items: list[ItemResult]) -> str:
+        return and_texts([f"{runs_text([r.code], style=style)} ได้"
+                          f" {format_score(r.score, thai=thai)} คะแนน"
+                          for r in items])  # lowest first, as "ได้คะแนนต่ำสุด" reads
+
+    def tool_score(tool: ToolResult) -> str:
+        return f"{tool.code} ({format_score(tool.score or 0.0, thai=thai)} คะแนน)"
+
+    with_items = [t for t in tools if lowest[t.code]]
+    if len(with_items) == 1:
+        (only,) = with_items
+        improve = (f"โดยปรับปรุงข้อของ {only.code} ที่ผ่านค่าเป้าหมายแต่ได้คะแนนต่ำสุด"
+                   f" ({named_scores(lowest[only.code])})")
     else:
-        measure = (f"ยกระดับคะแนน {tool.code} ซึ่งต่ำที่สุดในสามเครื่องมือการประเมิน"
-                   f" ({tool_score} คะแนน) โดยปรับปรุงข้อของ {tool.code} ที่ผ่านค่าเป้าหมาย"
-                   f"แต่ได้คะแนนต่ำสุด ({scores})")
-    step = _STEP_BY_TOOL.get(tool.code, _STEP_BY_TOOL["OIT"]).replace("{items}", named)
-    return NextLevel(measure, step, tool.code, codes, level.name if level and blocking else None)
+        improve = "โดยปรับปรุงข้อที่ผ่านค่าเป้าหมายแต่ได้คะแนนต่ำสุด" + and_texts(
+            [f"ของ {t.code} ({named_scores(lowest[t.code])})" for t in with_items])
+    if level is not None and floor is not None and blocking:
+        measure = (f"ยกระดับคะแนน {and_list([tool_score(t) for t in tools])} ให้ไม่ต่ำกว่า"
+                   f" {format_threshold(floor, thai=thai)} คะแนน เพื่อให้ผลการประเมินอยู่ในระดับ"
+                   f"{level.name} {improve}")
+    else:
+        weakest = tools[0]
+        measure = (f"ยกระดับคะแนน {weakest.code} ซึ่งต่ำที่สุดในสามเครื่องมือการประเมิน"
+                   f" ({format_score(weakest.score or 0.0, thai=thai)} คะแนน) {improve}")
+    steps = tuple(
+        _STEP_BY_TOOL.get(t.code, _STEP_BY_TOOL["OIT"]).replace(
+            "{items}", runs_text(sorted((r.code for r in lowest[t.code]), key=code_order),
+                                 style=style))
+        for t in with_items)
+    codes = tuple(sorted((r.code for t in with_items for r in lowest[t.code]), key=code_order))
+    return NextLevel(measure, steps, tuple(t.code for t in tools), codes,
+                     level.name if level and blocking else None)

@@ -260,6 +260,30 @@ def test_hand_made_strong_agencies_get_a_measure_for_their_next_level(
         assert f"ระดับ{above}" in last.measure_th, last.measure_th
 
 
+@pytest.mark.parametrize("year", [2567, 2568, 2569])
+def test_a_strong_agency_short_of_the_next_level_in_two_tools_is_told_to_raise_both(
+        catalogue: Catalogue, year: int) -> None:
+    """ITA over 95 but IIT and EIT at 94.9: raising EIT alone would not give ผ่านดีเยี่ยม, so the
+    measure that promises it names both tools, and a step for each (read printed: it named
+    EIT only, the paragraph above it both)."""
+    fw = load_framework(year)
+    scores: dict[str, float | None] = {
+        i.code: {"i": 93.0, "e": 93.5}.get(i.code[0], 100.0) + int(i.code[1:]) % 4 * 0.5
+        for i in fw.items()}
+    scores.update({"i2": 90.0, "e3": 91.0})
+    result = assess(fw, org_id="strong", scores=scores)
+    assert result.level == "ผ่านดี" and [t.code for t in result.tools if (t.score or 0) < 95]
+    wording = _wording(catalogue, year, "strong", "เทศบาลนครตัวอย่าง", "ทน.ตัวอย่าง", "ทน.",
+                       "ตัวอย่าง")
+    last = build_rows(result, fw, catalogue.themes_for(year), catalogue, wording)[-1]
+    check_officer_text((last,), scores, fw, catalogue, wording, year)
+    raise_ = last.measure_th.split("ยกระดับคะแนน", 1)[1]
+    assert "IIT (" in raise_ and " และ EIT (" in raise_ and "ระดับผ่านดีเยี่ยม" in raise_, raise_
+    assert "i2" in raise_ and "e3" in raise_  # each tool's lowest passing item
+    assert any("บุคลากร" in step and "i2" in step for step in last.steps_th), last.steps_th
+    assert any("ผู้รับบริการ" in step and "e3" in step for step in last.steps_th), last.steps_th
+
+
 @pytest.mark.parametrize("year", available_years())
 def test_steps_tied_to_items_follow_the_scores(catalogue: Catalogue, year: int) -> None:
     """A plan, a committee, E-Service: the step that asks for it is there when its item is
