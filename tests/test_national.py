@@ -285,6 +285,26 @@ def test_a_strong_agency_short_of_the_next_level_in_two_tools_is_told_to_raise_b
 
 
 @pytest.mark.parametrize("year", available_years())
+def test_the_risk_rows_timing_is_its_steps_timing(catalogue: Catalogue, year: int) -> None:
+    """Read printed (an อบจ., FY2569): with only the risk assessment missing, every step was
+    due in ไตรมาส ๑ and the row said ไตรมาส ๑–๓, the third quarter being the risk-management
+    report's, which had passed. With the report missing too, the row runs to ไตรมาส ๓."""
+    fw = load_framework(year)
+    (theme,) = [t for t in catalogue.themes_for(year) if t.id == "corruption_risk"]
+    assessment_item, report_item = theme.items_for(year)
+    wording = _wording(catalogue, year, "pao", "องค์การบริหารส่วนจังหวัดตัวอย่าง",
+                       "อบจ.ตัวอย่าง", "อบจ.", "ตัวอย่าง")
+    for missing, quarters in (((assessment_item,), "ไตรมาส ๑"),
+                              ((assessment_item, report_item), "ไตรมาส ๑–๓")):
+        scores: dict[str, float | None] = {i.code: 100.0 for i in fw.items()}
+        scores.update(dict.fromkeys(missing, 0.0))
+        rows = build_rows(assess(fw, org_id="pao", scores=scores), fw,
+                          catalogue.themes_for(year), catalogue, wording)
+        (row,) = [r for r in rows if r.theme_id == "corruption_risk"]
+        assert row.quarter_th == quarters, (missing, row.quarter_th, row.steps_th)
+
+
+@pytest.mark.parametrize("year", available_years())
 def test_steps_tied_to_items_follow_the_scores(catalogue: Catalogue, year: int) -> None:
     """A plan, a committee, E-Service: the step that asks for it is there when its item is
     under target, and gone when the item is at 100 while the rest of its theme is weak."""
