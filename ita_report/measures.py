@@ -48,7 +48,7 @@ from ita_report.item_names import (
 from ita_report.item_steps import CitedItem as CitedItem
 from ita_report.item_steps import oit_steps, step_named, verb_for
 from ita_report.next_level import NextLevel, next_level
-from ita_report.thai import digits, format_score, format_threshold
+from ita_report.thai import digits, format_score, format_threshold, name_in_sentence
 
 #: Up to this many items below target in one tool's clause, each score is listed; past it,
 #: the items are summed up per indicator (or sub-indicator): average and weakest, every code named.
@@ -127,8 +127,7 @@ class Wording:
     @property
     def subject(self) -> str:
         """The agency as the analysis names it; "กรมฯ" is followed by a space (กรมฯ ได้คะแนน)."""
-        name = self.fill(self.short_name)
-        return name + " " if name.endswith("ฯ") else name
+        return name_in_sentence(self.fill(self.short_name))
 
     def fill(self, text: str) -> str:
         done = self._filled.get(text)

@@ -17,7 +17,7 @@ from ita_report.code_text import CodeStyle, and_list, code_order, display_code
 from ita_report.framework import Framework, Level
 from ita_report.gaps import Assessment, ItemResult, ToolResult
 from ita_report.previous_year import PreviousYear
-from ita_report.thai import digits, format_score, format_threshold, round_score
+from ita_report.thai import digits, format_score, format_threshold, name_in_sentence, round_score
 
 HEADING_TH = "คำอธิบายผลการประเมิน"
 TOOLS_HEADING_TH = "ผลรายเครื่องมือ"
@@ -52,6 +52,11 @@ class _Say:
     year: int
     thai: bool
     codes: CodeStyle = "ita"
+
+    @property
+    def subject(self) -> str:
+        """The name as a sentence runs on after it ("กรมฯ ได้", "อบต.ท่าข้ามได้")."""
+        return name_in_sentence(self.name)
 
     def n(self, value: float) -> str:
         return format_score(round_score(value), thai=self.thai)
@@ -144,7 +149,7 @@ def _level_paragraphs(a: Assessment, framework: Framework, say: _Say) -> list[st
     ranked = ranked_levels(framework)
     names = [lv.name for lv in ranked]
     level = next((lv for lv in ranked if lv.name == a.level), None)
-    head = f"ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {year} {say.name}ได้ {say.n(a.ita)} คะแนน"
+    head = f"ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {year} {say.subject}ได้ {say.n(a.ita)} คะแนน"
     if level is None:
         # An official level this year's framework does not list: said as published.
         return [head + (f" ผลการประเมินอยู่ใน{_level_word(a.level)}ตามประกาศ" if a.level else "")]
@@ -184,7 +189,7 @@ def _next_level(a: Assessment, up: Level, framework: Framework, say: _Say) -> st
     word = _level_word(up.name)
     text = (f"{word}ซึ่งสูงขึ้นไปหนึ่งระดับต้องได้"
             f"{level_meaning(up, framework, say, required_only=True)}"
-            f" คะแนน ITA ของ{say.name}")
+            f" คะแนน ITA ของ{say.subject}")
     text += "ถึงเกณฑ์นี้แล้ว" if ita_gap <= 0 else f"ยังขาดอีก {say.n(ita_gap)} คะแนน"
     if short and floor is not None:
         shortfalls = [f"{t.code} {say.n(t.score or 0.0)} คะแนน (ขาดอีก"
@@ -194,7 +199,7 @@ def _next_level(a: Assessment, up: Level, framework: Framework, say: _Say) -> st
             tool, score = short[0].code, round_score(short[0].score or 0.0)
             text += (f"{joint}คะแนน {tool} {say.n(score)} คะแนน ต่ำกว่า {say.limit(floor)} คะแนน"
                      f" (ขาดอีก {say.n(floor - score)} คะแนน)"
-                     f" {tool} จึงเป็นเครื่องมือที่ทำให้{say.name}ยังไม่ได้{word}")
+                     f" {tool} จึงเป็นเครื่องมือที่ทำให้{say.subject}ยังไม่ได้{word}")
         else:
             text += (f"{joint}มีเครื่องมือที่ยังต่ำกว่า {say.limit(floor)} คะแนน"
                      f" {say.count(len(short))} เครื่องมือ ได้แก่ {and_list(shortfalls)}"
@@ -329,7 +334,7 @@ def _comparison(a: Assessment, previous: PreviousYear, say: _Say) -> list[str]:
     then = say.year_text(old.fiscal_year)
     paragraphs = []
     if a.ita is not None and old.ita is not None:
-        text = (f"ปีงบประมาณ พ.ศ. {say.year_text()} {say.name}ได้คะแนน ITA {say.n(a.ita)} คะแนน"
+        text = (f"ปีงบประมาณ พ.ศ. {say.year_text()} {say.subject}ได้คะแนน ITA {say.n(a.ita)} คะแนน"
                 f" {change_text(a.ita, old.ita, say)} (ปีงบประมาณ พ.ศ. {then} ได้ {say.n(old.ita)}"
                 " คะแนน")
         text += f" {_level_word(old.level)})" if old.level else ")"

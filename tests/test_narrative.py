@@ -205,3 +205,22 @@ def test_the_lowest_passing_items_go_lowest_first_with_every_tie() -> None:
     (measure,) = [r.measure_th for r in doc.rows if "แต่ได้คะแนนต่ำสุด" in r.measure_th]
     assert ("(ข้อ i๑๒ ได้ ๘๗.๐๔ คะแนน ข้อ i๑๘ ได้ ๘๘.๔๓ คะแนน ข้อ i๗ ได้ ๘๘.๘๙ คะแนน"
             " และข้อ i๒๓ ได้ ๘๘.๘๙ คะแนน)") in measure
+
+
+def test_a_name_shortened_with_pai_yan_noi_is_spaced_from_the_next_word(tmp_path: Path) -> None:
+    """Read printed (a กรม, short name "กรมส่งเสริมการค้าชายแดนฯ"): the explanation ran
+    "…ชายแดนฯได้ ๕๗.๕๘ คะแนน" and a finding "แสดงว่า…ฯเปิดเผย…" while the table wrote "…ฯ ได้";
+    Thai leaves a space after ฯ before the next word (ฯลฯ aside)."""
+    scores = every_item(2569, {"IIT": 80.0, "EIT": 90.0, "OIT": 100.0})
+    scores.update({"e1": 70.0, "o9": 0.0})
+    params = agency_params(tmp_path, 2569, scores, org_name="กรมส่งเสริมการค้าชายแดนตัวอย่าง",
+                           short_name="กรมส่งเสริมการค้าชายแดนฯ", org_type="ส่วนกลาง",
+                           province="กรุงเทพมหานคร")
+    doc = build_document(load_params(params))
+    assert doc.in_words is not None
+    texts = [p for passage in doc.in_words.passages for p in passage.paragraphs]
+    for row in doc.rows:
+        texts += [row.analysis_th, row.measure_th, *row.steps_th]
+    text = "\n".join(texts)
+    assert "ชายแดนฯ ได้" in text
+    assert re.search("ฯ(?!ลฯ)[\u0e01-\u0e2e]", text) is None, re.findall(".{20}ฯ.{10}", text)

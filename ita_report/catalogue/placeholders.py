@@ -11,7 +11,7 @@ import string
 from collections.abc import Mapping
 
 from ita_report.code_text import CodeStyle, display_code
-from ita_report.thai import digits, to_arabic_digits
+from ita_report.thai import digits, name_in_sentence, to_arabic_digits
 
 #: Names filled from the params and the agency type (ประเภทหน่วยงาน).
 PLACEHOLDERS = frozenset(
@@ -83,6 +83,9 @@ def known_placeholders() -> list[str]:
 _CODE = re.compile(r"(?<![A-Za-z0-9๐-๙])([oieOIE])([0-9๐-๙]{1,3})(?![0-9๐-๙A-Za-z])")
 
 
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+
+
 def fill(text: str, values: Mapping[str, str], *, thai: bool, codes: CodeStyle = "ita") -> str:
     """Replace the known placeholders and write every digit in the chosen numerals, except the
     item codes, which are written as ``codes`` says (issue 24: a step's "(ข้อ o19)" stays o19
@@ -100,7 +103,11 @@ def fill(text: str, values: Mapping[str, str], *, thai: bool, codes: CodeStyle =
 
     def value(match: re.Match[str]) -> str:
         key = match.group(1) if match.group(2) is None else f"{match.group(1)}:{match.group(2)}"
-        return values.get(key, match.group(0))
+        found = values.get(key)
+        if found is None:
+            return match.group(0)
+        # "แสดงว่า{short_name}เปิดเผย…" of a กรมฯ: a space after ฯ when a word follows.
+        return name_in_sentence(found) if _THAI_LETTER.match(text, match.end()) else found
 
     def numerals(part: str) -> str:
         return digits(part, thai=True) if thai else to_arabic_digits(part)
