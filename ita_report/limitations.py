@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ita_report.code_text import CodeStyle, display_code, runs_text
+from ita_report.code_text import CodeStyle, code_order, display_code, runs_text
 from ita_report.framework import Framework
 from ita_report.gaps import Assessment
 from ita_report.measures import MeasureRow
@@ -76,14 +76,24 @@ def caveats_for(
     """
     cited = [code for row in rows if row.kind != "passing" for code in row.cited_codes]
     notes = data_caveats(assessment, framework, cited, thai=thai, style=style)
-    unnamed = sorted({i.code for row in rows if not row.all_passing for i in row.items
-                      if i.tool == "OIT" and not i.known_wording})
+    unknown = [i for row in rows if not row.all_passing for i in row.items
+               if not i.known_wording]
+    unnamed = sorted({i.code for i in unknown if i.tool == "OIT"}, key=code_order)
     if unnamed:
         notes.append(
             "ยังไม่ทราบชื่อรายการของข้อ "
             f"{' '.join(display_code(c, style=style) for c in unnamed)}"
             " ในกรอบการประเมินปีนี้ เอกสารจึงเรียกตามชื่อตัวชี้วัดของข้อนั้น ให้ระบุชื่อรายการตามระบบ ITAS"
             " ในไฟล์พารามิเตอร์ (item_texts:) แล้วสร้างเอกสารใหม่"
+        )
+    # An IIT or EIT item under target shown by its indicator's name alone: the assessor reads
+    # the question it asked, which this year's framework does not have.
+    unasked = sorted({i.code for i in unknown if i.tool in ("IIT", "EIT")}, key=code_order)
+    if unasked:
+        notes.append(
+            f"ยังไม่ทราบถ้อยคำข้อคำถามของ{runs_text(unasked, style=style)}"
+            " ในกรอบการประเมินปีนี้ ช่องข้อคำถาม ITA จึงแสดงเพียงชื่อตัวชี้วัด ให้คัดถ้อยคำข้อคำถาม"
+            "จากผลการประเมินในระบบ ITAS ไว้ที่ item_texts: ในไฟล์พารามิเตอร์ แล้วสร้างเอกสารใหม่"
         )
     if grouped_by_indicator:
         notes.insert(0, (

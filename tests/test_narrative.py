@@ -224,3 +224,22 @@ def test_a_name_shortened_with_pai_yan_noi_is_spaced_from_the_next_word(tmp_path
     text = "\n".join(texts)
     assert "ชายแดนฯ ได้" in text
     assert re.search("ฯ(?!ลฯ)[\u0e01-\u0e2e]", text) is None, re.findall(".{20}ฯ.{10}", text)
+
+
+def test_a_survey_item_without_its_question_asks_the_preparer_for_it(tmp_path: Path) -> None:
+    """FY2569's IIT and EIT wording is not known: an item under target is shown by its
+    indicator alone, which an assessor reads as an item not analysed. The preparer is told
+    which questions to copy from ITAS; once given, the row shows the question and the note
+    goes."""
+    scores = every_item(2569, {"IIT": 92.0, "EIT": 92.0, "OIT": 100.0})
+    scores.update({"i8": 70.0, "i9": 71.0, "e2": 80.0})
+    doc = build_document(load_params(agency_params(tmp_path, 2569, scores)))
+    (note,) = [n for n in doc.notes if "ถ้อยคำข้อคำถาม" in n and "item_texts:" in n]
+    assert "i8–i9" in note and "e2" in note
+    question = "ท่านเห็นว่าหน่วยงานของท่านเปิดเผยเกณฑ์การพิจารณาความดีความชอบมากน้อยเพียงใด"
+    given = agency_params(tmp_path, 2569, scores, item_texts={"i8": question})
+    doc = build_document(load_params(given))
+    (note,) = [n for n in doc.notes if "ถ้อยคำข้อคำถาม" in n and "item_texts:" in n]
+    assert "i8" not in note and "i9" in note
+    lines = [line.text_th for row in doc.rows for line in row.item_lines]
+    assert any(question in line for line in lines), lines
