@@ -137,6 +137,13 @@ def test_a_universitys_units_are_a_universitys(tmp_path: Path) -> None:
     assert units["authority_personnel"] == "กองบริหารงานบุคคล"
     assert "ข้าราชการและพนักงานมหาวิทยาลัย" in _what_it_does(doc.rows)
     assert "กองช่าง" not in _what_it_does(doc.rows)
+    # Read printed (FY2569): a university serves its students, not the public at a counter.
+    for year in (2567, 2569):
+        doc = _document(tmp_path, year, "มหาวิทยาลัย", "มหาวิทยาลัยตัวอย่าง", _weak(year))
+        does = _what_it_does(doc.rows)
+        assert "นักศึกษาและผู้รับบริการ" in does
+        for counter in ("จุดให้บริการประชาชน", "ข้อซักถามของประชาชน", "ภายในสำนักงาน"):
+            assert counter not in does, (year, counter)
 
 
 @pytest.mark.parametrize(("org_type", "org_name", "it_unit"), [
