@@ -3,8 +3,9 @@
 Built from the same :class:`~ita_report.document.MeasuresDocument` as the HTML, so the texts are
 the same: A4 landscape, the officer's Thai font and size (``document:``) set for complex
 script, the title line and both header rows repeated on every page of the table, rows that
-continue on the next page rather than leave it blank, the results and the first chart on
-page 1, two charts a page, page numbers in Thai digits in Word and in LibreOffice. The same
+continue on the next page rather than leave it blank, the charts where the page has them (the
+tools chart under the results it draws, the indicators and the items under target before the
+paragraph of each tool), page numbers in Thai digits in Word and in LibreOffice. The same
 inputs and date give the same bytes. Never writes a final path directly (``iorw``) and never
 changes a global setting.
 """
@@ -49,8 +50,7 @@ PAGE_WIDTH_CM, PAGE_HEIGHT_CM, MARGIN_CM = 29.7, 21.0, 1.27
 #: Widths of the seven columns (sum: the 27.16 cm between the margins).
 COLUMN_WIDTHS_CM = (3.3, 5.2, 5.0, 4.2, 5.06, 1.9, 2.5)
 CHART_WIDTH_CM = 24.0
-#: A chart is at most this tall: the results and the first chart share page 1, the other two
-#: charts share page 2 (the page holds 18.46 cm between its margins).
+#: A chart is at most this tall, so two share a page (it holds 18.46 cm between its margins).
 CHART_HEIGHT_CM = 7.0
 #: ...but never so small that its labels (10.5 pt and up as drawn) print under 8.5 pt: a weak
 #: อบต.'s gaps chart (thirty items, 6.8 in tall) printed its labels at 4.3 pt (issue 25). Such
@@ -97,10 +97,14 @@ def docx_bytes(doc: MeasuresDocument, *, charts: bool = True) -> bytes:
     if front is not None and not announced:
         word.add_paragraph("ความเป็นมา", style="Heading 1").paragraph_format.keep_with_next = True
         _introduction(word, doc, font)
+    # In the page's order: the tools chart under the results it draws, what the level means,
+    # the indicators and the items under target, then the paragraph of each tool.
+    figures = _chart_figures(doc) if charts else []
     _results(word, doc, font)
-    _in_words(word, doc, font)
-    if charts:
-        _charts(word, doc)
+    _add_charts(word, figures[-1:])
+    _in_words(word, doc, font, first=True)
+    _add_charts(word, figures[:-1])
+    _in_words(word, doc, font, first=False)
     _measures(word, doc, font)
     _limitations(word, doc, font)
     if front is not None and not announced:
@@ -341,13 +345,16 @@ def _results(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
     _widths(table, (12.0, 5.0))
 
 
-def _in_words(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
-    """คำอธิบายผลการประเมิน: html's ``results_in_words_html`` in Word, body paragraphs."""
+def _in_words(word: Any, doc: MeasuresDocument, font: OfficeFont, *, first: bool) -> None:
+    """คำอธิบายผลการประเมิน: html's ``results_in_words_html`` in Word, body paragraphs: its
+    heading and first passage (the level) when ``first``, else the passages after the charts
+    (a paragraph per tool)."""
     words = doc.in_words
     if words is None:
         return
-    word.add_paragraph(words.heading, style="Heading 1").paragraph_format.keep_with_next = True
-    for passage in words.passages:
+    if first:
+        word.add_paragraph(words.heading, style="Heading 1").paragraph_format.keep_with_next = True
+    for passage in words.passages[:1] if first else words.passages[1:]:
         if passage.heading:
             heading = word.add_paragraph(passage.heading, style="Heading 2")
             heading.paragraph_format.keep_with_next = True
@@ -355,9 +362,9 @@ def _in_words(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
             _body_paragraph(word, text, font)
 
 
-def _charts(word: Any, doc: MeasuresDocument) -> None:
-    from docx.shared import Cm
-
+def _chart_figures(doc: MeasuresDocument) -> list[tuple[str, Any]]:
+    """(title, figure) of the indicators chart, the gaps chart (when an item is under target)
+    and the tools chart, in that order."""
     from ita_report.report import charts
 
     indicators, gaps, tools = CHART_TITLES
@@ -369,6 +376,14 @@ def _charts(word: Any, doc: MeasuresDocument) -> None:
     figures.append((tools, charts.tools_chart(tool_series(doc), doc.assessment.ita,
                                               doc.assessment.level, doc.params.target,
                                               thai_digits=doc.thai)))
+    return figures
+
+
+def _add_charts(word: Any, figures: Sequence[tuple[str, Any]]) -> None:
+    from docx.shared import Cm
+
+    from ita_report.report import charts
+
     for title, figure in figures:
         heading = word.add_paragraph(title, style="Heading 2")
         heading.paragraph_format.keep_with_next = True
