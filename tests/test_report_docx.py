@@ -55,6 +55,15 @@ def test_letterhead_above_the_title_and_the_officers_date_below() -> None:
     assert not any("ita-report" in text for text in texts)
 
 
+def test_the_body_paragraphs_are_thai_distributed() -> None:
+    """The announcement's paragraphs as Thai officers justify them in Word (Thai Distributed),
+    not by the few spaces a Thai line has."""
+    word = docx.Document(io.BytesIO(docx_bytes(document(), charts=False)))
+    body = [p for p in word.paragraphs if p.paragraph_format.first_line_indent]
+    assert len(body) >= 2
+    assert {p._p.pPr.find(qn("w:jc")).get(qn("w:val")) for p in body} == {"thaiDistribute"}
+
+
 def test_the_tool_name_only_when_asked() -> None:
     texts = paragraphs(docx_bytes(document(date="2024-10-01", show_tool_name=True,
                                            form="title"), charts=False))

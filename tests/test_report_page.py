@@ -175,6 +175,10 @@ def test_print_stylesheet(html: str) -> None:
     assert re.search(r"figure\.chart[^{]*\{ break-inside: avoid", css)
     for selector in ("table.measures", "ol.limitations", "header.title-block"):
         assert selector in css
+    # The announcement's and the explanation's paragraphs justified as Thai is: over the
+    # characters, not the few spaces (printed, a line showed gaps of four spaces).
+    assert re.search(r"p\.intro,[^{]*p\.in-words,[^{]*\{[^}]*text-align: justify;[^}]*"
+                     r"text-justify: inter-character", css)
 
 
 def test_charts_inline(soup: BeautifulSoup, html: str) -> None:

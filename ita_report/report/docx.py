@@ -134,13 +134,14 @@ def _introduction(word: Any, doc: MeasuresDocument, font: OfficeFont) -> None:
 
 
 def _body_paragraph(word: Any, text: str, font: OfficeFont) -> None:
-    """A paragraph of an official letter's body: first line indented 2.5 cm, justified."""
+    """A paragraph of an official letter's body: first line indented 2.5 cm, justified as Thai
+    is (Word's Thai Distributed: spread over the characters, not the few spaces)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
     paragraph = _paragraph(word, text, font)
     paragraph.paragraph_format.first_line_indent = Cm(2.5)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.THAI_JUSTIFY
 
 
 def new_word(title: str, settings: DocumentSettings, made_on: _dt.date, *,
