@@ -471,7 +471,9 @@ def build_rows(
     if merged:
         rows.append(_passing_row(len(rows) + 1, merged, assessment, catalogue, wording,
                                  next_level(assessment, framework, thai=wording.thai,
-                                            style=wording.codes)))
+                                            style=wording.codes, row_numbers={
+                                                code: row.number for row in rows
+                                                for code in row.cited_codes})))
     return tuple(rows)
 
 

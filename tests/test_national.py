@@ -21,6 +21,7 @@ from ita_report.measures import MeasureRow, Wording, build_rows
 from ita_report.params import ReportParams
 from ita_report.report import placeholder_values
 from ita_report.synth import make_agencies, make_scores
+from ita_report.thai import digits
 
 MUNICIPAL = ("เทศบาล", "นายกเทศมนตรี", "กองการศึกษาฯ", "กองสาธารณสุขฯ")
 LATIN_THEN_THAI = re.compile("[A-Za-z][\u0e01-\u0e4e]")
@@ -282,6 +283,34 @@ def test_a_strong_agency_short_of_the_next_level_in_two_tools_is_told_to_raise_b
     assert "i2" in raise_ and "e3" in raise_  # each tool's lowest passing item
     assert any("บุคลากร" in step and "i2" in step for step in last.steps_th), last.steps_th
     assert any("ผู้รับบริการ" in step and "e3" in step for step in last.steps_th), last.steps_th
+
+
+@pytest.mark.parametrize("year", [2567, 2568, 2569])
+def test_a_tool_under_85_is_raised_by_the_rows_that_answer_its_items(
+        catalogue: Catalogue, year: int) -> None:
+    """Read printed (an อบต. at ITA 87.89, ผ่าน, IIT 83.89 with nineteen items under 85): the
+    keep-the-standard row promised ผ่านดี by raising three IIT items that had passed (85.4),
+    "scored lower than the other items" while nineteen scored lower still. It now names the
+    rows that answer the IIT items under target, and no passing item."""
+    fw = load_framework(year)
+    scores: dict[str, float | None] = {i.code: 100.0 for i in fw.items()}
+    iit = [i.code for i in fw.items() if i.code.startswith("i")]
+    scores.update({c: 75.0 + n % 5 for n, c in enumerate(iit[:20])})
+    scores.update(dict.fromkeys(iit[20:], 85.4))
+    result = assess(fw, org_id="pass", scores=scores)
+    assert result.level == "ผ่าน" and (result.ita or 0) >= 85
+    wording = _wording(catalogue, year, "pass", "องค์การบริหารส่วนตำบลตัวอย่าง",
+                       "อบต.ตัวอย่าง", "อบต.", "ตัวอย่าง")
+    rows = build_rows(result, fw, catalogue.themes_for(year), catalogue, wording)
+    last = rows[-1]
+    answering = sorted({r.number for r in rows[:-1]
+                        if any(c in iit and scores[c] < 85 for c in r.cited_codes)})
+    assert answering and "ระดับผ่านดี" in last.measure_th
+    assert "ตามมาตรการลำดับที่" in last.measure_th, last.measure_th
+    first = digits(str(answering[0]), thai=wording.thai)
+    assert first in last.measure_th.split("ตามมาตรการลำดับที่", 1)[1]
+    assert "ที่ผ่านค่าเป้าหมายแต่ได้คะแนนต่ำสุด" not in last.measure_th
+    assert not any("น้อยกว่าข้ออื่น" in step for step in last.steps_th), last.steps_th
 
 
 @pytest.mark.parametrize("year", available_years())
