@@ -383,11 +383,16 @@ def theme_words_cut(pdf: Path, html: Path, table_mm: float) -> tuple[int, list[t
     seen, cut = 0, []
     for page in boxes.split("<page ")[1:]:
         words = box.findall(page)
-        head = [(float(x0), float(x1)) for x0, _y, x1, text in words if text == "ประเด็น"]
-        if not head:
+        # The table's header: "ประเด็น" with "ข้อคำถาม" on its row or the header row under it
+        # (the announcement says ประเด็น too, and where its lines fall moves the column).
+        asks = [float(y) for _x, y, _x1, text in words if text == "ข้อคำถาม"]
+        header = [(float(x0), float(y), float(x1)) for x0, y, x1, text in words
+                  if text == "ประเด็น" and any(0 <= a - float(y) <= 25 for a in asks)]
+        if not header:
             continue
+        head = [(x0, x1) for x0, _y, x1 in header]
         # The table starts at its header row (text above it on the page is not the column's).
-        start = min(float(y) for _x, y, _x1, text in words if text == "ประเด็น")
+        start = min(y for _x0, y, _x1 in header)
         width = table_mm * 72 / 25.4 * share / 100
         left = sum(head[0]) / 2 - width / 2
         # The table ends where ข้อจำกัด begins.
@@ -414,6 +419,20 @@ def test_no_theme_name_is_cut_inside_a_word(weak: Weak) -> None:
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@needs_browser
+@pytest.mark.skipif(not POPPLER, reason="pdftotext (poppler-utils) not installed")
+def test_no_paragraph_ends_with_one_short_word_alone_on_its_line(weak: Weak) -> None:
+    # The announcement printed "…รายละเอียดตามแนบท้ายประกาศ" and then "นี้" alone on a line,
+    # "…อยู่ในระดับไม่ผ่าน" and "นั้น": a paragraph's last words now stay together.
+    printed = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "3", str(weak.pdf), "-"],
+                             capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in printed.splitlines() if line.strip()]
+    assert any("รายละเอียดตามแนบท้ายประกาศนี้" in line for line in lines)
+    alone = [line for line in lines if " " not in line and len(line) < 6
+             and re.search("[\u0e01-\u0e2e]", line)]
+    assert alone == [], alone
 
 
 @needs_browser

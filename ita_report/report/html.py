@@ -64,6 +64,22 @@ def _t(text: object) -> str:
     return f"<bdi>{escaped}</bdi>" if has_bidi_controls(str(text)) else escaped
 
 
+def _paragraph(text: str) -> str:
+    """A body paragraph's text with its last words kept on one line: Thai breaks between any
+    two words, and the announcement printed "…ตามแนบท้ายประกาศ" with "นี้" alone on the last
+    line. The last space-separated phrase (with the one before it when it is a word or two)
+    does not break, up to a third of a line."""
+    head, _, tail = text.rpartition(" ")
+    while head and len(tail) < 12:
+        before, _, last = head.rpartition(" ")
+        if len(last) + 1 + len(tail) > 40:
+            break
+        head, tail = before, f"{last} {tail}"
+    if not head or len(tail) > 40:
+        return _t(text)
+    return f'{_t(head)} <span class="last-words">{_t(tail)}</span>'
+
+
 def title_lines(doc: MeasuresDocument) -> tuple[str, ...]:
     """The title block's lines: title, subtitle with the year, agency, place (if any), date.
 
@@ -128,7 +144,7 @@ def announcement_html(doc: MeasuresDocument) -> str:
         f'<p class="subject">{_t(front.subject)}</p>'
         '<hr class="subject-rule">'
         + introduction_html(doc)
-        + (f'<p class="closing">{_t(front.closing)}</p>' if front.closing else "")
+        + (f'<p class="closing">{_paragraph(front.closing)}</p>' if front.closing else "")
         + signatures_html([front.signatory])
         + "</section>"
     )
@@ -141,7 +157,7 @@ def introduction_html(doc: MeasuresDocument) -> str:
     if front is None:
         return ""
     heading = "" if front.form == "announcement" else "<h2>ความเป็นมา</h2>"
-    paragraphs = "".join(f'<p class="intro">{_t(p)}</p>' for p in front.paragraphs)
+    paragraphs = "".join(f'<p class="intro">{_paragraph(p)}</p>' for p in front.paragraphs)
     return f'<div class="introduction">{heading}{paragraphs}</div>'
 
 
@@ -168,7 +184,7 @@ def results_in_words_html(doc: MeasuresDocument, part: slice = slice(None)) -> s
         return ""
     parts = "".join(
         (f"<h3>{_t(p.heading)}</h3>" if p.heading else "")
-        + "".join(f'<p class="in-words">{_t(text)}</p>' for text in p.paragraphs)
+        + "".join(f'<p class="in-words">{_paragraph(text)}</p>' for text in p.paragraphs)
         for p in passages
     )
     heading = f"<h2>{_t(words.heading)}</h2>" if passages[0] is words.passages[0] else ""
