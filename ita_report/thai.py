@@ -36,13 +36,16 @@ def digits(text: str, *, thai: bool) -> str:
 #: Scores are means of two-decimal values: past nine places a float's digits are binary noise
 #: (a mean of 95.625 may be stored as 95.62499999999999), dropped before rounding half up.
 def name_in_sentence(name: str) -> str:
-    """A name as a sentence runs on after it: one shortened with ฯ takes a space before the
-    next word, as Thai writes it ("กรมส่งเสริมการค้าฯ ได้คะแนน", never "…ฯได้").
+    """A name as a sentence runs on after it: one shortened with ฯ or ending in a bracket
+    takes a space before the next word, as Thai writes it ("กรมส่งเสริมการค้าฯ ได้คะแนน",
+    "สถาบัน… (องค์การมหาชน) ได้คะแนน", never "…ฯได้" or "…)ได้").
 
     >>> name_in_sentence("กรมส่งเสริมการค้าฯ") + "ได้", name_in_sentence("อบต.ท่าข้าม") + "ได้"
     ('กรมส่งเสริมการค้าฯ ได้', 'อบต.ท่าข้ามได้')
+    >>> name_in_sentence("สถาบันส่งเสริมการเรียนรู้ชุมชน (องค์การมหาชน)") + "ได้"
+    'สถาบันส่งเสริมการเรียนรู้ชุมชน (องค์การมหาชน) ได้'
     """
-    return name + " " if name.endswith("ฯ") else name
+    return name + " " if name.endswith(("ฯ", ")")) else name
 
 
 _NOISE = Decimal("1e-9")

@@ -223,7 +223,15 @@ def test_a_name_shortened_with_pai_yan_noi_is_spaced_from_the_next_word(tmp_path
         texts += [row.analysis_th, row.measure_th, *row.steps_th]
     text = "\n".join(texts)
     assert "ชายแดนฯ ได้" in text
-    assert re.search("ฯ(?!ลฯ)[\u0e01-\u0e2e]", text) is None, re.findall(".{20}ฯ.{10}", text)
+    assert re.search("ฯ(?!ลฯ)[\u0e01-\u0e2e\u0e40-\u0e44]", text) is None, re.findall(
+        ".{20}ฯ.{10}", text)
+    assert doc.front is not None  # the announcement's "{org_name}ได้…" of a bracketed name too
+    bracketed = build_document(load_params(agency_params(
+        tmp_path, 2569, scores, org_name="สถาบันส่งเสริมการเรียนรู้ชุมชน (องค์การมหาชน)",
+        short_name="สรช.", org_type="องค์การมหาชน")))
+    assert bracketed.front is not None
+    said = " ".join(bracketed.front.paragraphs)
+    assert "(องค์การมหาชน) ได้" in said and ")ได้" not in said, said
 
 
 def test_a_survey_item_without_its_question_asks_the_preparer_for_it(tmp_path: Path) -> None:

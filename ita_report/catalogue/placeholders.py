@@ -83,7 +83,7 @@ def known_placeholders() -> list[str]:
 _CODE = re.compile(r"(?<![A-Za-z0-9๐-๙])([oieOIE])([0-9๐-๙]{1,3})(?![0-9๐-๙A-Za-z])")
 
 
-_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")  # a consonant or a leading vowel
 
 
 def fill(text: str, values: Mapping[str, str], *, thai: bool, codes: CodeStyle = "ita") -> str:
@@ -101,13 +101,23 @@ def fill(text: str, values: Mapping[str, str], *, thai: bool, codes: CodeStyle =
     ('แผน (ข้อ o19) ไตรมาส ๑', 'ข้อ o๑๙')
     """
 
+    def key(match: re.Match[str]) -> str:
+        return match.group(1) if match.group(2) is None else f"{match.group(1)}:{match.group(2)}"
+
+    def next_text(at: int) -> str:
+        """What follows position ``at`` once filled ("โดย{org_name}{result}": the result)."""
+        following = _PATTERN.match(text, at)
+        if following is not None:
+            return values.get(key(following), following.group(0))
+        return text[at:]
+
     def value(match: re.Match[str]) -> str:
-        key = match.group(1) if match.group(2) is None else f"{match.group(1)}:{match.group(2)}"
-        found = values.get(key)
+        found = values.get(key(match))
         if found is None:
             return match.group(0)
-        # "แสดงว่า{short_name}เปิดเผย…" of a กรมฯ: a space after ฯ when a word follows.
-        return name_in_sentence(found) if _THAI_LETTER.match(text, match.end()) else found
+        # "แสดงว่า{short_name}เปิดเผย…" of a กรมฯ, "{org_name}ได้…" of "… (องค์การมหาชน)": a
+        # space before the word that follows.
+        return name_in_sentence(found) if _THAI_LETTER.match(next_text(match.end())) else found
 
     def numerals(part: str) -> str:
         return digits(part, thai=True) if thai else to_arabic_digits(part)
