@@ -291,11 +291,16 @@ _ALL_YEAR = re.compile(r"ทุกไตรมาส|ทุกเดือน|�
 
 def quarter_span(column: str, steps: Sequence[str], *, thai: bool) -> str:
     """The row's timing widened to cover its steps: a step due in ไตรมาส ๓, or done every
-    quarter or month, makes "ไตรมาส ๑" read "ไตรมาส ๑–๓" or "ไตรมาส ๑–๔". Never narrowed; a
-    column without a quarter (the officer's own words) is left as written.
+    quarter or month, makes "ไตรมาส ๑" read "ไตรมาส ๑–๓" or "ไตรมาส ๑–๔". When every step
+    says when it is due, the column ends when the last of them is due (read printed:
+    "ไตรมาส ๑–๔" beside a row's one step "…ภายในไตรมาส ๑", the later steps being for items
+    that had passed); otherwise it is never narrowed. A column without a quarter (the
+    officer's own words) is left as written.
 
     >>> quarter_span("ไตรมาส ๑", ["รายงานผลทุกไตรมาส"], thai=True)
     'ไตรมาส ๑–๔'
+    >>> quarter_span("ไตรมาส ๑–๔", ["จัดทำคู่มือ (ข้อ o13) ภายในไตรมาส ๑"], thai=True)
+    'ไตรมาส ๑'
     """
     def numbers(text: str) -> set[int]:
         found: set[int] = set()
@@ -307,11 +312,18 @@ def quarter_span(column: str, steps: Sequence[str], *, thai: bool) -> str:
     own = numbers(column)
     if not own or _QUARTERS.sub("", column).strip():
         return column
-    wanted = set(own)
-    for step in steps:
-        wanted |= numbers(step) | ({1, 2, 3, 4} if _ALL_YEAR.search(step) else set())
-    if wanted <= set(range(min(own), max(own) + 1)):
-        return column
+    said = [numbers(step) | ({1, 2, 3, 4} if _ALL_YEAR.search(step) else set())
+            for step in steps]
+    if said and all(said):
+        # "ภายในไตรมาส ๓" is a deadline: the row still starts when the column says.
+        stated = set().union(*said)
+        wanted = {min(own | stated), max(stated)}
+        if (min(wanted), max(wanted)) == (min(own), max(own)):
+            return column
+    else:
+        wanted = own.union(*said)
+        if wanted <= set(range(min(own), max(own) + 1)):
+            return column
     first, last = min(wanted), max(wanted)
     span = str(first) if first == last else f"{first}–{last}"
     return "ไตรมาส " + digits(span, thai=thai)

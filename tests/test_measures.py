@@ -253,11 +253,17 @@ def test_the_timing_column_covers_every_step() -> None:
     from ita_report.measures import quarter_span
 
     # A step done every quarter or month, or due later, widens "ไตรมาส ๑" (the column must not
-    # contradict the steps beside it); nothing narrows it; the officer's own words stay.
+    # contradict the steps beside it); the officer's own words stay. The column ends when the
+    # last step is due when every step says when (a row of one step "ภายในไตรมาส ๑" said
+    # "ไตรมาส ๑–๔"), and is not narrowed when a step does not say.
     assert quarter_span("ไตรมาส ๑", ["รายงานผลทุกไตรมาส"], thai=True) == "ไตรมาส ๑–๔"
     assert quarter_span("ไตรมาส ๑", ["ต่อเนื่องทุกเดือน"], thai=True) == "ไตรมาส ๑–๔"
     assert quarter_span("ไตรมาส 1", ["เผยแพร่ภายในไตรมาส 3"], thai=False) == "ไตรมาส 1–3"
-    assert quarter_span("ไตรมาส ๑–๔", ["ภายในไตรมาส ๑"], thai=True) == "ไตรมาส ๑–๔"
+    assert quarter_span("ไตรมาส ๑–๔", ["ภายในไตรมาส ๑"], thai=True) == "ไตรมาส ๑"
+    assert quarter_span("ไตรมาส ๑–๔", ["ภายในไตรมาส ๑", "แต่งตั้งคณะทำงาน"],
+                        thai=True) == "ไตรมาส ๑–๔"
+    assert quarter_span("ไตรมาส ๑–๔", ["ภายในไตรมาส ๒", "ภายในไตรมาส ๓"],
+                        thai=True) == "ไตรมาส ๑–๓"
     assert quarter_span("ตลอดปีงบประมาณ", ["ทุกเดือน"], thai=True) == "ตลอดปีงบประมาณ"
     # Steps that run all year in other words: at the monthly meeting, regularly, all year.
     for step in ("ชี้แจงในการประชุมประจำเดือน", "ติดตามผลการให้บริการอย่างสม่ำเสมอ",

@@ -27,6 +27,15 @@ MUNICIPAL = ("เทศบาล", "นายกเทศมนตรี", "ก�
 LATIN_THEN_THAI = re.compile("[A-Za-z][\u0e01-\u0e4e]")
 SEED_TYPOS = (re.compile(r"ความพึงพอใจการ(?!ให้บริการ)"), re.compile(r"อย่างทั่ว(?!ถึง)"),
               re.compile("ให้เป็นไปตัวชี้วัด"))
+ALL_YEAR = re.compile("ทุกไตรมาส|ทุกเดือน|ประจำเดือน|อย่างสม่ำเสมอ|ตลอดปี")
+
+
+def _quarters(text: str) -> list[int]:
+    """The quarters a text names ("ไตรมาส ๑ … ไตรมาส ๓": [1, 3]), Thai or Arabic digits."""
+    arabic = text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    return [int(q) for q in re.findall("ไตรมาส\\s*([1-4])", arabic)]
+
+
 TYPES = ("ทน.", "ทม.", "ทต.", "อบต.", "อบจ.", "ส่วนกลาง", "ส่วนภูมิภาค", "อื่น ๆ")
 
 
@@ -69,10 +78,16 @@ def check_document(rows: tuple[MeasureRow, ...], weak: set[str], scores: dict[st
             assert word not in text, (org_type, word)
     if org_type == "อบจ.":
         assert "อำเภอ" not in text
-    # The timing column never contradicts a step done all year.
+    # The timing column never contradicts a step done all year, nor runs past the last step
+    # when every step says when it is due.
     for row in rows:
         if any("ทุกไตรมาส" in step or "ทุกเดือน" in step for step in row.steps_th):
             assert row.quarter_th == "ไตรมาส ๑–๔", (row.number, row.quarter_th)
+        elif not any(ALL_YEAR.search(step) for step in row.steps_th) and all(
+                _quarters(step) for step in row.steps_th):
+            last = max(q for step in row.steps_th for q in _quarters(step))
+            assert max(_quarters(row.quarter_th.replace("–", " ไตรมาส "))) == last, (
+                row.number, row.quarter_th, row.steps_th)
     # A step that opens with a unit gives that unit work: the unit column names it (or the
     # office it belongs to).
     for row in rows:
