@@ -202,6 +202,15 @@ def _below_clause(items: Sequence[CitedItem], framework: Framework, target: str,
     return f"ได้คะแนนต่ำกว่า {target} คะแนน {count} ข้อ ได้แก่ " + and_texts(parts)
 
 
+def _is_channel(item: CitedItem) -> bool:
+    return item.known_wording and item.text_th[:1].isascii()
+
+
+def _channel(name: str) -> str:
+    """"ระบบ E-Service", "ช่องทาง Q&A": an English channel name said as what it is."""
+    return ("ระบบ " if "service" in name.lower() else "ช่องทาง ") + name
+
+
 def _zero_clause(items: Sequence[CitedItem], *, thai: bool, style: CodeStyle,
                  name_documents: bool) -> str:
     codes = [i.code for i in items]
@@ -209,10 +218,16 @@ def _zero_clause(items: Sequence[CitedItem], *, thai: bool, style: CodeStyle,
     if not name_documents:
         return text
     if len(items) <= NAME_DOCUMENTS_UP_TO:
-        documents = and_texts(said_once(
-            [document(i, thai=thai) for i in sorted(items, key=lambda i: code_order(i.code))]
-        ))
-        return f"{text} เนื่องจากไม่พบการเผยแพร่{documents}บนเว็บไซต์ของหน่วยงาน"
+        ordered = sorted(items, key=lambda i: code_order(i.code))
+        # A channel or system named in English (E-Service, Q&A, Social Network) is not
+        # published: "ไม่พบการเผยแพร่ E-Service" read wrong. It is not found.
+        channels = [_channel(i.text_th) for i in ordered if _is_channel(i)]
+        documents = and_texts(said_once([document(i, thai=thai) for i in ordered
+                                         if not _is_channel(i)]))
+        found = [f"การเผยแพร่{documents}"] if documents else []
+        if channels:
+            found.append(and_texts(channels))
+        return f"{text} เนื่องจากไม่พบ{' และไม่พบ'.join(found)}บนเว็บไซต์ของหน่วยงาน"
     count = digits(str(len(items)), thai=thai)
     return (f"{text} ({count} ข้อ) เนื่องจากไม่พบการเผยแพร่ข้อมูลตามข้อดังกล่าว"
             "บนเว็บไซต์ของหน่วยงาน")

@@ -409,3 +409,15 @@ def _in_run(code: str, match: re.Match[str]) -> bool:
     first = int(match.group(1)[1:])
     last = int(match.group(2)) if match.group(2) else first
     return first <= int(code[1:]) <= last
+
+
+@pytest.mark.parametrize(("year", "zero"), [(2568, {"o10"}), (2566, {"o1", "o8", "o9", "o18"})])
+def test_a_channel_missing_is_not_found_rather_than_not_published(
+        year: int, zero: set[str]) -> None:
+    """Read printed (an องค์การมหาชน, FY2568): "ไม่พบการเผยแพร่ E-Service" (a system is not
+    published). English-named channels and systems are not found; documents not published."""
+    text = " ".join(r.analysis_th for r in _weak_rows(year, zero))
+    assert "ไม่พบระบบ E-Service บนเว็บไซต์" in text, text
+    assert "เผยแพร่ E-Service" not in text and "เผยแพร่E-Service" not in text
+    if year == 2566:
+        assert "ไม่พบการเผยแพร่โครงสร้าง และไม่พบช่องทาง Q&A และช่องทาง Social Network" in text
