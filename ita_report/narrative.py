@@ -240,8 +240,10 @@ def _at_the_top(a: Assessment, level: Level, framework: Framework, say: _Say) ->
             text += f" เครื่องมือที่ได้คะแนนต่ำที่สุดคือ {lowest.code} {say.n(score)} คะแนน"
         floor = level.min_each_tool
         if floor is not None:
-            text += (f" สูงกว่าเกณฑ์ {say.limit(floor)} คะแนนที่ทุกเครื่องมือต้องได้เพื่อคง"
-                     f"{_level_word(level.name)}อยู่ {say.n(score - floor)} คะแนน")
+            # Read printed: "…สูงกว่าเกณฑ์ ๙๕ คะแนนที่ทุกเครื่องมือต้องได้เพื่อคงระดับ…อยู่ ๕.๐๐
+            # คะแนน" put the margin after the level, where it read as the level's own score.
+            text += (f" สูงกว่าเกณฑ์ขั้นต่ำของทุกเครื่องมือใน{_level_word(level.name)}"
+                     f" ({say.limit(floor)} คะแนน) {say.n(score - floor)} คะแนน")
     # The items the agency cites beyond the framework (extra_codes) are its items too: the
     # lowest of all is named, as the table and the gaps chart name it.
     lows = sorted((i for i in a.items + a.extra_items if i.score is not None and i.score < 100),

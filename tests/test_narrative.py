@@ -74,6 +74,11 @@ def test_the_top_level_names_its_lowest_items_and_what_keeps_it(tmp_path: Path) 
     assert "อยู่ในระดับผ่านดีเยี่ยม" in text
     assert "ระดับผ่านดีเยี่ยมเป็นระดับสูงสุดของเกณฑ์ปีงบประมาณ พ.ศ. ๒๕๖๗" in text
     assert "เครื่องมือที่ได้คะแนนต่ำที่สุดคือ EIT" in text
+    # The margin over the level's floor follows the floor, not the level's name (it read
+    # "…เพื่อคงระดับผ่านดีเยี่ยมอยู่ ๒.๓๗ คะแนน").
+    assert re.search("EIT [๐-๙.]+ คะแนน สูงกว่าเกณฑ์ขั้นต่ำของทุกเครื่องมือในระดับผ่านดีเยี่ยม"
+                     " \\(๙๕ คะแนน\\) [๐-๙]+\\.[๐-๙]{2} คะแนน", text), text
+    assert "อยู่ ๒" not in text
     assert "ข้อที่ได้คะแนนต่ำที่สุดคือ e1 (๙๕.๘๐)" in text
     # Nothing is "the lowest" of items or indicators that all scored the same.
     assert "OIT (แบบวัดการเปิดเผยข้อมูลสาธารณะ) ได้ ๑๐๐.๐๐ คะแนน ทุกข้อได้ ๑๐๐.๐๐ คะแนน" in text
