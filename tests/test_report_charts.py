@@ -387,3 +387,23 @@ def test_every_label_stays_inside_a_narrower_chart(width: float) -> None:
                 assert all(t.get_window_extent(renderer).x0 - line >= 0.08 * fig.dpi
                            for t in after), width
             charts.close_figure(fig)
+
+
+def test_the_key_names_only_the_looks_the_bars_have() -> None:
+    # Read printed: a perfect agency's charts keyed "ต่ำกว่าเป้าหมาย" beside no such bar.
+    perfect = [("๑ การปฏิบัติหน้าที่", 100.0), ("๒ การใช้งบประมาณ", 100.0)]
+    for fig in (charts.indicator_chart(perfect),
+                charts.tools_chart({"IIT": 100.0, "EIT": 100.0, "OIT": 100.0}, 100.0,
+                                   "ผ่านดีเยี่ยม")):
+        texts = _all_text(fig)
+        assert "ต่ำกว่าเป้าหมาย" not in texts and "ถึงเป้าหมาย (๘๕ ขึ้นไป)" in texts
+        plt.close(fig)
+    weak = charts.indicator_chart([("๙ การเปิดเผยข้อมูล", 40.0)])
+    texts = _all_text(weak)
+    assert "ต่ำกว่าเป้าหมาย" in texts and "ถึงเป้าหมาย (๘๕ ขึ้นไป)" not in texts
+    plt.close(weak)
+    # A refilled figure (the batch reuses them) keys what the new agency's bars show.
+    mixed = charts.indicator_chart(INDICATORS)
+    texts = _all_text(mixed)
+    assert "ต่ำกว่าเป้าหมาย" in texts and "ถึงเป้าหมาย (๘๕ ขึ้นไป)" in texts
+    plt.close(mixed)

@@ -367,27 +367,32 @@ def row_labels(fig: Figure) -> list[str]:
     return [text for _, text in sorted(found)]
 
 
-def _legend(fig: Figure, target: float, thai: bool) -> None:
+def _legend(fig: Figure, target: float, thai: bool,
+            rows: Sequence[tuple[str, float | None]]) -> None:
+    """The key of the bars ``rows`` draws: an entry only for a look some bar has (read
+    printed: a perfect agency's charts keyed "ต่ำกว่าเป้าหมาย" beside no such bar)."""
     from ita_report.report.chart_canvas import fixed_parts
 
-    fixed_parts(fig, ("legend", target, thai), lambda: [_new_legend(fig, target, thai)])
+    values = [v for _, v in rows if v is not None]
+    looks = (any(v >= target for v in values), any(v < target for v in values))
+    fixed_parts(fig, ("legend", target, thai, looks),
+                lambda: [_new_legend(fig, target, thai, *looks)])
 
 
-def _new_legend(fig: Figure, target: float, thai: bool) -> Any:
+def _new_legend(fig: Figure, target: float, thai: bool, met: bool = True,
+                below: bool = True) -> Any:
     from matplotlib.patches import Patch
 
-    below = Patch(facecolor=BELOW_COLOUR, edgecolor=BELOW_EDGE, label="ต่ำกว่าเป้าหมาย")
-    handles = [
-        Patch(facecolor=MET_COLOUR,
-              label=f"ถึงเป้าหมาย ({format_threshold(target, thai=thai)} ขึ้นไป)"),
-        below,
-    ]
+    hatched = Patch(facecolor=BELOW_COLOUR, edgecolor=BELOW_EDGE, label="ต่ำกว่าเป้าหมาย")
+    handles = ([Patch(facecolor=MET_COLOUR,
+                      label=f"ถึงเป้าหมาย ({format_threshold(target, thai=thai)} ขึ้นไป)")]
+               if met else []) + ([hatched] if below else [])
     return fig.legend(
-        handler_map={below: hatched_handler()},
+        handler_map={hatched: hatched_handler()},
         handles=handles,
         loc="lower center",
         bbox_to_anchor=(0.5, 0.0),
-        ncols=2,
+        ncols=max(len(handles), 1),
         frameon=False,
         fontsize=11,
     )
@@ -417,7 +422,7 @@ def indicator_chart(
         _score_axis(ax, target, thai_digits, right=chart_layout.axis_end(
             width, labels, chart_layout.value_texts(rows, thai_digits), 11, 108))
         _score_bars(ax, rows, target, thai_digits)
-        _legend(fig, target, thai_digits)
+        _legend(fig, target, thai_digits, rows)
         chart_layout.fix_layout(fig, [label for label, _ in rows], legend=True)
     return fig
 
@@ -523,7 +528,7 @@ def tools_chart(
             ax, rows, target, thai_digits, colours=colours, suffixes=suffixes, bold_last=True
         )
         ax.axhline(len(rows) - 1.5, color="#999999", linewidth=0.8)
-        _legend(fig, target, thai_digits)
+        _legend(fig, target, thai_digits, rows)
         chart_layout.fix_layout(fig, [label for label, _ in rows], legend=True)
     return fig
 
