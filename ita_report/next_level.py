@@ -2,8 +2,9 @@
 
 An agency with few or no items under target is not only told to keep the standard: the
 keep-the-standard row also names every tool that keeps it from the next level (EIT 94.86 and
-IIT 94.94 under ผ่านดีเยี่ยม's 95 for every tool), or at the top level its weakest tool, and the
-items of each with the lowest scores, with one step for each tool worded for it. Pure functions.
+IIT 94.94 under ผ่านดีเยี่ยม's 95 for every tool), or at the top level its weakest tool: the rows
+that answer its items under target, by number, and its passing items with the lowest scores,
+with one step for those worded for the tool. Pure functions.
 """
 
 from __future__ import annotations
