@@ -367,34 +367,28 @@ def row_labels(fig: Figure) -> list[str]:
     return [text for _, text in sorted(found)]
 
 
-def _legend(fig: Figure, target: float, thai: bool,
-            rows: Sequence[tuple[str, float | None]]) -> None:
-    """The key of the bars ``rows`` draws: an entry only for a look some bar has (read
-    printed: a perfect agency's charts keyed "ต่ำกว่าเป้าหมาย" beside no such bar)."""
+def _legend(fig: Figure, target: float, thai: bool, rows: Sequence[tuple[str, Any]]) -> None:
+    """The key of the looks ``rows``'s bars have (a perfect agency's had "ต่ำกว่าเป้าหมาย")."""
     from ita_report.report.chart_canvas import fixed_parts
 
     values = [v for _, v in rows if v is not None]
     looks = (any(v >= target for v in values), any(v < target for v in values))
-    fixed_parts(fig, ("legend", target, thai, looks),
-                lambda: [_new_legend(fig, target, thai, *looks)])
+    key = ("legend", *looks, target, thai)
+    fixed_parts(fig, key, lambda: [_new_legend(fig, target, thai, *looks)])
 
 
-def _new_legend(fig: Figure, target: float, thai: bool, met: bool = True,
-                below: bool = True) -> Any:
+def _new_legend(fig: Figure, target: float, thai: bool, met: bool, below: bool) -> Any:
     from matplotlib.patches import Patch
 
     hatched = Patch(facecolor=BELOW_COLOUR, edgecolor=BELOW_EDGE, label="ต่ำกว่าเป้าหมาย")
-    handles = ([Patch(facecolor=MET_COLOUR,
-                      label=f"ถึงเป้าหมาย ({format_threshold(target, thai=thai)} ขึ้นไป)")]
-               if met else []) + ([hatched] if below else [])
+    reached = Patch(facecolor=MET_COLOUR,
+                    label=f"ถึงเป้าหมาย ({format_threshold(target, thai=thai)} ขึ้นไป)")
+    handles = [reached] * met + [hatched] * below
     return fig.legend(
         handler_map={hatched: hatched_handler()},
         handles=handles,
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.0),
-        ncols=max(len(handles), 1),
-        frameon=False,
-        fontsize=11,
+        loc="lower center", bbox_to_anchor=(0.5, 0.0),
+        ncols=max(len(handles), 1), frameon=False, fontsize=11,
     )
 
 
