@@ -33,8 +33,6 @@ def digits(text: str, *, thai: bool) -> str:
     return to_thai_digits(text) if thai else text
 
 
-#: Scores are means of two-decimal values: past nine places a float's digits are binary noise
-#: (a mean of 95.625 may be stored as 95.62499999999999), dropped before rounding half up.
 def name_in_sentence(name: str) -> str:
     """A name as a sentence runs on after it: one shortened with ฯ or ending in a bracket
     takes a space before the next word, as Thai writes it ("กรมส่งเสริมการค้าฯ ได้คะแนน",
@@ -48,6 +46,8 @@ def name_in_sentence(name: str) -> str:
     return name + " " if name.endswith(("ฯ", ")")) else name
 
 
+#: Scores are means of two-decimal values: past nine places a float's digits are binary noise
+#: (a mean of 95.625 may be stored as 95.62499999999999), dropped before rounding half up.
 _NOISE = Decimal("1e-9")
 _CENTS = Decimal("0.01")
 
