@@ -329,17 +329,13 @@ def quarter_span(column: str, steps: Sequence[str], *, thai: bool) -> str:
         return column
     said = [numbers(step) | ({1, 2, 3, 4} if _ALL_YEAR.search(step) else set())
             for step in steps]
-    if said and all(said):
-        # "ภายในไตรมาส ๓" is a deadline: the row still starts when the column says.
-        stated = set().union(*said)
-        wanted = {min(own | stated), max(stated)}
-        if (min(wanted), max(wanted)) == (min(own), max(own)):
-            return column
-    else:
-        wanted = own.union(*said)
-        if wanted <= set(range(min(own), max(own) + 1)):
-            return column
-    first, last = min(wanted), max(wanted)
+    stated = own.union(*said)
+    # Every step says when: the row ends when the last is due ("ภายในไตรมาส ๓" is a deadline,
+    # so it still starts when the column says); else it only widens.
+    first = min(stated)
+    last = max(set().union(*said)) if said and all(said) else max(stated)
+    if (first, last) == (min(own), max(own)):
+        return column
     span = str(first) if first == last else f"{first}–{last}"
     return "ไตรมาส " + digits(span, thai=thai)
 
