@@ -39,9 +39,6 @@ class NextLevel:
 
     measure_th: str
     steps_th: tuple[str, ...]
-    tools: tuple[str, ...]  # lowest first
-    codes: tuple[str, ...]
-    level: str | None  # the next level's name; None at the top level
 
 
 def _next(framework: Framework, current: str | None) -> Level | None:
@@ -153,6 +150,4 @@ def next_level(assessment: Assessment, framework: Framework, *,
         # Items of the tool under target score lower still: "than the other items" is false.
         return text.replace("น้อยกว่าข้ออื่น", "น้อยกว่าข้ออื่นที่ผ่าน") if under[tool.code] else text
 
-    codes = tuple(sorted((r.code for t in with_items for r in lowest[t.code]), key=code_order))
-    return NextLevel(measure, tuple(step(t) for t in with_items), tuple(t.code for t in tools),
-                     codes, level.name if level and blocking else None)
+    return NextLevel(measure, tuple(step(t) for t in with_items))
